@@ -1,0 +1,61 @@
+"""What every `broca` subcommand shares: JSON output, config loading, one-line errors.
+
+Subcommand groups in `memory/`, `guardrails/`, `finetune/` and `assistant/` import from here, not
+from `assistant.cli`, so that no import cycle runs through the top-level command.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterable
+from typing import Any, NoReturn
+
+import click
+
+from .config import Config, load_config
+from .errors import BrocaError
+
+__all__ = ["BrocaGroup", "emit_json", "emit_jsonl", "fail", "get_config"]
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    """Print `error: message` on stderr and exit with `code`."""
+    click.echo(f"error: {message}", err=True)
+    sys.exit(code)
+
+
+def emit_json(obj: Any) -> None:
+    click.echo(json.dumps(obj, ensure_ascii=False))
+
+
+def emit_jsonl(records: Iterable[Any]) -> None:
+    for record in records:
+        emit_json(record)
+
+
+def get_config(ctx: click.Context) -> Config:
+    """The configuration, loaded once per invocation (a bad file fails only the commands that use it)."""
+    root = ctx.find_root()
+    if root.obj is None:
+        root.obj = load_config()
+    return root.obj  # type: ignore[no-any-return]
+
+
+class BrocaGroup(click.Group):
+    """A group that turns user mistakes into one line on stderr and Ctrl-C into a clean exit."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrocaError as exc:
+            fail(str(exc), exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("\ninterrupted", err=True)
+            sys.exit(130)
+        except BrokenPipeError:
+            # The reader went away (`broca ... | head`): not an error of ours.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(1)

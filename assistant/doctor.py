@@ -1,0 +1,96 @@
+"""`broca doctor`: does every moving part load and work on this machine?"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import platform
+import time
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from . import __version__
+from .config import config_path, data_dir
+
+__all__ = ["run_checks"]
+
+
+def _version(dist: str) -> str:
+    try:
+        return importlib.metadata.version(dist)
+    except importlib.metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def _check(name: str, func: Callable[[], str]) -> dict[str, Any]:
+    started = time.perf_counter()
+    try:
+        detail, ok = func(), True
+    except Exception as exc:  # a doctor reports every failure instead of stopping at the first
+        detail, ok = f"{type(exc).__name__}: {exc}", False
+    return {"name": name, "ok": ok, "detail": detail, "seconds": round(time.perf_counter() - started, 3)}
+
+
+def run_checks(ctx: click.Context) -> dict[str, Any]:
+    from .clikit import get_config
+
+    state: dict[str, Any] = {}
+
+    def config_check() -> str:
+        cfg = get_config(ctx)
+        state["config"] = cfg
+        return f"{cfg.source}{'' if cfg.source.exists() else ' (absent: defaults)'}"
+
+    def model_check() -> str:
+        from .llm import LanguageModel, Sampling
+
+        cfg = state.get("config")
+        if cfg is None:
+            raise RuntimeError("skipped: the configuration did not load")
+        model = LanguageModel.from_config(cfg.llm)
+        state["model_path"] = str(model.model_path)
+        result = model.complete(
+            [{"role": "user", "content": "Say hello."}], Sampling(temperature=0, max_tokens=8, seed=0)
+        )
+        if not result.text.strip():
+            raise RuntimeError("the model generated nothing")
+        extra = "on" if model.use_extra_bufts else "off (AMX build)"
+        return f"{model.name}: generated {result.tokens} tokens; extra buffers {extra}"
+
+    def embedder_check() -> str:
+        from memory.embedder import default_embedder
+
+        embedder = default_embedder()
+        vectors = embedder.embed(["hello world"])
+        if vectors.shape != (1, embedder.dim):
+            raise RuntimeError(f"unexpected embedding shape {vectors.shape}")
+        return f"{embedder.name}, {embedder.dim} dimensions"
+
+    def vec_check() -> str:
+        from memory.sqlite import sqlite_versions
+
+        versions = sqlite_versions()
+        state["sqlite"] = versions
+        return f"sqlite {versions['sqlite']}, sqlite-vec {versions['sqlite-vec']}"
+
+    checks = [
+        _check("config", config_check),
+        _check("language model", model_check),
+        _check("embedder", embedder_check),
+        _check("sqlite-vec", vec_check),
+    ]
+    versions = {
+        "broca": __version__,
+        "python": platform.python_version(),
+        **{dist: _version(dist) for dist in ("llama-cpp-python", "torch", "sentence-transformers", "textual")},
+        **state.get("sqlite", {}),
+    }
+    cfg = state.get("config")
+    paths = {
+        "config": str(config_path()),
+        "data dir": str(data_dir()),
+        "model": state.get("model_path", ""),
+        "memory": str(cfg.memory_path) if cfg else "",
+    }
+    return {"ok": all(c["ok"] for c in checks), "checks": checks, "versions": versions, "paths": paths}

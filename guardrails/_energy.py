@@ -1,0 +1,148 @@
+"""`Energy`: objectives composed into one number, E = sum_k w_k * -log(1 - p_k), with hard vetoes.
+
+The same composition judges the owner's input, candidate replies and incoming content; only the
+scope (which objectives apply) changes. Every term is kept so the UI and the shield can say why.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+
+from ._objective import Batch, Objective, Scope
+
+__all__ = ["Energy", "Term", "Verdict", "term_energy"]
+
+P_CLIP = 1e-6  # keeps -log(1 - p) finite: a certain violation costs about 13.8 per unit weight
+
+
+def term_energy(p: float, weight: float) -> float:
+    return weight * -math.log(max(P_CLIP, 1.0 - min(max(p, 0.0), 1.0)))
+
+
+@dataclass
+class Term:
+    name: str
+    p: float
+    weight: float
+    energy: float
+    hard: bool
+    threshold: float
+    flagged: bool  # p >= threshold
+    vetoed: bool  # a hard objective over its threshold
+    reason: str
+
+
+@dataclass
+class Verdict:
+    """The energy of one text and its per-term breakdown (a SpamAssassin-style report)."""
+
+    energy: float
+    terms: list[Term] = field(default_factory=list)
+
+    @property
+    def vetoed(self) -> bool:
+        return any(t.vetoed for t in self.terms)
+
+    @property
+    def flagged(self) -> bool:
+        return any(t.flagged for t in self.terms)
+
+    @property
+    def p(self) -> dict[str, float]:
+        return {t.name: t.p for t in self.terms}
+
+    def term(self, name: str) -> Term | None:
+        return next((t for t in self.terms if t.name == name), None)
+
+    @property
+    def reasons(self) -> list[str]:
+        """Flagged terms first, by contribution."""
+        ranked = sorted(self.terms, key=lambda t: (not t.flagged, -t.energy))
+        return [
+            f"{t.name} (p={t.p:.2f}, +{t.energy:.2f}{', veto' if t.vetoed else ''}): {t.reason}"
+            for t in ranked
+            if t.flagged
+        ]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "energy": round(self.energy, 4),
+            "vetoed": self.vetoed,
+            "flagged": self.flagged,
+            "p": {k: round(v, 4) for k, v in self.p.items()},
+            "terms": [asdict(t) for t in self.terms],
+            "reasons": self.reasons,
+        }
+
+
+class Energy:
+    """A set of objectives, applied by scope."""
+
+    def __init__(self, objectives: Iterable[Objective]) -> None:
+        self.objectives: list[Objective] = []
+        for objective in objectives:
+            self.add(objective)
+
+    def add(self, objective: Objective) -> None:
+        if any(o.name == objective.name for o in self.objectives):
+            raise ValueError(f"two objectives are named {objective.name!r}")
+        self.objectives.append(objective)
+
+    def get(self, name: str) -> Objective:
+        for objective in self.objectives:
+            if objective.name == name:
+                return objective
+        known = ", ".join(o.name for o in self.objectives)
+        raise KeyError(f"unknown objective {name!r} (known: {known})")
+
+    def for_scope(self, scope: Scope) -> list[Objective]:
+        return [o for o in self.objectives if scope in o.scopes]
+
+    def evaluate(self, batch: Batch, scope: Scope, only: Sequence[str] | None = None) -> list[Verdict]:
+        """Score every text of `batch` with the objectives of `scope` (or just those named)."""
+        objectives = self.for_scope(scope)
+        if only is not None:
+            objectives = [self.get(name) for name in only]
+        verdicts = [Verdict(energy=0.0) for _ in range(len(batch))]
+        for objective in objectives:
+            probs = np.asarray(objective.probabilities(batch), dtype=np.float64).reshape(-1)
+            if probs.shape != (len(batch),):
+                raise ValueError(f"objective {objective.name} returned {probs.shape} for {len(batch)} texts")
+            for verdict, p in zip(verdicts, probs, strict=True):
+                p = float(np.clip(np.nan_to_num(p, nan=1.0), 0.0, 1.0))
+                flagged = p >= objective.threshold
+                # Hard terms also rank candidates below their threshold; above it they veto.
+                energy = term_energy(p, objective.weight)
+                verdict.terms.append(
+                    Term(
+                        name=objective.name,
+                        p=p,
+                        weight=objective.weight,
+                        energy=energy,
+                        hard=objective.hard,
+                        threshold=objective.threshold,
+                        flagged=flagged,
+                        vetoed=objective.hard and flagged,
+                        reason=objective.reason(p),
+                    )
+                )
+                verdict.energy += energy
+        for verdict in verdicts:
+            if verdict.vetoed:
+                verdict.energy = math.inf
+        return verdicts
+
+    def assess(
+        self, texts: Sequence[str], scope: Scope = Scope.INPUT, meta: Sequence[dict[str, Any]] | None = None
+    ) -> list[Verdict]:
+        """Per-objective probabilities and energy for owner inputs or (scope=INCOMING) incoming content."""
+        return self.evaluate(Batch(texts=list(texts), meta=meta), scope)
+
+    def score(self, input: str, candidates: Sequence[str]) -> list[Verdict]:
+        """The output objectives on each candidate reply to `input`."""
+        return self.evaluate(Batch(texts=list(candidates), inputs=[input] * len(candidates)), Scope.OUTPUT)

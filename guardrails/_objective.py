@@ -1,0 +1,94 @@
+"""The extension point: an `Objective` is a small, named, calibrated scorer of P(violation).
+
+Objectives see a `Batch`: the texts, for output objectives the requests they answer, optional
+per-text metadata (parsed mail headers, say), and one shared embedding pass per text.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, Protocol, runtime_checkable
+
+import numpy as np
+
+__all__ = ["Batch", "Objective", "Scope"]
+
+
+class Scope(StrEnum):
+    """Where an objective applies."""
+
+    INPUT = "input"  # what the owner asks
+    OUTPUT = "output"  # a candidate reply (sees its input too)
+    INCOMING = "incoming"  # mail, messages, documents: the shield
+
+
+@dataclass
+class Batch:
+    """Texts scored together. Embeddings are computed at most once per batch, on first use."""
+
+    texts: Sequence[str]
+    inputs: Sequence[str] | None = None  # for OUTPUT: the request each text answers
+    meta: Sequence[Mapping[str, Any]] | None = None  # per-text extras (e.g. mail headers)
+    _cache: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.inputs is not None and len(self.inputs) != len(self.texts):
+            raise ValueError("inputs must be as many as texts")
+        if self.meta is not None and len(self.meta) != len(self.texts):
+            raise ValueError("meta must be as many as texts")
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def _embed(self, key: str, texts: Sequence[str]) -> np.ndarray:
+        with self._lock:
+            if key not in self._cache:
+                from memory.embedder import default_embedder
+
+                self._cache[key] = default_embedder().embed(list(texts))
+            return self._cache[key]
+
+    def embeddings(self) -> np.ndarray:
+        """(n, 384) unit vectors of `texts`, shared by every objective that reads embeddings."""
+        return self._embed("texts", self.texts)
+
+    def input_embeddings(self) -> np.ndarray:
+        if self.inputs is None:
+            raise ValueError("this batch has no inputs")
+        return self._embed("inputs", self.inputs)
+
+    def set_embeddings(self, vectors: np.ndarray, *, inputs: bool = False) -> None:
+        """Hand in embeddings computed elsewhere (the planner already has them)."""
+        with self._lock:
+            self._cache["inputs" if inputs else "texts"] = vectors
+
+    def meta_of(self, i: int) -> Mapping[str, Any]:
+        return self.meta[i] if self.meta is not None else {}
+
+
+@runtime_checkable
+class Objective(Protocol):
+    """One term of the energy.
+
+    `hard` objectives veto when p >= threshold; soft ones add `weight * -log(1 - p)` and flag
+    when p >= threshold. `probabilities` must be calibrated: p is a probability, not a score.
+    """
+
+    name: str
+    description: str
+    scopes: frozenset[Scope]
+    hard: bool
+    threshold: float
+    weight: float
+
+    def probabilities(self, batch: Batch) -> np.ndarray:
+        """P(violation) in [0, 1] for each text of the batch, shape (len(batch),)."""
+        ...
+
+    def reason(self, p: float) -> str:
+        """One human-readable line on why this text got p."""
+        ...

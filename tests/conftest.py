@@ -1,0 +1,35 @@
+"""Shared fixtures. Every test runs with its own config file and data dir, offline."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """No test reads the developer's own config or writes into their data dir."""
+    for var in list(os.environ):
+        if var.startswith("BROCA_"):
+            monkeypatch.delenv(var)
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("BROCA_CONFIG", str(home / "config.toml"))
+    monkeypatch.setenv("BROCA_DATA_DIR", str(home / "data"))
+    yield home
+
+
+@pytest.fixture(scope="session")
+def model():  # type: ignore[no-untyped-def]
+    """The real embedded SmolLM2 through llama.cpp, loaded once for the session."""
+    from assistant.llm import LanguageModel
+
+    lm = LanguageModel(n_ctx=2048)
+    yield lm
+    lm.close()

@@ -1,0 +1,196 @@
+"""`broca ask`, `broca config`, `broca doctor` and their errors, with the real embedded model."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from assistant import __version__
+from assistant.cli import cli
+
+BROCA = [sys.executable, "-m", "assistant"]
+
+
+def run(*args: str, input: str | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_version() -> None:
+    code, out, _ = run("--version")
+    assert code == 0
+    assert __version__ in out
+
+
+def test_ask_streams_an_answer() -> None:
+    code, out, err = run("ask", "--seed", "1", "--max-tokens", "24", "What is the capital of France?")
+    assert code == 0, err
+    assert out.strip()
+
+
+def test_ask_json_is_one_object_with_text() -> None:
+    code, out, err = run("ask", "--json", "--seed", "3", "--max-tokens", "16", "Say hi.")
+    assert code == 0, err
+    record = json.loads(out)
+    assert record["text"].strip()
+    assert record["seed"] == 3
+    assert 0 < record["tokens"] <= 17
+    assert record["first_token_s"] <= record["total_s"]
+
+
+def test_ask_same_seed_same_text() -> None:
+    args = ("ask", "--json", "--seed", "9", "--temperature", "1.0", "--max-tokens", "20", "Tell me a fact.")
+    assert json.loads(run(*args)[1])["text"] == json.loads(run(*args)[1])["text"]
+
+
+def test_ask_reads_the_prompt_from_stdin() -> None:
+    code, out, err = run("ask", "--json", "--seed", "1", "--max-tokens", "8", input="What is two plus two?\n")
+    assert code == 0, err
+    assert json.loads(out)["text"].strip()
+
+
+@pytest.mark.parametrize("prompt", ["", "   \n"])
+def test_empty_prompt_is_one_clear_line(prompt: str) -> None:
+    code, _out, err = run("ask", prompt)
+    assert code != 0
+    assert err.strip() == "error: the prompt is empty"
+
+
+def test_prompt_longer_than_the_context(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BROCA_LLM_N_CTX", "256")
+    monkeypatch.setenv("BROCA_LLM_MAX_TOKENS", "32")
+    code, _, err = run("ask", "lorem ipsum " * 400)
+    assert code != 0
+    assert err.count("\n") == 1
+    assert "context window holds 256" in err
+
+
+def test_missing_model_file(tmp_path: Path) -> None:
+    code, _, err = run("ask", "--model", str(tmp_path / "nope.gguf"), "hi")
+    assert code != 0
+    assert err == f"error: model file not found: {tmp_path / 'nope.gguf'}\n"
+
+
+def test_text_file_renamed_gguf(tmp_path: Path) -> None:
+    fake = tmp_path / "model.gguf"
+    fake.write_text("hello, I am not a model")
+    code, _, err = run("ask", "--model", str(fake), "hi")
+    assert code != 0
+    assert err == f"error: model file is not a GGUF file: {fake}\n"
+
+
+def test_missing_adapter_file(tmp_path: Path) -> None:
+    code, _, err = run("ask", "--adapter", str(tmp_path / "a.gguf"), "hi")
+    assert code != 0
+    assert "adapter file not found" in err
+
+
+def test_config_path_and_show(isolated_env: Path) -> None:
+    code, out, _ = run("config", "path")
+    assert code == 0
+    assert out.strip() == str(isolated_env / "config.toml")
+    (isolated_env / "config.toml").write_text("[llm]\nn_ctx = 1024\ntemperature = 0.5\n")
+    code, out, _ = run("config", "show", "--json")
+    shown = json.loads(out)
+    assert shown["llm"]["n_ctx"] == 1024
+    assert shown["llm"]["temperature"] == 0.5
+    code, out, _ = run("config", "show")
+    assert "n_ctx = 1024" in out
+
+
+def test_environment_overrides_the_file(isolated_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (isolated_env / "config.toml").write_text("[llm]\nn_ctx = 1024\n")
+    monkeypatch.setenv("BROCA_LLM_N_CTX", "4096")
+    monkeypatch.setenv("BROCA_PLANNER_FAST", "true")
+    shown = json.loads(run("config", "show", "--json")[1])
+    assert shown["llm"]["n_ctx"] == 4096
+    assert shown["planner"]["fast"] is True
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("[llm\nn_ctx = 1", "invalid TOML"),
+        ("[llm]\nn_ctxx = 1024\n", "unknown key 'n_ctxx'"),
+        ("[llm]\nn_ctx = 'big'\n", "llm.n_ctx: expected int, got 'big'"),
+        ("[llm]\nn_ctx = 100\n", "llm.n_ctx must be at least 256"),
+        ("[nonsense]\na = 1\n", "unknown section [nonsense]"),
+        ("llm = 3\n", "llm must be a table"),
+    ],
+)
+def test_bad_config_is_one_line_naming_file_and_key(isolated_env: Path, content: str, expected: str) -> None:
+    path = isolated_env / "config.toml"
+    path.write_text(content)
+    code, _, err = run("ask", "hi")
+    assert code == 78
+    assert err.count("\n") == 1
+    assert str(path) in err
+    assert expected in err
+
+
+def test_bad_environment_override(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BROCA_LLM_N_CTX", "lots")
+    code, _, err = run("config", "show")
+    assert code == 78
+    assert err.strip() == "error: BROCA_LLM_N_CTX: expected int, got 'lots'"
+
+
+def test_unreadable_config(isolated_env: Path) -> None:
+    path = isolated_env / "config.toml"
+    path.write_bytes(b"\xff\xfe\x00 not utf-8")
+    code, _, err = run("config", "show")
+    assert code == 78
+    assert str(path) in err and "cannot read config" in err
+
+
+def test_doctor_json_reports_every_part() -> None:
+    code, out, _err = run("doctor", "--json")
+    report = json.loads(out)
+    names = {check["name"]: check for check in report["checks"]}
+    assert set(names) == {"config", "language model", "embedder", "sqlite-vec"}
+    assert all(check["ok"] for check in names.values()), names
+    assert code == 0
+    assert report["versions"]["sqlite-vec"].startswith("v")
+    assert report["paths"]["model"].endswith(".gguf")
+
+
+def test_every_command_has_help() -> None:
+    ctx = click.Context(cli)
+
+    def walk(command: click.Command, path: list[str]) -> None:
+        assert command.help or command.short_help, f"{' '.join(path)} has no help"
+        for param in command.params:
+            if isinstance(param, click.Option) and not param.hidden:
+                assert param.help, f"{' '.join(path)} {param.opts[0]} has no help"
+        if isinstance(command, click.Group):
+            for name in command.list_commands(ctx):
+                sub = command.get_command(ctx, name)
+                assert sub is not None
+                walk(sub, [*path, name])
+
+    walk(cli, ["broca"])
+
+
+def test_ctrl_c_during_generation_exits_cleanly(isolated_env: Path) -> None:
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen(
+        [*BROCA, "ask", "--max-tokens", "200", "--temperature", "0", "Write a long story about a dragon."],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert proc.stdout is not None
+    proc.stdout.read(1)  # the first streamed byte: generation is under way
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert b"Traceback" not in err
+    assert err.strip().endswith(b"interrupted")

@@ -1,0 +1,109 @@
+"""The language layer against the real embedded SmolLM2-135M through llama.cpp."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from assistant.errors import ModelError, PromptError
+from assistant.llm import LanguageModel, Message, Sampling, check_gguf, embedded_model_path
+
+QUESTION: list[Message] = [
+    {"role": "system", "content": "You are a helpful assistant."},
+    {"role": "user", "content": "Name three colours of the rainbow."},
+]
+
+
+def test_embedded_model_is_a_gguf() -> None:
+    path = embedded_model_path()
+    assert check_gguf(path) == path
+    assert path.stat().st_size > 50_000_000
+
+
+def test_same_seed_same_answer(model: LanguageModel) -> None:
+    sampling = Sampling(temperature=0.9, max_tokens=40, seed=1234)
+    first = model.complete(QUESTION, sampling)
+    second = model.complete(QUESTION, sampling)
+    assert first.text == second.text
+    assert first.text.strip()
+    assert first.seed == 1234
+
+
+def test_different_seeds_can_differ(model: LanguageModel) -> None:
+    texts = {model.complete(QUESTION, Sampling(temperature=1.2, max_tokens=30, seed=s)).text for s in range(4)}
+    assert len(texts) > 1
+
+
+def test_streaming_yields_the_same_text(model: LanguageModel) -> None:
+    sampling = Sampling(temperature=0.8, max_tokens=48, seed=7)
+    pieces = list(model.stream(QUESTION, sampling))
+    assert len(pieces) > 3
+    assert "".join(pieces) == model.complete(QUESTION, sampling).text
+
+
+def test_max_tokens_and_stop(model: LanguageModel) -> None:
+    short = model.complete(QUESTION, Sampling(temperature=0, max_tokens=5, seed=1))
+    assert short.finish_reason == "length"
+    assert short.tokens <= 6
+    full = model.complete(QUESTION, Sampling(temperature=0, max_tokens=60, seed=1))
+    assert len(full.text) > 4
+    stop_at = full.text.strip()[2:4]
+    stopped = model.complete(QUESTION, Sampling(temperature=0, max_tokens=60, seed=1, stop=(stop_at,)))
+    assert stop_at not in stopped.text
+    assert full.text.startswith(stopped.text)
+
+
+def test_score_prefers_the_models_own_greedy_reply(model: LanguageModel) -> None:
+    greedy = model.complete(QUESTION, Sampling(temperature=0, max_tokens=40, seed=0)).text
+    words = greedy.split()
+    assert len(words) > 3
+    shuffled = words[:]
+    random.Random(0).shuffle(shuffled)
+    if shuffled == words:
+        shuffled.reverse()
+    own = model.score(QUESTION, greedy)
+    scrambled = model.score(QUESTION, " ".join(shuffled))
+    assert 0 < own < scrambled
+
+
+def test_score_is_consistent_with_a_cached_prefix(model: LanguageModel) -> None:
+    # The second call reuses the KV cache of the first; the result must not depend on it.
+    reply = "Red, orange and yellow."
+    cold = model.score(QUESTION, reply)
+    model.complete([{"role": "user", "content": "Something else entirely."}], Sampling(max_tokens=4, seed=3))
+    again = model.score(QUESTION, reply)
+    warm = model.score(QUESTION, reply)
+    assert again == pytest.approx(cold, rel=1e-3)
+    assert warm == pytest.approx(cold, rel=1e-3)
+
+
+def test_long_history_is_trimmed_to_fit(model: LanguageModel) -> None:
+    filler = "This is an old message about nothing in particular. " * 40
+    history: list[Message] = [{"role": "system", "content": "Be brief."}]
+    for i in range(12):
+        history.append({"role": "user", "content": f"{i}: {filler}"})
+        history.append({"role": "assistant", "content": "Noted."})
+    history.append({"role": "user", "content": "Say hello."})
+    tokens, dropped = model.fit(history, max_tokens=128)
+    assert dropped > 0
+    assert len(tokens) <= model.n_ctx - 128
+    result = model.complete(history, Sampling(max_tokens=16, seed=1))
+    assert result.dropped_messages == dropped
+    assert result.prompt_tokens + 16 <= model.n_ctx
+
+
+def test_a_single_message_larger_than_the_context_is_a_clear_error(model: LanguageModel) -> None:
+    huge: list[Message] = [{"role": "user", "content": "word " * 5000}]
+    with pytest.raises(PromptError, match="context window"):
+        model.complete(huge, Sampling(max_tokens=16))
+
+
+def test_missing_and_non_gguf_files_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="not found"):
+        LanguageModel(tmp_path / "missing.gguf")
+    fake = tmp_path / "fake.gguf"
+    fake.write_text("this is not a model\n")
+    with pytest.raises(ModelError, match="not a GGUF"):
+        LanguageModel(fake)
