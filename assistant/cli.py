@@ -112,24 +112,75 @@ def apply_overrides(config: Config, **overrides: Any) -> None:
 @click.argument("prompt", required=False)
 @sampling_options
 @click.option("--system", help="System prompt for this question.")
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of streaming text.")
+@click.option("--fast", is_flag=True, help="System 1: one candidate, hard vetoes only.")
+@click.option("--direct", is_flag=True, help="Bypass the planner and guardrails: stream the bare language layer.")
+@click.option("--no-memory", is_flag=True, help="Neither recall from nor write to the memory store.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object (with the planner's decision).")
 @click.pass_context
-def ask(ctx: click.Context, prompt: str | None, system: str | None, as_json: bool, **overrides: Any) -> None:
-    """Answer PROMPT (or standard input) with the local model, streaming the reply."""
-    from .llm import LanguageModel, Message, Sampling
+def ask(
+    ctx: click.Context,
+    prompt: str | None,
+    system: str | None,
+    fast: bool,
+    direct: bool,
+    no_memory: bool,
+    as_json: bool,
+    **overrides: Any,
+) -> None:
+    """Answer PROMPT (or standard input).
 
+    The planner chooses a strategy, draws candidates until one's energy is acceptable and prints
+    the one of least energy (System 2; --fast for System 1). --direct streams the bare model.
+    """
     text = read_prompt(prompt)
     config = get_config(ctx)
     apply_overrides(config, **overrides)
+    if system:
+        config.llm.system_prompt = system
+    if direct:
+        _ask_direct(config, text, as_json)
+        return
+    from .session import open_session
+
+    started = time.perf_counter()
+    session = open_session(config, use_memory=not no_memory)
+    seed = config.llm.seed if config.llm.seed >= 0 else None
+    reply = session.turn(text, fast=fast or None, seed=seed)
+    done = time.perf_counter()
+    if as_json:
+        chosen = reply.decision.candidates[reply.decision.chosen] if reply.decision.chosen >= 0 else None
+        emit_json(
+            {
+                "text": reply.text,
+                "strategy": reply.decision.strategy,
+                "system": reply.decision.system,
+                "n": reply.decision.n,
+                "seed": chosen.seed if chosen else None,
+                "tokens": chosen.tokens if chosen else 0,
+                "model": session.model.name,
+                "adapter": str(session.model.adapter_path) if session.model.adapter_path else None,
+                "conversation_id": reply.conversation_id,
+                "message_id": reply.message_id,
+                "remembered": reply.remembered,
+                "decision": reply.decision.to_dict(),
+                "total_s": round(done - started, 4),
+            }
+        )
+    else:
+        click.echo(reply.text)
+
+
+def _ask_direct(config: Config, text: str, as_json: bool) -> None:
+    from .llm import LanguageModel, Message, Sampling
+
     started = time.perf_counter()
     model = LanguageModel.from_config(config.llm)
     loaded = time.perf_counter()
     messages: list[Message] = [
-        {"role": "system", "content": system or config.llm.system_prompt},
+        {"role": "system", "content": config.llm.system_prompt},
         {"role": "user", "content": text},
     ]
-    sampling = Sampling.from_config(config.llm)
-    run = model.start(messages, sampling)
+    run = model.start(messages, Sampling.from_config(config.llm))
     first_token: float | None = None
     for piece in run:
         if first_token is None:

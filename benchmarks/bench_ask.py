@@ -93,7 +93,7 @@ def broca_cli(tokens: int, runs: int) -> tuple[list[float], list[float]]:
     for seed in range(runs):
         started = time.perf_counter()
         proc = subprocess.Popen(
-            [*broca_command(), "ask", "--seed", str(seed), "--max-tokens", str(tokens), PROMPT],
+            [*broca_command(), "ask", "--direct", "--seed", str(seed), "--max-tokens", str(tokens), PROMPT],
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
         )
@@ -102,7 +102,7 @@ def broca_cli(tokens: int, runs: int) -> tuple[list[float], list[float]]:
         cold.append(time.perf_counter() - started)
         proc.communicate()
         out = subprocess.run(
-            [*broca_command(), "ask", "--json", "--seed", str(seed), "--max-tokens", str(tokens), PROMPT],
+            [*broca_command(), "ask", "--direct", "--json", "--seed", str(seed), "--max-tokens", str(tokens), PROMPT],
             capture_output=True,
             text=True,
             check=True,

@@ -36,8 +36,18 @@ def test_ask_streams_an_answer() -> None:
     assert out.strip()
 
 
-def test_ask_json_is_one_object_with_text() -> None:
+def test_ask_json_is_one_object_with_text_and_decision() -> None:
     code, out, err = run("ask", "--json", "--seed", "3", "--max-tokens", "16", "Say hi.")
+    assert code == 0, err
+    record = json.loads(out)
+    assert record["text"].strip()
+    assert record["strategy"] == record["decision"]["strategy"]
+    assert record["n"] == len(record["decision"]["candidates"]) >= 1
+    assert 0 < record["tokens"] <= 17
+
+
+def test_ask_direct_streams_the_bare_model() -> None:
+    code, out, err = run("ask", "--direct", "--json", "--seed", "3", "--max-tokens", "16", "Say hi.")
     assert code == 0, err
     record = json.loads(out)
     assert record["text"].strip()
@@ -182,7 +192,7 @@ def test_every_command_has_help() -> None:
 def test_ctrl_c_during_generation_exits_cleanly(isolated_env: Path) -> None:
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     proc = subprocess.Popen(
-        [*BROCA, "ask", "--max-tokens", "200", "--temperature", "0", "Write a long story about a dragon."],
+        [*BROCA, "ask", "--direct", "--max-tokens", "200", "--temperature", "0", "Write a long story about a dragon."],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=env,

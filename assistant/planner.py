@@ -1,0 +1,473 @@
+"""The latent planner: what to say is chosen by minimising an energy, before and after decoding.
+
+Two steps, following ARCHITECTURE.md:
+
+1. *Latent step* (no token generated). From the input's guardrail assessment, the recalled
+   memories and the input's embedding, estimate a belief over what the request is (a clear benign
+   request, an ambiguous one, a harmful one, a sign of self-harm) and pick the strategy z with the
+   least expected energy under a cost matrix: sum_s P(s) * C(z, s).
+2. *Decoding with adaptive compute*. Candidates conditioned on z are drawn one at a time and each
+   gets an energy: the language prior, relevance to the request, grounding in the memories, the
+   guardrails' output objectives and adherence to z. Drawing stops as soon as a candidate is under
+   the accept threshold (System 1 on easy inputs: N = 1), and the argmin is answered. A vetoed
+   candidate is never returned.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from .llm import Message, Sampling
+
+if TYPE_CHECKING:
+    from guardrails import Energy, Verdict
+
+    from .llm import LanguageModel
+
+__all__ = [
+    "COSTS",
+    "Candidate",
+    "Decision",
+    "Planner",
+    "Strategy",
+    "StrategyChoice",
+]
+
+
+class Strategy(StrEnum):
+    ANSWER = "answer"
+    CLARIFY = "clarify"
+    REFUSE_WITH_ALTERNATIVE = "refuse_with_alternative"
+    SAFE_COMPLETION = "safe_completion"
+
+
+# What the request may be: the hidden state the strategy is chosen against.
+STATES = ("benign", "ambiguous", "harmful", "self_harm")
+
+# C(z, s): the energy of answering a request of state s with strategy z. Refusing a benign request
+# is itself costly (over-refusal): the owner is obeyed unless others are harmed.
+COSTS: dict[Strategy, dict[str, float]] = {
+    Strategy.ANSWER: {"benign": 0.0, "ambiguous": 1.0, "harmful": 10.0, "self_harm": 6.0},
+    Strategy.CLARIFY: {"benign": 1.5, "ambiguous": 0.0, "harmful": 4.0, "self_harm": 4.0},
+    Strategy.REFUSE_WITH_ALTERNATIVE: {"benign": 4.0, "ambiguous": 3.0, "harmful": 0.0, "self_harm": 2.5},
+    Strategy.SAFE_COMPLETION: {"benign": 2.5, "ambiguous": 2.0, "harmful": 1.5, "self_harm": 0.0},
+}
+
+INSTRUCTIONS: dict[Strategy, str] = {
+    Strategy.ANSWER: "Answer the owner's request directly and helpfully.",
+    Strategy.CLARIFY: (
+        "The request is ambiguous. Do not guess: ask one short clarifying question about what the owner means."
+    ),
+    Strategy.REFUSE_WITH_ALTERNATIVE: (
+        'The request could cause serious harm to others. Start with: "I can\'t help with that", '
+        "say briefly why, then offer a safe, legitimate alternative you can help with."
+    ),
+    Strategy.SAFE_COMPLETION: (
+        "The owner may be going through something difficult. Respond with warmth and care. Do not give "
+        "instructions that could cause harm. Encourage them to reach out to someone they trust or to a "
+        "local crisis line or emergency number (for example 988 in the US, 116 123 in the UK and EU), and "
+        "offer to keep talking."
+    ),
+}
+
+# When every candidate is vetoed and the safe completion too, this is said instead.
+FALLBACK_REPLY = (
+    "I can't help with that. If you tell me more about what you're trying to achieve, "
+    "I can suggest a safe way to go about it."
+)
+
+# Exemplars for the latent estimate of ambiguity, compared in embedding space.
+AMBIGUOUS_EXAMPLES = (
+    "fix it",
+    "do the thing",
+    "what about that one?",
+    "can you change it?",
+    "make it better",
+    "send it to him",
+    "is it safe?",
+    "which one should I pick?",
+    "how much?",
+    "book it for then",
+    "help",
+    "same as before",
+)
+CLEAR_EXAMPLES = (
+    "What is the capital of France?",
+    "Write a haiku about autumn leaves.",
+    "How do I kill a Python process on Linux?",
+    "Explain how photosynthesis works.",
+    "Give me three ideas for a birthday dinner.",
+    "Translate 'good morning' into Spanish.",
+    "What's a good way to learn to play the guitar?",
+    "Summarise the causes of the First World War.",
+    "How many grams are in a pound?",
+    "Write an email asking my landlord to fix the heating.",
+    "hello, how are you?",
+    "thank you!",
+)
+
+REFUSAL_MARKERS = (
+    "i can't help",
+    "i cannot help",
+    "i can't assist",
+    "i cannot assist",
+    "i'm sorry",
+    "i am sorry",
+    "i apologize",
+    "as an ai",
+    "i cannot provide",
+    "i can't provide",
+    "i'm not able to",
+    "i am not able to",
+    "i cannot",
+    "i can't",
+    "i will not",
+    "i won't",
+)
+
+
+def looks_like_refusal(text: str) -> bool:
+    """The guardrails' refusal detector when present (the fixed GCG list), else a local list."""
+    try:
+        from guardrails import is_refusal  # type: ignore[attr-defined]
+    except ImportError:
+        lowered = text.lower()
+        return any(marker in lowered for marker in REFUSAL_MARKERS)
+    return bool(is_refusal(text))
+
+
+def _sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x))
+
+
+@dataclass
+class StrategyChoice:
+    strategy: Strategy
+    belief: dict[str, float]  # P(state)
+    expected: dict[str, float]  # E(z) for every strategy
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Candidate:
+    text: str
+    energy: float
+    terms: dict[str, float]
+    vetoed: bool
+    veto_reasons: list[str]
+    seed: int
+    temperature: float
+    tokens: int
+    strategy: str
+    seconds: float
+
+
+@dataclass
+class Decision:
+    """The planner's record for one reply: stored with the message and shown in the "why" panel."""
+
+    strategy: str
+    belief: dict[str, float]
+    expected: dict[str, float]
+    candidates: list[Candidate]
+    chosen: int
+    n: int
+    system: int  # 1 or 2
+    accept_threshold: float
+    timings: dict[str, float]
+    memories: list[dict[str, Any]] = field(default_factory=list)
+    input_flags: list[str] = field(default_factory=list)
+    fallback: bool = False
+
+    @property
+    def text(self) -> str:
+        return self.candidates[self.chosen].text if self.chosen >= 0 else FALLBACK_REPLY
+
+    def to_dict(self) -> dict[str, Any]:
+        record = asdict(self)
+        for candidate in record["candidates"]:
+            candidate["energy"] = None if math.isinf(candidate["energy"]) else round(candidate["energy"], 4)
+            candidate["terms"] = {k: round(v, 4) for k, v in candidate["terms"].items()}
+        record["belief"] = {k: round(v, 4) for k, v in self.belief.items()}
+        record["expected"] = {k: round(v, 4) for k, v in self.expected.items()}
+        record["timings"] = {k: round(v, 4) for k, v in self.timings.items()}
+        return record
+
+
+# Weights of the planner's own terms (the guardrails bring theirs).
+W_LANGUAGE = 0.5  # per nat of mean token NLL above LANGUAGE_FLOOR
+LANGUAGE_FLOOR = 1.0
+W_RELEVANCE = 2.0  # per unit of cosine below RELEVANCE_FLOOR
+RELEVANCE_FLOOR = 0.35
+W_GROUNDING = 1.0
+W_ADHERENCE = 4.0  # a reply that ignores its strategy (no refusal where one was chosen, or vice versa)
+TEMPERATURES = (0.2, 0.6, 0.8, 1.0)
+
+
+class Planner:
+    """Chooses a strategy, draws candidates and picks the one of least energy."""
+
+    def __init__(
+        self,
+        model: LanguageModel,
+        energy: Energy | None,
+        embed: Callable[[Sequence[str]], np.ndarray],
+        *,
+        n_max: int = 4,
+        accept_threshold: float = 2.0,
+        sampling: Sampling | None = None,
+    ) -> None:
+        self.model = model
+        self.energy = energy
+        self.embed = embed
+        self.n_max = n_max
+        self.accept_threshold = accept_threshold
+        self.sampling = sampling or Sampling()
+        self._prototypes: tuple[np.ndarray, np.ndarray] | None = None
+
+    # -- step 3: the latent step ------------------------------------------------------------
+
+    def _prototype_vectors(self) -> tuple[np.ndarray, np.ndarray]:
+        if self._prototypes is None:
+            vectors = self.embed([*AMBIGUOUS_EXAMPLES, *CLEAR_EXAMPLES])
+            self._prototypes = (vectors[: len(AMBIGUOUS_EXAMPLES)], vectors[len(AMBIGUOUS_EXAMPLES) :])
+        return self._prototypes
+
+    def choose(
+        self,
+        input_vector: np.ndarray,
+        verdict: Verdict | None,
+        *,
+        memory_similarity: float = 0.0,
+        has_history: bool = False,
+    ) -> StrategyChoice:
+        """The strategy of least expected energy, from embeddings and the input assessment only."""
+        p = verdict.p if verdict is not None else {}
+        hazards = {k: v for k, v in p.items() if _is_hazard(k) and k != "S11"}
+        p_harm = max(hazards.values(), default=0.0)
+        p_self = max(p.get("self_harm", 0.0), p.get("S11", 0.0))
+        ambiguous, clear = self._prototype_vectors()
+        gap = float(np.max(ambiguous @ input_vector) - np.max(clear @ input_vector))
+        p_amb = _sigmoid(10.0 * gap - 1.0)
+        # Context resolves pronouns: a conversation so far, or a memory that matches well.
+        if has_history:
+            p_amb *= 0.3
+        p_amb *= 1.0 - max(0.0, min(1.0, memory_similarity))
+        belief = {
+            "harmful": p_harm,
+            "self_harm": (1 - p_harm) * p_self,
+            "ambiguous": (1 - p_harm) * (1 - p_self) * p_amb,
+        }
+        belief["benign"] = max(0.0, 1.0 - sum(belief.values()))
+        expected = {z.value: sum(belief[s] * COSTS[z][s] for s in STATES) for z in Strategy}
+        strategy = Strategy(min(expected, key=lambda z: expected[z]))
+        reasons = []
+        if hazards:
+            worst = max(hazards, key=lambda k: hazards[k])
+            reasons.append(f"most likely hazard {worst} p={hazards[worst]:.2f}")
+        if p_self:
+            reasons.append(f"self-harm p={p_self:.2f}")
+        reasons.append(f"ambiguity p={p_amb:.2f}")
+        return StrategyChoice(strategy, belief, expected, reasons)
+
+    # -- steps 4-6: decode, score, answer -------------------------------------------------------
+
+    def messages_for(
+        self, strategy: Strategy, system: str, context: Sequence[Message], memory_block: str
+    ) -> list[Message]:
+        parts = [system, INSTRUCTIONS[strategy]]
+        if memory_block:
+            parts.append(memory_block)
+        return [{"role": "system", "content": "\n\n".join(parts)}, *context]
+
+    def score_candidate(
+        self,
+        request: str,
+        messages: Sequence[Message],
+        text: str,
+        strategy: Strategy,
+        *,
+        request_vector: np.ndarray,
+        memory_vectors: np.ndarray | None,
+        fast: bool,
+    ) -> tuple[float, dict[str, float], bool, list[str]]:
+        """(energy, terms, vetoed, veto reasons) of one candidate reply."""
+        terms: dict[str, float] = {}
+        veto_reasons: list[str] = []
+        vetoed = False
+        if not text.strip():
+            return math.inf, {"empty": math.inf}, True, ["the reply is empty"]
+        guard = self._guardrail_verdict(request, text, request_vector, fast=fast)
+        if guard is not None:
+            for term in guard.terms:
+                if fast and not term.hard:
+                    continue
+                terms[f"guard:{term.name}"] = term.energy
+                if term.vetoed:
+                    vetoed = True
+                    veto_reasons.append(f"{term.name} (p={term.p:.2f}): {term.reason}")
+        if not fast:
+            nll = self.model.score(messages, text)
+            terms["language"] = W_LANGUAGE * max(0.0, nll - LANGUAGE_FLOOR)
+            reply_vector = self.embed([text])[0]
+            similarity = float(reply_vector @ request_vector)
+            terms["relevance"] = W_RELEVANCE * max(0.0, RELEVANCE_FLOOR - similarity) / RELEVANCE_FLOOR
+            if memory_vectors is not None and len(memory_vectors):
+                grounded = float(np.max(memory_vectors @ reply_vector))
+                terms["grounding"] = W_GROUNDING * max(0.0, 0.5 - grounded)
+            refused = looks_like_refusal(text)
+            wants_refusal = strategy is Strategy.REFUSE_WITH_ALTERNATIVE
+            terms["adherence"] = W_ADHERENCE if refused != wants_refusal and strategy is not Strategy.CLARIFY else 0.0
+        energy = math.inf if vetoed else float(sum(terms.values()))
+        return energy, terms, vetoed, veto_reasons
+
+    def _guardrail_verdict(self, request: str, text: str, request_vector: np.ndarray, *, fast: bool) -> Verdict | None:
+        if self.energy is None:
+            return None
+        from guardrails import Batch, Scope
+
+        batch = Batch(texts=[text], inputs=[request])
+        batch.set_embeddings(request_vector[None, :], inputs=True)
+        only = None
+        if fast:
+            only = [o.name for o in self.energy.for_scope(Scope.OUTPUT) if o.hard]
+        return self.energy.evaluate(batch, Scope.OUTPUT, only=only)[0]
+
+    def decide(
+        self,
+        request: str,
+        context: Sequence[Message],
+        *,
+        system: str,
+        choice: StrategyChoice,
+        request_vector: np.ndarray,
+        memory_block: str = "",
+        memory_vectors: np.ndarray | None = None,
+        fast: bool = False,
+        seed: int | None = None,
+        on_token: Callable[[int, str], None] | None = None,
+        timings: dict[str, float] | None = None,
+    ) -> Decision:
+        """Draw candidates under `choice.strategy` until one is accepted; return the decision."""
+        timings = timings if timings is not None else {}
+        n_max = 1 if fast else self.n_max
+        base_seed = seed if seed is not None else int(time.time_ns() % 2**31)
+        candidates: list[Candidate] = []
+        strategy = choice.strategy
+        decode_s = score_s = 0.0
+        for i in range(n_max):
+            candidate, d, s = self._draw(
+                i,
+                request,
+                context,
+                system,
+                strategy,
+                memory_block,
+                request_vector,
+                memory_vectors,
+                fast,
+                base_seed,
+                on_token,
+            )
+            decode_s += d
+            score_s += s
+            candidates.append(candidate)
+            if not candidate.vetoed and candidate.energy <= self.accept_threshold:
+                break
+        fallback = False
+        if all(c.vetoed for c in candidates) and strategy is not Strategy.SAFE_COMPLETION:
+            # Every draw was vetoed: produce a safe completion and score it too.
+            strategy = Strategy.SAFE_COMPLETION
+            candidate, d, s = self._draw(
+                len(candidates),
+                request,
+                context,
+                system,
+                strategy,
+                memory_block,
+                request_vector,
+                memory_vectors,
+                fast,
+                base_seed,
+                on_token,
+            )
+            decode_s += d
+            score_s += s
+            candidates.append(candidate)
+        allowed = [i for i, c in enumerate(candidates) if not c.vetoed]
+        if allowed:
+            chosen = min(allowed, key=lambda i: candidates[i].energy)
+        else:
+            chosen, fallback = -1, True
+        timings.update(decode_s=decode_s, score_s=score_s)
+        return Decision(
+            strategy=candidates[chosen].strategy if chosen >= 0 else Strategy.SAFE_COMPLETION.value,
+            belief=choice.belief,
+            expected=choice.expected,
+            candidates=candidates,
+            chosen=chosen,
+            n=len(candidates),
+            system=1 if fast else 2,
+            accept_threshold=self.accept_threshold,
+            timings=timings,
+            fallback=fallback,
+        )
+
+    def _draw(
+        self,
+        i: int,
+        request: str,
+        context: Sequence[Message],
+        system: str,
+        strategy: Strategy,
+        memory_block: str,
+        request_vector: np.ndarray,
+        memory_vectors: np.ndarray | None,
+        fast: bool,
+        base_seed: int,
+        on_token: Callable[[int, str], None] | None,
+    ) -> tuple[Candidate, float, float]:
+        messages = self.messages_for(strategy, system, context, memory_block)
+        temperature = self.sampling.temperature if i == 0 else TEMPERATURES[i % len(TEMPERATURES)]
+        sampling = self.sampling.with_(seed=(base_seed + 7919 * i) % 2**31, temperature=temperature)
+        started = time.perf_counter()
+        run = self.model.start(messages, sampling)
+        for piece in run:
+            if on_token is not None:
+                on_token(i, piece)
+        decoded = time.perf_counter()
+        result = run.result
+        energy, terms, vetoed, veto_reasons = self.score_candidate(
+            request,
+            messages,
+            result.text,
+            strategy,
+            request_vector=request_vector,
+            memory_vectors=memory_vectors,
+            fast=fast,
+        )
+        scored = time.perf_counter()
+        candidate = Candidate(
+            text=result.text.strip(),
+            energy=energy,
+            terms=terms,
+            vetoed=vetoed,
+            veto_reasons=veto_reasons,
+            seed=result.seed,
+            temperature=temperature,
+            tokens=result.tokens,
+            strategy=strategy.value,
+            seconds=scored - started,
+        )
+        return candidate, decoded - started, scored - decoded
+
+
+def _is_hazard(name: str) -> bool:
+    return len(name) >= 2 and name[0] == "S" and name[1:].isdigit()
