@@ -5,8 +5,10 @@ Loaded from site-packages with the Hugging Face hub offline: nothing is download
 
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -27,10 +29,14 @@ class Embedder:
     name = DEFAULT_MODEL
     dim = DIMENSIONS
 
-    def __init__(self, batch_size: int = 64) -> None:
+    def __init__(self, batch_size: int = 64, cache_size: int = 8192) -> None:
         self.batch_size = batch_size
+        self.cache_size = cache_size
         self._model: SentenceTransformer | None = None
         self._lock = threading.Lock()
+        # Content hash -> vector: the planner, guardrails and memory often embed the same text.
+        self._cache: OrderedDict[bytes, np.ndarray] = OrderedDict()
+        self._cache_lock = threading.Lock()
 
     @property
     def model(self) -> SentenceTransformer:
@@ -48,17 +54,36 @@ class Embedder:
             return self._model
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
-        """(len(texts), 384) float32, unit length rows."""
-        if not texts:
-            return np.zeros((0, self.dim), dtype=np.float32)
-        vectors = self.model.encode(
-            list(texts),
-            batch_size=self.batch_size,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=False,
-        )
-        return np.asarray(vectors, dtype=np.float32)
+        """(len(texts), 384) float32, unit length rows; repeated texts are embedded once."""
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        keys = [hashlib.sha256(t.encode("utf-8", errors="surrogatepass")).digest()[:16] for t in texts]
+        todo: dict[bytes, list[int]] = {}
+        with self._cache_lock:
+            for i, key in enumerate(keys):
+                cached = self._cache.get(key)
+                if cached is not None:
+                    self._cache.move_to_end(key)
+                    out[i] = cached
+                else:
+                    todo.setdefault(key, []).append(i)
+        if todo:
+            firsts = [rows[0] for rows in todo.values()]
+            vectors = self.model.encode(
+                [texts[i] for i in firsts],
+                batch_size=self.batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            )
+            vectors = np.asarray(vectors, dtype=np.float32)
+            with self._cache_lock:
+                for (key, rows), vec in zip(todo.items(), vectors, strict=True):
+                    out[rows] = vec
+                    if self.cache_size > 0:
+                        self._cache[key] = vec
+                        if len(self._cache) > self.cache_size:
+                            self._cache.popitem(last=False)
+        return out
 
     def embed_one(self, text: str) -> np.ndarray:
         return self.embed([text])[0]

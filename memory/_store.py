@@ -1,0 +1,1399 @@
+"""`Store`: long-term memory and the chat log in one SQLite file.
+
+SQLite is the source of truth: every memory row, its float32 vector (in the layout sqlite-vec reads)
+and its FTS5 entry are written in one transaction. The usearch ANN index is a cache of the vectors
+that any process can rebuild or bring up to date from the database (see `_index.py`).
+
+Search fuses two ranked lists, vector similarity and FTS5 keyword rank, with reciprocal rank fusion,
+then weighs the fused relevance by recency (exponential decay of the time since the memory was last
+recalled, with a configurable half-life) and importance. Every term is returned with the hit.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import hashlib
+import json
+import math
+import os
+import re
+import secrets
+import tempfile
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import IO, Any, Protocol
+
+import numpy as np
+
+from ._index import IndexParams, VectorIndex
+from ._schema import applied_migrations, migrate
+from ._types import Hit, Kind, Memory, MemoryError, Trust
+from .sqlite import _module, connect
+
+__all__ = ["EmbedderLike", "Store"]
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+RRF_K = 60  # the usual reciprocal-rank-fusion constant: ranks 1 and 10 differ by ~15%, not 10x
+CHUNK = 5000  # rows per transaction in bulk inserts: a crash loses at most the chunk in flight
+MESSAGE_ROLES = {"system", "user", "assistant", "tool"}
+_UNSET: Any = object()
+_NAMES = [
+    "id",
+    "namespace",
+    "kind",
+    "text",
+    "source",
+    "trust",
+    "importance",
+    "created_at",
+    "last_accessed_at",
+    "access_count",
+    "expires_at",
+    "metadata",
+    "merged_into",
+]
+_COLUMNS = ", ".join(f"m.{name}" for name in _NAMES)  # always read from `memories m`
+# Words that match most texts and only slow FTS5 down without ranking anything.
+_STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "but",
+        "by",
+        "do",
+        "does",
+        "did",
+        "for",
+        "from",
+        "has",
+        "have",
+        "i",
+        "in",
+        "is",
+        "it",
+        "its",
+        "me",
+        "my",
+        "of",
+        "on",
+        "or",
+        "our",
+        "so",
+        "that",
+        "the",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "to",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "who",
+        "why",
+        "will",
+        "with",
+        "you",
+        "your",
+    ]
+)
+
+
+class EmbedderLike(Protocol):
+    name: str
+    dim: int
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+def _hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()[:32]
+
+
+def _blob(vector: np.ndarray) -> bytes:
+    return np.ascontiguousarray(vector, dtype="<f4").tobytes()
+
+
+def _unit(vectors: np.ndarray) -> np.ndarray:
+    vectors = np.asarray(vectors, dtype=np.float32)
+    norms = np.linalg.norm(vectors, axis=-1, keepdims=True)
+    return vectors / np.where(norms == 0, 1.0, norms)
+
+
+def _check_file(path: Path) -> None:
+    """Refuse, without touching it, anything at `path` that is not a SQLite database."""
+    if path.is_dir():
+        raise MemoryError(f"{path}: is a directory, not a memory file")
+    if path.exists() and path.stat().st_size > 0:
+        try:
+            with open(path, "rb") as fh:
+                head = fh.read(len(SQLITE_HEADER))
+        except OSError as exc:
+            raise MemoryError(f"{path}: cannot read the memory file: {exc.strerror}") from None
+        if head != SQLITE_HEADER:
+            raise MemoryError(f"{path}: not a SQLite database (the file was left untouched)")
+
+
+class Store:
+    """Persistent memory for one owner (or several, one `namespace` each) and their chat log."""
+
+    def __init__(
+        self,
+        path: Path | str,
+        embedder: EmbedderLike | None = None,
+        half_life_days: float = 30.0,
+        *,
+        recency_weight: float = 0.25,
+        importance_weight: float = 0.25,
+        index_params: IndexParams | None = None,
+        allow_model_change: bool = False,
+        save_every: int = 256,
+    ) -> None:
+        if half_life_days <= 0:
+            raise MemoryError("half_life_days must be positive")
+        self.path = Path(path).expanduser()
+        self.half_life_days = float(half_life_days)
+        self.recency_weight = float(recency_weight)
+        self.importance_weight = float(importance_weight)
+        self.save_every = save_every
+        self._embedder = embedder
+        self._index_params = index_params
+        self._lock = threading.RLock()
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._index: VectorIndex | None = None
+        self._closed = False
+
+        _check_file(self.path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        sqlite3 = _module()
+        try:
+            self._conn = connect(self.path)
+        except sqlite3.Error as exc:
+            raise MemoryError(f"{self.path}: cannot open the memory file: {exc}") from None
+        self._conn.isolation_level = None  # explicit transactions only
+        try:
+            self._setup(allow_model_change)
+        except sqlite3.DatabaseError as exc:
+            self._conn.close()
+            raise MemoryError(f"{self.path}: the memory file is damaged ({exc}); it was left untouched") from None
+        except BaseException:
+            self._conn.close()
+            raise
+
+    # -- setup ---------------------------------------------------------------------------------
+
+    def _setup(self, allow_model_change: bool) -> None:
+        conn = self._conn
+        tables = {row[0] for row in conn.execute("select name from sqlite_master where type = 'table'")}
+        if tables and "schema_migrations" not in tables:
+            raise MemoryError(f"{self.path}: a SQLite database that is not a broca memory file (left untouched)")
+        conn.execute("pragma journal_mode = wal")
+        conn.execute("pragma synchronous = normal")  # WAL + normal: durable across crashes of the process
+        conn.execute("pragma foreign_keys = on")
+        migrate(conn)
+        emb = self.embedder
+        with self._write():
+            meta = dict(conn.execute("select key, value from meta").fetchall())
+            if "embedder_model" not in meta:
+                self._set_meta(embedder_model=emb.name, embedder_dim=str(emb.dim), index_generation=_generation())
+                meta = dict(conn.execute("select key, value from meta").fetchall())
+        self.model_name, self.dim = meta["embedder_model"], int(meta["embedder_dim"])
+        self.generation = meta["index_generation"]
+        self.model_matches = (self.model_name, self.dim) == (emb.name, emb.dim)
+        if not self.model_matches and not allow_model_change:
+            raise MemoryError(
+                f"{self.path}: memories were embedded with {self.model_name} ({self.dim} dims) but the embedder is "
+                f"{emb.name} ({emb.dim} dims); run `broca memory reindex` to re-embed them"
+            )
+
+    def _set_meta(self, **values: str) -> None:
+        self._conn.executemany(
+            "insert into meta(key, value) values (?, ?) on conflict(key) do update set value = excluded.value",
+            list(values.items()),
+        )
+
+    @property
+    def embedder(self) -> EmbedderLike:
+        if self._embedder is None:
+            from .embedder import default_embedder
+
+            self._embedder = default_embedder()  # the model itself loads on the first embed()
+        return self._embedder
+
+    @property
+    def index_dir(self) -> Path:
+        return self.path.with_name(self.path.name + ".ann")
+
+    # -- transactions --------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[Any]:
+        """One write transaction; `begin immediate` waits (busy timeout) instead of failing on contention."""
+        with self._lock:
+            self._check_open()
+            self._conn.execute("begin immediate")
+            try:
+                yield self._conn
+            except BaseException:
+                self._conn.execute("rollback")
+                raise
+            self._conn.execute("commit")
+
+    @contextlib.contextmanager
+    def _read(self) -> Iterator[Any]:
+        """A consistent snapshot for multi-statement reads."""
+        with self._lock:
+            self._check_open()
+            self._conn.execute("begin")
+            try:
+                yield self._conn
+            finally:
+                self._conn.execute("commit")
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise MemoryError("the memory store is closed")
+
+    def _check_model(self) -> None:
+        if not self.model_matches:
+            raise MemoryError(
+                f"memories were embedded with {self.model_name}; run `broca memory reindex` before using them"
+            )
+
+    # -- embeddings ----------------------------------------------------------------------------
+
+    def _embed(self, texts: Sequence[str]) -> np.ndarray:
+        """Vectors for `texts`, reusing any already computed for the same content (here or in the file)."""
+        self._check_model()
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        hashes = [_hash(t) for t in texts]
+        missing: dict[str, list[int]] = {}
+        for i, h in enumerate(hashes):
+            if h in self._cache:
+                self._cache.move_to_end(h)
+                out[i] = self._cache[h]
+            else:
+                missing.setdefault(h, []).append(i)
+        if missing:
+            wanted = list(missing)
+            for start in range(0, len(wanted), 500):
+                part = wanted[start : start + 500]
+                marks = ",".join("?" * len(part))
+                rows = self._conn.execute(
+                    f"select m.content_hash, v.embedding from memories m join memory_vectors v on v.id = m.id "
+                    f"where m.content_hash in ({marks}) group by m.content_hash",
+                    part,
+                ).fetchall()
+                for h, blob in rows:
+                    vec = np.frombuffer(blob, dtype="<f4")
+                    for i in missing.pop(h):
+                        out[i] = vec
+                    self._remember(h, vec)
+        if missing:
+            todo = list(missing)
+            vectors = _unit(self.embedder.embed([texts[missing[h][0]] for h in todo]))
+            if vectors.shape != (len(todo), self.dim):
+                raise MemoryError(f"the embedder returned shape {vectors.shape}, expected (n, {self.dim})")
+            for h, vec in zip(todo, vectors, strict=True):
+                for i in missing[h]:
+                    out[i] = vec
+                self._remember(h, vec)
+        return out
+
+    def _remember(self, h: str, vec: np.ndarray) -> None:
+        self._cache[h] = vec
+        if len(self._cache) > 4096:
+            self._cache.popitem(last=False)
+
+    # -- writing memories ----------------------------------------------------------------------
+
+    def add(
+        self,
+        text: str,
+        kind: str = "note",
+        namespace: str = "default",
+        source: str = "owner",
+        trust: str = "owner",
+        importance: float = 0.5,
+        metadata: Mapping[str, Any] | None = None,
+        expires_at: float | None = None,
+    ) -> int:
+        """Store one memory and return its id."""
+        item = {
+            "text": text,
+            "kind": kind,
+            "namespace": namespace,
+            "source": source,
+            "trust": trust,
+            "importance": importance,
+            "metadata": metadata,
+            "expires_at": expires_at,
+        }
+        return self.add_many([item])[0]
+
+    def add_many(self, items: Iterable[Mapping[str, Any]], *, vectors: np.ndarray | None = None) -> list[int]:
+        """Store many memories (same keys as `add`); `vectors` skips embedding when given.
+
+        Rows are committed in chunks of a few thousand: after a crash, every chunk that was committed
+        is there in full and nothing of the chunk in flight is.
+        """
+        now = time.time()
+        records = [_record(item, now, where=f"memory #{i}") for i, item in enumerate(items)]
+        if not records:
+            return []
+        if vectors is None:
+            vecs = self._embed([r["text"] for r in records])
+        else:
+            self._check_model()
+            vecs = _unit(vectors)
+            if vecs.shape != (len(records), self.dim):
+                raise MemoryError(f"vectors have shape {vecs.shape}, expected ({len(records)}, {self.dim})")
+        ids: list[int] = []
+        for start in range(0, len(records), CHUNK):
+            ids += self._insert(records[start : start + CHUNK], vecs[start : start + CHUNK])
+        return ids
+
+    def _insert(
+        self, records: list[dict[str, Any]], vecs: np.ndarray, wanted_ids: list[int | None] | None = None
+    ) -> list[int]:
+        """Insert rows in one transaction. `wanted_ids` (import) keeps an id where it is free."""
+        with self._write() as conn:
+            ids = self._insert_rows(conn, records, vecs, wanted_ids)
+        self._after_write()
+        return ids
+
+    def _insert_rows(
+        self, conn: Any, records: list[dict[str, Any]], vecs: np.ndarray, wanted_ids: list[int | None] | None = None
+    ) -> list[int]:
+        # We hold the write lock, so the ids after the current maximum are ours to hand out.
+        top = _top_id(conn)
+        base = top
+        ids: list[int] = []
+        logged: list[int] = []
+        taken: set[int] = set()
+        if wanted_ids is not None:
+            wanted = [w for w in wanted_ids if w is not None]
+            for start in range(0, len(wanted), 500):
+                part = wanted[start : start + 500]
+                marks = ",".join("?" * len(part))
+                taken |= {r[0] for r in conn.execute(f"select id from memories where id in ({marks})", part)}
+            base = max([top, *(w for w in wanted if w not in taken)])
+        for i in range(len(records)):
+            want = wanted_ids[i] if wanted_ids is not None else None
+            if want is not None and want > 0 and want not in taken:
+                taken.add(want)
+                ids.append(want)
+                if want <= top:
+                    logged.append(want)  # below other processes' watermark: they must hear of it
+            else:
+                base += 1
+                ids.append(base)
+        conn.executemany(
+            "insert into memories (id, namespace, kind, text, content_hash, source, trust, importance, created_at, "
+            "last_accessed_at, access_count, expires_at, metadata, merged_into) "
+            "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    mid,
+                    r["namespace"],
+                    r["kind"],
+                    r["text"],
+                    _hash(r["text"]),
+                    r["source"],
+                    r["trust"],
+                    r["importance"],
+                    r["created_at"],
+                    r["last_accessed_at"],
+                    r["access_count"],
+                    r["expires_at"],
+                    r["metadata"],
+                    r["merged_into"],
+                )
+                for mid, r in zip(ids, records, strict=True)
+            ],
+        )
+        conn.executemany(
+            "insert into memory_vectors (id, embedding) values (?, ?)",
+            [(mid, _blob(v)) for mid, v in zip(ids, vecs, strict=True)],
+        )
+        if logged:
+            conn.executemany("insert into vector_log (memory_id) values (?)", [(m,) for m in logged])
+        return ids
+
+    def get(self, mid: int) -> Memory | None:
+        with self._lock:
+            self._check_open()
+            row = self._conn.execute(f"select {_COLUMNS} from memories m where m.id = ?", (int(mid),)).fetchone()
+        return _memory(row) if row else None
+
+    def _require(self, mid: int) -> Memory:
+        memory = self.get(mid)
+        if memory is None:
+            raise MemoryError(f"no memory with id {mid}")
+        return memory
+
+    def update(
+        self,
+        mid: int,
+        *,
+        text: str | None = None,
+        kind: str | None = None,
+        namespace: str | None = None,
+        source: str | None = None,
+        trust: str | None = None,
+        importance: float | None = None,
+        metadata: Mapping[str, Any] | None = None,
+        expires_at: float | None = _UNSET,
+    ) -> Memory:
+        """Change some fields of a memory; a new text is re-embedded. Returns the updated memory."""
+        current = self._require(mid)
+        changes: dict[str, Any] = {}
+        if text is not None:
+            changes["text"] = _text(text)
+        if kind is not None:
+            changes["kind"] = Kind.parse(kind).value
+        if namespace is not None:
+            changes["namespace"] = _name(namespace, "namespace")
+        if source is not None:
+            changes["source"] = str(source)
+        if trust is not None:
+            changes["trust"] = Trust.parse(trust).value
+        if importance is not None:
+            changes["importance"] = _importance(importance)
+        if metadata is not None:
+            changes["metadata"] = _metadata(metadata)
+        if expires_at is not _UNSET:
+            changes["expires_at"] = _expiry(expires_at)
+        if not changes:
+            return current
+        vec = None
+        if "text" in changes and changes["text"] != current.text:
+            vec = self._embed([changes["text"]])[0]
+            changes["content_hash"] = _hash(changes["text"])
+        with self._write() as conn:
+            sets = ", ".join(f"{key} = ?" for key in changes)
+            cur = conn.execute(f"update memories set {sets} where id = ?", (*changes.values(), int(mid)))
+            if cur.rowcount == 0:
+                raise MemoryError(f"no memory with id {mid}")
+            if vec is not None:
+                conn.execute("update memory_vectors set embedding = ? where id = ?", (_blob(vec), int(mid)))
+                conn.execute("insert into vector_log (memory_id) values (?)", (int(mid),))
+        self._after_write()
+        return self._require(mid)
+
+    def forget(
+        self,
+        ids: int | Iterable[int] | None = None,
+        *,
+        query: str | None = None,
+        namespace: str = "default",
+        kinds: Iterable[str] | None = None,
+        k: int = 10,
+        min_similarity: float = 0.5,
+        dry_run: bool = False,
+    ) -> list[Memory]:
+        """Delete memories by id, or those matching `query` (similarity >= `min_similarity`, at most `k`).
+
+        Returns what was (or with `dry_run`, would be) forgotten, including the history merged into
+        them: forgetting a memory forgets every version of it.
+        """
+        if (ids is None) == (query is None):
+            raise MemoryError("forget needs either ids or a query")
+        if query is not None:
+            hits = self.search(query, k=k, namespace=namespace, kinds=kinds, touch=False)
+            targets = [h.memory.id for h in hits if h.components["similarity"] >= min_similarity]
+        else:
+            targets = [int(ids)] if isinstance(ids, int) else [int(i) for i in ids]  # type: ignore[union-attr]
+            for mid in targets:
+                self._require(mid)
+        with self._read() if dry_run else self._write() as conn:
+            closure = _merged_closure(conn, targets)
+            found: list[Memory] = []
+            for start in range(0, len(closure), 500):
+                part = closure[start : start + 500]
+                marks = ",".join("?" * len(part))
+                rows = conn.execute(f"select {_COLUMNS} from memories m where m.id in ({marks})", part).fetchall()
+                found += [_memory(r) for r in rows]
+                if not dry_run:
+                    conn.execute(f"update memories set merged_into = null where id in ({marks})", part)
+                    conn.execute(f"delete from memories where id in ({marks})", part)
+                    conn.executemany("insert into vector_log (memory_id) values (?)", [(m,) for m in part])
+        if not dry_run:
+            self._after_write()
+        found.sort(key=lambda m: m.id)
+        return found
+
+    def purge_expired(self, now: float | None = None) -> int:
+        """Delete memories whose expiry has passed; returns how many."""
+        now = time.time() if now is None else now
+        with self._lock:
+            ids = [r[0] for r in self._conn.execute("select id from memories where expires_at <= ?", (now,))]
+        return len(self.forget(ids)) if ids else 0
+
+    # -- the ANN index -------------------------------------------------------------------------
+
+    def _after_write(self) -> None:
+        """Keep a loaded index in step with what this process just committed (others catch up lazily)."""
+        if self._index is not None:
+            self._sync_index()
+            idx = self._index
+            if idx.unsaved >= max(50_000, len(idx) // 2):
+                idx.save()  # periodic saves during bulk loads, geometric so the total cost stays linear
+
+    def _sync_index(self) -> VectorIndex:
+        with self._lock:
+            self._check_model()
+            if self._index is None:
+                idx = VectorIndex(self.dim, self.index_dir, self.generation, self._index_params)
+                idx.load()
+                self._index = idx
+                self._catch_up(verify=True)
+            else:
+                self._catch_up(verify=False)
+            return self._index
+
+    def _catch_up(self, verify: bool) -> None:
+        idx = self._index
+        assert idx is not None
+        with self._read() as conn:
+            top_id, top_seq = _top_id(conn), _top_seq(conn)
+            if top_id < idx.covered_id or top_seq < idx.covered_seq:
+                idx.reset()  # an index from a file that was later rolled back or replaced
+            if (top_id, top_seq) != (idx.covered_id, idx.covered_seq):
+                cur = conn.execute(
+                    "select v.id, v.embedding from memory_vectors v join memories m on m.id = v.id "
+                    "where v.id > ? and v.id <= ? and m.merged_into is null order by v.id",
+                    (idx.covered_id, top_id),
+                )
+                first = len(idx) > 0
+                while rows := cur.fetchmany(10_000):
+                    ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+                    if first:
+                        idx.remove([int(i) for i in ids if idx.contains(int(i))])
+                    idx.add(ids, _matrix(r[1] for r in rows))
+                changed = [
+                    r[0]
+                    for r in conn.execute(
+                        "select distinct memory_id from vector_log where seq > ? and seq <= ?",
+                        (idx.covered_seq, top_seq),
+                    )
+                ]
+                if changed:
+                    idx.remove(changed)
+                    for start in range(0, len(changed), 500):
+                        part = changed[start : start + 500]
+                        marks = ",".join("?" * len(part))
+                        rows = conn.execute(
+                            f"select v.id, v.embedding from memory_vectors v join memories m on m.id = v.id "
+                            f"where v.id in ({marks}) and m.merged_into is null",
+                            part,
+                        ).fetchall()
+                        if rows:
+                            idx.add(np.array([r[0] for r in rows], dtype=np.int64), _matrix(r[1] for r in rows))
+                idx.covered_id, idx.covered_seq = top_id, top_seq
+            if verify and len(idx) != _live_count(conn):
+                idx.reset()  # the cache disagrees with the table: rebuild it from SQLite
+                verify_again = True
+            else:
+                verify_again = False
+        if verify_again:
+            self._catch_up(verify=False)
+
+    def check(self) -> dict[str, Any]:
+        """Integrity of the file and agreement of the ANN index with the vector table."""
+        idx = self._sync_index()
+        with self._read() as conn:
+            integrity = [r[0] for r in conn.execute("pragma integrity_check")]
+            live = {r[0] for r in conn.execute("select id from memories where merged_into is null")}
+            with_vector = {r[0] for r in conn.execute("select id from memory_vectors")}
+            all_ids = {r[0] for r in conn.execute("select id from memories")}
+        keys = {int(k) for k in idx.ids()}
+        return {
+            "integrity": integrity,
+            "ok": integrity == ["ok"] and keys == live and with_vector == all_ids,
+            "memories": len(all_ids),
+            "live": len(live),
+            "index_entries": len(keys),
+            "missing_from_index": sorted(live - keys)[:20],
+            "extra_in_index": sorted(keys - live)[:20],
+            "without_vector": sorted(all_ids - with_vector)[:20],
+        }
+
+    def save_index(self) -> Path | None:
+        """Write the ANN index next to the database now (it is also saved on close)."""
+        return self._sync_index().save()
+
+    # -- search --------------------------------------------------------------------------------
+
+    def _filter(
+        self, namespace: str | None, kinds: Iterable[str] | None, min_trust: str | None, now: float
+    ) -> tuple[str, list[Any]]:
+        clauses = ["m.merged_into is null", "(m.expires_at is null or m.expires_at > ?)"]
+        params: list[Any] = [now]
+        if namespace is not None:
+            clauses.append("m.namespace = ?")
+            params.append(namespace)
+        if kinds is not None:
+            kind_list = [Kind.parse(k).value for k in ([kinds] if isinstance(kinds, str) else kinds)]
+            clauses.append(f"m.kind in ({','.join('?' * len(kind_list))})")
+            params += kind_list
+        if min_trust is not None:
+            levels = [t.value for t in Trust.at_least(min_trust)]
+            clauses.append(f"m.trust in ({','.join('?' * len(levels))})")
+            params += levels
+        return " and ".join(clauses), params
+
+    def nearest(
+        self,
+        vector: np.ndarray,
+        k: int = 10,
+        namespace: str | None = "default",
+        kinds: Iterable[str] | None = None,
+        min_trust: str | None = None,
+        *,
+        now: float | None = None,
+    ) -> list[tuple[int, float]]:
+        """The `k` eligible memories most similar to `vector`: (id, exact cosine similarity), best first."""
+        now = time.time() if now is None else now
+        where, params = self._filter(namespace, kinds, min_trust, now)
+        return self._vector_candidates(_unit(vector), k, where, params)
+
+    def _vector_candidates(self, qvec: np.ndarray, want: int, where: str, params: list[Any]) -> list[tuple[int, float]]:
+        idx = self._sync_index()
+        n = len(idx)
+        if n == 0 or want <= 0:
+            return []
+        fetch = min(n, max(2 * want, 64))
+        with self._lock:
+            while True:
+                keys, _ = idx.search(qvec, fetch)
+                rows: list[tuple[int, bytes]] = []
+                for start in range(0, len(keys), 500):
+                    part = [int(k) for k in keys[start : start + 500]]
+                    marks = ",".join("?" * len(part))
+                    rows += self._conn.execute(
+                        f"select m.id, v.embedding from memories m join memory_vectors v on v.id = m.id "
+                        f"where m.id in ({marks}) and {where}",
+                        [*part, *params],
+                    ).fetchall()
+                if len(rows) >= want or fetch >= n:
+                    break
+                if fetch >= 4096:
+                    # The filter keeps few of the nearest neighbours: an exact scan of the eligible
+                    # rows (sqlite-vec computes the distances) is both correct and cheap here.
+                    return self._exact_candidates(qvec, want, where, params)
+                fetch = min(n, fetch * 4)
+        if not rows:
+            return []
+        sims = _matrix(r[1] for r in rows) @ qvec  # exact re-scoring of the approximate candidates
+        order = np.argsort(-sims, kind="stable")[:want]
+        return [(int(rows[i][0]), float(sims[i])) for i in order]
+
+    def _exact_candidates(self, qvec: np.ndarray, want: int, where: str, params: list[Any]) -> list[tuple[int, float]]:
+        rows = self._conn.execute(
+            f"select m.id, 1.0 - vec_distance_cosine(v.embedding, ?) as sim from memories m "
+            f"join memory_vectors v on v.id = m.id where {where} order by sim desc, m.id limit ?",
+            [_blob(qvec), *params, want],
+        ).fetchall()
+        return [(int(r[0]), float(r[1])) for r in rows]
+
+    def _keyword_candidates(self, query: str, want: int, where: str, params: list[Any]) -> list[tuple[int, float]]:
+        words = list(dict.fromkeys(w for w in re.findall(r"\w+", query.lower()) if w not in _STOPWORDS))[:32]
+        if not words:
+            return []
+        match = " OR ".join('"' + w.replace('"', '""') + '"' for w in words)
+        with self._lock:
+            rows = self._conn.execute(
+                f"select f.rowid, bm25(memories_fts) as b from memories_fts f join memories m on m.id = f.rowid "
+                f"where memories_fts match ? and {where} order by b, f.rowid limit ?",
+                [match, *params, want],
+            ).fetchall()
+        return [(int(r[0]), float(r[1])) for r in rows]
+
+    def search(
+        self,
+        query: str | np.ndarray,
+        k: int = 5,
+        namespace: str | None = "default",
+        kinds: Iterable[str] | None = None,
+        min_trust: str | None = None,
+        *,
+        now: float | None = None,
+        touch: bool = True,
+        candidates: int | None = None,
+    ) -> list[Hit]:
+        """The `k` best memories for `query` (text, or a vector for vector-only search).
+
+        score = relevance * (1 + w_r * recency + w_i * importance) / (1 + w_r + w_i), in [0, 1], where
+        relevance is the reciprocal-rank fusion of the vector and keyword ranks scaled so that rank 1
+        in both lists is 1.0, and recency halves every `half_life_days` since the last recall.
+        `touch` records the recall (access count, last access) on the returned memories.
+        """
+        if k <= 0:
+            return []
+        now = time.time() if now is None else now
+        where, params = self._filter(namespace, kinds, min_trust, now)
+        want = candidates or max(4 * k, 40)
+        if isinstance(query, str):
+            if not query.strip():
+                raise MemoryError("the search query is empty")
+            qvec = self._embed([query])[0]
+            keyword = self._keyword_candidates(query, want, where, params)
+        else:
+            qvec = _unit(np.asarray(query, dtype=np.float32).reshape(-1))
+            if qvec.shape != (self.dim,):
+                raise MemoryError(f"query vector has {qvec.shape[0]} dims, expected {self.dim}")
+            keyword = []
+        vector = self._vector_candidates(qvec, want, where, params)
+        vec_rank = {mid: rank for rank, (mid, _) in enumerate(vector, 1)}
+        sims = dict(vector)
+        kw_rank = {mid: rank for rank, (mid, _) in enumerate(keyword, 1)}
+        bm25 = dict(keyword)
+        ids = list(dict.fromkeys([*vec_rank, *kw_rank]))
+        if not ids:
+            return []
+        with self._lock:
+            memories: dict[int, Memory] = {}
+            for start in range(0, len(ids), 500):
+                part = ids[start : start + 500]
+                marks = ",".join("?" * len(part))
+                for row in self._conn.execute(f"select {_COLUMNS} from memories m where m.id in ({marks})", part):
+                    memories[row[0]] = _memory(row)
+                need = [i for i in part if i not in sims]
+                if need:
+                    marks = ",".join("?" * len(need))
+                    for mid, blob in self._conn.execute(
+                        f"select id, embedding from memory_vectors where id in ({marks})", need
+                    ):
+                        sims[mid] = float(np.frombuffer(blob, dtype="<f4") @ qvec)
+        best = 2.0 / (RRF_K + 1)
+        norm = 1.0 + self.recency_weight + self.importance_weight
+        hits: list[Hit] = []
+        for mid in ids:
+            memory = memories.get(mid)
+            if memory is None:
+                continue  # forgotten between the two reads
+            rrf = sum(1.0 / (RRF_K + r[mid]) for r in (vec_rank, kw_rank) if mid in r)
+            relevance = rrf / best
+            age_days = max(0.0, now - memory.last_accessed_at) / 86400.0
+            recency = 0.5 ** (age_days / self.half_life_days)
+            score = relevance * (1 + self.recency_weight * recency + self.importance_weight * memory.importance) / norm
+            components = {
+                "similarity": sims.get(mid, float("nan")),
+                "vector_rank": vec_rank.get(mid),
+                "keyword_rank": kw_rank.get(mid),
+                "bm25": bm25.get(mid),
+                "rrf": rrf,
+                "relevance": relevance,
+                "recency": recency,
+                "importance": memory.importance,
+                "age_days": age_days,
+                "trust": memory.trust,
+            }
+            hits.append(Hit(memory=memory, score=score, components=components))
+        hits.sort(key=lambda h: (-h.score, h.memory.id))
+        hits = hits[:k]
+        if touch and hits:
+            with self._write() as conn:
+                conn.executemany(
+                    "update memories set last_accessed_at = ?, access_count = access_count + 1 where id = ?",
+                    [(now, h.memory.id) for h in hits],
+                )
+        return hits
+
+    # -- listing, history, stats ---------------------------------------------------------------
+
+    def list(
+        self,
+        namespace: str | None = "default",
+        kinds: Iterable[str] | None = None,
+        min_trust: str | None = None,
+        *,
+        limit: int = 50,
+        offset: int = 0,
+        include_merged: bool = False,
+    ) -> list[Memory]:
+        """Memories, newest first."""
+        where, params = self._filter(namespace, kinds, min_trust, time.time())
+        if include_merged:
+            where = where.replace("m.merged_into is null", "1")
+        with self._lock:
+            self._check_open()
+            rows = self._conn.execute(
+                f"select {_COLUMNS} from memories m where {where} order by m.id desc limit ? offset ?",
+                [*params, int(limit), int(offset)],
+            ).fetchall()
+        return [_memory(r) for r in rows]
+
+    def history(self, mid: int) -> list[Memory]:
+        """The memories consolidation merged into `mid` (directly or transitively), oldest first."""
+        self._require(mid)
+        with self._read() as conn:
+            found: list[Memory] = []
+            frontier = [int(mid)]
+            while frontier:
+                marks = ",".join("?" * len(frontier))
+                rows = conn.execute(f"select {_COLUMNS} from memories m where m.merged_into in ({marks})", frontier)
+                batch = [_memory(r) for r in rows]
+                found += batch
+                frontier = [m.id for m in batch]
+        return sorted(found, key=lambda m: m.id)
+
+    def count(self, namespace: str | None = None) -> int:
+        with self._lock:
+            self._check_open()
+            if namespace is None:
+                return int(self._conn.execute("select count(*) from memories").fetchone()[0])
+            return int(
+                self._conn.execute("select count(*) from memories where namespace = ?", (namespace,)).fetchone()[0]
+            )
+
+    def stats(self) -> dict[str, Any]:
+        with self._read() as conn:
+            by = {
+                col: {str(v): n for v, n in conn.execute(f"select {col}, count(*) from memories group by {col}")}
+                for col in ("namespace", "kind", "trust")
+            }
+            total = int(conn.execute("select count(*) from memories").fetchone()[0])
+            merged = int(conn.execute("select count(*) from memories where merged_into is not null").fetchone()[0])
+            expired = int(
+                conn.execute("select count(*) from memories where expires_at <= ?", (time.time(),)).fetchone()[0]
+            )
+            conversations = int(conn.execute("select count(*) from conversations").fetchone()[0])
+            messages = int(conn.execute("select count(*) from messages").fetchone()[0])
+            migrations = applied_migrations(conn)
+            top = (_top_id(conn), _top_seq(conn))
+        files = sorted(self.index_dir.glob("ann-*.usearch")) if self.index_dir.is_dir() else []
+        wal = self.path.with_name(self.path.name + "-wal")
+        size = sum(p.stat().st_size for p in [self.path, wal, *files] if p.exists())
+        idx = self._index
+        return {
+            "path": str(self.path),
+            "size_bytes": size,
+            "schema": migrations,
+            "embedder": {"model": self.model_name, "dim": self.dim, "matches": self.model_matches},
+            "memories": total,
+            "live": total - merged,
+            "merged": merged,
+            "expired": expired,
+            "by_namespace": by["namespace"],
+            "by_kind": by["kind"],
+            "by_trust": by["trust"],
+            "conversations": conversations,
+            "messages": messages,
+            "index": {
+                "files": [p.name for p in files],
+                "loaded": idx is not None,
+                "entries": len(idx) if idx is not None else None,
+                "behind": idx is not None and (idx.covered_id, idx.covered_seq) != top,
+                "params": vars(self._index_params or IndexParams()),
+            },
+        }
+
+    # -- maintenance ---------------------------------------------------------------------------
+
+    def reindex(self, batch_size: int = 256, progress: Any = None) -> int:
+        """Re-embed every memory with the current embedder (after a model change); returns the count."""
+        emb = self.embedder
+        with self._lock:
+            rows = self._conn.execute("select id, text from memories order by id").fetchall()
+        vectors: list[np.ndarray] = []
+        for start in range(0, len(rows), batch_size):
+            part = [r[1] for r in rows[start : start + batch_size]]
+            vecs = _unit(emb.embed(part))
+            if vecs.shape != (len(part), emb.dim):
+                raise MemoryError(f"the embedder returned shape {vecs.shape}, expected ({len(part)}, {emb.dim})")
+            vectors.append(vecs)
+            if progress is not None:
+                progress(min(start + batch_size, len(rows)), len(rows))
+        generation = _generation()
+        with self._write() as conn:
+            conn.execute("delete from memory_vectors")
+            flat = (v for block in vectors for v in block)
+            conn.executemany(
+                "insert into memory_vectors (id, embedding) values (?, ?)",
+                [(mid, _blob(vec)) for (mid, _), vec in zip(rows, flat, strict=True)],
+            )
+            self._set_meta(embedder_model=emb.name, embedder_dim=str(emb.dim), index_generation=generation)
+        if self._index is not None:
+            self._index.drop_files()
+        else:
+            VectorIndex(self.dim, self.index_dir, self.generation).drop_files()
+        self.model_name, self.dim, self.generation, self.model_matches = emb.name, emb.dim, generation, True
+        self._index = None
+        self._cache.clear()
+        return len(rows)
+
+    def consolidate(self, namespace: str = "default", threshold: float = 0.92, dry_run: bool = False) -> list[dict]:
+        """Merge near-duplicate memories (cosine >= `threshold`, same kind and trust) into one.
+
+        The survivor is the most important (then the newest); it takes the highest importance, the
+        summed access count and the latest access, and lists the others in `metadata.merged_from`.
+        The others stay in the file with `merged_into` set (their history), out of search results.
+        Memories of different trust are never merged: untrusted text never becomes part of an owner fact.
+        """
+        idx = self._sync_index()
+        with self._read() as conn:
+            rows = conn.execute(
+                f"select {_COLUMNS}, v.embedding from memories m join memory_vectors v on v.id = m.id "
+                f"where m.namespace = ? and m.merged_into is null order by m.id",
+                (namespace,),
+            ).fetchall()
+        if len(rows) < 2:
+            return []
+        memories = {r[0]: _memory(r[:-1]) for r in rows}
+        vecs = {r[0]: np.frombuffer(r[-1], dtype="<f4") for r in rows}
+        parent = {mid: mid for mid in memories}
+
+        def find(x: int) -> int:
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        ids = list(memories)
+        matrix = np.stack([vecs[i] for i in ids])
+        for start in range(0, len(ids), 1024):
+            block = matrix[start : start + 1024]
+            if len(ids) <= 5000:
+                sims = block @ matrix.T
+                neighbours = [[(ids[j], float(s[j])) for j in np.nonzero(s >= threshold)[0]] for s in sims]
+            else:
+                neighbours = []
+                for row in block:
+                    keys, _ = idx.search(row, 16)
+                    neighbours.append([(int(j), float(vecs[int(j)] @ row)) for j in keys if int(j) in vecs])
+            for offset, found in enumerate(neighbours):
+                a = ids[start + offset]
+                for b, sim in found:
+                    if b == a or sim < threshold:
+                        continue
+                    ma, mb = memories[a], memories[b]
+                    if ma.kind == mb.kind and ma.trust == mb.trust:
+                        parent[find(a)] = find(b)
+        groups: dict[int, list[int]] = {}
+        for mid in ids:
+            groups.setdefault(find(mid), []).append(mid)
+        plan = []
+        for members in groups.values():
+            if len(members) < 2:
+                continue
+            ranked = sorted(members, key=lambda m: (memories[m].importance, memories[m].created_at, m), reverse=True)
+            plan.append({"kept": ranked[0], "merged": sorted(ranked[1:])})
+        plan.sort(key=lambda p: p["kept"])
+        if dry_run or not plan:
+            return plan
+        with self._write() as conn:
+            for step in plan:
+                keep = memories[step["kept"]]
+                others = [memories[m] for m in step["merged"]]
+                # Re-read the survivor: it may have changed since the snapshot above.
+                row = conn.execute(f"select {_COLUMNS} from memories m where m.id = ?", (keep.id,)).fetchone()
+                if row is None:
+                    continue
+                keep = _memory(row)
+                meta = dict(keep.metadata)
+                meta["merged_from"] = sorted({*meta.get("merged_from", []), *(o.id for o in others)})
+                conn.execute(
+                    "update memories set importance = ?, access_count = ?, last_accessed_at = ?, metadata = ? "
+                    "where id = ?",
+                    (
+                        max([keep.importance, *(o.importance for o in others)]),
+                        keep.access_count + sum(o.access_count for o in others),
+                        max([keep.last_accessed_at, *(o.last_accessed_at for o in others)]),
+                        json.dumps(meta, ensure_ascii=False, sort_keys=True),
+                        keep.id,
+                    ),
+                )
+                conn.executemany("update memories set merged_into = ? where id = ?", [(keep.id, o.id) for o in others])
+                conn.executemany("insert into vector_log (memory_id) values (?)", [(o.id,) for o in others])
+        self._after_write()
+        return plan
+
+    # -- export / import -----------------------------------------------------------------------
+
+    def export_jsonl(self, out: Path | str | IO[str], namespace: str | None = None, *, vectors: bool = False) -> int:
+        """Write every memory (merged history included) as one JSON object per line; returns the count.
+
+        A path is written atomically. `vectors` adds each embedding (base64 float32) and the model
+        name, so that an import into a store with the same model needs no embedding pass.
+        """
+        if isinstance(out, (str, Path)):
+            target = Path(out)
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                    n = self.export_jsonl(fh, namespace, vectors=vectors)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                os.replace(tmp, target)
+            finally:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(tmp)
+            return n
+        n = 0
+        with self._read() as conn:
+            sql = f"select {_COLUMNS}, v.embedding from memories m left join memory_vectors v on v.id = m.id"
+            params: list[Any] = []
+            if namespace is not None:
+                sql += " where m.namespace = ?"
+                params.append(namespace)
+            cur = conn.execute(sql + " order by m.id", params)
+            while rows := cur.fetchmany(1000):
+                for row in rows:
+                    record = _memory(row[:-1]).to_dict()
+                    if vectors and row[-1] is not None:
+                        record["embedding"] = base64.b64encode(row[-1]).decode("ascii")
+                        record["embedding_model"] = self.model_name
+                    out.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
+                    n += 1
+        return n
+
+    def import_jsonl(
+        self,
+        source: Path | str | IO[str],
+        *,
+        trust: str | None = "untrusted",
+        namespace: str | None = None,
+    ) -> list[int]:
+        """Add the memories of a JSONL export; returns their ids (the original ids where they are free).
+
+        Imported text is marked `untrusted` unless `trust` says otherwise; `trust=None` keeps each
+        record's own level (restoring your own backup). All records are validated before anything is
+        written, and they are written in one transaction: a bad file imports nothing.
+        """
+        name = str(source) if isinstance(source, (str, Path)) else getattr(source, "name", "<stream>")
+        if isinstance(source, (str, Path)):
+            try:
+                with open(source, encoding="utf-8") as fh:
+                    lines = fh.read().splitlines()
+            except (OSError, UnicodeDecodeError) as exc:
+                raise MemoryError(f"{name}: cannot read: {exc}") from None
+        else:
+            lines = source.read().splitlines()
+        forced = Trust.parse(trust).value if trust is not None else None
+        now = time.time()
+        records: list[dict[str, Any]] = []
+        wanted: list[int | None] = []
+        stored: list[np.ndarray | None] = []
+        for lineno, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            where = f"{name}:{lineno}"
+            try:
+                raw = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise MemoryError(f"{where}: not JSON ({exc.msg})") from None
+            if not isinstance(raw, dict):
+                raise MemoryError(f"{where}: expected a JSON object")
+            item = dict(raw)
+            if forced is not None:
+                item["trust"] = forced
+            if namespace is not None:
+                item["namespace"] = namespace
+            records.append(_record(item, now, where=where, full=True))
+            mid = raw.get("id")
+            wanted.append(mid if isinstance(mid, int) and not isinstance(mid, bool) and mid > 0 else None)
+            vec = None
+            if isinstance(raw.get("embedding"), str) and raw.get("embedding_model") == self.model_name:
+                try:
+                    vec = np.frombuffer(base64.b64decode(raw["embedding"], validate=True), dtype="<f4")
+                except ValueError:
+                    raise MemoryError(f"{where}: embedding is not base64 float32") from None
+                if vec.shape != (self.dim,):
+                    vec = None
+            stored.append(vec)
+        if not records:
+            return []
+        todo = [i for i, v in enumerate(stored) if v is None]
+        vecs = np.zeros((len(records), self.dim), dtype=np.float32)
+        if todo:
+            vecs[todo] = self._embed([records[i]["text"] for i in todo])
+        for i, v in enumerate(stored):
+            if v is not None:
+                vecs[i] = v
+        merged = [r["merged_into"] for r in records]
+        for r in records:
+            r["merged_into"] = None  # set below, once every record of the file has its id here
+        with self._write() as conn:
+            ids = self._insert_rows(conn, records, vecs, wanted)
+            # `merged_into` named ids of the file: point them at the ids the records got here.
+            remap = {w: mid for w, mid in zip(wanted, ids, strict=True) if w is not None}
+            fixes = []
+            for mid, target in zip(ids, merged, strict=True):
+                if target is not None and remap.get(target) is not None:
+                    fixes.append((remap[target], mid))
+            if fixes:
+                conn.executemany("update memories set merged_into = ? where id = ?", fixes)
+                conn.executemany("insert into vector_log (memory_id) values (?)", [(mid,) for _, mid in fixes])
+        self._after_write()
+        return ids
+
+    # -- chat log ------------------------------------------------------------------------------
+
+    def new_conversation(self, namespace: str = "default", title: str = "") -> int:
+        now = time.time()
+        with self._write() as conn:
+            cur = conn.execute(
+                "insert into conversations (namespace, title, created_at, updated_at) values (?, ?, ?, ?)",
+                (_name(namespace, "namespace"), str(title), now, now),
+            )
+            return int(cur.lastrowid)
+
+    def add_message(
+        self, conversation_id: int, role: str, content: str, decision: Mapping[str, Any] | None = None
+    ) -> int:
+        if role not in MESSAGE_ROLES:
+            raise MemoryError(f"unknown message role {role!r} (known: {', '.join(sorted(MESSAGE_ROLES))})")
+        if not isinstance(content, str):
+            raise MemoryError("message content must be text")
+        try:
+            decision_json = None if decision is None else json.dumps(decision, ensure_ascii=False, sort_keys=True)
+        except (TypeError, ValueError) as exc:
+            raise MemoryError(f"the decision record is not JSON-serialisable: {exc}") from None
+        now = time.time()
+        with self._write() as conn:
+            cur = conn.execute("update conversations set updated_at = ? where id = ?", (now, int(conversation_id)))
+            if cur.rowcount == 0:
+                raise MemoryError(f"no conversation with id {conversation_id}")
+            cur = conn.execute(
+                "insert into messages (conversation_id, role, content, decision, created_at) values (?, ?, ?, ?, ?)",
+                (int(conversation_id), role, content, decision_json, now),
+            )
+            return int(cur.lastrowid)
+
+    def messages(self, conversation_id: int) -> list[dict[str, Any]]:
+        with self._read() as conn:
+            if not conn.execute("select 1 from conversations where id = ?", (int(conversation_id),)).fetchone():
+                raise MemoryError(f"no conversation with id {conversation_id}")
+            rows = conn.execute(
+                "select id, role, content, decision, created_at from messages where conversation_id = ? order by id",
+                (int(conversation_id),),
+            ).fetchall()
+        return [
+            {
+                "id": r[0],
+                "role": r[1],
+                "content": r[2],
+                "decision": json.loads(r[3]) if r[3] is not None else None,
+                "created_at": r[4],
+            }
+            for r in rows
+        ]
+
+    def conversations(self, namespace: str = "default", limit: int = 50) -> list[dict[str, Any]]:
+        with self._lock:
+            self._check_open()
+            rows = self._conn.execute(
+                "select c.id, c.title, c.created_at, c.updated_at, "
+                "(select count(*) from messages m where m.conversation_id = c.id) "
+                "from conversations c where c.namespace = ? order by c.updated_at desc, c.id desc limit ?",
+                (namespace, int(limit)),
+            ).fetchall()
+        return [{"id": r[0], "title": r[1], "created_at": r[2], "updated_at": r[3], "n_messages": r[4]} for r in rows]
+
+    def last_conversation(self, namespace: str = "default") -> int | None:
+        found = self.conversations(namespace, limit=1)
+        return found[0]["id"] if found else None
+
+    # -- lifetime ------------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Save the ANN index if it moved on noticeably, and close the database."""
+        with self._lock:
+            if self._closed:
+                return
+            try:
+                if self._index is not None and self._index.unsaved >= self.save_every:
+                    with contextlib.suppress(OSError):
+                        self._index.save()  # only a cache: a failed save costs a catch-up next time
+            finally:
+                self._closed = True
+                self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({str(self.path)!r})"
+
+
+# -- helpers -----------------------------------------------------------------------------------
+
+
+def _merged_closure(conn: Any, ids: list[int]) -> list[int]:
+    """`ids` and every memory merged into them, transitively."""
+    closure = list(dict.fromkeys(ids))
+    seen = set(closure)
+    frontier = list(closure)
+    while frontier:
+        found = []
+        for start in range(0, len(frontier), 500):
+            part = frontier[start : start + 500]
+            marks = ",".join("?" * len(part))
+            found += [r[0] for r in conn.execute(f"select id from memories where merged_into in ({marks})", part)]
+        frontier = [i for i in found if i not in seen]
+        seen.update(frontier)
+        closure += frontier
+    return closure
+
+
+def _generation() -> str:
+    return secrets.token_hex(4)
+
+
+def _top_id(conn: Any) -> int:
+    # sqlite_sequence keeps the highest id ever handed out, even when that row was deleted since.
+    row = conn.execute("select seq from sqlite_sequence where name = 'memories'").fetchone()
+    top = conn.execute("select max(id) from memories").fetchone()[0]
+    return max(int(row[0]) if row else 0, int(top or 0))
+
+
+def _top_seq(conn: Any) -> int:
+    row = conn.execute("select max(seq) from vector_log").fetchone()
+    return int(row[0] or 0)
+
+
+def _live_count(conn: Any) -> int:
+    total = conn.execute("select count(*) from memories").fetchone()[0]
+    merged = conn.execute("select count(*) from memories where merged_into is not null").fetchone()[0]
+    return int(total) - int(merged)
+
+
+def _matrix(blobs: Iterable[bytes]) -> np.ndarray:
+    """Stack float32 blobs into an (n, dim) matrix."""
+    parts = list(blobs)
+    if not parts:
+        return np.zeros((0, 0), dtype=np.float32)
+    return np.frombuffer(b"".join(parts), dtype="<f4").reshape(len(parts), -1).astype(np.float32, copy=False)
+
+
+def _memory(row: Sequence[Any]) -> Memory:
+    return Memory(
+        id=row[0],
+        namespace=row[1],
+        kind=row[2],
+        text=row[3],
+        source=row[4],
+        trust=row[5],
+        importance=row[6],
+        created_at=row[7],
+        last_accessed_at=row[8],
+        access_count=row[9],
+        expires_at=row[10],
+        metadata=json.loads(row[11]) if row[11] else {},
+        merged_into=row[12],
+    )
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise MemoryError("a memory needs a non-empty text")
+    return value
+
+
+def _name(value: Any, what: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise MemoryError(f"{what} must be a non-empty string")
+    return value
+
+
+def _importance(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0.0 <= float(value) <= 1.0:
+        raise MemoryError(f"importance must be a number between 0 and 1, got {value!r}")
+    return float(value)
+
+
+def _expiry(value: Any) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise MemoryError(f"expires_at must be unix seconds or None, got {value!r}")
+    return float(value)
+
+
+def _metadata(value: Any) -> str:
+    if value is None:
+        return "{}"
+    if not isinstance(value, Mapping):
+        raise MemoryError(f"metadata must be a JSON object, got {type(value).__name__}")
+    try:
+        return json.dumps(dict(value), ensure_ascii=False, sort_keys=True, allow_nan=False)
+    except (TypeError, ValueError) as exc:
+        raise MemoryError(f"metadata is not JSON-serialisable: {exc}") from None
+
+
+def _timestamp(value: Any, default: float, what: str) -> float:
+    if value is None:
+        return default
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise MemoryError(f"{what} must be unix seconds, got {value!r}")
+    return float(value)
+
+
+_FIELDS = {"text", "kind", "namespace", "source", "trust", "importance", "metadata", "expires_at"}
+_FULL_FIELDS = _FIELDS | {
+    "id",
+    "created_at",
+    "last_accessed_at",
+    "access_count",
+    "merged_into",
+    "embedding",
+    "embedding_model",
+}
+
+
+def _record(item: Mapping[str, Any], now: float, *, where: str, full: bool = False) -> dict[str, Any]:
+    """Validate one memory given as a mapping; `full` accepts the extra fields of an export."""
+    if not isinstance(item, Mapping):
+        raise MemoryError(f"{where}: expected a mapping of memory fields")
+    unknown = set(item) - (_FULL_FIELDS if full else _FIELDS)
+    if unknown:
+        raise MemoryError(f"{where}: unknown field {sorted(unknown)[0]!r}")
+    try:
+        created = _timestamp(item.get("created_at"), now, "created_at") if full else now
+        count = item.get("access_count", 0) if full else 0
+        if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+            raise MemoryError(f"access_count must be a non-negative integer, got {count!r}")
+        merged = item.get("merged_into") if full else None
+        if merged is not None and (isinstance(merged, bool) or not isinstance(merged, int)):
+            raise MemoryError(f"merged_into must be an id or null, got {merged!r}")
+        return {
+            "text": _text(item.get("text")),
+            "kind": Kind.parse(item.get("kind", "note")).value,
+            "namespace": _name(item.get("namespace", "default"), "namespace"),
+            "source": str(item.get("source", "owner")),
+            "trust": Trust.parse(item.get("trust", "owner")).value,
+            "importance": _importance(item.get("importance", 0.5)),
+            "metadata": _metadata(item.get("metadata")),
+            "expires_at": _expiry(item.get("expires_at")),
+            "created_at": created,
+            "last_accessed_at": _timestamp(item.get("last_accessed_at"), created, "last_accessed_at")
+            if full
+            else created,
+            "access_count": count,
+            "merged_into": merged,
+        }
+    except MemoryError as exc:
+        if str(exc).startswith(where):
+            raise
+        raise MemoryError(f"{where}: {exc}") from None
