@@ -644,18 +644,24 @@ class Store:
     def _filter(
         self, namespace: str | None, kinds: Iterable[str] | None, min_trust: str | None, now: float
     ) -> tuple[str, list[Any]]:
-        clauses = ["m.merged_into is null", "(m.expires_at is null or m.expires_at > ?)"]
+        """SQL conditions on `memories m` for the eligible rows.
+
+        Columns are written `+m.col`: the unary plus keeps SQLite from walking the namespace index
+        when the rows are already picked by id (ANN candidates, FTS matches), which made a 64-id
+        lookup scan a whole namespace (4 ms instead of 0.1 ms at 20k rows).
+        """
+        clauses = ["+m.merged_into is null", "(+m.expires_at is null or +m.expires_at > ?)"]
         params: list[Any] = [now]
         if namespace is not None:
-            clauses.append("m.namespace = ?")
+            clauses.append("+m.namespace = ?")
             params.append(namespace)
         if kinds is not None:
             kind_list = [Kind.parse(k).value for k in ([kinds] if isinstance(kinds, str) else kinds)]
-            clauses.append(f"m.kind in ({','.join('?' * len(kind_list))})")
+            clauses.append(f"+m.kind in ({','.join('?' * len(kind_list))})")
             params += kind_list
         if min_trust is not None:
             levels = [t.value for t in Trust.at_least(min_trust)]
-            clauses.append(f"m.trust in ({','.join('?' * len(levels))})")
+            clauses.append(f"+m.trust in ({','.join('?' * len(levels))})")
             params += levels
         return " and ".join(clauses), params
 
@@ -706,6 +712,7 @@ class Store:
         return [(int(rows[i][0]), float(sims[i])) for i in order]
 
     def _exact_candidates(self, qvec: np.ndarray, want: int, where: str, params: list[Any]) -> list[tuple[int, float]]:
+        where = where.replace("+m.namespace", "m.namespace")  # here the namespace index is the way in
         rows = self._conn.execute(
             f"select m.id, 1.0 - vec_distance_cosine(v.embedding, ?) as sim from memories m "
             f"join memory_vectors v on v.id = m.id where {where} order by sim desc, m.id limit ?",
@@ -832,7 +839,8 @@ class Store:
         """Memories, newest first."""
         where, params = self._filter(namespace, kinds, min_trust, time.time())
         if include_merged:
-            where = where.replace("m.merged_into is null", "1")
+            where = where.replace("+m.merged_into is null", "1")
+        where = where.replace("+m.namespace", "m.namespace")
         with self._lock:
             self._check_open()
             rows = self._conn.execute(

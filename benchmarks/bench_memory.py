@@ -1,0 +1,203 @@
+"""Memory store at scale: top-10 latency, recall@10 and insert rate, against two brute-force baselines.
+
+    .venv/bin/python benchmarks/bench_memory.py --size 100000
+    nice .venv/bin/python benchmarks/bench_memory.py --size 1000000 --brute-queries 30
+
+Synthetic clustered unit vectors (384 dims, like all-MiniLM-L6-v2), inserted with precomputed
+vectors so that embedding time is excluded. Measured in the same run:
+  store      memory.Store: SQLite rows + FTS5 + vectors, the usearch index kept in step during the
+             insert; queries through Store.nearest (ANN candidates re-scored exactly, filtered by SQL)
+             and through Store.search (the full hybrid path, with a vector query)
+  sqlite-vec a vec0 table, exact KNN (`where embedding match ? and k = 10`)
+  numpy      one float32 matrix, exact top-10 by matrix-vector product
+Recall@10 is against numpy's exact top-10. The last line is `RESULT key=value ...`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from memory import Store
+from memory.sqlite import connect
+
+DIM = 384
+
+
+def clustered(n: int, n_clusters: int, rng: np.random.Generator, centers: np.ndarray) -> np.ndarray:
+    assign = rng.integers(0, n_clusters, n)
+    out = np.empty((n, DIM), dtype=np.float32)
+    for start in range(0, n, 100_000):
+        a = assign[start : start + 100_000]
+        block = centers[a] + 0.7 * rng.standard_normal((len(a), DIM), dtype=np.float32)
+        out[start : start + len(a)] = block / np.linalg.norm(block, axis=1, keepdims=True)
+    return out
+
+
+def pct(values: list[float], q: float) -> float:
+    return float(np.percentile(np.asarray(values) * 1e3, q))
+
+
+def recall(found: list[list[int]], truth: np.ndarray) -> float:
+    return float(np.mean([len(set(f) & set(t.tolist())) / len(t) for f, t in zip(found, truth, strict=True)]))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--size", type=int, default=100_000, help="memories (100000 or 1000000)")
+    ap.add_argument("--queries", type=int, default=200, help="queries for the store and numpy")
+    ap.add_argument("--brute-queries", type=int, default=50, help="queries for sqlite-vec (slow at 1M)")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--dir", type=Path, default=None, help="where the temporary databases go")
+    args = ap.parse_args()
+
+    n = args.size
+    rng = np.random.default_rng(args.seed)
+    n_clusters = max(50, n // 1000)
+    centers = rng.standard_normal((n_clusters, DIM), dtype=np.float32)
+    print(f"generating {n} clustered vectors ({n_clusters} clusters)...", flush=True)
+    X = clustered(n, n_clusters, rng, centers)
+    Q = clustered(args.queries, n_clusters, rng, centers)
+    words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet"]
+    texts = [f"synthetic memory {i} about {words[i % 10]} and {words[(i // 10) % 10]}" for i in range(n)]
+
+    tmp = Path(tempfile.mkdtemp(prefix="bench-memory-", dir=args.dir))
+    results: dict[str, float] = {"size": n}
+    try:
+        # exact ground truth (numpy), which is also the numpy baseline
+        t0 = time.perf_counter()
+        M = np.empty((n, DIM), dtype=np.float32)
+        for start in range(0, n, 5000):
+            M[start : start + 5000] = X[start : start + 5000]
+        numpy_insert = n / (time.perf_counter() - t0)
+        lat, truth = [], []
+        for q in Q:
+            t = time.perf_counter()
+            sims = M @ q
+            top = np.argpartition(-sims, 10)[:10]
+            top = top[np.argsort(-sims[top])]
+            lat.append(time.perf_counter() - t)
+            truth.append(top)
+        truth_arr = np.asarray(truth)
+        results |= {"numpy_p50_ms": pct(lat, 50), "numpy_p95_ms": pct(lat, 95), "numpy_insert_per_s": numpy_insert}
+        print(f"numpy brute force: p50 {pct(lat, 50):.2f} ms  p95 {pct(lat, 95):.2f} ms", flush=True)
+
+        # memory.Store, the ANN index kept in step while inserting
+        items = [{"text": t, "kind": "note", "importance": 0.5} for t in texts]
+        db = tmp / "store.db"
+        store = Store(db)
+        store.nearest(X[0], 1)  # loads the (empty) index, so that inserts keep it in step
+        print("store: inserting...", flush=True)
+        t0, c0 = time.perf_counter(), time.process_time()
+        ids: list[int] = []
+        for start in range(0, n, 50_000):
+            ids += store.add_many(items[start : start + 50_000], vectors=X[start : start + 50_000])
+            done = start + 50_000
+            print(f"  {min(done, n)} rows, {min(done, n) / (time.perf_counter() - t0):.0f}/s", flush=True)
+        store_insert = n / (time.perf_counter() - t0)
+        # per CPU-second (all threads): what the insert costs, whatever else shares the machine
+        store_insert_cpu = n / (time.process_time() - c0)
+        id_of = np.asarray(ids)
+        t0 = time.perf_counter()
+        store.close()  # saves the index
+        save_s = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        store = Store(db)
+        store.nearest(X[0], 1)
+        reopen_s = time.perf_counter() - t0
+        pos = {int(mid): i for i, mid in enumerate(id_of)}
+        lat, found = [], []
+        for q in Q:
+            t = time.perf_counter()
+            hits = store.nearest(q, 10)
+            lat.append(time.perf_counter() - t)
+            found.append([pos[mid] for mid, _ in hits])
+        store_recall = recall(found, truth_arr)
+        lat_h = []
+        for q in Q:
+            t = time.perf_counter()
+            store.search(q, k=10, touch=False)
+            lat_h.append(time.perf_counter() - t)
+        store.close()
+        results |= {
+            "store_p50_ms": pct(lat, 50),
+            "store_p95_ms": pct(lat, 95),
+            "store_recall": store_recall,
+            "store_insert_per_s": store_insert,
+            "store_insert_per_cpu_s": store_insert_cpu,
+            "store_search_p50_ms": pct(lat_h, 50),
+            "store_search_p95_ms": pct(lat_h, 95),
+            "store_index_save_s": save_s,
+            "store_reopen_s": reopen_s,
+        }
+        print(
+            f"store: insert {store_insert:.0f}/s ({store_insert_cpu:.0f} per CPU-second)\n"
+            f"       nearest p50 {pct(lat, 50):.2f} ms p95 {pct(lat, 95):.2f} ms  "
+            f"recall@10 {store_recall:.3f}  search p50 {pct(lat_h, 50):.2f} ms  "
+            f"index save {save_s:.1f} s, reopen+load {reopen_s:.1f} s",
+            flush=True,
+        )
+
+        # sqlite-vec brute force
+        conn = connect(tmp / "vec.db")
+        conn.isolation_level = None
+        conn.execute("pragma journal_mode = wal")
+        conn.execute("pragma synchronous = normal")
+        conn.execute(f"create virtual table v using vec0(embedding float[{DIM}] distance_metric=cosine)")
+        print("sqlite-vec: inserting...", flush=True)
+        t0, c0 = time.perf_counter(), time.process_time()
+        for start in range(0, n, 5000):
+            conn.execute("begin")
+            conn.executemany(
+                "insert into v(rowid, embedding) values (?, ?)",
+                [(i + 1, X[i].tobytes()) for i in range(start, min(n, start + 5000))],
+            )
+            conn.execute("commit")
+        vec_insert = n / (time.perf_counter() - t0)
+        vec_insert_cpu = n / (time.process_time() - c0)
+        lat, found = [], []
+        for q in Q[: args.brute_queries]:
+            t = time.perf_counter()
+            rows = conn.execute(
+                "select rowid, distance from v where embedding match ? and k = 10 order by distance", (q.tobytes(),)
+            ).fetchall()
+            lat.append(time.perf_counter() - t)
+            found.append([r[0] - 1 for r in rows])
+        conn.close()
+        vec_recall = recall(found, truth_arr[: args.brute_queries])
+        results |= {
+            "sqlitevec_p50_ms": pct(lat, 50),
+            "sqlitevec_p95_ms": pct(lat, 95),
+            "sqlitevec_recall": vec_recall,
+            "sqlitevec_insert_per_s": vec_insert,
+            "sqlitevec_insert_per_cpu_s": vec_insert_cpu,
+        }
+        print(
+            f"sqlite-vec brute force: insert {vec_insert:.0f}/s  p50 {pct(lat, 50):.2f} ms  p95 {pct(lat, 95):.2f} ms  "
+            f"recall@10 {vec_recall:.3f}",
+            flush=True,
+        )
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    results["speedup_vs_sqlitevec"] = results["sqlitevec_p50_ms"] / results["store_p50_ms"]
+    results["speedup_vs_numpy"] = results["numpy_p50_ms"] / results["store_p50_ms"]
+    print(
+        f"store top-10 p50 is {results['speedup_vs_sqlitevec']:.1f}x faster than sqlite-vec brute force and "
+        f"{results['speedup_vs_numpy']:.1f}x faster than numpy brute force"
+    )
+    results["loadavg_1m"] = os.getloadavg()[0]  # other work on the machine inflates wall-clock figures
+    print("RESULT " + " ".join(f"{k}={v:.4g}" if isinstance(v, float) else f"{k}={v}" for k, v in results.items()))
+
+
+if __name__ == "__main__":
+    main()
