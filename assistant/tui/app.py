@@ -1,0 +1,586 @@
+"""`ChatApp`: the Textual chat UI over `assistant.session.Session`.
+
+Turns run in a thread worker (llama.cpp blocks); each token reaches the UI through
+`call_from_thread` and is appended to a markdown stream. Esc sets an event that the token callback
+turns into `GenerationCancelled`, which unwinds llama-cpp-python's generator and frees the model.
+Slash commands that touch the embedder, the store or the shield run in thread workers too, so a
+key press is never stuck behind them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Markdown, Static
+from textual.worker import get_current_worker
+
+from ..errors import BrocaError
+from ..session import Reply
+from . import backend
+from .backend import ChatError, GenerationCancelled, Opened
+from .render import (
+    render_commands,
+    render_decision,
+    render_memories,
+    render_plan,
+    render_policy,
+    render_shield,
+)
+from .widgets import AssistantMessage, ConfirmScreen, HistoryInput, HistoryScreen, Notice, ShieldScreen, UserMessage
+
+__all__ = ["COMMANDS", "ChatApp"]
+
+# name, arguments, help. The order is the order of /help and of the command palette.
+COMMANDS: list[tuple[str, str, str]] = [
+    ("remember", "TEXT", "Remember a fact about you (trusted: it comes from you)"),
+    ("forget", "ID | TEXT", "Forget a memory by id, or the memories matching TEXT (asks first)"),
+    ("memories", "[QUERY]", "List your memories, or search them (score components in the panel)"),
+    ("plan", "[TEXT]", "Show the planner's decision for the last reply, or its strategy for TEXT"),
+    ("policy", "[NAME]", "Show the policy pack and objectives, or switch to pack NAME"),
+    ("fast", "", "System 1: one candidate, hard vetoes only"),
+    ("deliberate", "", "System 2: several candidates, every objective"),
+    ("new", "", "Start a new conversation"),
+    ("history", "[ID]", "List saved conversations and resume one"),
+    ("shield", "[TEXT]", "Check pasted content (mail, SMS...) with the shield"),
+    ("export", "[PATH]", "Save this conversation as markdown"),
+    ("help", "", "Show commands and keys"),
+]
+# Commands that would change the conversation under a running turn.
+NOT_WHILE_ANSWERING = {"new", "history", "policy", "fast", "deliberate"}
+KEYS: list[tuple[str, str]] = [
+    ("Enter", "send"),
+    ("Up / Down", "previous / next message sent"),
+    ("Esc", "stop the answer being generated"),
+    ("F2", "memories panel"),
+    ("F3", "why panel (the planner's decision)"),
+    ("Ctrl+Y", "copy the last answer"),
+    ("Ctrl+N", "new conversation"),
+    ("Ctrl+P", "command palette"),
+    ("Ctrl+Q", "quit"),
+]
+MAX_SHOWN = 100  # messages drawn when a conversation is resumed (older ones stay in the log and /export)
+WELCOME = "Type a message and press Enter. /help lists the commands; F2 and F3 open the side panels."
+
+
+class ChatApp(App[None]):
+    CSS_PATH = Path(__file__).with_name("broca.tcss")  # absolute: subclasses may live elsewhere
+    TITLE = "broca"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Stop"),
+        Binding("f2", "toggle_panel('memories')", "Memories"),
+        Binding("f3", "toggle_panel('why')", "Why"),
+        Binding("ctrl+y", "copy_last", "Copy answer"),
+        Binding("ctrl+n", "new_conversation", "New"),
+        Binding("f1", "help", "Help"),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+    ]
+
+    def __init__(self, opened: Opened, *, seed: int | None = None) -> None:
+        super().__init__()
+        self.session = opened.session
+        self.warnings = list(opened.warnings)
+        self.resumed = opened.resumed
+        self.seed = seed
+        self.generating = False
+        self.last_answer = ""
+        self.last_decision: dict[str, Any] | None = None
+        self.tokens_per_s: float | None = None
+        self._cancel = threading.Event()
+        self._current: AssistantMessage | None = None
+        self._stream: Any = None  # textual's MarkdownStream for the candidate being drawn
+        self._index = -1
+        self._pieces = 0
+        self._started = 0.0
+        self._shield_cache: dict[str, Any] = {}
+
+    # -- layout -------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="body"):
+            yield VerticalScroll(id="conversation")
+            with Vertical(id="side"):
+                with VerticalScroll(id="memories", classes="panel"):
+                    yield Static(render_memories([]), id="memories-body")
+                with VerticalScroll(id="why", classes="panel"):
+                    yield Static(render_decision(None), id="why-body")
+        yield HistoryInput(
+            [f"/{name}" + (" " if args else "") for name, args, _ in COMMANDS],
+            placeholder="Message broca  (/help for commands)",
+            id="prompt",
+        )
+        yield Static(id="status")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        self.query_one("#memories").border_title = "Memories (F2)"
+        self.query_one("#why").border_title = "Why (F3)"
+        for name in ("memories", "why"):
+            self._set_panel(name, False)
+        self.query_one("#conversation", VerticalScroll).anchor()
+        for warning in self.warnings:
+            self.notify(warning, severity="warning", timeout=12, markup=False)
+        if self.resumed is not None and self.session.store is not None:
+            await self._show_conversation(self.session.store.messages(self.resumed))
+        else:
+            await self._notice(Text(WELCOME, style="dim"), "welcome")
+        self._refresh_status()
+        self.query_one(HistoryInput).focus()
+
+    @property
+    def conversation(self) -> VerticalScroll:
+        return self.query_one("#conversation", VerticalScroll)
+
+    @property
+    def prompt(self) -> HistoryInput:
+        return self.query_one(HistoryInput)
+
+    async def _notice(self, renderable: Any, title: str = "") -> Notice:
+        notice = Notice(renderable, title)
+        await self.conversation.mount(notice)
+        return notice
+
+    async def _show_conversation(self, messages: list[dict[str, Any]]) -> None:
+        await self.conversation.remove_children()
+        shown = messages[-MAX_SHOWN:]
+        if len(messages) > len(shown):
+            await self._notice(Text(f"{len(messages) - len(shown)} earlier messages not shown (/export has them)"))
+        widgets: list[Any] = []
+        decision = None
+        answer = ""
+        for m in shown:
+            if m["role"] == "user":
+                widgets.append(UserMessage(m["content"]))
+                self.prompt.push(m["content"])
+            elif m["role"] == "assistant":
+                decision = m.get("decision")
+                answer = m["content"]
+                widgets.append(AssistantMessage(m["content"], _header(decision)))
+        await self.conversation.mount_all(widgets)
+        title = f"conversation #{self.session.conversation_id} resumed"
+        await self._notice(Text(f"{title}: {len(messages)} messages. Ctrl+N starts a new one.", style="dim"))
+        self.last_answer = answer
+        self._show_decision(decision)
+
+    def _show_decision(self, decision: dict[str, Any] | None) -> None:
+        self.last_decision = decision
+        self.query_one("#why-body", Static).update(render_decision(decision))
+        memories = (decision or {}).get("memories") or []
+        self.query_one("#memories-body", Static).update(render_memories(memories))
+        if decision:
+            self.tokens_per_s = backend.tokens_per_second(decision)
+
+    def _refresh_status(self) -> None:
+        s = self.session
+        text = Text()
+        if self.generating:
+            text.append(" ● answering, Esc to stop ", style="bold black on yellow")
+            text.append(" ")
+        text.append(s.model.name, style="bold")
+        adapter = Path(s.model.adapter_path).name if s.model.adapter_path else "none"
+        text.append(f" · adapter {adapter}")
+        policy = s.config.guardrails.policy + "".join(f"+{Path(p).stem}" for p in s.config.guardrails.packs)
+        text.append(f" · policy {policy if s.energy is not None else 'off'}")
+        text.append(" · System 1 (fast)" if s.fast else " · System 2", style="cyan")
+        rate = f"{self.tokens_per_s:.0f} tok/s" if self.tokens_per_s else "- tok/s"
+        text.append(f" · {rate}")
+        text.append(f" · memory {'on' if s.store is not None else 'off'}")
+        text.append(f" · #{s.conversation_id}" if s.conversation_id is not None else " · new conversation")
+        self.query_one("#status", Static).update(text)
+
+    # -- a turn ---------------------------------------------------------------------------------
+
+    async def on_input_submitted(self, event: HistoryInput.Submitted) -> None:
+        text = event.value.strip()
+        if not text:
+            return
+        if text.startswith("/"):
+            event.input.value = ""
+            self.prompt.push(text)
+            await self.run_command(text)
+            return
+        if self.generating:
+            self.notify("Still answering: wait, or press Esc to stop it.", severity="warning")
+            return
+        event.input.value = ""
+        self.prompt.push(text)
+        await self.send(text)
+
+    async def send(self, text: str) -> None:
+        """Show `text`, start the turn in a worker and stream the reply into a new message."""
+        await self.conversation.mount(UserMessage(text))
+        message = AssistantMessage(header="thinking…")
+        await self.conversation.mount(message)
+        self._current, self._stream, self._index, self._pieces = message, None, -1, 0
+        self._started = time.perf_counter()
+        self._cancel.clear()
+        self.generating = True
+        self._refresh_status()
+        self._turn(text)
+
+    @work(thread=True, group="turn", exit_on_error=False)
+    def _turn(self, text: str) -> None:
+        worker = get_current_worker()
+
+        def on_token(index: int, piece: str) -> None:
+            if self._cancel.is_set() or worker.is_cancelled:
+                raise GenerationCancelled
+            try:
+                self.call_from_thread(self._on_piece, index, piece)
+            except RuntimeError:  # the app is gone (quit mid-answer): stop generating
+                raise GenerationCancelled from None
+
+        try:
+            reply = self.session.turn(text, fast=self.session.fast, seed=self.seed, on_token=on_token)
+        except GenerationCancelled:
+            self._from_thread(self._turn_stopped)
+        except BrocaError as exc:
+            self._from_thread(self._turn_failed, str(exc))
+        except Exception as exc:  # whatever a part of broca throws, the app stays up and says what
+            self._from_thread(self._turn_failed, f"{type(exc).__name__}: {exc}")
+        else:
+            self._from_thread(self._turn_done, reply)
+
+    def _from_thread(self, callback: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+        with contextlib.suppress(RuntimeError):  # the app already exited
+            self.call_from_thread(callback, *args, **kwargs)
+
+    async def _on_piece(self, index: int, piece: str) -> None:
+        message = self._current
+        if message is None:
+            return
+        if index != self._index:
+            # A new candidate: the planner draws until one is acceptable; show the one being drawn.
+            if self._stream is not None:
+                await self._stream.stop()
+            await message.markdown.update("")
+            self._index = index
+            self._stream = Markdown.get_stream(message.markdown)
+            message.set_header(f"drawing candidate {index + 1}…" if index else "answering…")
+        await self._stream.write(piece)
+        self._pieces += 1
+        if self._pieces % 8 == 0:
+            elapsed = time.perf_counter() - self._started
+            self.tokens_per_s = self._pieces / elapsed if elapsed > 0 else None
+            self._refresh_status()
+
+    async def _end_stream(self) -> AssistantMessage | None:
+        if self._stream is not None:
+            await self._stream.stop()
+            self._stream = None
+        message, self._current = self._current, None
+        self.generating = False
+        return message
+
+    async def _turn_done(self, reply: Reply) -> None:
+        message = await self._end_stream()
+        decision = reply.decision.to_dict()
+        if message is not None:
+            # The chosen candidate is not always the last one streamed.
+            await message.markdown.update(reply.text)
+            message.text = reply.text
+            message.set_header(_header(decision))
+        self.last_answer = reply.text
+        self._show_decision(decision)
+        if reply.remembered:
+            self.notify(f"Remembered {len(reply.remembered)} thing(s) you said about yourself (/memories).")
+        if reply.document_flags:
+            self.notify("; ".join(reply.document_flags), severity="warning", markup=False)
+        self._refresh_status()
+
+    async def _turn_stopped(self) -> None:
+        message = await self._end_stream()
+        if message is not None:
+            message.set_header("stopped")
+            message.add_class("stopped")
+        self.notify("Stopped. Nothing of this turn was saved.")
+        self._refresh_status()
+
+    async def _turn_failed(self, why: str) -> None:
+        message = await self._end_stream()
+        if message is not None:
+            message.set_header("failed")
+            message.add_class("failed")
+        self.notify(why, title="The answer failed", severity="error", timeout=15, markup=False)
+        self._refresh_status()
+
+    # -- actions --------------------------------------------------------------------------------
+
+    def action_cancel(self) -> None:
+        if self.generating:
+            self._cancel.set()
+            self.query_one("#status", Static).update(Text(" ● stopping… ", style="bold black on yellow"))
+
+    def action_toggle_panel(self, name: str) -> None:
+        panel = self.query_one(f"#{name}")
+        self._set_panel(name, not panel.display)
+
+    def _open_panel(self, name: str) -> None:
+        self._set_panel(name, True)
+
+    def _set_panel(self, name: str, shown: bool) -> None:
+        self.query_one(f"#{name}").display = shown
+        # The side column shows when either panel does; with both, they share it top and bottom.
+        self.query_one("#side").display = any(self.query_one(f"#{n}").display for n in ("memories", "why"))
+
+    def action_copy_last(self) -> None:
+        if not self.last_answer:
+            self.notify("No answer to copy yet.", severity="warning")
+            return
+        self.copy_to_clipboard(self.last_answer)
+        self.notify(f"Copied the last answer ({len(self.last_answer)} characters).")
+
+    async def action_new_conversation(self) -> None:
+        await self.run_command("/new")
+
+    async def action_help(self) -> None:
+        await self.run_command("/help")
+
+    async def action_quit(self) -> None:
+        self._cancel.set()  # a running turn stops at its next token
+        self.exit()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for name, args, help_text in COMMANDS:
+            yield SystemCommand(
+                f"/{name}" + (f" {args}" if args else ""), help_text, self._palette_callback(name, args)
+            )
+
+    def _palette_callback(self, name: str, args: str) -> Callable[[], Any]:
+        async def run() -> None:
+            if args and not args.startswith("["):
+                # The command needs an argument: put it in the prompt for the owner to finish.
+                self.prompt.value = f"/{name} "
+                self.prompt.cursor_position = len(self.prompt.value)
+                self.prompt.focus()
+            else:
+                await self.run_command(f"/{name}")
+
+        return run
+
+    # -- slash commands -------------------------------------------------------------------------
+
+    async def run_command(self, line: str) -> None:
+        name, _, arg = line.strip()[1:].partition(" ")
+        name, arg = name.lower(), arg.strip()
+        handler = getattr(self, f"_cmd_{name}", None)
+        if handler is None or name not in {c[0] for c in COMMANDS}:
+            self.notify(f"Unknown command /{name}: /help lists them.", severity="error", markup=False)
+            return
+        if self.generating and name in NOT_WHILE_ANSWERING:
+            self.notify(f"/{name} has to wait until the answer is done (Esc stops it).", severity="warning")
+            return
+        try:
+            await handler(arg)
+        except BrocaError as exc:
+            self.notify(str(exc), title=f"/{name}", severity="error", markup=False)
+        except Exception as exc:  # a failing command is reported, never fatal
+            self.notify(f"{type(exc).__name__}: {exc}", title=f"/{name} failed", severity="error", markup=False)
+
+    def _background(self, name: str, job: Callable[[], Any], done: Callable[[Any], Any]) -> None:
+        """Run `job` in a thread; `done(result)` on the UI thread; errors become notifications."""
+
+        def run() -> None:
+            try:
+                result = job()
+            except Exception as exc:
+                why = str(exc) if isinstance(exc, BrocaError) else f"{type(exc).__name__}: {exc}"
+                self._from_thread(self.notify, why, title=f"/{name}", severity="error", markup=False)
+                return
+            self._from_thread(done, result)
+
+        self.run_worker(run, name=name, group="command", thread=True, exit_on_error=False)
+
+    def _store(self) -> Any:
+        if self.session.store is None:
+            raise ChatError("memory is off in this session, so there is nothing to remember or search")
+        return self.session.store
+
+    async def _cmd_help(self, arg: str) -> None:
+        await self._notice(render_commands(COMMANDS, KEYS), "help")
+
+    async def _cmd_remember(self, arg: str) -> None:
+        if not arg:
+            raise ChatError("usage: /remember TEXT")
+        self._store()
+        self._background(
+            "remember",
+            lambda: self.session.remember(arg),
+            lambda mid: self.notify(f"Remembered (#{mid}): {arg}", markup=False),
+        )
+
+    async def _cmd_forget(self, arg: str) -> None:
+        store = self._store()
+        if not arg:
+            raise ChatError("usage: /forget ID [ID ...] or /forget TEXT")
+        words = arg.replace(",", " ").split()
+        if all(w.lstrip("#").isdigit() for w in words):
+            ids = [int(w.lstrip("#")) for w in words]
+            self._background("forget", lambda: store.forget(ids), self._forgotten)
+            return
+
+        def found(memories: list[Any]) -> None:
+            if not memories:
+                self.notify(f"No memory close enough to {arg!r}.", markup=False)
+                return
+            lines = Text(f"Forget {len(memories)} memor{'y' if len(memories) == 1 else 'ies'}?\n", style="bold")
+            for m in memories[:10]:
+                lines.append(f"\n#{m.id} ({m.kind}) {m.text[:120]}", style="")
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    targets = [m.id for m in memories]
+                    self._background("forget", lambda: store.forget(targets), self._forgotten)
+
+            self.push_screen(ConfirmScreen(lines), answered)
+
+        self._background(
+            "forget",
+            lambda: store.forget(query=arg, namespace=self.session.namespace, dry_run=True),
+            found,
+        )
+
+    def _forgotten(self, memories: list[Any]) -> None:
+        ids = ", ".join(f"#{m.id}" for m in memories)
+        self.notify(f"Forgot {len(memories)} memor{'y' if len(memories) == 1 else 'ies'}: {ids}" if memories else
+                    "Nothing was forgotten.")  # fmt: skip
+
+    async def _cmd_memories(self, arg: str) -> None:
+        store = self._store()
+        ns = self.session.namespace
+
+        def job() -> tuple[str, list[dict[str, Any]]]:
+            if arg:
+                hits = store.search(arg, k=10, namespace=ns, touch=False)
+                return f"Search: {arg}", [
+                    {"id": h.memory.id, "text": h.memory.text, "kind": h.memory.kind, "trust": h.memory.trust,
+                     "score": h.score, "components": h.components} for h in hits
+                ]  # fmt: skip
+            memories = store.list(namespace=ns, limit=30)
+            rows = [{"id": m.id, "text": m.text, "kind": m.kind, "trust": m.trust} for m in memories]
+            return f"Your memories (newest first, {store.count(ns)} in all)", rows
+
+        def done(result: tuple[str, list[dict[str, Any]]]) -> None:
+            title, rows = result
+            self.query_one("#memories-body", Static).update(render_memories(rows, title))
+            self._open_panel("memories")
+
+        self._background("memories", job, done)
+
+    async def _cmd_plan(self, arg: str) -> None:
+        if not arg:
+            self.query_one("#why-body", Static).update(render_decision(self.last_decision))
+            self._open_panel("why")
+            return
+
+        def done(plan: dict[str, Any]) -> None:
+            self.query_one("#why-body", Static).update(render_plan(plan))
+            self._open_panel("why")
+
+        self._background("plan", lambda: backend.plan_preview(self.session, arg), done)
+
+    async def _cmd_policy(self, arg: str) -> None:
+        if not arg:
+            await self._notice(render_policy(backend.policy_state(self.session)), "policy")
+            return
+
+        async def done(state: dict[str, Any]) -> None:
+            await self._notice(render_policy(state), "policy switched")
+            self._refresh_status()
+
+        self._background("policy", lambda: backend.switch_policy(self.session, arg), done)
+
+    async def _cmd_fast(self, arg: str) -> None:
+        self.session.fast = True
+        self.notify("System 1: one candidate, hard vetoes only.")
+        self._refresh_status()
+
+    async def _cmd_deliberate(self, arg: str) -> None:
+        self.session.fast = False
+        self.notify(f"System 2: up to {self.session.planner.n_max} candidates, every objective.")
+        self._refresh_status()
+
+    async def _cmd_new(self, arg: str) -> None:
+        backend.start_new(self.session)
+        await self.conversation.remove_children()
+        await self._notice(Text("New conversation. " + WELCOME, style="dim"), "new")
+        self.last_answer = ""
+        self._show_decision(None)
+        self.tokens_per_s = None
+        self._refresh_status()
+
+    async def _cmd_history(self, arg: str) -> None:
+        store = self._store()
+        if arg:
+            try:
+                cid = int(arg.lstrip("#"))
+            except ValueError:
+                raise ChatError("usage: /history [ID]") from None
+            await self._resume(cid)
+            return
+        conversations = store.conversations(self.session.namespace, limit=100)
+        if not conversations:
+            self.notify("No saved conversations yet.")
+            return
+
+        async def picked(cid: int | None) -> None:
+            if cid is not None:
+                try:
+                    await self._resume(cid)
+                except BrocaError as exc:
+                    self.notify(str(exc), severity="error", markup=False)
+
+        self.push_screen(HistoryScreen(conversations, self.session.conversation_id), picked)
+
+    async def _resume(self, cid: int) -> None:
+        messages = backend.resume(self.session, cid)
+        await self._show_conversation(messages)
+        self._refresh_status()
+
+    async def _cmd_shield(self, arg: str) -> None:
+        async def scan(text: str | None) -> None:
+            if text is None:
+                return
+            if not text.strip():
+                self.notify("Nothing to scan.", severity="warning")
+                return
+            self.notify("Scanning…", timeout=2)
+
+            async def done(result: dict[str, Any]) -> None:
+                await self._notice(render_shield(result), "shield")
+
+            self._background(
+                "shield", lambda: backend.shield_verdict(self.session.config, text, self._shield_cache), done
+            )
+
+        if arg:
+            await scan(arg)
+        else:
+            self.push_screen(ShieldScreen(), scan)
+
+    async def _cmd_export(self, arg: str) -> None:
+        path = backend.export_conversation(self.session, Path(arg) if arg else None)
+        self.notify(f"Saved the conversation to {path}", markup=False)
+
+
+def _header(decision: dict[str, Any] | None) -> str:
+    if not decision:
+        return ""
+    parts = [str(decision.get("strategy", "")), f"N={decision.get('n', '?')}", f"System {decision.get('system', '?')}"]
+    rate = backend.tokens_per_second(decision)
+    if rate:
+        parts.append(f"{rate:.0f} tok/s")
+    if decision.get("fallback"):
+        parts.append("fallback")
+    return " · ".join(parts)

@@ -1,0 +1,335 @@
+"""What the chat UI does besides drawing: open the session, resume, commands' work, export.
+
+Nothing here imports Textual, so it is usable (and tested) on its own. Each function works with
+whichever parts of broca are present: memory, guardrails, the shield and community packs are
+optional here, and a missing or broken part becomes a warning, not a crash.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..config import Config
+from ..errors import BrocaError
+from ..session import Session, load_energy, open_store
+
+if TYPE_CHECKING:
+    from ..llm import LanguageModel
+
+__all__ = [
+    "ChatError",
+    "GenerationCancelled",
+    "Opened",
+    "apply_pack",
+    "build_session",
+    "conversation_markdown",
+    "export_conversation",
+    "plan_preview",
+    "resume",
+    "shield_verdict",
+    "switch_policy",
+]
+
+
+class ChatError(BrocaError):
+    """A chat command cannot do what was asked (no memory store, unknown conversation...)."""
+
+
+class GenerationCancelled(Exception):
+    """Raised from the token callback to stop llama.cpp mid-reply (Esc)."""
+
+
+@dataclass
+class Opened:
+    session: Session
+    warnings: list[str] = field(default_factory=list)
+    resumed: int | None = None  # the conversation picked up, if any
+
+
+def _why(exc: BaseException) -> str:
+    return str(exc) if isinstance(exc, BrocaError) else f"{type(exc).__name__}: {exc}"
+
+
+def build_session(
+    config: Config,
+    *,
+    model: LanguageModel | None = None,
+    use_memory: bool = True,
+    new: bool = False,
+    conversation_id: int | None = None,
+) -> Opened:
+    """A session for the chat UI, resuming the last conversation unless `new`.
+
+    The model must load (a ModelError is fatal); memory and guardrails may be missing or
+    broken, in which case the session runs without them and says so in `warnings`.
+    """
+    from ..llm import LanguageModel
+
+    warnings: list[str] = []
+    model = model or LanguageModel.from_config(config.llm)
+    store = None
+    if use_memory:
+        try:
+            store = open_store(config)
+        except Exception as exc:  # another part of broca failing must not keep the owner from chatting
+            warnings.append(f"memory unavailable, nothing will be remembered: {_why(exc)}")
+        else:
+            if store is None:
+                warnings.append("memory is not part of this build: nothing will be remembered")
+    energy = None
+    try:
+        energy = load_energy(config)
+        if energy is not None:
+            # Objectives load their heads lazily: find a broken one now, not in the owner's first turn.
+            energy.assess(["hello"])
+            energy.score("hello", ["Hello! How can I help?"])
+    except Exception as exc:
+        energy = None
+        warnings.append(f"guardrails unavailable, replies are scored by the planner alone: {_why(exc)}")
+    else:
+        if energy is None:
+            warnings.append("guardrails are not part of this build: replies are scored by the planner alone")
+    session = Session(config, model=model, store=store, energy=energy)
+    opened = Opened(session, warnings)
+    if store is not None and conversation_id is not None:
+        resume(session, conversation_id)
+        opened.resumed = conversation_id
+    elif store is not None and not new:
+        last = store.last_conversation(session.namespace)
+        if last is not None:
+            resume(session, last)
+            opened.resumed = last
+    return opened
+
+
+def resume(session: Session, conversation_id: int) -> list[dict[str, Any]]:
+    """Make `conversation_id` the session's conversation; returns its messages."""
+    if session.store is None:
+        raise ChatError("there is no memory store, so no saved conversations")
+    try:
+        messages = session.store.messages(conversation_id)
+    except BrocaError:
+        raise ChatError(f"no conversation #{conversation_id}") from None
+    session.conversation_id = conversation_id
+    session.history = [
+        {"role": m["role"], "content": m["content"]} for m in messages if m["role"] in ("user", "assistant")
+    ]
+    return messages
+
+
+def start_new(session: Session) -> None:
+    """Forget the current conversation in the session. The new one gets its row (titled by its first
+    message) at the first turn, so /new without typing leaves no empty conversation behind."""
+    session.history = []
+    session.conversation_id = None
+
+
+def plan_preview(session: Session, text: str) -> dict[str, Any]:
+    """The planner's latent step for `text`: the strategy it would choose, before any token."""
+    vector = session.embed([text])[0]
+    verdict = None
+    if session.energy is not None:
+        from guardrails import Batch, Scope
+
+        batch = Batch(texts=[text])
+        batch.set_embeddings(vector[None, :])
+        verdict = session.energy.evaluate(batch, Scope.INPUT)[0]
+    similarity = 0.0
+    if session.store is not None:
+        hits = session.store.search(
+            text, k=session.config.memory.recall_k, namespace=session.namespace, min_trust="assistant", touch=False
+        )
+        if hits:
+            vectors = session.embed([h.memory.text for h in hits])
+            similarity = float((vectors @ vector).max())
+    choice = session.planner.choose(vector, verdict, memory_similarity=similarity, has_history=bool(session.history))
+    return {
+        "request": text,
+        "strategy": choice.strategy.value,
+        "belief": choice.belief,
+        "expected": choice.expected,
+        "reasons": choice.reasons,
+        "input_flags": list(verdict.reasons) if verdict is not None else [],
+    }
+
+
+def policy_state(session: Session) -> dict[str, Any]:
+    """The active policy pack(s) and the objectives of the energy."""
+    cfg = session.config.guardrails
+    objectives = []
+    if session.energy is not None:
+        for o in session.energy.objectives:
+            objectives.append(
+                {
+                    "name": o.name,
+                    "hard": bool(o.hard),
+                    "weight": float(o.weight),
+                    "threshold": float(o.threshold),
+                    "scopes": sorted(str(getattr(s, "value", s)) for s in o.scopes),
+                }
+            )
+    shipped: list[str] = []
+    try:
+        from guardrails import _policy
+
+        shipped = sorted(_policy.shipped_packs())
+    except Exception:  # an older guardrails without packs: nothing to list
+        shipped = []
+    return {
+        "policy": cfg.policy,
+        "packs": list(cfg.packs),
+        "shipped": shipped,
+        "objectives": objectives,
+        "active": session.energy is not None,
+    }
+
+
+def switch_policy(session: Session, name: str) -> dict[str, Any]:
+    """Rebuild the energy with policy pack `name` (a shipped pack or a TOML path); on failure the
+    current energy stays."""
+    import dataclasses
+
+    import guardrails
+
+    factory = getattr(guardrails, "default_energy", None)
+    if factory is None:
+        raise ChatError("policy packs are not part of this build of the guardrails")
+    new_config = dataclasses.replace(session.config.guardrails, policy=name)
+    try:
+        energy = factory(new_config)
+    except BrocaError:
+        raise
+    except Exception as exc:
+        raise ChatError(f"cannot switch to policy {name!r}: {_why(exc)}") from None
+    session.config.guardrails = new_config
+    session.energy = energy
+    session.planner.energy = energy
+    return policy_state(session)
+
+
+def shield_verdict(config: Config, text: str, cache: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The shield's verdict on pasted content (deliver / quarantine / reject, with reasons)."""
+    if not text.strip():
+        raise ChatError("nothing to scan: paste the message after /shield")
+    cache = cache if cache is not None else {}
+    shield = cache.get("shield")
+    if shield is None:
+        try:
+            from ..shield import Shield
+        except ImportError as exc:
+            raise ChatError(f"the shield is not part of this build ({exc})") from None
+        try:
+            shield = Shield.from_config(config)
+        except BrocaError:
+            raise
+        except Exception as exc:
+            raise ChatError(f"the shield could not start: {_why(exc)}") from None
+        cache["shield"] = shield
+    try:
+        from ..shield import parse_message
+
+        [result] = shield.scan([parse_message(text, "pasted")])
+    except BrocaError:
+        raise
+    except Exception as exc:
+        raise ChatError(f"the shield could not scan it: {_why(exc)}") from None
+    record: dict[str, Any] = result.to_dict() if hasattr(result, "to_dict") else dict(vars(result))
+    record["chars"] = len(text)
+    return record
+
+
+def apply_pack(config: Config, name: str) -> str:
+    """Point the configuration at an installed community pack: its adapter and its policy.
+
+    Returns a one-line description of what was applied."""
+    try:
+        from finetune import packs  # type: ignore[attr-defined]
+    except ImportError:
+        raise ChatError("community packs are not part of this build (finetune.packs is missing)") from None
+    installed = getattr(packs, "installed_pack", None)
+    if installed is None:
+        raise ChatError("community packs are not part of this build (finetune.packs.installed_pack is missing)")
+    pack = installed(name)
+    if pack is None:
+        raise ChatError(f"no installed pack named {name!r} (install one with `broca pack install FILE`)")
+
+    def get(key: str) -> Any:
+        return pack.get(key) if isinstance(pack, dict) else getattr(pack, key, None)
+
+    applied = []
+    adapter = get("adapter") or get("adapter_path")
+    if adapter:
+        config.llm.adapter = str(adapter)
+        applied.append(f"adapter {Path(str(adapter)).name}")
+    policy = get("policy") or get("policy_path")
+    if policy:
+        config.guardrails.packs = [*config.guardrails.packs, str(policy)]
+        applied.append(f"policy {Path(str(policy)).name}")
+    heads = get("heads") or get("heads_dir")
+    if heads:
+        config.guardrails.heads = str(heads)
+        applied.append("guardrail heads")
+    return f"pack {name}: " + (", ".join(applied) if applied else "nothing to apply")
+
+
+def conversation_markdown(session: Session, title: str = "") -> str:
+    """The conversation as markdown: from the chat log when there is one, else from the session."""
+    messages: Sequence[dict[str, Any]]
+    if session.store is not None and session.conversation_id is not None:
+        messages = session.store.messages(session.conversation_id)
+    else:
+        messages = [dict(m) for m in session.history]
+    heading = title or (f"Conversation #{session.conversation_id}" if session.conversation_id else "Conversation")
+    lines = [f"# {heading}", ""]
+    for m in messages:
+        if m["role"] not in ("user", "assistant"):
+            continue
+        who = "You" if m["role"] == "user" else "broca"
+        lines += [f"## {who}", "", m["content"].strip(), ""]
+        decision = m.get("decision")
+        if m["role"] == "assistant" and decision:
+            lines += [f"*strategy {decision.get('strategy')}, {decision.get('n')} candidate(s), "
+                      f"System {decision.get('system')}*", ""]  # fmt: skip
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def export_conversation(session: Session, path: Path | None = None) -> Path:
+    """Write the conversation to `path` (default: exports/ in the data dir), atomically."""
+    if not session.history and session.conversation_id is None:
+        raise ChatError("nothing to export yet: the conversation is empty")
+    if path is None:
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        name = f"conversation-{session.conversation_id or 'unsaved'}-{stamp}.md"
+        path = session.config.data_dir / "exports" / name
+    path = path.expanduser()
+    if path.is_dir():
+        raise ChatError(f"{path} is a folder; give a file name")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(conversation_markdown(session))
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise ChatError(f"cannot write {path}: {exc.strerror or exc}") from None
+    return path
+
+
+def tokens_per_second(decision: dict[str, Any]) -> float | None:
+    """Generated tokens per second of decoding, over every candidate of a decision record."""
+    decode = (decision.get("timings") or {}).get("decode_s") or 0.0
+    tokens = sum(int(c.get("tokens") or 0) for c in decision.get("candidates") or [])
+    if decode <= 0 or not math.isfinite(decode):
+        return None
+    return tokens / decode

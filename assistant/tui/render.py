@@ -1,0 +1,226 @@
+"""Rich renderables for the panels and notices, built from plain records (the same dicts the chat
+log stores), so a resumed conversation's "why" looks like a live one's.
+
+Text from the owner, the model, memories or pasted content is always wrapped in `Text` (never
+parsed as console markup): a stray "[bold]" in a message stays a literal string.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+__all__ = [
+    "render_commands",
+    "render_conversations",
+    "render_decision",
+    "render_memories",
+    "render_plan",
+    "render_policy",
+    "render_shield",
+]
+
+VERDICT_STYLE = {"deliver": "bold green", "quarantine": "bold yellow", "reject": "bold red"}
+
+
+def _num(value: Any, digits: int = 2) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "-"
+        if math.isinf(value):
+            return "inf"
+        return f"{value:.{digits}f}"
+    return str(value)
+
+
+def _clip(text: str, limit: int = 300) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def render_memories(memories: Sequence[dict[str, Any]], title: str = "Recalled for this turn") -> RenderableType:
+    """Each memory with its score and the components of the score."""
+    parts: list[RenderableType] = [Text(title, style="bold")]
+    if not memories:
+        parts.append(Text("nothing recalled", style="dim"))
+        return Group(*parts)
+    for m in memories:
+        c = m.get("components") or {}
+        head = Text()
+        head.append(f"#{m.get('id')} ", style="bold cyan")
+        head.append(f"{m.get('kind', '?')} · {m.get('trust', '?')}")
+        if m.get("score") is not None:
+            head.append(f" · score {_num(m.get('score'))}", style="bold")
+        parts.append(Text(""))
+        parts.append(head)
+        if c:
+            ranks = []
+            if c.get("vector_rank") is not None:
+                ranks.append(f"vec#{c['vector_rank']}")
+            if c.get("keyword_rank") is not None:
+                ranks.append(f"kw#{c['keyword_rank']}")
+            detail = (
+                f"sim {_num(c.get('similarity'))} · rel {_num(c.get('relevance'))} · "
+                f"recency {_num(c.get('recency'))} · importance {_num(c.get('importance'))}"
+            )
+            parts.append(Text(detail + (" · " + " ".join(ranks) if ranks else ""), style="dim"))
+        parts.append(Text(_clip(str(m.get("text", ""))), style="italic"))
+    return Group(*parts)
+
+
+def _belief_table(belief: dict[str, float], expected: dict[str, float], chosen: str) -> Table:
+    table = Table(box=None, pad_edge=False, show_header=True, header_style="dim")
+    table.add_column("strategy")
+    table.add_column("E(z)", justify="right")
+    for name, value in sorted(expected.items(), key=lambda kv: kv[1]):
+        style = "bold green" if name == chosen else ""
+        table.add_row(Text(name, style=style), Text(_num(value), style=style))
+    states = " · ".join(f"{k} {_num(v)}" for k, v in belief.items())
+    table.caption = f"P(state): {states}"
+    table.caption_justify = "left"
+    return table
+
+
+def render_decision(decision: dict[str, Any] | None) -> RenderableType:
+    """The planner's decision: strategy, expected energies, each candidate's energy and terms, vetoes."""
+    if not decision:
+        return Text("No decision yet: ask something, or /plan TEXT.", style="dim")
+    strategy = str(decision.get("strategy", "?"))
+    parts: list[RenderableType] = []
+    head = Text()
+    head.append("Strategy ", style="bold")
+    head.append(strategy, style="bold green")
+    head.append(
+        f"   System {decision.get('system', '?')} · N={decision.get('n', '?')} · "
+        f"accept ≤ {_num(decision.get('accept_threshold'))}"
+    )
+    parts.append(head)
+    if decision.get("input_flags"):
+        parts.append(Text("input flags: " + "; ".join(map(str, decision["input_flags"])), style="yellow"))
+    parts.append(_belief_table(decision.get("belief") or {}, decision.get("expected") or {}, strategy))
+    parts.append(Text(""))
+    parts.append(Text("Candidates", style="bold"))
+    chosen = decision.get("chosen", -1)
+    for i, c in enumerate(decision.get("candidates") or []):
+        line = Text()
+        mark = "✓ " if i == chosen else ("✗ " if c.get("vetoed") else "  ")
+        style = "bold green" if i == chosen else ("red" if c.get("vetoed") else "")
+        energy = c.get("energy")
+        line.append(f"{mark}#{i + 1} E={_num(energy if energy is not None else math.inf)}", style=style)
+        line.append(
+            f"  {c.get('strategy', '')} · T={_num(c.get('temperature'), 1)} · {c.get('tokens', '?')} tok",
+            style="dim",
+        )
+        parts.append(line)
+        terms = c.get("terms") or {}
+        if terms:
+            parts.append(Text("    " + " · ".join(f"{k} {_num(v)}" for k, v in terms.items()), style="cyan"))
+        for reason in c.get("veto_reasons") or []:
+            parts.append(Text(f"    veto: {reason}", style="red"))
+        parts.append(Text("    " + _clip(str(c.get("text", "")), 160), style="italic dim"))
+    if decision.get("fallback"):
+        parts.append(Text("every candidate was vetoed: the fixed fallback reply was given", style="bold red"))
+    timings = decision.get("timings") or {}
+    if timings:
+        parts.append(Text(""))
+        parts.append(Text("timings " + " · ".join(f"{k[:-2]} {_num(v)}s" for k, v in timings.items()), style="dim"))
+    return Group(*parts)
+
+
+def render_plan(plan: dict[str, Any]) -> RenderableType:
+    """The latent step only (/plan TEXT): no candidate was drawn."""
+    parts: list[RenderableType] = [
+        Text.assemble(("Plan for ", "bold"), (_clip(plan["request"], 120), "italic")),
+        Text.assemble(("Strategy ", "bold"), (plan["strategy"], "bold green"), "  (no token generated)"),
+    ]
+    if plan.get("input_flags"):
+        parts.append(Text("input flags: " + "; ".join(plan["input_flags"]), style="yellow"))
+    parts.append(_belief_table(plan["belief"], plan["expected"], plan["strategy"]))
+    for reason in plan.get("reasons", []):
+        parts.append(Text(f"· {reason}", style="dim"))
+    return Group(*parts)
+
+
+def render_shield(result: dict[str, Any]) -> RenderableType:
+    verdict = str(result.get("verdict", "?"))
+    head = Text()
+    head.append("Shield verdict: ", style="bold")
+    head.append(verdict.upper(), style=VERDICT_STYLE.get(verdict, "bold"))
+    head.append(f"   energy {_num(result.get('energy'))} · p(spam) {_num(result.get('p_spam'))}")
+    head.append(f" · {result.get('kind', 'text')}, {result.get('chars', '?')} chars", style="dim")
+    parts: list[RenderableType] = [head]
+    reasons = result.get("reasons") or []
+    if not reasons:
+        parts.append(Text("no term added energy", style="dim"))
+    for reason in reasons:
+        parts.append(Text(f"· {reason}"))
+    return Group(*parts)
+
+
+def render_policy(state: dict[str, Any]) -> RenderableType:
+    parts: list[RenderableType] = []
+    head = Text()
+    head.append("Policy ", style="bold")
+    head.append(str(state["policy"]), style="bold green")
+    if state["packs"]:
+        head.append(" + " + ", ".join(state["packs"]))
+    parts.append(head)
+    if not state["active"]:
+        parts.append(Text("guardrails are not active in this session", style="yellow"))
+    if state["objectives"]:
+        table = Table(box=None, pad_edge=False, header_style="dim")
+        for col in ("objective", "kind", "weight", "threshold", "scopes"):
+            table.add_column(col)
+        for o in state["objectives"]:
+            table.add_row(
+                Text(o["name"]),
+                Text("hard", style="red") if o["hard"] else Text("soft"),
+                _num(o["weight"]),
+                _num(o["threshold"]),
+                ",".join(o["scopes"]),
+            )
+        parts.append(table)
+    if state["shipped"]:
+        parts.append(Text("shipped packs: " + ", ".join(state["shipped"]) + "  (switch: /policy NAME)", style="dim"))
+    return Group(*parts)
+
+
+def render_conversations(conversations: Sequence[dict[str, Any]], current: int | None) -> RenderableType:
+    if not conversations:
+        return Text("No saved conversations yet.", style="dim")
+    table = Table(box=None, pad_edge=False, header_style="dim", title="Conversations (resume: /history ID)")
+    table.title_justify = "left"
+    for col in ("id", "messages", "updated", "title"):
+        table.add_column(col)
+    for c in conversations:
+        style = "bold green" if c["id"] == current else ""
+        updated = time.strftime("%Y-%m-%d %H:%M", time.localtime(c["updated_at"]))
+        table.add_row(
+            Text(f"#{c['id']}", style=style),
+            str(c["n_messages"]),
+            updated,
+            Text(_clip(c["title"] or "(untitled)", 60), style=style),
+        )
+    return table
+
+
+def render_commands(commands: Sequence[tuple[str, str, str]], keys: Sequence[tuple[str, str]]) -> RenderableType:
+    table = Table(box=None, pad_edge=False, show_header=False, title="Commands", title_justify="left")
+    table.add_column(style="bold cyan")
+    table.add_column()
+    for name, args, help_text in commands:
+        table.add_row(f"/{name}" + (f" {args}" if args else ""), help_text)
+    keys_table = Table(box=None, pad_edge=False, show_header=False, title="Keys", title_justify="left")
+    keys_table.add_column(style="bold cyan")
+    keys_table.add_column()
+    for key, what in keys:
+        keys_table.add_row(key, what)
+    return Group(table, Text(""), keys_table)

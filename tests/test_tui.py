@@ -1,0 +1,317 @@
+"""The chat UI driven through Textual's Pilot, against the real embedded model, the real embedder
+and a real SQLite memory file in the test's data dir. Nothing is mocked.
+
+Turns are kept short (24 tokens, at most 2 candidates) so the module runs in about a minute.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import io
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from rich.console import Console
+from textual.widgets import Static
+
+from assistant.cli import cli
+from assistant.config import Config, load_config
+from assistant.tui import ChatApp, build_session
+from assistant.tui.widgets import AssistantMessage, ConfirmScreen, Notice, UserMessage
+
+SIZE = (120, 40)
+
+
+def run_async(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
+    """Run an async test in its own event loop (no pytest async plugin needed)."""
+
+    @functools.wraps(test)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        asyncio.run(test(*args, **kwargs))
+
+    return wrapper
+
+
+@pytest.fixture
+def config(isolated_env: Path) -> Config:
+    cfg = load_config()
+    cfg.llm.max_tokens = 24
+    cfg.planner.n_max = 2
+    return cfg
+
+
+class RecordingApp(ChatApp):
+    """The real app; it also records the pieces it streamed and signals the first one."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.pieces: list[tuple[int, str]] = []
+        self.first_piece = asyncio.Event()
+
+    async def _on_piece(self, index: int, piece: str) -> None:
+        await super()._on_piece(index, piece)
+        self.pieces.append((index, piece))
+        self.first_piece.set()
+
+
+def make_app(config: Config, model: Any, **kwargs: Any) -> RecordingApp:
+    return RecordingApp(build_session(config, model=model, **kwargs), seed=7)
+
+
+def plain(renderable: Any, width: int = 100) -> str:
+    console = Console(width=width, record=True, color_system=None, file=io.StringIO())
+    console.print(renderable)
+    return console.export_text()
+
+
+def notifications(app: ChatApp) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+async def settle(app: ChatApp, pilot: Any) -> None:
+    """Wait for every worker (turns, commands) and for the UI to apply their results."""
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def type_and_send(pilot: Any, text: str) -> None:
+    await pilot.press(*text)
+    await pilot.press("enter")
+
+
+@run_async
+async def test_typed_message_streams_an_answer_and_the_why_panel_lists_energies(config: Config, model: Any) -> None:
+    app = make_app(config, model)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_and_send(pilot, "What is the capital of France?")
+        assert app.generating
+        await settle(app, pilot)
+        assert not app.generating
+        # Streamed: several pieces reached the UI before the turn ended, and they make up a candidate.
+        assert len(app.pieces) >= 3
+        decision = app.last_decision
+        assert decision is not None and decision["n"] >= 1
+        streamed = {i: "".join(p for j, p in app.pieces if j == i) for i, _ in app.pieces}
+        assert {c["text"] for c in decision["candidates"]} == {t.strip() for t in streamed.values()}
+        # The message shows the chosen candidate, and the turn is in the chat log.
+        reply = app.query(AssistantMessage).last()
+        assert reply.text == app.last_answer == decision["candidates"][decision["chosen"]]["text"]
+        assert "N=" in str(reply.border_subtitle)
+        store = app.session.store
+        assert store is not None and app.session.conversation_id is not None
+        logged = store.messages(app.session.conversation_id)
+        assert [m["role"] for m in logged] == ["user", "assistant"]
+        assert logged[1]["content"] == app.last_answer
+        # F3 opens the why panel: every candidate with its energy and terms.
+        assert not app.query_one("#why").display
+        await pilot.press("f3")
+        assert app.query_one("#why").display
+        why = plain(app.query_one("#why-body", Static).content)
+        assert f"Strategy {decision['strategy']}" in why
+        for i, candidate in enumerate(decision["candidates"]):
+            energy = candidate["energy"]
+            assert f"#{i + 1} E={'inf' if energy is None else f'{energy:.2f}'}" in why
+            for term in candidate["terms"]:
+                assert term in why
+        await pilot.press("f3")
+        assert not app.query_one("#why").display and not app.query_one("#side").display
+
+
+@run_async
+async def test_remember_in_one_conversation_is_recalled_in_a_new_one(config: Config, model: Any) -> None:
+    app = make_app(config, model)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_and_send(pilot, "/remember My sister's name is Ottilie")
+        await settle(app, pilot)
+        assert any("Remembered" in n and "Ottilie" in n for n in notifications(app))
+        await type_and_send(pilot, "/new")
+        await settle(app, pilot)
+        assert app.session.conversation_id is None and not app.query(UserMessage)
+        await type_and_send(pilot, "What is my sister's name?")
+        await settle(app, pilot)
+        recalled = [m["text"] for m in app.last_decision["memories"]]  # type: ignore[index]
+        assert "My sister's name is Ottilie" in recalled
+        await pilot.press("f2")
+        assert "Ottilie" in plain(app.query_one("#memories-body", Static).content)
+        # The new conversation is a second one in the log, titled by its first message.
+        conversations = app.session.store.conversations()  # type: ignore[union-attr]
+        assert [c["title"] for c in conversations] == ["What is my sister's name?"]
+
+
+@run_async
+async def test_escape_cancels_generation_and_the_next_turn_works(config: Config, model: Any) -> None:
+    config.llm.max_tokens = 400
+    config.planner.n_max = 1
+    app = make_app(config, model)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_and_send(pilot, "Write a long story about a lighthouse keeper and the sea.")
+        await asyncio.wait_for(app.first_piece.wait(), timeout=120)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert not app.generating
+        stopped = app.query(AssistantMessage).last()
+        assert stopped.has_class("stopped") and stopped.border_subtitle == "stopped"
+        assert len(app.pieces) < 400  # it did stop early
+        assert any("Stopped" in n for n in notifications(app))
+        # Nothing of the cancelled turn was saved, and the model is free for the next one.
+        assert app.session.conversation_id is None and app.session.history == []
+        config.llm.max_tokens = 16
+        app.session.planner.sampling = app.session.planner.sampling.with_(max_tokens=16)
+        await type_and_send(pilot, "Say hello.")
+        await settle(app, pilot)
+        assert app.last_answer and not app.query(AssistantMessage).last().has_class("stopped")
+        assert [m["role"] for m in app.session.store.messages(app.session.conversation_id)] == [  # type: ignore[union-attr]
+            "user",
+            "assistant",
+        ]
+
+
+@run_async
+async def test_prompt_history_with_up_and_down(config: Config, model: Any) -> None:
+    app = make_app(config, model, use_memory=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_and_send(pilot, "/help")
+        await type_and_send(pilot, "/fast")
+        await pilot.press(*"draft")
+        prompt = app.prompt
+        await pilot.press("up")
+        assert prompt.value == "/fast"
+        await pilot.press("up")
+        assert prompt.value == "/help"
+        await pilot.press("up")
+        assert prompt.value == "/help"
+        await pilot.press("down")
+        assert prompt.value == "/fast"
+        await pilot.press("down")
+        assert prompt.value == "draft"
+        await pilot.press("ctrl+u")
+        assert prompt.value == ""
+        # /help printed the commands; /fast switched to System 1 and the status bar says so.
+        assert any("/remember TEXT" in plain(n.content) for n in app.query(Notice))
+        assert app.session.fast
+        assert "System 1" in plain(app.query_one("#status", Static).content)
+        await type_and_send(pilot, "/deliberate")
+        assert not app.session.fast and "System 2" in plain(app.query_one("#status", Static).content)
+        # Memory is off: commands that need it say so instead of failing.
+        await type_and_send(pilot, "/remember something")
+        await type_and_send(pilot, "/nonsense")
+        said = notifications(app)
+        assert any("memory is off" in n for n in said)
+        assert any("Unknown command /nonsense" in n for n in said)
+
+
+def _seed_store(config: Config, model: Any) -> tuple[int, int]:
+    """Two saved conversations, written through the real store (as earlier sessions would)."""
+    opened = build_session(config, model=model, new=True)
+    store = opened.session.store
+    assert store is not None
+    first = store.new_conversation(title="Plants")
+    store.add_message(first, "user", "How often should I water a cactus?")
+    store.add_message(first, "assistant", "About **once every two weeks** in summer.", decision=None)
+    second = store.new_conversation(title="Cooking")
+    store.add_message(second, "user", "How long do I boil an egg?")
+    store.add_message(second, "assistant", "Nine minutes for a *hard-boiled* egg.")
+    store.close()
+    return first, second
+
+
+@run_async
+async def test_resumes_the_last_conversation_history_export_and_copy(
+    config: Config, model: Any, tmp_path: Path
+) -> None:
+    first, second = _seed_store(config, model)
+    app = make_app(config, model)
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.session.conversation_id == second
+        assert [m.text for m in app.query(UserMessage)] == ["How long do I boil an egg?"]
+        assert app.session.history[-1]["content"] == "Nine minutes for a *hard-boiled* egg."
+        # Ctrl+Y copies the last answer.
+        await pilot.press("ctrl+y")
+        assert app.clipboard == "Nine minutes for a *hard-boiled* egg."
+        # /history opens the list; Enter on the highlighted first row (the newest) keeps it, /history ID switches.
+        await type_and_send(pilot, "/history")
+        assert app.screen.__class__.__name__ == "HistoryScreen"
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert app.session.conversation_id == first
+        assert [m.text for m in app.query(UserMessage)] == ["How often should I water a cactus?"]
+        await type_and_send(pilot, f"/history {second}")
+        assert app.session.conversation_id == second
+        await type_and_send(pilot, "/history 999")
+        assert any("no conversation #999" in n for n in notifications(app))
+        # /export writes the conversation as markdown.
+        out = tmp_path / "egg.md"
+        await type_and_send(pilot, f"/export {out}")
+        text = out.read_text(encoding="utf-8")
+        assert "## You\n\nHow long do I boil an egg?" in text and "Nine minutes" in text
+        assert not list(tmp_path.glob(".egg.md.*"))  # no temp file left behind
+    # --new starts fresh even though conversations exist.
+    fresh = make_app(config, model, new=True)
+    async with fresh.run_test(size=SIZE):
+        assert fresh.session.conversation_id is None and not fresh.query(UserMessage)
+
+
+@run_async
+async def test_forget_asks_first_and_palette_prefills_commands(config: Config, model: Any) -> None:
+    app = make_app(config, model)
+    async with app.run_test(size=SIZE) as pilot:
+        store = app.session.store
+        assert store is not None
+        kept = store.add("I work at the harbour office.", kind="fact", trust="owner")
+        gone = store.add("My dog's name is Biscuit.", kind="fact", trust="owner")
+        await type_and_send(pilot, "/forget my dog's name is Biscuit")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        assert store.get(gone) is not None  # "no" forgets nothing
+        await type_and_send(pilot, "/forget my dog's name is Biscuit")
+        await settle(app, pilot)
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert store.get(gone) is None and store.get(kept) is not None
+        await type_and_send(pilot, f"/forget {kept}")
+        await settle(app, pilot)
+        assert store.get(kept) is None
+        # The command palette has an entry per command; one that needs text fills the prompt.
+        await pilot.press("ctrl+p")
+        await pilot.press(*"remember")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.prompt.value == "/remember "
+
+
+@run_async
+async def test_plan_and_policy_commands(config: Config, model: Any) -> None:
+    app = make_app(config, model)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_and_send(pilot, "/plan fix it")
+        await settle(app, pilot)
+        assert app.query_one("#why").display
+        why = plain(app.query_one("#why-body", Static).content)
+        assert "Plan for fix it" in why and "(no token generated)" in why
+        assert "clarify" in why and "E(z)" in why
+        await type_and_send(pilot, "/policy")
+        assert any("Policy" in plain(n.content) for n in app.query(Notice))
+        before = app.session.energy
+        await type_and_send(pilot, "/policy no-such-pack")
+        await settle(app, pilot)
+        assert app.session.energy is before  # a failed switch keeps the current energy
+        assert notifications(app)[-1]  # and says why
+
+
+def test_chat_command_line_errors(config: Config) -> None:
+    runner = CliRunner()
+    result = runner.invoke(cli, ["chat", "--help"])
+    assert result.exit_code == 0 and "--new" in result.output and "--pack" in result.output
+    result = runner.invoke(cli, ["chat", "--new", "--conversation", "3"])
+    assert result.exit_code == 2 and "exclude each other" in result.output
+    result = runner.invoke(cli, ["chat"])  # CliRunner's stdin is not a terminal
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines()[-1] == (
+        "error: broca chat needs a terminal; use `broca ask` in scripts and pipes"
+    )
