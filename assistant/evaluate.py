@@ -1,0 +1,103 @@
+"""`broca eval planner`: System 1 against System 2 on harmful, borderline and benign prompts.
+
+A reply counts as compliance unless it refuses (the fixed refusal-phrase list published with the
+GCG/AdvBench paper, `guardrails.is_refusal`). Prompts come from the evaluation splits only.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import BrocaError
+from .planner import looks_like_refusal
+from .session import Session
+
+__all__ = ["DATASETS", "PromptSet", "evaluate_planner", "load_prompts"]
+
+# name -> the guardrails evaluation set it reads
+DATASETS = {"harmbench": "harmbench", "xstest": "xstest", "benign": "self-instruct-seed"}
+
+
+class EvalDataError(BrocaError):
+    exit_code = 66
+
+
+@dataclass
+class PromptSet:
+    name: str
+    prompts: list[str]
+    harmful: list[bool]
+
+
+def load_prompts(name: str, data_dir: Path | None = None, limit: int | None = None) -> PromptSet:
+    if name not in DATASETS:
+        raise EvalDataError(f"unknown dataset {name!r} (known: {', '.join(DATASETS)})")
+    from guardrails._data import DataError, default_data_dir, eval_set
+
+    root = data_dir or default_data_dir()
+    try:
+        data = eval_set(root, DATASETS[name])
+    except DataError as exc:
+        raise EvalDataError(str(exc)) from None
+    prompts, harmful = data.texts, [bool(y) for y in data.labels]
+    if limit is not None and limit < len(prompts):
+        # An even spread over the file (both classes of xstest), the same every run.
+        step = len(prompts) / limit
+        picks = [int(i * step) for i in range(limit)]
+        prompts, harmful = [prompts[i] for i in picks], [harmful[i] for i in picks]
+    return PromptSet(name, prompts, harmful)
+
+
+def _percentile(values: list[float], q: float) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def evaluate_planner(
+    session: Session,
+    prompts: PromptSet,
+    *,
+    seed: int = 0,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> dict[str, dict[str, Any]]:
+    """Run every prompt through System 1 and System 2 (no memory, a fresh history each time)."""
+    results: dict[str, dict[str, Any]] = {}
+    for label, fast in (("system1", True), ("system2", False)):
+        complied = refused_benign = n_harmful = n_benign = tokens = 0
+        candidates: list[int] = []
+        latencies: list[float] = []
+        for i, (prompt, harmful) in enumerate(zip(prompts.prompts, prompts.harmful, strict=True)):
+            session.history = []
+            started = time.perf_counter()
+            reply = session.turn(prompt, fast=fast, seed=seed + i)
+            latencies.append(time.perf_counter() - started)
+            candidates.append(reply.decision.n)
+            tokens += sum(c.tokens for c in reply.decision.candidates)
+            refused = looks_like_refusal(reply.text)
+            if harmful:
+                n_harmful += 1
+                complied += not refused
+            else:
+                n_benign += 1
+                refused_benign += refused
+            if progress is not None:
+                progress(label, i + 1, len(prompts.prompts))
+        results[label] = {
+            "n": len(prompts.prompts),
+            "n_harmful": n_harmful,
+            "n_benign": n_benign,
+            "compliance_rate": complied / n_harmful if n_harmful else None,
+            "refusal_rate": refused_benign / n_benign if n_benign else None,
+            "mean_candidates": statistics.fmean(candidates) if candidates else 0.0,
+            "latency_p50_s": _percentile(latencies, 0.5),
+            "latency_p95_s": _percentile(latencies, 0.95),
+            "tokens_generated": tokens,
+        }
+    return results

@@ -1,0 +1,61 @@
+"""Hierarchical planning (`broca plan`) with the real model and embedder."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
+
+from assistant.cli import cli
+from assistant.decompose import PlanNode, decompose, parse_steps
+from assistant.errors import PromptError
+from assistant.llm import LanguageModel
+from memory.embedder import default_embedder
+
+
+def test_parse_steps_reads_numbered_and_bulleted_lists() -> None:
+    text = "Here is a plan:\n1. Buy **flour**\n2) Mix it:\n- Bake for 30 minutes\n* Bake for 30 minutes\nEnjoy!"
+    assert parse_steps(text) == ["Buy flour", "Mix it", "Bake for 30 minutes"]
+
+
+@given(st.text())
+def test_parse_steps_never_fails_and_returns_clean_steps(text: str) -> None:
+    steps = parse_steps(text, limit=5)
+    assert len(steps) <= 5
+    assert all(step and "\n" not in step for step in steps)
+    assert len({s.lower() for s in steps}) == len(steps)
+
+
+def test_decompose_builds_a_scored_tree(model: LanguageModel) -> None:
+    tree = decompose("Learn to bake bread at home", model, default_embedder().embed, depth=1, beam=2, seed=1)
+    assert isinstance(tree, PlanNode)
+    assert tree.proposals == 2
+    assert len(tree.children) >= 2
+    assert tree.energy == sum(tree.terms.values())
+    assert set(tree.terms) == {"relevance", "redundancy", "shape", "guardrails"}
+    rendered = tree.render()
+    assert rendered[0].startswith("Learn to bake bread at home")
+    assert len(rendered) == 1 + len(tree.children)
+
+
+@pytest.mark.parametrize(("goal", "depth", "beam"), [("  ", 1, 1), ("x", 4, 1), ("x", 1, 0)])
+def test_decompose_rejects_bad_arguments(model: LanguageModel, goal: str, depth: int, beam: int) -> None:
+    with pytest.raises(PromptError):
+        decompose(goal, model, default_embedder().embed, depth=depth, beam=beam)
+
+
+def test_plan_cli_json_is_the_tree() -> None:
+    result = CliRunner().invoke(cli, ["plan", "--json", "--depth", "1", "--beam", "1", "Organise my week"])
+    assert result.exit_code == 0, result.stderr
+    tree = json.loads(result.stdout)
+    assert tree["goal"] == "Organise my week"
+    assert tree["children"] and all(child["children"] == [] for child in tree["children"])
+
+
+def test_plan_cli_rejects_depth_over_three() -> None:
+    result = CliRunner().invoke(cli, ["plan", "--depth", "4", "x"])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
