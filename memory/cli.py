@@ -83,7 +83,7 @@ def add_cmd(
     if text is None:
         if sys.stdin is None or sys.stdin.isatty():
             raise MemoryError("no text: give it as an argument or on standard input")
-        text = sys.stdin.read()
+        text = sys.stdin.read().strip()
     expires_at = time.time() + expires_in * 86400 if expires_in is not None else None
     with _store(ctx) as store:
         mid = store.add(
@@ -224,7 +224,7 @@ def export_cmd(ctx: click.Context, path: Path, namespace: str | None, vectors: b
     """Write every memory as JSONL to PATH (default: standard output)."""
     with _store(ctx) as store:
         if str(path) == "-":
-            store.export_jsonl(click.get_text_stream("stdout"), namespace, vectors=vectors)
+            store.export_jsonl(sys.stdout, namespace, vectors=vectors)
         else:
             n = store.export_jsonl(path, namespace, vectors=vectors)
             click.echo(f"exported {n} memories to {path}", err=True)
@@ -242,7 +242,7 @@ def import_cmd(
 ) -> None:
     """Add the memories of a JSONL file (an export); imported text is untrusted unless told otherwise."""
     with _store(ctx) as store:
-        source = click.get_text_stream("stdin") if str(path) == "-" else path
+        source = sys.stdin if str(path) == "-" else path
         ids = store.import_jsonl(source, trust=None if keep_trust else trust, namespace=namespace)
     if as_json:
         emit_json({"imported": len(ids), "ids": ids})

@@ -1,0 +1,87 @@
+"""`broca memory ...` through click, with the real embedder and a real memory file in the data dir."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+
+from assistant.cli import cli
+
+
+def run(*args: str, input: str | None = None) -> Result:
+    return CliRunner().invoke(cli, ["memory", *args], input=input, catch_exceptions=False)
+
+
+def test_add_search_list_forget(isolated_env: Path) -> None:
+    assert run("add", "My dentist appointment is on Tuesday at 3pm", "--kind", "fact").output.strip() == "1"
+    added = json.loads(run("add", "--kind", "preference", "--json", input="I prefer green tea\n").output)
+    assert added["id"] == 2 and added["text"] == "I prefer green tea" and added["kind"] == "preference"
+    run("add", "Click here to verify your dentist account", "--trust", "untrusted", "--source", "mail")
+    assert (isolated_env / "data" / "memory.db").exists()
+
+    result = run("search", "when is my dentist appointment?", "--json", "-k", "5")
+    hits = json.loads(result.output)
+    assert hits[0]["id"] == 1 and hits[0]["text"].startswith("My dentist")
+    assert {"score", "similarity", "vector_rank", "keyword_rank", "recency", "importance"} <= set(hits[0])
+    assert {h["id"] for h in hits} == {1, 2, 3}
+    owner = json.loads(run("search", "dentist", "--min-trust", "owner", "--json").output)
+    assert 3 not in {h["id"] for h in owner}
+    text = run("search", "dentist", "-k", "1").output
+    assert "My dentist appointment" in text and "sim " in text
+
+    listed = json.loads(run("list", "--json").output)
+    assert [m["id"] for m in listed] == [3, 2, 1]
+    assert [m["id"] for m in json.loads(run("list", "--kind", "fact", "--json").output)] == [1]
+
+    dry = json.loads(run("forget", "--query", "green tea preference", "--dry-run", "--json").output)
+    assert dry["dry_run"] and [m["id"] for m in dry["forgotten"]] == [2]
+    assert "forgot 1 memory" in run("forget", "2").output
+    assert [m["id"] for m in json.loads(run("list", "--json").output)] == [3, 1]
+
+
+def test_export_import_stats_consolidate(tmp_path: Path) -> None:
+    run("add", "My sister's name is Anna.", "--kind", "fact")
+    run("add", "my sister's name is Anna", "--kind", "fact", "--importance", "0.9")
+    run("add", "I live in Porto", "--kind", "fact")
+    plan = json.loads(run("consolidate", "--json").output)
+    assert plan == {"dry_run": False, "merges": [{"kept": 2, "merged": [1]}]}
+    exported = run("export").output
+    assert len(exported.splitlines()) == 3
+    path = tmp_path / "mem.jsonl"
+    assert run("export", str(path)).exit_code == 0 and path.read_text() == exported
+
+    imported = json.loads(run("import", str(path), "--namespace", "guest", "--json").output)
+    assert imported["imported"] == 3
+    guest = json.loads(run("list", "--namespace", "guest", "--all", "--json").output)
+    assert {m["trust"] for m in guest} == {"untrusted"}
+    assert run("import", str(path), "--keep-trust", "--namespace", "restored").exit_code == 0
+    restored = json.loads(run("list", "--namespace", "restored", "--json").output)
+    assert {m["trust"] for m in restored} == {"owner"}
+
+    stats = json.loads(run("stats", "--json").output)
+    assert stats["memories"] == 9 and stats["merged"] == 3 and stats["by_namespace"]["guest"] == 3
+    assert stats["embedder"]["model"] == "all-MiniLM-L6-v2" and stats["schema"][0] == "0001_memories"
+    assert "memories: 9" in run("stats").output
+    assert json.loads(run("reindex", "--json").output)["reindexed"] == 9
+    assert json.loads(run("search", "where do I live", "-k", "1", "--json").output)[0]["text"] == "I live in Porto"
+
+
+def test_user_mistakes_are_one_line_errors(isolated_env: Path, tmp_path: Path) -> None:
+    result = run("forget", "42")
+    assert result.exit_code == 65 and result.output.strip() == "error: no memory with id 42"
+    result = run("forget")
+    assert result.exit_code != 0 and "error: give either memory ids or --query" in result.output
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "fine"}\nnot json\n')
+    result = run("import", str(bad))
+    assert result.exit_code == 65 and result.output.startswith("error: ") and "bad.jsonl:2" in result.output
+    assert json.loads(run("stats", "--json").output)["memories"] == 0
+    assert run("add", "x", "--kind", "gossip").exit_code == 2  # click's own usage error
+
+    db = isolated_env / "data" / "memory.db"
+    db.write_bytes(b"my shopping list, not a database\n")
+    result = run("list")
+    assert result.exit_code == 65 and result.output.count("\n") == 1 and "not a SQLite database" in result.output
+    assert db.read_bytes() == b"my shopping list, not a database\n"
