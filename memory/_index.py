@@ -14,6 +14,7 @@ import contextlib
 import os
 import re
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -114,6 +115,7 @@ class VectorIndex:
         """Load the most advanced saved index of this generation; False when there is none usable."""
         from usearch.index import Index
 
+        self._sweep()
         for covered_id, covered_seq, path in self._files():
             try:
                 index = Index.restore(str(path))
@@ -153,6 +155,15 @@ class VectorIndex:
         self.unsaved = 0
         self.loaded_from = target
         return target
+
+    def _sweep(self) -> None:
+        """Remove temporary files left by a process killed while saving (an hour old: not in progress)."""
+        if self.directory is None or not self.directory.is_dir():
+            return
+        for path in self.directory.glob(".tmp-*"):
+            with contextlib.suppress(OSError):
+                if time.time() - path.stat().st_mtime > 3600:
+                    path.unlink()
 
     def drop_files(self) -> None:
         """Forget every saved index (all generations): used when the vectors themselves change."""

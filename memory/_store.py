@@ -284,37 +284,43 @@ class Store:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         hashes = [_hash(t) for t in texts]
         missing: dict[str, list[int]] = {}
-        for i, h in enumerate(hashes):
-            if h in self._cache:
-                self._cache.move_to_end(h)
-                out[i] = self._cache[h]
-            else:
-                missing.setdefault(h, []).append(i)
-        if missing:
-            wanted = list(missing)
-            for start in range(0, len(wanted), 500):
-                part = wanted[start : start + 500]
-                marks = ",".join("?" * len(part))
-                rows = self._conn.execute(
-                    f"select m.content_hash, v.embedding from memories m join memory_vectors v on v.id = m.id "
-                    f"where m.content_hash in ({marks}) group by m.content_hash",
-                    part,
-                ).fetchall()
-                for h, blob in rows:
-                    vec = np.frombuffer(blob, dtype="<f4")
-                    for i in missing.pop(h):
-                        out[i] = vec
-                    self._remember(h, vec)
+        with self._lock:
+            for i, h in enumerate(hashes):
+                if h in self._cache:
+                    self._cache.move_to_end(h)
+                    out[i] = self._cache[h]
+                else:
+                    missing.setdefault(h, []).append(i)
+            for h, vec in (self._stored_vectors(list(missing)) if missing else {}).items():
+                for i in missing.pop(h):
+                    out[i] = vec
+                self._remember(h, vec)
         if missing:
             todo = list(missing)
+            # the model runs outside the lock: other threads may use the store meanwhile
             vectors = _unit(self.embedder.embed([texts[missing[h][0]] for h in todo]))
             if vectors.shape != (len(todo), self.dim):
                 raise MemoryError(f"the embedder returned shape {vectors.shape}, expected (n, {self.dim})")
-            for h, vec in zip(todo, vectors, strict=True):
-                for i in missing[h]:
-                    out[i] = vec
-                self._remember(h, vec)
+            with self._lock:
+                for h, vec in zip(todo, vectors, strict=True):
+                    for i in missing[h]:
+                        out[i] = vec
+                    self._remember(h, vec)
         return out
+
+    def _stored_vectors(self, hashes: list[str]) -> dict[str, np.ndarray]:
+        """Vectors already in the file for these content hashes (the same text embeds the same)."""
+        found: dict[str, np.ndarray] = {}
+        for start in range(0, len(hashes), 500):
+            part = hashes[start : start + 500]
+            marks = ",".join("?" * len(part))
+            rows = self._conn.execute(
+                f"select m.content_hash, v.embedding from memories m join memory_vectors v on v.id = m.id "
+                f"where m.content_hash in ({marks}) group by m.content_hash",
+                part,
+            )
+            found.update((h, np.frombuffer(blob, dtype="<f4")) for h, blob in rows)
+        return found
 
     def _remember(self, h: str, vec: np.ndarray) -> None:
         self._cache[h] = vec
