@@ -153,8 +153,10 @@ class ChatApp(App[None]):
     async def _show_conversation(self, messages: list[dict[str, Any]]) -> None:
         await self.conversation.remove_children()
         shown = messages[-MAX_SHOWN:]
+        title = f"Conversation #{self.session.conversation_id} resumed: {len(messages)} messages"
         if len(messages) > len(shown):
-            await self._notice(Text(f"{len(messages) - len(shown)} earlier messages not shown (/export has them)"))
+            title += f", the last {len(shown)} shown (/export has them all)"
+        await self._notice(Text(title + ". Ctrl+N starts a new one.", style="dim"), "resumed")
         widgets: list[Any] = []
         decision = None
         answer = ""
@@ -167,8 +169,6 @@ class ChatApp(App[None]):
                 answer = m["content"]
                 widgets.append(AssistantMessage(m["content"], _header(decision)))
         await self.conversation.mount_all(widgets)
-        title = f"conversation #{self.session.conversation_id} resumed"
-        await self._notice(Text(f"{title}: {len(messages)} messages. Ctrl+N starts a new one.", style="dim"))
         self.last_answer = answer
         self._show_decision(decision)
 

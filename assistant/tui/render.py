@@ -122,7 +122,13 @@ def render_decision(decision: dict[str, Any] | None) -> RenderableType:
         parts.append(line)
         terms = c.get("terms") or {}
         if terms:
-            parts.append(Text("    " + " · ".join(f"{k} {_num(v)}" for k, v in terms.items()), style="cyan"))
+            # Terms that add (almost) nothing are counted, not listed: 14 hazard terms at 0.00 hide the rest.
+            shown = {k: v for k, v in terms.items() if v is None or not isinstance(v, float) or abs(v) >= 0.005}
+            line = " · ".join(f"{k} {_num(v)}" for k, v in shown.items())
+            quiet = len(terms) - len(shown)
+            if quiet:
+                line += f"{' · ' if line else ''}{quiet} more at 0.00"
+            parts.append(Text("    " + line, style="cyan"))
         for reason in c.get("veto_reasons") or []:
             parts.append(Text(f"    veto: {reason}", style="red"))
         parts.append(Text("    " + _clip(str(c.get("text", "")), 160), style="italic dim"))
