@@ -27,7 +27,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from memory import Store
+from memory import IndexParams, Store
 from memory.sqlite import connect
 
 DIM = 384
@@ -58,6 +58,9 @@ def main() -> None:
     ap.add_argument("--brute-queries", type=int, default=50, help="queries for sqlite-vec (slow at 1M)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--dir", type=Path, default=None, help="where the temporary databases go")
+    ap.add_argument(
+        "--sweep", type=int, nargs="*", default=[128, 256, 512, 2048], help="search breadths to try on the same index"
+    )
     args = ap.parse_args()
 
     n = args.size
@@ -128,6 +131,20 @@ def main() -> None:
             store.search(q, k=10, touch=False)
             lat_h.append(time.perf_counter() - t)
         store.close()
+        # the same index searched with other breadths (IndexParams.expansion_search): recall vs latency
+        sweep = {}
+        for ef in args.sweep:
+            params = IndexParams(expansion_search=ef, max_expansion_search=ef)
+            with Store(db, index_params=params) as swept:
+                swept.nearest(X[0], 1)
+                lat_s, found_s = [], []
+                for q in Q:
+                    t = time.perf_counter()
+                    hits = swept.nearest(q, 10)
+                    lat_s.append(time.perf_counter() - t)
+                    found_s.append([pos[mid] for mid, _ in hits])
+            sweep[ef] = (pct(lat_s, 50), pct(lat_s, 95), recall(found_s, truth_arr))
+            print(f"  breadth {ef}: p50 {sweep[ef][0]:.2f} ms  p95 {sweep[ef][1]:.2f} ms  recall@10 {sweep[ef][2]:.3f}")
         results |= {
             "store_p50_ms": pct(lat, 50),
             "store_p95_ms": pct(lat, 95),
@@ -138,7 +155,11 @@ def main() -> None:
             "store_search_p95_ms": pct(lat_h, 95),
             "store_index_save_s": save_s,
             "store_reopen_s": reopen_s,
+            "store_breadth": IndexParams().search_breadth(n),
         }
+        for ef, (p50, _, rec) in sweep.items():
+            results[f"breadth{ef}_p50_ms"] = p50
+            results[f"breadth{ef}_recall"] = rec
         print(
             f"store: insert {store_insert:.0f}/s ({store_insert_cpu:.0f} per CPU-second)\n"
             f"       nearest p50 {pct(lat, 50):.2f} ms p95 {pct(lat, 95):.2f} ms  "

@@ -33,8 +33,15 @@ class IndexParams:
     dtype: str = "i8"
     connectivity: int = 16
     expansion_add: int = 48
+    # Search breadth grows with the graph: n // 1000, at least `expansion_search`, at most
+    # `max_expansion_search` (measured on clustered data: at 200k, 128 gives recall@10 0.945 and
+    # 512 gives 0.981 for +0.2 ms; see benchmarks/bench_memory.py for 1M).
     expansion_search: int = 128
+    max_expansion_search: int = 1024
     threads: int = 0  # 0: all cores for bulk adds
+
+    def search_breadth(self, n: int) -> int:
+        return max(self.expansion_search, min(self.max_expansion_search, n // 1000))
 
 
 class VectorIndex:
@@ -96,6 +103,9 @@ class VectorIndex:
         n = len(self._index)
         if n == 0 or count <= 0:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        ef = self.params.search_breadth(n)
+        if self._index.expansion_search != ef:
+            self._index.expansion_search = ef
         matches = self._index.search(vector, min(count, n), threads=1)
         return np.asarray(matches.keys, dtype=np.int64), 1.0 - np.asarray(matches.distances, dtype=np.float32)
 
