@@ -1,0 +1,152 @@
+"""The shield's trained artifact: base models, calibrations, combiner weights and thresholds.
+
+Two files in one folder: `model.npz` (arrays: token counts, head and rule coefficients) and
+`model.json` (calibrations, per-kind combiner weights, thresholds, provenance), both written
+atomically. The shipped one lives in `assistant/shield/data/`; `broca shield train` writes a new one.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..errors import BrocaError
+from .objectives import HeaderRules, NgramHead, Platt, SpamHead, TokenStats, UrlRules
+from .tokens import TokenModel
+
+__all__ = ["SHIPPED", "Artifact", "ArtifactError", "Stage", "atomic_write_bytes"]
+
+SHIPPED = Path(__file__).resolve().parent / "data"
+CHEAP = ("token_stats", "ngram_head", "url_rules", "header_rules")
+ALL = (*CHEAP, "spam_head")
+
+
+class ArtifactError(BrocaError):
+    exit_code = 66
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(fd, 0o666 & ~umask)  # mkstemp makes 0600; these files are meant to be read
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@dataclass
+class Stage:
+    """One combiner: E = sum_k w_k * -log(1 - p_k); p(spam) = sigmoid(E + bias)."""
+
+    weights: dict[str, float]
+    bias: float
+    quarantine_at: float  # energy from which a message is quarantined
+    reject_at: float  # energy from which it is rejected
+    # Cascade band (stage 1 only): between these energies the spam head is consulted.
+    uncertain_low: float = float("-inf")
+    uncertain_high: float = float("inf")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: (v if not isinstance(v, float) or np.isfinite(v) else str(v)) for k, v in self.__dict__.items()}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Stage:
+        return cls(**{k: (float(v) if isinstance(v, str) else v) for k, v in d.items()})
+
+
+@dataclass
+class Artifact:
+    tokens: TokenModel
+    head_coef: np.ndarray
+    head_intercept: float
+    ngram_coef: np.ndarray
+    ngram_intercept: float
+    url_coef: dict[str, np.ndarray]
+    url_intercept: dict[str, float]
+    header_coef: dict[str, np.ndarray]
+    header_intercept: dict[str, float]
+    calibration: dict[str, dict[str, Platt]]  # objective -> kind -> Platt
+    stages: dict[str, dict[str, Stage]]  # kind -> "fast" | "full" -> Stage
+    info: dict[str, Any] = field(default_factory=dict)
+
+    # -- objectives --------------------------------------------------------------------------
+
+    def objectives(self, kind: str, stage: str, tokens: TokenModel | None = None) -> list[Any]:
+        """This kind's objectives with the stage's fitted weights (a weight-0 term is left out)."""
+        weights = self.stages[kind][stage].weights
+        cal = self.calibration
+        made = {
+            "token_stats": lambda w: TokenStats(tokens or self.tokens, cal["token_stats"], w),
+            "ngram_head": lambda w: NgramHead(self.ngram_coef, self.ngram_intercept, cal["ngram_head"], w),
+            "url_rules": lambda w: UrlRules(self.url_coef, self.url_intercept, cal.get("url_rules"), w),
+            "header_rules": lambda w: HeaderRules(self.header_coef, self.header_intercept, cal.get("header_rules"), w),
+            "spam_head": lambda w: SpamHead(self.head_coef, self.head_intercept, cal["spam_head"], w),
+        }
+        return [made[name](weights[name]) for name in (CHEAP if stage == "fast" else ALL) if weights.get(name, 0) > 0]
+
+    # -- files -------------------------------------------------------------------------------
+
+    def save(self, folder: Path) -> None:
+        arrays: dict[str, np.ndarray] = {f"tok_{k}": v for k, v in self.tokens.to_arrays().items()}
+        # The vocabulary as one JSON string (any character survives; numpy's str arrays drop NULs).
+        arrays["tok_tokens"] = np.frombuffer(json.dumps(arrays["tok_tokens"].tolist()).encode("utf-8"), dtype=np.uint8)
+        arrays["head_coef"] = self.head_coef.astype(np.float32)
+        arrays["ngram_coef"] = self.ngram_coef.astype(np.float16)  # 2**18 weights: half precision is plenty
+        for kind, coef in self.url_coef.items():
+            arrays[f"url_coef_{kind}"] = coef
+        for kind, coef in self.header_coef.items():
+            arrays[f"header_coef_{kind}"] = coef
+        buffer = io.BytesIO()
+        np.savez_compressed(buffer, **arrays)
+        meta = {
+            "head_intercept": self.head_intercept,
+            "ngram_intercept": self.ngram_intercept,
+            "url_intercept": self.url_intercept,
+            "header_intercept": self.header_intercept,
+            "calibration": {o: {k: [p.a, p.b] for k, p in d.items()} for o, d in self.calibration.items()},
+            "stages": {kind: {s: st.to_dict() for s, st in d.items()} for kind, d in self.stages.items()},
+            "info": self.info,
+        }
+        atomic_write_bytes(folder / "model.npz", buffer.getvalue())
+        atomic_write_bytes(folder / "model.json", (json.dumps(meta, indent=1) + "\n").encode("utf-8"))
+
+    @classmethod
+    def load(cls, folder: Path | None = None) -> Artifact:
+        folder = folder or SHIPPED
+        try:
+            meta = json.loads((folder / "model.json").read_text(encoding="utf-8"))
+            with np.load(folder / "model.npz") as npz:
+                arrays = {k: npz[k] for k in npz.files}
+        except (OSError, ValueError, KeyError) as exc:
+            raise ArtifactError(f"cannot load the shield model from {folder}: {exc}") from None
+        arrays["tok_tokens"] = json.loads(arrays["tok_tokens"].tobytes().decode("utf-8"))
+        tokens = TokenModel.from_arrays({k[4:]: v for k, v in arrays.items() if k.startswith("tok_")})
+        return cls(
+            tokens=tokens,
+            head_coef=arrays["head_coef"],
+            head_intercept=float(meta["head_intercept"]),
+            ngram_coef=arrays["ngram_coef"].astype(np.float32),
+            ngram_intercept=float(meta["ngram_intercept"]),
+            url_coef={k[9:]: v for k, v in arrays.items() if k.startswith("url_coef_")},
+            url_intercept=meta["url_intercept"],
+            header_coef={k[12:]: v for k, v in arrays.items() if k.startswith("header_coef_")},
+            header_intercept=meta["header_intercept"],
+            calibration={o: {k: Platt(*ab) for k, ab in d.items()} for o, d in meta["calibration"].items()},
+            stages={kind: {s: Stage.from_dict(st) for s, st in d.items()} for kind, d in meta["stages"].items()},
+            info=meta.get("info", {}),
+        )

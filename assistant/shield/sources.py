@@ -1,0 +1,215 @@
+"""Where messages come from (stdin, files, mbox, maildir, jsonl) and where quarantined ones go.
+
+Reading yields one `Item` per message; an item that cannot be read carries its error instead of
+stopping the rest. The quarantine is a maildir: a message is written to `tmp/`, fsynced, then
+renamed into `new/` (maildir's own atomic delivery); a message that came from a maildir on the same
+filesystem is renamed there directly. Nothing is ever modified in place.
+"""
+
+from __future__ import annotations
+
+import json
+import mailbox
+import os
+import socket
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import count
+from pathlib import Path
+
+from ..errors import BrocaError
+
+__all__ = [
+    "InputError",
+    "Item",
+    "deliver_to_maildir",
+    "read_files",
+    "read_jsonl",
+    "read_maildir",
+    "read_mbox",
+    "read_stdin",
+]
+
+MAX_BYTES = 64 * 1024 * 1024  # larger inputs are refused per item (only the first bytes would be scanned anyway)
+
+
+class InputError(BrocaError):
+    """A path given on the command line is missing or not what its option says."""
+
+    exit_code = 66  # EX_NOINPUT
+
+
+@dataclass
+class Item:
+    id: str
+    data: bytes | None
+    error: str | None = None
+    path: Path | None = None  # a file that holds exactly this message (file argument, maildir entry)
+    kind: str | None = None  # "text" for jsonl rows: never parsed as mail headers
+
+
+def _read(path: Path, ident: str) -> Item:
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return Item(ident, None, f"{ident}: too large ({size} bytes; the limit is {MAX_BYTES})", path)
+        with path.open("rb") as handle:
+            return Item(ident, handle.read(), path=path)
+    except OSError as exc:
+        return Item(ident, None, f"{ident}: cannot read: {exc.strerror or exc}", path)
+
+
+def read_stdin() -> Iterator[Item]:
+    data = sys.stdin.buffer.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        yield Item("-", None, f"-: too large (over {MAX_BYTES} bytes)")
+    else:
+        yield Item("-", data)
+
+
+def read_files(paths: list[Path]) -> Iterator[Item]:
+    for path in paths:
+        if path.is_dir():
+            if (path / "cur").is_dir() or (path / "new").is_dir():
+                yield from read_maildir(path)
+                continue
+            yield Item(str(path), None, f"{path}: is a directory (use --maildir for a maildir)")
+            continue
+        if not path.exists():
+            yield Item(str(path), None, f"{path}: no such file")
+            continue
+        yield _read(path, str(path))
+
+
+def read_maildir(folder: Path) -> Iterator[Item]:
+    """The messages of a maildir; a path that is not one fails now, before anything is read."""
+    if not folder.is_dir() or not any((folder / sub).is_dir() for sub in ("cur", "new")):
+        raise InputError(f"{folder}: not a maildir (no cur/ or new/ folder)")
+    return _maildir_items(folder)
+
+
+def _maildir_items(folder: Path) -> Iterator[Item]:
+    for sub in ("new", "cur"):
+        directory = folder / sub
+        try:
+            names = sorted(os.listdir(directory))
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            yield Item(str(directory), None, f"{directory}: cannot list: {exc.strerror}")
+            continue
+        for name in names:
+            if name.startswith("."):
+                continue
+            path = directory / name
+            if path.is_file():
+                yield _read(path, f"{sub}/{name}")
+            else:
+                yield Item(f"{sub}/{name}", None, f"{sub}/{name}: not a regular file (a folder or a broken link)")
+
+
+def read_mbox(path: Path) -> Iterator[Item]:
+    if not path.is_file():
+        raise InputError(f"{path}: no such mbox file")
+    return _mbox_items(path)
+
+
+def _mbox_items(path: Path) -> Iterator[Item]:
+    try:
+        box = mailbox.mbox(str(path), create=False)
+        keys = box.keys()
+    except (OSError, mailbox.Error) as exc:
+        raise InputError(f"{path}: cannot read mbox: {exc}") from None
+    try:
+        for n, key in enumerate(keys, 1):
+            ident = f"{path.name}#{n}"
+            try:
+                yield Item(ident, box.get_bytes(key))
+            except (OSError, KeyError, mailbox.Error) as exc:
+                yield Item(ident, None, f"{ident}: cannot read: {exc}")
+    finally:
+        box.close()
+
+
+def read_jsonl(path: Path) -> Iterator[Item]:
+    """One message a line: {"text": ..., "id": ...}; a bad line is an error item, not a stop."""
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    return _jsonl_items(path)
+
+
+def _jsonl_items(path: Path) -> Iterator[Item]:
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror}") from None
+    with handle:
+        for n, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            fallback = f"{path.name}:{n}"
+            try:
+                row = json.loads(line)
+            except (ValueError, UnicodeDecodeError) as exc:
+                yield Item(fallback, None, f"{fallback}: not JSON: {exc}")
+                continue
+            if not isinstance(row, dict) or not isinstance(row.get("text"), str):
+                yield Item(fallback, None, f"{fallback}: expected an object with a string 'text'")
+                continue
+            ident = str(row.get("id", fallback))
+            yield Item(ident, row["text"].encode("utf-8", "surrogateescape"), kind=row.get("kind") or "text")
+
+
+_counter = count()
+
+
+def _unique_name() -> str:
+    host = socket.gethostname().replace("/", "\\057").replace(":", "\\072")
+    return f"{time.time_ns()}.P{os.getpid()}Q{next(_counter)}.{host}"
+
+
+def ensure_maildir(folder: Path) -> None:
+    for sub in ("tmp", "new", "cur"):
+        (folder / sub).mkdir(parents=True, exist_ok=True)
+
+
+def deliver_to_maildir(folder: Path, data: bytes, source: Path | None = None) -> Path:
+    """File a message into `folder`'s new/ atomically; when `source` is given, it is moved (renamed
+    on the same filesystem, else copied, synced, and only then unlinked). Returns the new path."""
+    ensure_maildir(folder)
+    name = _unique_name()
+    target = folder / "new" / name
+    if source is not None:
+        try:
+            os.link(source, target)  # atomic, never overwrites; the original stays until linked
+        except OSError:
+            pass
+        else:
+            source.unlink()
+            return target
+    tmp = folder / "tmp" / name
+    with tmp.open("xb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.link(tmp, target)
+    tmp.unlink()
+    _fsync_dir(folder / "new")
+    if source is not None:
+        source.unlink()
+    return target
+
+
+def _fsync_dir(directory: Path) -> None:
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

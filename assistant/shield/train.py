@@ -1,0 +1,349 @@
+"""Training the shield on labelled messages (the shared training splits, or tiny sets in tests).
+
+Stacking, as SpamAssassin's weight fitting does in spirit: out-of-fold predictions of every base
+model (token statistics, rule families, spam head) on the training data; Platt calibration per
+kind of content; then per kind a combiner E = sum_k w_k * -log(1 - p_k) with w_k >= 0 fitted by
+logistic regression, and thresholds on E chosen for a target ham false-positive rate on those
+out-of-fold energies. Nothing here sees an evaluation split.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .mail import ParsedMessage
+from .model import ALL, CHEAP, Artifact, Stage
+from .objectives import KINDS, Platt, logit, ngram_matrix, sigmoid, term_feature
+from .rules import HEADER_RULES, URL_RULES, rule_matrix
+from .tokens import TokenModel, tokenize
+
+__all__ = ["fit", "fit_threshold"]
+
+TARGET_FP = 0.005  # quarantine: ham false-positive rate aimed for on out-of-fold energies
+REJECT_FP = 0.0005  # reject: ten times stricter
+CASCADE_MISS = 0.002  # stage 1 decides alone where its error rate is below this
+
+
+def _folds(labels: np.ndarray, kinds: np.ndarray, k: int, seed: int = 0) -> np.ndarray:
+    """Stratified fold index per row (by kind and label)."""
+    rng = np.random.default_rng(seed)
+    fold = np.empty(len(labels), dtype=np.int64)
+    for kind in np.unique(kinds):
+        for label in (0, 1):
+            idx = np.flatnonzero((kinds == kind) & (labels == label))
+            rng.shuffle(idx)
+            fold[idx] = np.arange(len(idx)) % k
+    return fold
+
+
+def _logreg(x: np.ndarray, y: np.ndarray, c: float = 1.0, balanced: bool = False) -> tuple[np.ndarray, float]:
+    from sklearn.linear_model import LogisticRegression
+
+    if len(np.unique(y)) < 2:  # one class only: no evidence either way
+        return np.zeros(x.shape[1]), float(logit(y.mean() if len(y) else 0.5))
+    model = LogisticRegression(C=c, max_iter=2000, class_weight="balanced" if balanced else None)
+    model.fit(x, y)
+    return model.coef_[0].astype(np.float64), float(model.intercept_[0])
+
+
+def _platt(score: np.ndarray, y: np.ndarray) -> Platt:
+    if len(np.unique(y)) < 2:
+        return Platt(0.0, float(logit(y.mean() if len(y) else 0.5)))
+    coef, intercept = _logreg(score.reshape(-1, 1), y, c=100.0)
+    return Platt(float(coef[0]), intercept)
+
+
+def _nonneg_logreg(x: np.ndarray, y: np.ndarray, l2: float = 1e-3) -> tuple[np.ndarray, float]:
+    """Logistic regression with w >= 0 (energies only add), by bounded L-BFGS."""
+    from scipy.optimize import minimize
+
+    n, d = x.shape
+    weights = np.where(y == 1, 0.5 / max(1, y.sum()), 0.5 / max(1, n - y.sum())) * n  # balanced classes
+
+    def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        w, b = theta[:d], theta[d]
+        z = x @ w + b
+        p = sigmoid(z)
+        ll = weights * (np.logaddexp(0, z) - y * z)
+        grad_z = weights * (p - y)
+        value = ll.sum() / n + l2 * (w @ w)
+        grad = np.concatenate([x.T @ grad_z / n + 2 * l2 * w, [grad_z.sum() / n]])
+        return float(value), grad
+
+    start = np.concatenate([np.full(d, 0.5), [-1.0]])
+    result = minimize(loss, start, jac=True, method="L-BFGS-B", bounds=[(0, None)] * d + [(None, None)])
+    return result.x[:d], float(result.x[d])
+
+
+def fit_threshold(energy: np.ndarray, y: np.ndarray, fp: float) -> float:
+    """The lowest energy threshold whose ham false-positive rate is at most `fp`."""
+    ham = np.sort(energy[y == 0])
+    if len(ham) == 0:
+        return float(np.min(energy)) if len(energy) else 1.0
+    allowed = math.floor(fp * len(ham))  # hams allowed at or above the threshold
+    return float(np.nextafter(ham[len(ham) - allowed - 1], np.inf))
+
+
+def _features(messages: Sequence[ParsedMessage]) -> dict[str, Any]:
+    return {
+        "tokens": [tokenize(m) for m in messages],
+        "url": rule_matrix(list(messages), URL_RULES),
+        "header": rule_matrix(list(messages), HEADER_RULES),
+        "ngram": ngram_matrix([m.text for m in messages]).tocsr(),
+    }
+
+
+def _base_fit(idx: np.ndarray, feats: dict[str, Any], y: np.ndarray, kinds: np.ndarray, emb: np.ndarray) -> dict:
+    tokens = TokenModel.train([feats["tokens"][i] for i in idx], y[idx])
+    url: dict[str, tuple[np.ndarray, float]] = {}
+    header: dict[str, tuple[np.ndarray, float]] = {}
+    for kind in KINDS:
+        sel = idx[kinds[idx] == kind]
+        if len(sel) == 0:
+            continue
+        url[kind] = _logreg(feats["url"][sel], y[sel])
+        if kind == "mail":
+            header[kind] = _logreg(feats["header"][sel], y[sel])
+    with_emb = idx[~np.isnan(emb[idx]).any(axis=1)]  # the head may be trained on a subsample
+    head = _logreg(emb[with_emb], y[with_emb], c=4.0)
+    ngram = _logreg(feats["ngram"][idx], y[idx], c=30.0)
+    return {"tokens": tokens, "url": url, "header": header, "head": head, "ngram": ngram}
+
+
+def _base_scores(base: dict, idx: np.ndarray, feats: dict[str, Any], kinds: np.ndarray, emb: np.ndarray) -> dict:
+    out = {name: np.zeros(len(idx)) for name in ALL}
+    for j, i in enumerate(idx):
+        out["token_stats"][j] = float(logit(base["tokens"].score(feats["tokens"][i])[0]))
+        kind = kinds[i]
+        if kind in base["url"]:
+            coef, b = base["url"][kind]
+            out["url_rules"][j] = feats["url"][i] @ coef + b
+        if kind in base["header"]:
+            coef, b = base["header"][kind]
+            out["header_rules"][j] = feats["header"][i] @ coef + b
+        else:
+            out["header_rules"][j] = -40.0
+    coef, b = base["head"]
+    out["spam_head"] = emb[idx] @ coef + b
+    coef, b = base["ngram"]
+    out["ngram_head"] = feats["ngram"][idx] @ coef + b
+    return out
+
+
+def fit(
+    messages: Sequence[ParsedMessage],
+    labels: Sequence[int],
+    embeddings: np.ndarray,
+    *,
+    folds: int = 5,
+    info: dict[str, Any] | None = None,
+    log: Callable[[str], None] = lambda _: None,
+) -> tuple[Artifact, dict[str, Any]]:
+    """Train every part of the shield. Returns the artifact and out-of-fold diagnostics."""
+    started = time.perf_counter()
+    y = np.asarray(labels, dtype=np.int64)
+    kinds = np.array([m.kind for m in messages])
+    emb = np.asarray(embeddings, dtype=np.float64)
+    feats = _features(messages)
+    log(f"features for {len(messages)} messages in {time.perf_counter() - started:.1f}s")
+
+    fold = _folds(y, kinds, folds)
+    oof = {name: np.zeros(len(y)) for name in ALL}
+    for f in range(folds):
+        train_idx, test_idx = np.flatnonzero(fold != f), np.flatnonzero(fold == f)
+        base = _base_fit(train_idx, feats, y, kinds, emb)
+        scores = _base_scores(base, test_idx, feats, kinds, emb)
+        for name in ALL:
+            oof[name][test_idx] = scores[name]
+        log(f"fold {f + 1}/{folds} done ({time.perf_counter() - started:.1f}s)")
+
+    calibration: dict[str, dict[str, Platt]] = {name: {} for name in ALL}
+    probs = {name: np.zeros(len(y)) for name in ALL}
+    has = ~np.isnan(emb).any(axis=1)
+    for name in ALL:
+        for kind in KINDS:
+            sel = (kinds == kind) & (has if name == "spam_head" else True)
+            if not sel.any() or (name == "header_rules" and kind != "mail"):
+                continue
+            calibration[name][kind] = _platt(oof[name][sel], y[sel])
+            probs[name][sel] = calibration[name][kind](oof[name][sel])
+
+    stages: dict[str, dict[str, Stage]] = {}
+    diagnostics: dict[str, Any] = {"oof": {}}
+    for kind in KINDS:
+        sel = np.flatnonzero(kinds == kind)
+        if len(sel) == 0:
+            continue
+        stages[kind] = {}
+        energies: dict[str, np.ndarray] = {}
+        for stage, names in (("fast", CHEAP), ("full", ALL)):
+            rows = sel if stage == "fast" else sel[has[sel]]  # the full stage: where the head has OOF scores
+            usable = [n for n in names if not (n == "header_rules" and kind != "mail")]
+            x = np.column_stack([term_feature(probs[n][rows]) for n in usable])
+            w, bias = _nonneg_logreg(x, y[rows])
+            energy = x @ w
+            energies[stage] = energy
+            quarantine = max(fit_threshold(energy, y[rows], TARGET_FP), -bias)  # and at least p(spam) = 0.5
+            reject = max(fit_threshold(energy, y[rows], REJECT_FP), quarantine, -bias + math.log(99))
+            stages[kind][stage] = Stage(
+                weights={n: float(v) for n, v in zip(usable, w, strict=True)},
+                bias=bias,
+                quarantine_at=quarantine,
+                reject_at=reject,
+            )
+        fast, full = stages[kind]["fast"], stages[kind]["full"]
+        fast.uncertain_low, fast.uncertain_high = _cascade_band(energies["fast"], y[sel], fast.quarantine_at)
+        fast_h = energies["fast"][has[sel]]
+        y_h = y[sel][has[sel]]
+        decided = (fast_h < fast.uncertain_low) | (fast_h >= fast.uncertain_high)
+        final = np.where(decided, fast_h >= fast.quarantine_at, energies["full"] >= full.quarantine_at)
+        diagnostics["oof"][kind] = {
+            "n": len(sel),
+            "spam": int(y[sel].sum()),
+            "with_embeddings": int(has[sel].sum()),
+            "fast_only": _metrics((energies["fast"] >= fast.quarantine_at).astype(int), y[sel]),
+            "cascade_on_embedded": {
+                "share_full": round(float(1 - decided.mean()), 4),
+                **_metrics(final.astype(int), y_h),
+            },
+            "full_on_embedded": _metrics((energies["full"] >= full.quarantine_at).astype(int), y_h),
+        }
+    base = _base_fit(np.arange(len(y)), feats, y, kinds, emb)
+    artifact = Artifact(
+        tokens=base["tokens"],
+        head_coef=base["head"][0].astype(np.float32),
+        head_intercept=base["head"][1],
+        ngram_coef=base["ngram"][0].astype(np.float32),
+        ngram_intercept=base["ngram"][1],
+        url_coef={k: v[0] for k, v in base["url"].items()},
+        url_intercept={k: v[1] for k, v in base["url"].items()},
+        header_coef={k: v[0] for k, v in base["header"].items()},
+        header_intercept={k: v[1] for k, v in base["header"].items()},
+        calibration=calibration,
+        stages=stages,
+        info={**(info or {}), "examples": len(y), "spam": int(y.sum()), "oof": diagnostics["oof"]},
+    )
+    log(f"trained in {time.perf_counter() - started:.1f}s")
+    return artifact, diagnostics
+
+
+def _cascade_band(energy: np.ndarray, y: np.ndarray, threshold: float) -> tuple[float, float]:
+    """Energies below `low` are ham and at or above `high` spam with error under CASCADE_MISS;
+    between them the spam head is consulted."""
+    order = np.sort(np.unique(energy))
+    low = float(order[0]) if len(order) else 0.0
+    for value in order:  # grow the confident-ham region while the spam it lets through stays rare
+        below = energy < value
+        if below.sum() and y[below].mean() > CASCADE_MISS:
+            break
+        low = float(value)
+    high = float(order[-1]) + 1e-9 if len(order) else 0.0
+    for value in order[::-1]:
+        above = energy >= value
+        if above.sum() and (1 - y[above]).mean() > CASCADE_MISS / 4:
+            break
+        high = float(value)
+    return min(low, threshold), max(high, threshold)
+
+
+def _metrics(pred: np.ndarray, y: np.ndarray) -> dict[str, float]:
+    tp = int(((pred == 1) & (y == 1)).sum())
+    fp = int(((pred == 1) & (y == 0)).sum())
+    fn = int(((pred == 0) & (y == 1)).sum())
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    return {
+        "ham_false_positive_rate": round(fp / max(1, int((y == 0).sum())), 5),
+        "spam_recall": round(recall, 5),
+        "precision": round(precision, 5),
+        "f1": round(2 * precision * recall / (precision + recall), 5) if precision + recall else 0.0,
+    }
+
+
+def head_view(msg: ParsedMessage) -> str:
+    """The text the spam head embeds, exactly as the shield hands it over at scan time."""
+    from .core import HEAD_CHARS, _clean
+
+    return (_clean(msg.text) or " ")[:HEAD_CHARS]
+
+
+def embed_texts(
+    texts: Sequence[str], cache: Path | None = None, log: Callable[[str], None] = lambda _: None
+) -> np.ndarray:
+    """MiniLM embeddings of `texts`, reusing a cache file of earlier runs (keyed by sha256)."""
+    import hashlib
+
+    from memory.embedder import default_embedder
+
+    keys = [hashlib.sha256(t.encode("utf-8", "surrogateescape")).hexdigest() for t in texts]
+    known: dict[str, np.ndarray] = {}
+    if cache is not None and cache.exists():
+        with np.load(cache) as npz:
+            known = dict(zip(npz["keys"].tolist(), npz["vecs"], strict=True))
+    missing = [i for i, k in enumerate(keys) if k not in known]
+    for start in range(0, len(missing), 512):  # saved as it goes: a long run can be resumed
+        part = missing[start : start + 512]
+        vectors = default_embedder().embed([texts[i] for i in part])
+        for i, vector in zip(part, vectors, strict=True):
+            known[keys[i]] = vector
+        if cache is not None:
+            np.savez(cache, keys=np.array(list(known)), vecs=np.stack(list(known.values())))
+        log(f"embedded {min(start + 512, len(missing))}/{len(missing)}")
+    return np.stack([known[k] for k in keys]) if keys else np.zeros((0, 384), dtype=np.float32)
+
+
+def train_on_shared(
+    root: Path | None = None,
+    out: Path | None = None,
+    cache: Path | None = None,
+    log: Callable[[str], None] = lambda _: None,
+    head_mail: int | None = None,
+) -> tuple[Artifact, dict[str, Any]]:
+    """Fit the shipped model on the training splits of sms-spam-collection and spamassassin.
+
+    `head_mail`: embed only a stratified sample of this many training emails for the spam head
+    (MiniLM on full emails is the costly part on a small CPU); every other part sees all rows.
+    """
+    from .datasets import load
+    from .mail import UnreadableMessage, parse_message
+
+    messages: list[ParsedMessage] = []
+    labels: list[int] = []
+    counts: dict[str, int] = {}
+    for name in ("sms-spam-collection", "spamassassin"):
+        rows = load(name, "train", root)
+        counts[name] = len(rows)
+        for i, row in enumerate(rows):
+            try:
+                messages.append(
+                    parse_message(row.text.encode("utf-8", "surrogateescape"), f"{name}#{i}", kind=row.kind)
+                )
+            except UnreadableMessage:
+                continue
+            labels.append(row.label)
+    log(f"parsed {len(messages)} training messages: {counts}")
+    chosen = np.arange(len(messages))
+    if head_mail is not None:
+        rng = np.random.default_rng(0)
+        mail = np.flatnonzero(np.array([m.kind == "mail" for m in messages]))
+        keep = rng.choice(mail, size=min(head_mail, len(mail)), replace=False)
+        chosen = np.sort(np.concatenate([np.setdiff1d(np.arange(len(messages)), mail), keep]))
+    embeddings = np.full((len(messages), 384), np.nan)
+    embeddings[chosen] = embed_texts([head_view(messages[i]) for i in chosen], cache, log=log)
+    log(f"embedded {len(chosen)} of {len(messages)}")
+    info = {
+        "trained_on": {k: f"{v} rows, training side of the SPLITS.md hash split" for k, v in counts.items()},
+        "licences": {"sms-spam-collection": "UCI, free use with citation", "spamassassin": "PDDL 1.0 / CC0 1.0"},
+        "target_ham_fp": TARGET_FP,
+        "head_rows": len(chosen),
+    }
+    artifact, diagnostics = fit(messages, labels, embeddings, info=info, log=log)
+    if out is not None:
+        artifact.save(out)
+    return artifact, diagnostics
