@@ -21,6 +21,7 @@ from textual.widgets import Static
 from assistant.cli import cli
 from assistant.config import Config, load_config
 from assistant.tui import ChatApp, build_session
+from assistant.tui.backend import apply_pack
 from assistant.tui.widgets import AssistantMessage, ConfirmScreen, Notice, UserMessage
 
 SIZE = (120, 40)
@@ -88,7 +89,6 @@ async def test_typed_message_streams_an_answer_and_the_why_panel_lists_energies(
     app = make_app(config, model)
     async with app.run_test(size=SIZE) as pilot:
         await type_and_send(pilot, "What is the capital of France?")
-        assert app.generating
         await settle(app, pilot)
         assert not app.generating
         # Streamed: several pieces reached the UI before the turn ended, and they make up a candidate.
@@ -332,8 +332,30 @@ def test_chat_command_line_errors(config: Config) -> None:
     assert result.exit_code == 0 and "--new" in result.output and "--pack" in result.output
     result = runner.invoke(cli, ["chat", "--new", "--conversation", "3"])
     assert result.exit_code == 2 and "exclude each other" in result.output
+    result = runner.invoke(cli, ["chat", "--pack", "nosuch"])
+    assert result.exit_code != 0 and result.output.startswith("error: pack nosuch is not installed")
     result = runner.invoke(cli, ["chat"])  # CliRunner's stdin is not a terminal
     assert result.exit_code == 2
     assert result.output.strip().splitlines()[-1] == (
         "error: broca chat needs a terminal; use `broca ask` in scripts and pipes"
     )
+
+
+def test_pack_points_the_configuration_at_its_adapter_policy_and_prompt(config: Config, isolated_env: Path) -> None:
+    """The wiring of --pack, on an installed pack's folder (its files are not loaded here: building a
+    real pack trains an adapter, which tests/test_finetune*.py cover)."""
+    folder = config.data_dir / "packs" / "harbour"
+    folder.mkdir(parents=True)
+    (folder / "pack.toml").write_text(
+        'name = "harbour"\nversion = "0.1"\nlanguage = "en"\ndescription = "Sailors"\n'
+        'system_prompt = "You are a helpful harbour assistant."\n',
+        encoding="utf-8",
+    )
+    (folder / "manifest.json").write_text("{}", encoding="utf-8")
+    for name in ("adapter.gguf", "policy.toml", "heads.npz"):
+        (folder / name).write_bytes(b"")
+    said = apply_pack(config, "harbour")
+    assert said.startswith("pack harbour 0.1 (en): adapter adapter.gguf, policy policy.toml, system prompt")
+    assert config.llm.adapter == str(folder / "adapter.gguf")
+    assert config.guardrails.packs[-1] == str(folder / "policy.toml")
+    assert config.llm.system_prompt == "You are a helpful harbour assistant."

@@ -246,37 +246,25 @@ def shield_verdict(config: Config, text: str, cache: dict[str, Any] | None = Non
 
 
 def apply_pack(config: Config, name: str) -> str:
-    """Point the configuration at an installed community pack: its adapter and its policy.
-
-    Returns a one-line description of what was applied."""
+    """Point the configuration at installed community pack `name`: its adapter, its policy (layered
+    on the active one) and its system prompt. Returns a one-line description of what was applied."""
     try:
-        from finetune import packs  # type: ignore[attr-defined]
+        from finetune.packs import installed_pack
     except ImportError:
         raise ChatError("community packs are not part of this build (finetune.packs is missing)") from None
-    installed = getattr(packs, "installed_pack", None)
-    if installed is None:
-        raise ChatError("community packs are not part of this build (finetune.packs.installed_pack is missing)")
-    pack = installed(name)
-    if pack is None:
-        raise ChatError(f"no installed pack named {name!r} (install one with `broca pack install FILE`)")
-
-    def get(key: str) -> Any:
-        return pack.get(key) if isinstance(pack, dict) else getattr(pack, key, None)
-
+    pack = installed_pack(name)  # PackError (a BrocaError) names what is wrong
     applied = []
-    adapter = get("adapter") or get("adapter_path")
-    if adapter:
-        config.llm.adapter = str(adapter)
-        applied.append(f"adapter {Path(str(adapter)).name}")
-    policy = get("policy") or get("policy_path")
-    if policy:
-        config.guardrails.packs = [*config.guardrails.packs, str(policy)]
-        applied.append(f"policy {Path(str(policy)).name}")
-    heads = get("heads") or get("heads_dir")
-    if heads:
-        config.guardrails.heads = str(heads)
-        applied.append("guardrail heads")
-    return f"pack {name}: " + (", ".join(applied) if applied else "nothing to apply")
+    if pack.adapter_path:
+        config.llm.adapter = str(pack.adapter_path)
+        applied.append(f"adapter {Path(pack.adapter_path).name}")
+    if pack.policy_path:
+        config.guardrails.packs = [*config.guardrails.packs, str(pack.policy_path)]
+        applied.append(f"policy {Path(pack.policy_path).name}")
+    if getattr(pack, "system_prompt", ""):
+        config.llm.system_prompt = pack.system_prompt
+        applied.append("system prompt")
+    # heads.npz (trained heads for the pack's own categories) has no loader in guardrails yet.
+    return f"pack {pack.name} {pack.version} ({pack.language}): " + ", ".join(applied)
 
 
 def conversation_markdown(session: Session, title: str = "") -> str:

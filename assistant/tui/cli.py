@@ -40,12 +40,12 @@ def chat_cli(
 
     if new and conversation_id is not None:
         raise click.UsageError("--new and --conversation exclude each other")
-    if not sys.stdout.isatty() or not sys.stdin.isatty():
-        raise _NotATerminal("broca chat needs a terminal; use `broca ask` in scripts and pipes")
     config = get_config(ctx)
     apply_overrides(config, **overrides)
     if pack:
         click.echo(apply_pack(config, pack), err=True)
+    if not sys.stdout.isatty() or not sys.stdin.isatty():
+        raise _NotATerminal("broca chat needs a terminal; use `broca ask` in scripts and pipes")
     if fast:
         config.planner.fast = True
     click.echo("broca: loading the model and memory…", err=True)
