@@ -1,10 +1,10 @@
 """`ChatApp`: the Textual chat UI over `assistant.session.Session`.
 
-Turns run in a thread worker (llama.cpp blocks); each token reaches the UI through
-`call_from_thread` and is appended to a markdown stream. Esc sets an event that the token callback
-turns into `GenerationCancelled`, which unwinds llama-cpp-python's generator and frees the model.
-Slash commands that touch the embedder, the store or the shield run in thread workers too, so a
-key press is never stuck behind them.
+Turns run in a thread worker (llama.cpp blocks). Tokens are buffered and the UI, woken by a
+`TokensReady` message, appends them to a markdown stream: the decoder never waits for the UI.
+Esc sets an event that the token callback turns into `GenerationCancelled`, which unwinds
+llama-cpp-python's generator and frees the model. Slash commands that touch the embedder, the
+store or the shield run in thread workers too, so a key press is never stuck behind them.
 """
 
 from __future__ import annotations
@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Markdown, Static
 from textual.worker import get_current_worker
@@ -39,7 +40,12 @@ from .render import (
 )
 from .widgets import AssistantMessage, ConfirmScreen, HistoryInput, HistoryScreen, Notice, ShieldScreen, UserMessage
 
-__all__ = ["COMMANDS", "ChatApp"]
+__all__ = ["COMMANDS", "ChatApp", "TokensReady"]
+
+
+class TokensReady(Message):
+    """The decoder thread buffered pieces for the UI to show."""
+
 
 # name, arguments, help. The order is the order of /help and of the command palette.
 COMMANDS: list[tuple[str, str, str]] = [
@@ -103,6 +109,9 @@ class ChatApp(App[None]):
         self._pieces = 0
         self._started = 0.0
         self._shield_cache: dict[str, Any] = {}
+        self._buffer: list[tuple[int, str]] = []  # pieces decoded, not yet shown
+        self._buffer_lock = threading.Lock()
+        self._wake_posted = False
 
     # -- layout -------------------------------------------------------------------------------
 
@@ -235,10 +244,13 @@ class ChatApp(App[None]):
         def on_token(index: int, piece: str) -> None:
             if self._cancel.is_set() or worker.is_cancelled:
                 raise GenerationCancelled
-            try:
-                self.call_from_thread(self._on_piece, index, piece)
-            except RuntimeError:  # the app is gone (quit mid-answer): stop generating
-                raise GenerationCancelled from None
+            # Never wait for the UI here: buffer the piece and post one wake-up per batch, so the
+            # decoder runs at full speed and a busy UI takes several pieces in one update.
+            with self._buffer_lock:
+                self._buffer.append((index, piece))
+                wake, self._wake_posted = not self._wake_posted, True
+            if wake and not self.post_message(TokensReady()):
+                raise GenerationCancelled  # the app is closing (quit mid-answer)
 
         try:
             reply = self.session.turn(text, fast=self.session.fast, seed=self.seed, on_token=on_token)
@@ -254,6 +266,14 @@ class ChatApp(App[None]):
     def _from_thread(self, callback: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
         with contextlib.suppress(RuntimeError):  # the app already exited
             self.call_from_thread(callback, *args, **kwargs)
+
+    @on(TokensReady)
+    async def _drain(self) -> None:
+        """Show the pieces the decoder buffered, in order."""
+        with self._buffer_lock:
+            pending, self._buffer, self._wake_posted = self._buffer, [], False
+        for index, piece in pending:
+            await self._on_piece(index, piece)
 
     async def _on_piece(self, index: int, piece: str) -> None:
         message = self._current
@@ -275,6 +295,7 @@ class ChatApp(App[None]):
             self._refresh_status()
 
     async def _end_stream(self) -> AssistantMessage | None:
+        await self._drain()  # pieces still buffered come before the end
         if self._stream is not None:
             await self._stream.stop()
             self._stream = None
