@@ -42,6 +42,12 @@ class ChatError(BrocaError):
     """A chat command cannot do what was asked (no memory store, unknown conversation...)."""
 
 
+class GuardrailsUnavailable(BrocaError):
+    """The guardrails failed to load: the chat does not start without them."""
+
+    exit_code = 70  # EX_SOFTWARE
+
+
 class GenerationCancelled(Exception):
     """Raised from the token callback to stop llama.cpp mid-reply (Esc)."""
 
@@ -67,8 +73,8 @@ def build_session(
 ) -> Opened:
     """A session for the chat UI, resuming the last conversation unless `new`.
 
-    The model must load (a ModelError is fatal); memory and guardrails may be missing or
-    broken, in which case the session runs without them and says so in `warnings`.
+    The model and the guardrails must load (a failure is fatal: no chat without vetoes); memory
+    may be missing or broken, in which case the session runs without it and says so in `warnings`.
     """
     from ..llm import LanguageModel
 
@@ -83,19 +89,20 @@ def build_session(
         else:
             if store is None:
                 warnings.append("memory is not part of this build: nothing will be remembered")
-    energy = None
     try:
         energy = load_energy(config)
         if energy is not None:
             # Objectives load their heads lazily: find a broken one now, not in the owner's first turn.
             energy.assess(["hello"])
             energy.score("hello", ["Hello! How can I help?"])
+    except BrocaError:
+        raise
     except Exception as exc:
-        energy = None
-        warnings.append(f"guardrails unavailable, replies are scored by the planner alone: {_why(exc)}")
-    else:
-        if energy is None:
-            warnings.append("guardrails are not part of this build: replies are scored by the planner alone")
+        # Guardrails are part of the answer's energy, not an optional extra: chatting without them
+        # would silently drop every veto, so this stops the chat instead.
+        raise GuardrailsUnavailable(f"the guardrails failed to load ({_why(exc)}); see `broca doctor`") from None
+    if energy is None:
+        warnings.append("guardrails are not part of this build: replies are scored by the planner alone")
     session = Session(config, model=model, store=store, energy=energy)
     opened = Opened(session, warnings)
     if store is not None and conversation_id is not None:
