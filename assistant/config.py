@@ -68,6 +68,8 @@ class MemoryConfig:
 class GuardrailsConfig:
     policy: str = "baseline"
     packs: list[str] = field(default_factory=list)
+    heads: str = ""  # a folder of trained head files (.npz) replacing the shipped ones; empty: shipped
+    plugins: bool = True  # load objectives from the `broca.objectives` entry points
 
 
 @dataclass

@@ -2,7 +2,60 @@
 
 from __future__ import annotations
 
-from ._energy import Energy, Term, Verdict, term_energy
+from ._builtins import (
+    BUILTIN_NAMES,
+    BaseObjective,
+    HazardObjective,
+    HeadObjective,
+    OverRefusalObjective,
+    PIIObjective,
+    SelfHarmObjective,
+    builtin_objectives,
+)
+from ._default import default_energy, reset_default_energy
+from ._energy import Energy, Term, UnknownObjectiveError, Verdict, term_energy
+from ._heads import HeadError, LinearHead
 from ._objective import Batch, Objective, Scope
+from ._pii import PIIMatch, find_pii
+from ._plugins import ENTRY_POINT_GROUP, PluginError, load_plugins
+from ._policy import ExemplarObjective, PolicyError, PolicyPack, load_pack
+from ._refusal import REFUSAL_PHRASES, is_refusal, refusal_score
+from ._taxonomy import FLOOR, HAZARDS, Hazard
 
-__all__ = ["Batch", "Energy", "Objective", "Scope", "Term", "Verdict", "term_energy"]
+__all__ = [
+    "BUILTIN_NAMES",
+    "ENTRY_POINT_GROUP",
+    "FLOOR",
+    "HAZARDS",
+    "REFUSAL_PHRASES",
+    "BaseObjective",
+    "Batch",
+    "Energy",
+    "ExemplarObjective",
+    "Hazard",
+    "HazardObjective",
+    "HeadError",
+    "HeadObjective",
+    "LinearHead",
+    "Objective",
+    "OverRefusalObjective",
+    "PIIMatch",
+    "PIIObjective",
+    "PluginError",
+    "PolicyError",
+    "PolicyPack",
+    "Scope",
+    "SelfHarmObjective",
+    "Term",
+    "UnknownObjectiveError",
+    "Verdict",
+    "builtin_objectives",
+    "default_energy",
+    "find_pii",
+    "is_refusal",
+    "load_pack",
+    "load_plugins",
+    "refusal_score",
+    "reset_default_energy",
+    "term_energy",
+]

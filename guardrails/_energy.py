@@ -14,8 +14,17 @@ from typing import Any
 import numpy as np
 
 from ._objective import Batch, Objective, Scope
+from ._text import CHUNK_CHARS, chunk, clean
 
-__all__ = ["Energy", "Term", "Verdict", "term_energy"]
+__all__ = ["Energy", "Term", "UnknownObjectiveError", "Verdict", "term_energy"]
+
+
+class UnknownObjectiveError(KeyError):
+    """No objective has this name (the CLI reports it as one `error:` line)."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else "unknown objective"
+
 
 P_CLIP = 1e-6  # keeps -log(1 - p) finite: a certain violation costs about 13.8 per unit weight
 
@@ -83,8 +92,9 @@ class Verdict:
 class Energy:
     """A set of objectives, applied by scope."""
 
-    def __init__(self, objectives: Iterable[Objective]) -> None:
+    def __init__(self, objectives: Iterable[Objective], policy: Any = None) -> None:
         self.objectives: list[Objective] = []
+        self.policy = policy  # the merged policy pack (messages, language), when built from packs
         for objective in objectives:
             self.add(objective)
 
@@ -98,16 +108,50 @@ class Energy:
             if objective.name == name:
                 return objective
         known = ", ".join(o.name for o in self.objectives)
-        raise KeyError(f"unknown objective {name!r} (known: {known})")
+        raise UnknownObjectiveError(f"unknown objective {name!r} (known: {known})")
 
     def for_scope(self, scope: Scope) -> list[Objective]:
         return [o for o in self.objectives if scope in o.scopes]
 
     def evaluate(self, batch: Batch, scope: Scope, only: Sequence[str] | None = None) -> list[Verdict]:
-        """Score every text of `batch` with the objectives of `scope` (or just those named)."""
+        """Score every text of `batch` with the objectives of `scope` (or just those named).
+
+        Texts longer than the encoder's window are scored in overlapping chunks and each term keeps
+        its worst chunk; control characters (binary junk) are dropped before scoring.
+        """
         objectives = self.for_scope(scope)
         if only is not None:
             objectives = [self.get(name) for name in only]
+        texts = [clean(t) if isinstance(t, str) else clean(str(t)) for t in batch.texts]
+        if all(len(t) <= CHUNK_CHARS for t in texts):
+            if list(texts) != list(batch.texts):
+                batch = Batch(texts=texts, inputs=batch.inputs, meta=batch.meta)
+            return self._evaluate(batch, objectives)
+        # Identical windows (padding, repeated boilerplate) are scored once.
+        index: dict[tuple[int, str], int] = {}
+        pieces: list[str] = []
+        first: list[int] = []
+        owner: list[int] = []
+        owner_piece: list[int] = []
+        for i, text in enumerate(texts):
+            key_of = i if batch.inputs is not None or batch.meta is not None else 0
+            for part in chunk(text):
+                key = (key_of, part)
+                if key not in index:
+                    index[key] = len(pieces)
+                    pieces.append(part)
+                    first.append(i)
+                owner.append(i)
+                owner_piece.append(index[key])
+        expanded = Batch(
+            texts=pieces,
+            inputs=[batch.inputs[i] for i in first] if batch.inputs is not None else None,
+            meta=[batch.meta[i] for i in first] if batch.meta is not None else None,
+        )
+        scored = self._evaluate(expanded, objectives)
+        return merge_chunks([scored[j] for j in owner_piece], owner, len(texts))
+
+    def _evaluate(self, batch: Batch, objectives: Sequence[Objective]) -> list[Verdict]:
         verdicts = [Verdict(energy=0.0) for _ in range(len(batch))]
         for objective in objectives:
             probs = np.asarray(objective.probabilities(batch), dtype=np.float64).reshape(-1)
@@ -146,3 +190,20 @@ class Energy:
     def score(self, input: str, candidates: Sequence[str]) -> list[Verdict]:
         """The output objectives on each candidate reply to `input`."""
         return self.evaluate(Batch(texts=list(candidates), inputs=[input] * len(candidates)), Scope.OUTPUT)
+
+
+def merge_chunks(verdicts: Sequence[Verdict], owner: Sequence[int], n: int) -> list[Verdict]:
+    """One verdict per original text from its chunks' verdicts: each term keeps its worst chunk."""
+    merged: list[Verdict | None] = [None] * n
+    for verdict, i in zip(verdicts, owner, strict=True):
+        current = merged[i]
+        if current is None:
+            merged[i] = Verdict(energy=0.0, terms=list(verdict.terms))
+            continue
+        current.terms = [a if a.p >= b.p else b for a, b in zip(current.terms, verdict.terms, strict=True)]
+    out: list[Verdict] = []
+    for verdict in merged:
+        assert verdict is not None  # every text has at least one chunk
+        verdict.energy = math.inf if verdict.vetoed else sum(t.energy for t in verdict.terms)
+        out.append(verdict)
+    return out

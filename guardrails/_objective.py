@@ -7,7 +7,7 @@ per-text metadata (parsed mail headers, say), and one shared embedding pass per 
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol, runtime_checkable
@@ -33,7 +33,8 @@ class Batch:
     inputs: Sequence[str] | None = None  # for OUTPUT: the request each text answers
     meta: Sequence[Mapping[str, Any]] | None = None  # per-text extras (e.g. mail headers)
     _cache: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    # Re-entrant: a cached value (a head's probabilities) is computed from the cached embeddings.
+    _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
 
     def __post_init__(self) -> None:
         if self.inputs is not None and len(self.inputs) != len(self.texts):
@@ -65,6 +66,13 @@ class Batch:
         """Hand in embeddings computed elsewhere (the planner already has them)."""
         with self._lock:
             self._cache["inputs" if inputs else "texts"] = vectors
+
+    def cached(self, key: str, compute: Callable[[], np.ndarray]) -> np.ndarray:
+        """A value shared by several objectives of this batch (one head's output feeds S1..S14)."""
+        with self._lock:
+            if key not in self._cache:
+                self._cache[key] = compute()
+            return self._cache[key]
 
     def meta_of(self, i: int) -> Mapping[str, Any]:
         return self.meta[i] if self.meta is not None else {}

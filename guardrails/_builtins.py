@@ -1,0 +1,358 @@
+"""The built-in objectives: hazard categories S1-S14, prompt injection, PII, toxicity, self-harm and
+over-refusal. Heads load once per process; every objective of a batch shares its embedding pass
+and each head runs at most once per batch (`Batch.cached`).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from ._exemplars import SUPPORTIVE
+from ._heads import LinearHead, load_head
+from ._objective import Batch, Scope
+from ._pii import find_pii
+from ._refusal import refusal_score
+from ._taxonomy import FLOOR, HAZARDS, Hazard
+from ._text import lexical_features, sentence_windows
+
+__all__ = [
+    "BUILTIN_NAMES",
+    "BaseObjective",
+    "HazardObjective",
+    "HeadObjective",
+    "OverRefusalObjective",
+    "PIIObjective",
+    "SelfHarmObjective",
+    "builtin_objectives",
+]
+
+INPUT_OUTPUT = frozenset({Scope.INPUT, Scope.OUTPUT})
+
+
+@dataclass
+class BaseObjective:
+    """Plain attributes satisfying the `Objective` protocol; subclasses implement `probabilities`."""
+
+    name: str
+    description: str
+    scopes: frozenset[Scope]
+    hard: bool = False
+    threshold: float = 0.5
+    weight: float = 1.0
+    title: str = ""
+    heads_dir: str = ""  # empty: the heads shipped in guardrails/heads/
+
+    def probabilities(self, batch: Batch) -> np.ndarray:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def reason(self, p: float) -> str:
+        label = self.title or self.name
+        if p >= self.threshold:
+            return f"{label}: likely ({p:.0%} >= threshold {self.threshold:.0%})"
+        return f"{label}: unlikely ({p:.0%})"
+
+
+# --------------------------------------------------------------------------------- shared computations
+
+_head_lock = threading.Lock()
+
+
+@functools.cache
+def _head(name: str, directory: str = "") -> LinearHead:
+    with _head_lock:
+        return load_head(name, Path(directory).expanduser() if directory else None)
+
+
+def head_probs(batch: Batch, head: str, inputs: bool = False, directory: str = "") -> np.ndarray:
+    """P(positive) of one head on the batch's texts (or its inputs), computed once per batch."""
+
+    def compute() -> np.ndarray:
+        texts = list(batch.inputs or []) if inputs else list(batch.texts)
+        if not texts:
+            return np.zeros(0)
+        emb = batch.input_embeddings() if inputs else batch.embeddings()
+        model = _head(head, directory)
+        lex = None
+        if model.w_lex is not None:  # hashed n-grams: computed once per batch for every head
+            lex = batch.cached(f"lex:{'inputs' if inputs else 'texts'}", lambda: lexical_features(texts))
+        p = model.predict(emb, texts, lex)
+        blank = np.array([not t.strip() for t in texts], dtype=bool)
+        return np.where(blank, 0.0, p)  # an empty text violates nothing
+
+    return batch.cached(f"head:{directory}:{head}:{'inputs' if inputs else 'texts'}", compute)
+
+
+@functools.lru_cache(maxsize=1)
+def _prototypes() -> tuple[np.ndarray, np.ndarray]:
+    """Unit vectors of each category's description and examples, and their category index."""
+    from memory.embedder import default_embedder
+
+    texts: list[str] = []
+    owner: list[int] = []
+    for k, h in enumerate(HAZARDS):
+        for t in (f"{h.name}: {h.description}", *h.examples):
+            texts.append(t)
+            owner.append(k)
+    return default_embedder().embed(texts), np.array(owner)
+
+
+ROUTE_TEMPERATURE = 0.05
+
+
+def hazard_routes(batch: Batch, inputs: bool = False) -> np.ndarray:
+    """(n, 14): how much each text belongs to each category, the closest one at 1.0.
+
+    A softmax over each category's best cosine similarity to its examples; dividing by the row max
+    gives the most likely category the whole hazard probability and the others a share of it.
+    """
+
+    def compute() -> np.ndarray:
+        emb = batch.input_embeddings() if inputs else batch.embeddings()
+        protos, owner = _prototypes()
+        sims = emb @ protos.T  # (n, m)
+        best = np.full((len(emb), len(HAZARDS)), -1.0)
+        for k in range(len(HAZARDS)):
+            best[:, k] = sims[:, owner == k].max(axis=1)
+        z = np.exp((best - best.max(axis=1, keepdims=True)) / ROUTE_TEMPERATURE)
+        return z / z.max(axis=1, keepdims=True)
+
+    return batch.cached(f"routes:{'inputs' if inputs else 'texts'}", compute)
+
+
+def refusal_scores(batch: Batch) -> np.ndarray:
+    return batch.cached("refusal", lambda: np.array([refusal_score(t) for t in batch.texts]))
+
+
+# ------------------------------------------------------------------------------------------ objectives
+
+
+WINDOWS_ABOVE = 200  # characters: shorter texts are one sentence window already
+
+
+@dataclass
+class HeadObjective(BaseObjective):
+    """One trained head on the text itself (toxicity, prompt injection).
+
+    With `windows`, a longer text is also scored sentence-window by sentence-window and its worst
+    window counts: an instruction planted in a mail must not hide behind the mail around it.
+    """
+
+    head: str = ""
+    windows: bool = False
+
+    def probabilities(self, batch: Batch) -> np.ndarray:
+        p = head_probs(batch, self.head, directory=self.heads_dir)
+        if not self.windows:
+            return p
+        pieces: list[str] = []
+        owner: list[int] = []
+        for i, text in enumerate(batch.texts):
+            if len(text) > WINDOWS_ABOVE:
+                for window in sentence_windows(text):
+                    pieces.append(window)
+                    owner.append(i)
+        if not pieces:
+            return p
+        p = p.copy()
+        scored = head_probs(Batch(texts=pieces), self.head, directory=self.heads_dir)
+        np.maximum.at(p, np.array(owner), scored)
+        return p
+
+
+@dataclass
+class HazardObjective(BaseObjective):
+    """One hazard category: P(hazardous) x the text's share of this category.
+
+    On a reply, the reply itself is judged, and so is compliance: a reply to a hazardous request that
+    does not refuse it carries the request's hazard.
+    """
+
+    code: str = ""
+    index: int = 0
+    examples: tuple[str, ...] = ()
+
+    def probabilities(self, batch: Batch) -> np.ndarray:
+        d = self.heads_dir
+        p = head_probs(batch, "hazard", directory=d) * hazard_routes(batch)[:, self.index]
+        if batch.inputs is not None:
+            p_req = (
+                head_probs(batch, "hazard", inputs=True, directory=d) * hazard_routes(batch, inputs=True)[:, self.index]
+            )
+            p = np.maximum(p, p_req * (1.0 - refusal_scores(batch)))
+        return p
+
+    def reason(self, p: float) -> str:
+        base = super().reason(p)
+        return f"{self.code} {base}"
+
+
+_SUPPORT = re.compile(
+    r"\b(hotline|helpline|crisis (line|text)|988|samaritans|reach out|talk to (someone|a)|"
+    r"you('| a)re not alone|mental health professional|counsell?or|therapist|emergency (number|services))\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class SelfHarmObjective(BaseObjective):
+    """On input: the person may be at risk (the planner answers with support). On a reply: the person
+    was at risk and the reply gives no support (a bare refusal counts as no support)."""
+
+    def probabilities(self, batch: Batch) -> np.ndarray:
+        p = head_probs(batch, "self_harm", directory=self.heads_dir)
+        if batch.inputs is None:
+            return p
+        support = np.array([1.0 if _SUPPORT.search(t) else 0.0 for t in batch.texts])
+        protos = _supportive()
+        if len(batch):
+            support = np.maximum(support, np.clip((batch.embeddings() @ protos.T).max(axis=1) * 2 - 0.8, 0, 1))
+        p_req = head_probs(batch, "self_harm", inputs=True, directory=self.heads_dir)
+        return np.maximum(p, p_req * (1.0 - support))
+
+
+@functools.lru_cache(maxsize=1)
+def _supportive() -> np.ndarray:
+    from memory.embedder import default_embedder
+
+    return default_embedder().embed(list(SUPPORTIVE))
+
+
+@dataclass
+class PIIObjective(BaseObjective):
+    """Personal data in a reply that the request did not contain (echoing the owner's own data is fine)."""
+
+    strong: frozenset[str] = field(default_factory=lambda: frozenset({"card", "iban", "ssn", "nir"}))
+
+    def found(self, text: str, request: str = "") -> list[str]:
+        seen = {m.digits for m in find_pii(request)} if request else set()
+        return [m.kind for m in find_pii(text) if m.digits not in seen]
+
+    def probabilities(self, batch: Batch) -> np.ndarray:
+        out = np.zeros(len(batch))
+        for i, text in enumerate(batch.texts):
+            kinds = self.found(text, batch.inputs[i] if batch.inputs is not None else "")
+            if kinds:
+                out[i] = 0.95 if self.strong.intersection(kinds) else 0.75
+        return out
+
+    def reason(self, p: float) -> str:
+        if p >= 0.9:
+            return "pii: a checksum-valid card, IBAN or national id number not given by the owner"
+        if p >= self.threshold:
+            return "pii: an e-mail address, phone number or id not given by the owner"
+        return "pii: none found"
+
+
+@dataclass
+class OverRefusalObjective(BaseObjective):
+    """A refusal in reply to a request that harms nobody: obey the owner unless others are harmed."""
+
+    def probabilities(self, batch: Batch) -> np.ndarray:
+        refused = refusal_scores(batch)
+        if batch.inputs is None:
+            return np.zeros(len(batch))
+        d = self.heads_dir
+        harm = np.maximum(
+            head_probs(batch, "hazard", inputs=True, directory=d),
+            head_probs(batch, "toxicity", inputs=True, directory=d),
+        )
+        return refused * (1.0 - harm)
+
+    def reason(self, p: float) -> str:
+        if p >= self.threshold:
+            return f"over_refusal: the reply refuses a request that looks harmless ({p:.0%})"
+        return f"over_refusal: no needless refusal ({p:.0%})"
+
+
+def _threshold(head: str, heads_dir: str, default: float = 0.5) -> float:
+    try:
+        return _head(head, heads_dir).threshold
+    except Exception:  # the head's own loading error surfaces when it is scored
+        return default
+
+
+def builtin_objectives(heads_dir: str = "") -> list[BaseObjective]:
+    """Fresh instances (a policy pack may change their settings) with the shipped defaults."""
+    hazard_t = _threshold("hazard", heads_dir)
+    objectives: list[BaseObjective] = [_hazard(k, h, hazard_t) for k, h in enumerate(HAZARDS)]
+    objectives += [
+        HeadObjective(
+            "prompt_injection",
+            "Instructions that try to override the assistant's own, typed by the user or hidden in a "
+            "document, mail or web page.",
+            frozenset({Scope.INPUT, Scope.INCOMING}),
+            threshold=_threshold("prompt_injection", heads_dir),
+            title="Prompt injection",
+            head="prompt_injection",
+            windows=True,
+        ),
+        HeadObjective(
+            "toxicity",
+            "Insults, harassment, hate and obscenity.",
+            frozenset({Scope.INPUT, Scope.OUTPUT, Scope.INCOMING}),
+            threshold=_threshold("toxicity", heads_dir),
+            weight=0.5,
+            title="Toxicity",
+            head="toxicity",
+        ),
+        SelfHarmObjective(
+            "self_harm",
+            "The person may be at risk of self-harm: answer with support, not a bare refusal.",
+            INPUT_OUTPUT,
+            threshold=_threshold("self_harm", heads_dir),
+            title="Self-harm risk",
+        ),
+        PIIObjective(
+            "pii",
+            "Personal data (e-mail, phone, card, IBAN, national id) in a reply that the owner did not give.",
+            frozenset({Scope.OUTPUT}),
+            threshold=0.5,
+            title="PII leakage",
+        ),
+        OverRefusalObjective(
+            "over_refusal",
+            "A refusal in reply to a benign request.",
+            frozenset({Scope.OUTPUT}),
+            threshold=0.5,
+            title="Over-refusal",
+        ),
+    ]
+    for objective in objectives:
+        objective.heads_dir = heads_dir
+    return objectives
+
+
+def _hazard(index: int, h: Hazard, threshold: float) -> HazardObjective:
+    return HazardObjective(
+        h.code,
+        h.description,
+        INPUT_OUTPUT,
+        hard=h.hard or h.code in FLOOR,
+        threshold=threshold,
+        weight=1.0,
+        title=h.name,
+        code=h.code,
+        index=index,
+        examples=h.examples,
+    )
+
+
+BUILTIN_NAMES: tuple[str, ...] = (
+    *(h.code for h in HAZARDS),
+    "prompt_injection",
+    "toxicity",
+    "self_harm",
+    "pii",
+    "over_refusal",
+)
+
+
+def iter_builtin_names() -> Iterable[str]:
+    return iter(BUILTIN_NAMES)

@@ -1,0 +1,335 @@
+"""Readers for ../shared/eval-data with the splits of its SPLITS.md.
+
+Training sets are built only from training splits of data whose licence allows shipping the weights
+(never toxic-chat, openai-moderation, xstest, harmbench, nor the self-instruct user-oriented set);
+evaluation sets only from evaluation splits.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import hashlib
+import json
+import os
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ._exemplars import BENIGN_CONTRAST, INJECTION, SELF_HARM, SELF_HARM_CONTRAST, SEXUAL
+from ._taxonomy import HAZARDS
+from ._text import CHUNK_CHARS
+
+__all__ = ["EVAL_DATASETS", "DataError", "EvalSet", "Example", "default_data_dir", "eval_set", "training_sets"]
+
+csv.field_size_limit(1 << 24)
+
+
+class DataError(Exception):
+    """The evaluation data folder or one of its files is missing or malformed."""
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    label: int
+    source: str
+
+
+@dataclass
+class EvalSet:
+    name: str
+    texts: list[str]
+    labels: list[int]  # 1 = should be flagged
+    objectives: tuple[str, ...] | None  # None: every objective of the scope; else the ones that count
+    scope: str  # "input" or "incoming"
+    note: str
+
+
+def default_data_dir() -> Path:
+    """`$BROCA_EVAL_DATA`, else ../shared/eval-data beside the repository."""
+    env = os.environ.get("BROCA_EVAL_DATA")
+    if env:
+        return Path(env).expanduser()
+    return Path(__file__).resolve().parent.parent.parent / "shared" / "eval-data"
+
+
+def is_eval(text: str) -> bool:
+    """SPLITS.md's hash split: 30 % of texts (by SHA-256) are evaluation, the rest training."""
+    return int(hashlib.sha256(text.encode("utf-8")).hexdigest(), 16) % 10 in (0, 1, 2)
+
+
+def _need(path: Path) -> Path:
+    if not path.exists():
+        raise DataError(f"missing evaluation data file {path}")
+    return path
+
+
+def _csv(path: Path, encoding: str = "utf-8") -> Iterator[dict[str, str]]:
+    with _need(path).open(encoding=encoding, newline="") as fh:
+        yield from csv.DictReader(fh)
+
+
+def _jsonl(path: Path) -> Iterator[dict[str, object]]:
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(_need(path), "rt", encoding="utf-8") as fh:  # type: ignore[operator]
+        for line in fh:
+            if line.strip():
+                yield json.loads(line)
+
+
+# ---------------------------------------------------------------------------------------------- sources
+
+
+def advbench(root: Path) -> list[str]:
+    d = root / "advbench"
+    return [r["goal"] for r in _csv(d / "harmful_behaviors.csv")] + [
+        r["target"] for r in _csv(d / "harmful_strings.csv")
+    ]
+
+
+def dolly(root: Path, evaluation: bool) -> list[str]:
+    rows = _jsonl(root / "dolly-15k-open-qa" / "dolly_open_qa.jsonl")
+    return [str(r["instruction"]) for r in rows if is_eval(str(r["instruction"])) == evaluation]
+
+
+def self_instruct_seed(root: Path) -> list[str]:
+    out = []
+    for r in _jsonl(root / "self-instruct-seed" / "seed_tasks.jsonl"):
+        inp = r["instances"][0].get("input", "") if r.get("instances") else ""  # type: ignore[index,union-attr]
+        out.append(f"{r['instruction']}\n{inp}".strip())
+    return out
+
+
+def self_instruct_user(root: Path) -> list[str]:
+    out = []
+    for r in _jsonl(root / "self-instruct-seed" / "user_oriented_instructions.jsonl"):
+        inp = r["instances"][0].get("input", "") if r.get("instances") else ""  # type: ignore[index,union-attr]
+        out.append(f"{r['instruction']}\n{inp}".strip())
+    return out
+
+
+def deepset(root: Path, split: str) -> list[tuple[str, int]]:
+    return [(r["text"], int(r["label"])) for r in _csv(root / "deepset-prompt-injections" / f"{split}.csv")]
+
+
+def davidson(root: Path, evaluation: bool) -> list[tuple[str, int]]:
+    """(tweet, class): 0 hate, 1 offensive, 2 neither."""
+    rows = _csv(root / "davidson-hate-offensive" / "labeled_data.csv")
+    return [(r["tweet"], int(r["class"])) for r in rows if is_eval(r["tweet"]) == evaluation]
+
+
+def jigsaw(root: Path) -> list[tuple[str, int]]:
+    keys = ("toxic", "severe_toxic", "obscene", "threat", "insult", "identity_hate")
+    rows = _csv(root / "jigsaw-toxic-sample" / "test_examples.csv")
+    return [(r["comment_text"], int(any(r[k] == "1" for k in keys))) for r in rows]
+
+
+def giskard(root: Path) -> list[str]:
+    return [r["prompt"] for r in _csv(root / "giskard-prompt-injections" / "prompt_injections.csv")]
+
+
+def sms_ham(root: Path, evaluation: bool) -> list[str]:
+    out = []
+    with _need(root / "sms-spam-collection" / "SMSSpamCollection").open(encoding="utf-8") as fh:
+        for line in fh:
+            label, _, text = line.rstrip("\n").partition("\t")
+            if label == "ham" and is_eval(text) == evaluation:
+                out.append(text)
+    return out
+
+
+def _bipia_contexts(root: Path, split: str) -> list[tuple[str, str]]:
+    """(kind, context) for the email, table and code contexts of a BIPIA split."""
+    out: list[tuple[str, str]] = []
+    for kind in ("email", "table", "code"):
+        for r in _jsonl(root / "bipia" / kind / f"{split}.jsonl"):
+            ctx = r["context"]
+            out.append((kind, "\n".join(ctx) if isinstance(ctx, list) else str(ctx)))
+    return out
+
+
+def _bipia_attacks(root: Path, split: str) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for kind, file in (("text", "text_attack"), ("code", "code_attack")):
+        with _need(root / "bipia" / f"{file}_{split}.json").open(encoding="utf-8") as fh:
+            out[kind] = [a for attacks in json.load(fh).values() for a in attacks]
+    return out
+
+
+def _insert(context: str, attack: str, position: str, budget: int | None) -> str:
+    """BIPIA's construction (attack at the start, middle or end of the context); with `budget`, only the
+    window of the context around the attack that a chunked scorer would see."""
+    if budget is not None and len(context) + len(attack) + 2 > budget:
+        keep = max(0, budget - len(attack) - 2)
+        if position == "start":
+            context = context[:keep]
+        elif position == "end":
+            context = context[-keep:] if keep else ""
+        else:
+            mid = len(context) // 2
+            context = context[max(0, mid - keep // 2) : mid + keep // 2]
+    if position == "start":
+        return f"{attack}\n{context}"
+    if position == "end":
+        return f"{context}\n{attack}"
+    lines = context.split("\n")
+    if len(lines) > 1:
+        k = len(lines) // 2
+        return "\n".join([*lines[:k], attack, *lines[k:]])
+    mid = len(context) // 2
+    cut = context.rfind(" ", 0, mid)
+    cut = mid if cut < 0 else cut
+    return f"{context[:cut]} {attack} {context[cut:]}"
+
+
+def bipia(root: Path, split: str, per_context: int, seed: int, budget: int | None) -> list[tuple[str, int]]:
+    """Clean contexts (0) and contexts with an attack inserted (1), `per_context` attacks each."""
+    rng = random.Random(seed)
+    attacks = _bipia_attacks(root, split)
+    out: list[tuple[str, int]] = []
+    for kind, ctx in _bipia_contexts(root, split):
+        out.append((ctx if budget is None else ctx[:budget], 0))
+        pool = attacks["code" if kind == "code" else "text"]
+        for _ in range(per_context):
+            out.append((_insert(ctx, rng.choice(pool), rng.choice(("start", "middle", "end")), budget), 1))
+    return out
+
+
+def hidden_direct(root: Path, n: int, seed: int, budget: int) -> list[str]:
+    """Direct injections (deepset train positives, giskard) planted in BIPIA train contexts: the
+    instructions an attacker hides in a mail or a page, in the words people use to hijack a model."""
+    rng = random.Random(seed + 1)
+    attacks = [t for t, y in deepset(root, "train") if y == 1] + giskard(root) + list(INJECTION) * 4
+    contexts = _bipia_contexts(root, "train")
+    return [
+        _insert(rng.choice(contexts)[1], rng.choice(attacks), rng.choice(("start", "middle", "end")), budget)
+        for _ in range(n)
+    ]
+
+
+# --------------------------------------------------------------------------------------------- training
+
+
+def training_sets(root: Path, seed: int = 0) -> dict[str, list[Example]]:
+    """The labelled training data of each head (training splits only)."""
+    if not root.is_dir():
+        raise DataError(f"evaluation data folder not found: {root} (set --data-dir or $BROCA_EVAL_DATA)")
+    rng = random.Random(seed)
+    benign = (
+        [Example(t, 0, "dolly") for t in dolly(root, evaluation=False)]
+        + [Example(t, 0, "self-instruct-seed") for t in self_instruct_seed(root)]
+        + [Example(t, 0, "deepset") for t, y in deepset(root, "train") if y == 0]
+        + [Example(t, 0, "contrast") for t in BENIGN_CONTRAST + SELF_HARM_CONTRAST]
+    )
+    ham = sms_ham(root, evaluation=False)
+    rng.shuffle(ham)
+    chat = [Example(t, 0, "sms-ham") for t in ham[:800]]
+    dav = davidson(root, evaluation=False)
+    # Offensive tweets are 77 % of Davidson: a seeded sample of 3,000 keeps the classes in proportion
+    # and the encoder pass short on two cores.
+    offensive = [(t, c) for t, c in dav if c == 1]
+    rng.shuffle(offensive)
+    dav = [(t, c) for t, c in dav if c != 1] + offensive[:3000]
+    jig = jigsaw(root)
+    taxonomy = [Example(x, 1, f"taxonomy-{h.code}") for h in HAZARDS for x in h.examples]
+
+    hazard = (
+        [Example(t, 1, "advbench") for t in advbench(root)]
+        + taxonomy
+        + [Example(t, 1, "exemplars-sexual") for t in SEXUAL]
+        + [Example(t, 1, "exemplars-self-harm") for t in SELF_HARM]
+        + [Example(t, 1, "davidson-hate") for t, c in dav if c == 0]
+        + benign
+        + chat
+        + [Example(t, 0, "davidson-neither") for t, c in dav if c == 2]
+        + [Example(t, 0, "jigsaw-clean") for t, y in jig if y == 0]
+    )
+    toxicity = (
+        [Example(t, 1, "davidson-hate-offensive") for t, c in dav if c in (0, 1)]
+        + [Example(t, 1, "jigsaw-toxic") for t, y in jig if y == 1]
+        + [Example(t, 1, "exemplars-sexual") for t in SEXUAL]
+        + [Example(t, 0, "davidson-neither") for t, c in dav if c == 2]
+        + [Example(t, 0, "jigsaw-clean") for t, y in jig if y == 0]
+        + benign
+        + chat
+    )
+    injection = (
+        [Example(t, y, "deepset") for t, y in deepset(root, "train")]
+        + [Example(t, 1, "giskard") for t in giskard(root)]
+        + [Example(t, y, "bipia") for t, y in bipia(root, "train", per_context=2, seed=seed, budget=CHUNK_CHARS)]
+        # The same attack strings alone are ordinary requests when the owner types them: what makes them
+        # an injection is their place inside data, and the head must learn that, not the topic.
+        + [Example(t, 0, "bipia-attack-alone") for t in _bipia_attacks(root, "train")["text"]]
+        + [Example(t, 1, "deepset-giskard-in-bipia") for t in hidden_direct(root, 400, seed, CHUNK_CHARS)]
+        + [Example(t, 1, "exemplars-injection") for t in INJECTION]
+        + [e for e in benign if e.source != "deepset"]
+        + chat
+    )
+    self_harm = (
+        [Example(t, 1, "exemplars-self-harm") for t in SELF_HARM]
+        + [Example(x, 1, "taxonomy-S11") for h in HAZARDS if h.code == "S11" for x in h.examples]
+        + [Example(t, 0, "exemplars-contrast") for t in SELF_HARM_CONTRAST + BENIGN_CONTRAST]
+        + [Example(t, 0, "advbench") for t in advbench(root)]
+        + benign
+        + chat
+    )
+    return {"hazard": hazard, "toxicity": toxicity, "prompt_injection": injection, "self_harm": self_harm}
+
+
+# ------------------------------------------------------------------------------------------- evaluation
+
+HAZARD_OBJECTIVES = (*(h.code for h in HAZARDS), "toxicity", "self_harm")
+
+EVAL_DATASETS: dict[str, str] = {
+    "openai-moderation": "all 1,680 prompts; positive = any category flag is 1 (unknown flags count as 0)",
+    "toxic-chat": "toxicchat0124_human_test.jsonl; positive = toxicity 1",
+    "xstest": "450 prompts; positive = label unsafe (recall), safe prompts give the false-positive rate",
+    "harmbench": "the 400 behaviours of text_all (all harmful): recall",
+    "deepset-prompt-injections": "test.csv, objective prompt_injection",
+    "bipia": "test contexts (email, table, code) clean and with 3 test attacks each, scope incoming",
+    "davidson-hate-offensive": "hash evaluation split; positive = hate or offensive, objective toxicity",
+    "dolly-15k-open-qa": "hash evaluation split, all benign: false-positive rate",
+    "self-instruct-seed": "user-oriented instructions, all benign: false-positive rate",
+}
+
+
+def eval_set(root: Path, name: str, seed: int = 0) -> EvalSet:
+    if name not in EVAL_DATASETS:
+        known = ", ".join(EVAL_DATASETS)
+        raise DataError(f"no guardrail evaluation for dataset {name!r} (known: {known})")
+    if not (root / name).is_dir():
+        raise DataError(f"dataset folder not found: {root / name}")
+    note = EVAL_DATASETS[name]
+    if name == "openai-moderation":
+        rows = list(_jsonl(root / name / "samples-1680.jsonl.gz"))
+        flags = ("S", "H", "V", "HR", "SH", "S3", "H2", "V2")
+        labels = [int(any(r.get(k) == 1 for k in flags)) for r in rows]
+        return EvalSet(name, [str(r["prompt"]) for r in rows], labels, HAZARD_OBJECTIVES, "input", note)
+    if name == "toxic-chat":
+        rows = list(_jsonl(root / name / "toxicchat0124_human_test.jsonl"))
+        texts = [str(r["user_input"]) for r in rows]
+        return EvalSet(name, texts, [int(r["toxicity"]) for r in rows], None, "input", note)  # type: ignore[call-overload]
+    if name == "xstest":
+        rows = list(_csv(root / name / "xstest_prompts.csv"))
+        labels = [int(r["label"] == "unsafe") for r in rows]
+        return EvalSet(name, [r["prompt"] for r in rows], labels, None, "input", note)
+    if name == "harmbench":
+        rows = list(_csv(root / name / "harmbench_behaviors_text_all.csv"))
+        return EvalSet(name, [r["Behavior"] for r in rows], [1] * len(rows), None, "input", note)
+    if name == "deepset-prompt-injections":
+        pairs = deepset(root, "test")
+        return EvalSet(name, [t for t, _ in pairs], [y for _, y in pairs], ("prompt_injection",), "input", note)
+    if name == "bipia":
+        pairs = bipia(root, "test", per_context=3, seed=seed, budget=None)
+        return EvalSet(name, [t for t, _ in pairs], [y for _, y in pairs], ("prompt_injection",), "incoming", note)
+    if name == "davidson-hate-offensive":
+        pairs = davidson(root, evaluation=True)
+        labels = [int(c in (0, 1)) for _, c in pairs]
+        return EvalSet(name, [t for t, _ in pairs], labels, ("toxicity",), "input", note)
+    if name == "dolly-15k-open-qa":
+        texts = dolly(root, evaluation=True)
+        return EvalSet(name, texts, [0] * len(texts), None, "input", note)
+    texts = self_instruct_user(root)
+    return EvalSet(name, texts, [0] * len(texts), None, "input", note)

@@ -1,0 +1,53 @@
+"""Objectives from third-party packages, registered under the entry-point group `broca.objectives`.
+
+An entry point may name an `Objective` instance, a class or function returning one, or a function
+returning several. A broken plugin is an error naming it, not a silent gap in the guardrails.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from importlib.metadata import entry_points
+from typing import Any
+
+from assistant.errors import BrocaError
+
+from ._objective import Objective
+
+__all__ = ["ENTRY_POINT_GROUP", "PluginError", "load_plugins"]
+
+ENTRY_POINT_GROUP = "broca.objectives"
+
+
+class PluginError(BrocaError):
+    """A plugin registered under `broca.objectives` failed to load or is not an objective."""
+
+
+def _check(obj: Any, where: str) -> Objective:
+    if not isinstance(obj, Objective):
+        raise PluginError(
+            f"plugin {where}: {obj!r} is not an objective (needs name, description, scopes, "
+            "hard, threshold, weight, probabilities(), reason())"
+        )
+    if not isinstance(obj.name, str) or not obj.name:
+        raise PluginError(f"plugin {where}: objective has no name")
+    return obj
+
+
+def load_plugins() -> list[Objective]:
+    """Every objective that installed packages register, in entry-point name order."""
+    found: list[Objective] = []
+    for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+        where = f"{ep.name} ({ep.value})"
+        try:
+            target = ep.load()
+            # A class also passes the runtime protocol check (its attributes are there): instantiate it.
+            made: Any = target() if isinstance(target, type) or not isinstance(target, Objective) else target
+        except Exception as exc:  # third-party code: any failure is reported as the plugin's
+            raise PluginError(f"plugin {where} failed to load: {type(exc).__name__}: {exc}") from None
+        items: Iterable[Any] = [made] if isinstance(made, Objective) else made
+        try:
+            found.extend(_check(obj, where) for obj in items)
+        except TypeError:
+            raise PluginError(f"plugin {where}: returned {made!r}, not an objective") from None
+    return found

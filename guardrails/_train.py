@@ -1,0 +1,167 @@
+"""Training of the heads (`broca guardrails train`): logistic regression over [MiniLM embedding,
+hashed lexical features], Platt calibration and a threshold for a target false-positive rate, both
+fitted on a validation slice of the training split (never on an evaluation split).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import platform
+import time
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ._data import Example, training_sets
+from ._embcache import embed_texts
+from ._heads import HEAD_NAMES, LinearHead
+from ._text import LEXICAL_FEATURES, lexical_features
+
+__all__ = ["TRAIN_COMMAND", "calibration_error", "train_heads"]
+
+TRAIN_COMMAND = "broca guardrails train --seed {seed} --target-fpr {fpr}"
+EMB_SCALE = 3.0  # the 384 dense features against ~100 active hashed ones: comparable norms
+C = 4.0
+
+
+def _is_val(text: str, seed: int) -> bool:
+    """10 % of the training split, by hash (so a text and its duplicates fall on one side)."""
+    return int(hashlib.sha256(f"{seed}:val:{text}".encode()).hexdigest(), 16) % 10 == 0
+
+
+def calibration_error(p: np.ndarray, y: np.ndarray, bins: int = 10) -> float:
+    """Expected calibration error over equal-width bins."""
+    if len(p) == 0:
+        return 0.0
+    edges = np.linspace(0.0, 1.0, bins + 1)
+    idx = np.clip(np.digitize(p, edges[1:-1]), 0, bins - 1)
+    total = 0.0
+    for b in range(bins):
+        mask = idx == b
+        if mask.any():
+            total += mask.sum() / len(p) * abs(float(p[mask].mean()) - float(y[mask].mean()))
+    return float(total)
+
+
+def _dedupe(examples: Sequence[Example]) -> list[Example]:
+    """One row per text; a text labelled both ways is positive (a violation seen once counts)."""
+    best: dict[str, Example] = {}
+    for e in examples:
+        if e.text.strip() and (e.text not in best or e.label > best[e.text].label):
+            best[e.text] = e
+    return list(best.values())
+
+
+def fit_head(
+    name: str,
+    examples: Sequence[Example],
+    *,
+    seed: int = 0,
+    target_fpr: float = 0.05,
+    cache_dir: Path | None = None,
+    embeddings: np.ndarray | None = None,
+    lexical: bool = True,
+) -> tuple[LinearHead, dict[str, Any]]:
+    """Fit one head; returns it and its validation report."""
+    import scipy.sparse as sp
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import average_precision_score
+
+    rows = _dedupe(examples)
+    texts = [e.text for e in rows]
+    y = np.array([e.label for e in rows])
+    if len(set(y.tolist())) < 2:
+        raise ValueError(f"head {name}: training data has a single class")
+    emb = embed_texts(texts, cache_dir) if embeddings is None else embeddings
+    val = np.array([_is_val(t, seed) for t in texts])
+
+    def features(mask: np.ndarray) -> Any:
+        dense = sp.csr_matrix(emb[mask] * EMB_SCALE)
+        if not lexical:
+            return dense
+        return sp.hstack([dense, lexical_features([t for t, m in zip(texts, mask, strict=True) if m])], format="csr")
+
+    def fit(mask: np.ndarray) -> LinearHead:
+        model = LogisticRegression(C=C, class_weight="balanced", max_iter=3000, random_state=seed, solver="liblinear")
+        model.fit(features(mask), y[mask])
+        coef = model.coef_[0]
+        w_lex = coef[384:].astype(np.float32) if lexical else None
+        return LinearHead(name, (coef[:384] * EMB_SCALE).astype(np.float32), w_lex, float(model.intercept_[0]))
+
+    def raw(model: LinearHead, mask: np.ndarray) -> np.ndarray:
+        return model.raw(emb[mask], [t for t, m in zip(texts, mask, strict=True) if m])
+
+    if int(y[val].sum()) >= 30 and int((1 - y[val]).sum()) >= 30:
+        head = fit(~val)
+        z_val = raw(head, val)
+        calibration = "platt on a 10 % validation slice"
+    else:
+        # Too few positives for a held-out slice (self-harm): calibrate and set the threshold on 5-fold
+        # out-of-fold logits, then fit the head on every row.
+        folds = np.array([int(hashlib.sha256(f"{seed}:fold:{t}".encode()).hexdigest(), 16) % 5 for t in texts])
+        z_val = np.zeros(len(texts))
+        for k in range(5):
+            z_val[folds == k] = raw(fit(folds != k), folds == k)
+        val = np.ones(len(texts), dtype=bool)
+        head = fit(val)
+        calibration = "platt on 5-fold out-of-fold logits"
+    platt = LogisticRegression(C=1e4, max_iter=1000).fit(z_val.reshape(-1, 1), y[val])
+    head.platt_a, head.platt_b = float(platt.coef_[0][0]), float(platt.intercept_[0])
+    p_val = head.calibrate(z_val)
+    negatives = np.sort(p_val[y[val] == 0])
+    # The smallest threshold whose false-positive rate on validation negatives is at most the target.
+    k = int(np.floor(len(negatives) * (1 - target_fpr)))
+    # Floor 0.15: with a few dozen positives (self-harm) the quantile is noise and would sit at 0.
+    threshold = float(min(0.99, max(0.15, negatives[min(k, len(negatives) - 1)] + 1e-6)))
+    flagged = p_val >= threshold
+    pos = y[val] == 1
+    report = {
+        "name": name,
+        "n_train": int((~val).sum()) if calibration.startswith("platt on a") else len(texts),
+        "n_val": int(val.sum()),
+        "positives": int(y.sum()),
+        "sources": dict(sorted(Counter(f"{e.source}:{e.label}" for e in rows).items())),
+        "val_auprc": round(float(average_precision_score(y[val], p_val)), 4),
+        "val_recall": round(float(flagged[pos].mean()), 4) if pos.any() else None,
+        "val_false_positive_rate": round(float(flagged[~pos].mean()), 4),
+        "val_ece": round(calibration_error(p_val, y[val]), 4),
+        "threshold": round(threshold, 4),
+        "target_fpr": target_fpr,
+        "calibration": calibration,
+    }
+    head.meta = {
+        **report,
+        "seed": seed,
+        "command": TRAIN_COMMAND.format(seed=seed, fpr=target_fpr),
+        "features": f"all-MiniLM-L6-v2 (384) + hashed word 1-2 / char 3-5 grams (2 x {LEXICAL_FEATURES})"
+        if lexical
+        else "all-MiniLM-L6-v2 (384)",
+        "model": f"logistic regression, C={C}, balanced classes, liblinear",
+        "python": platform.python_version(),
+    }
+    return head, report
+
+
+def train_heads(
+    root: Path,
+    out_dir: Path,
+    *,
+    seed: int = 0,
+    target_fpr: float = 0.05,
+    names: Sequence[str] = HEAD_NAMES,
+    cache_dir: Path | None = None,
+) -> list[dict[str, Any]]:
+    """Train the named heads from the training splits under `root` and write them to `out_dir`."""
+    sets = training_sets(root, seed=seed)
+    reports = []
+    for name in names:
+        started = time.perf_counter()
+        head, report = fit_head(name, sets[name], seed=seed, target_fpr=target_fpr, cache_dir=cache_dir)
+        head.save(out_dir / f"{name}.npz")
+        report["seconds"] = round(time.perf_counter() - started, 1)
+        report["path"] = str(out_dir / f"{name}.npz")
+        reports.append(report)
+    return reports

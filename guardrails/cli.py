@@ -1,0 +1,297 @@
+"""`broca guardrails` (check, eval, train, list) and `broca policy` (validate, show).
+
+A thin layer over the Python API; heavy imports (the encoder, scikit-learn) happen inside commands.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from assistant.clikit import BrocaGroup, emit_json, emit_jsonl, get_config
+from assistant.errors import BrocaError
+
+__all__ = ["guardrails_cli", "policy_cli"]
+
+
+class InputError(BrocaError):
+    """Text or records given to a guardrails command cannot be used."""
+
+    exit_code = 65
+
+
+def _energy(ctx: click.Context) -> Any:
+    from ._default import default_energy
+
+    return default_energy(get_config(ctx).guardrails)
+
+
+def _read_bytes(path: str) -> bytes:
+    if path == "-":
+        return sys.stdin.buffer.read()
+    try:
+        return Path(path).expanduser().read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
+def _records(text: str | None, jsonl: str | None) -> list[dict[str, Any]]:
+    from ._text import decode
+
+    if (text is None) == (jsonl is None):
+        raise InputError("give a TEXT argument or --jsonl FILE (one of them)")
+    if jsonl is None:
+        assert text is not None
+        if text == "-":
+            text = decode(sys.stdin.buffer.read())
+        if not text.strip():
+            raise InputError("the text is empty")
+        return [{"id": 1, "text": text}]
+    records = []
+    for n, line in enumerate(decode(_read_bytes(jsonl)).splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{jsonl}:{n}: not JSON ({exc.msg})") from None
+        if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+            raise InputError(f"{jsonl}:{n}: expected an object with a string 'text'")
+        records.append({"id": obj.get("id", n), "text": obj["text"], "input": obj.get("input")})
+    if not records:
+        raise InputError(f"{jsonl}: no records")
+    return records
+
+
+def _finite(x: float) -> float | None:
+    return round(x, 4) if math.isfinite(x) else None
+
+
+@click.group("guardrails", cls=BrocaGroup)
+def guardrails_cli() -> None:
+    """Score texts with the guardrail objectives; evaluate and train their heads."""
+
+
+@guardrails_cli.command("check")
+@click.argument("text", required=False)
+@click.option("--jsonl", type=str, help="JSON Lines file ('-': standard input): 'text', optional 'id' and 'input'.")
+@click.option(
+    "--scope",
+    type=click.Choice(["input", "output", "incoming"]),
+    default="input",
+    show_default=True,
+    help="input: the owner's request; output: a reply (give --input); incoming: mail, documents.",
+)
+@click.option("--input", "request", help="For --scope output: the request the text replies to.")
+@click.option("--only", multiple=True, help="Score only this objective (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per text.")
+@click.pass_context
+def check(
+    ctx: click.Context,
+    text: str | None,
+    jsonl: str | None,
+    scope: str,
+    request: str | None,
+    only: tuple[str, ...],
+    as_json: bool,
+) -> None:
+    """Score TEXT ('-': standard input) or every record of --jsonl with the energy's objectives."""
+    from ._energy import UnknownObjectiveError
+    from ._objective import Batch, Scope
+
+    records = _records(text, jsonl)
+    energy = _energy(ctx)
+    inputs = None
+    if scope == "output":
+        inputs = [r.get("input") or request for r in records]
+        if any(i is None for i in inputs):
+            raise InputError("--scope output needs the request: --input TEXT, or 'input' in each record")
+    try:
+        verdicts = energy.evaluate(
+            Batch(texts=[r["text"] for r in records], inputs=inputs), Scope(scope), only=list(only) or None
+        )
+    except UnknownObjectiveError as exc:
+        raise InputError(str(exc)) from None
+    out = []
+    for record, verdict in zip(records, verdicts, strict=True):
+        out.append(
+            {
+                "id": record["id"],
+                "flagged": verdict.flagged,
+                "vetoed": verdict.vetoed,
+                "energy": _finite(verdict.energy),
+                "p": {k: round(v, 4) for k, v in verdict.p.items()},
+                "reasons": verdict.reasons,
+            }
+        )
+    if as_json:
+        emit_jsonl(out)
+        return
+    for item in out:
+        mark = "VETO" if item["vetoed"] else "FLAG" if item["flagged"] else "ok  "
+        energy_text = "inf" if item["energy"] is None else f"{item['energy']:.2f}"
+        click.echo(f"[{mark}] {item['id']}: energy {energy_text}")
+        for reason in item["reasons"]:
+            click.echo(f"    {reason}")
+
+
+@guardrails_cli.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per objective.")
+@click.pass_context
+def list_cmd(ctx: click.Context, as_json: bool) -> None:
+    """List the objectives of the active energy: scopes, hard or soft, threshold, weight."""
+    rows = [_describe(o) for o in _energy(ctx).objectives]
+    if as_json:
+        emit_jsonl(rows)
+        return
+    for r in rows:
+        kind = "hard" if r["hard"] else "soft"
+        click.echo(
+            f"{r['name']:<18} {kind}  t={r['threshold']:.3f}  w={r['weight']:.2f}  "
+            f"{','.join(r['scopes']):<22} {r['title']}"
+        )
+
+
+def _describe(o: Any) -> dict[str, Any]:
+    return {
+        "name": o.name,
+        "title": getattr(o, "title", "") or o.name,
+        "description": o.description,
+        "scopes": sorted(str(s) for s in o.scopes),
+        "hard": bool(o.hard),
+        "threshold": round(float(o.threshold), 4),
+        "weight": float(o.weight),
+        "kind": type(o).__name__,
+    }
+
+
+@guardrails_cli.command("eval")
+@click.option("--dataset", required=True, help="A folder of the evaluation data (e.g. openai-moderation).")
+@click.option(
+    "--data-dir", type=click.Path(path_type=Path), help="The evaluation data folder (default: ../shared/eval-data)."
+)
+@click.option("--cache-dir", type=click.Path(path_type=Path), help="Cache embeddings here between runs.")
+@click.option("--limit", type=click.IntRange(min=1), help="Score only the first N rows.")
+@click.option("--json", "as_json", is_flag=True, help="Print the metrics as one JSON object.")
+@click.pass_context
+def eval_cmd(
+    ctx: click.Context, dataset: str, data_dir: Path | None, cache_dir: Path | None, limit: int | None, as_json: bool
+) -> None:
+    """Precision, recall, F1, AUPRC and false-positive rate on a dataset's evaluation split."""
+    from ._data import DataError, default_data_dir, eval_set
+    from ._eval import evaluate
+
+    try:
+        data = eval_set(data_dir or default_data_dir(), dataset)
+    except DataError as exc:
+        raise InputError(str(exc)) from None
+    result = evaluate(_energy(ctx), data, cache_dir=cache_dir, limit=limit)
+    if as_json:
+        emit_json(result)
+        return
+    for key, value in result.items():
+        click.echo(f"{key:>20}  {value}")
+
+
+@guardrails_cli.command("train")
+@click.option(
+    "--data-dir", type=click.Path(path_type=Path), help="The evaluation data folder (default: ../shared/eval-data)."
+)
+@click.option(
+    "--out", type=click.Path(path_type=Path), help="Where to write the heads (default: the package's heads/ folder)."
+)
+@click.option("--head", "heads", multiple=True, help="Train only this head (repeatable): hazard, toxicity, ...")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of sampling, splits and solvers.")
+@click.option(
+    "--target-fpr",
+    type=click.FloatRange(0.001, 0.5),
+    default=0.05,
+    show_default=True,
+    help="Threshold: at most this false-positive rate on the validation slice.",
+)
+@click.option("--cache-dir", type=click.Path(path_type=Path), help="Cache embeddings here between runs.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON report per head.")
+def train_cmd(
+    data_dir: Path | None,
+    out: Path | None,
+    heads: tuple[str, ...],
+    seed: int,
+    target_fpr: float,
+    cache_dir: Path | None,
+    as_json: bool,
+) -> None:
+    """Train the guardrail heads from the training splits (deterministic for a seed)."""
+    from ._data import DataError, default_data_dir
+    from ._heads import HEAD_NAMES
+    from ._train import train_heads
+
+    unknown = [h for h in heads if h not in HEAD_NAMES]
+    if unknown:
+        raise InputError(f"unknown head {unknown[0]!r} (known: {', '.join(HEAD_NAMES)})")
+    out = out or Path(__file__).resolve().parent / "heads"
+    try:
+        reports = train_heads(
+            data_dir or default_data_dir(),
+            out,
+            seed=seed,
+            target_fpr=target_fpr,
+            names=heads or HEAD_NAMES,
+            cache_dir=cache_dir,
+        )
+    except DataError as exc:
+        raise InputError(str(exc)) from None
+    if as_json:
+        emit_jsonl(reports)
+        return
+    for r in reports:
+        click.echo(
+            f"{r['name']}: n={r['n_train']}+{r['n_val']} val AUPRC {r['val_auprc']}, recall {r['val_recall']} "
+            f"at FPR {r['val_false_positive_rate']} (threshold {r['threshold']}), ECE {r['val_ece']} -> {r['path']}"
+        )
+
+
+@click.group("policy", cls=BrocaGroup)
+def policy_cli() -> None:
+    """Validate and show policy packs (guardrails/POLICY.md)."""
+
+
+@policy_cli.command("validate")
+@click.argument("packs", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per valid pack.")
+def validate(packs: tuple[str, ...], as_json: bool) -> None:
+    """Check each pack (a TOML file, or a shipped pack's name); the first error is reported with its line."""
+    from ._policy import load_pack
+
+    for ref in packs:
+        pack = load_pack(ref)
+        if as_json:
+            emit_json({"ok": True, **pack.to_dict()})
+        else:
+            click.echo(
+                f"ok: {pack.path} (pack {pack.name!r}, {len(pack.objectives)} objective settings, "
+                f"{len(pack.categories)} categories)"
+            )
+
+
+@policy_cli.command("show")
+@click.option("--json", "as_json", is_flag=True, help="Print the effective policy as one JSON object.")
+@click.pass_context
+def show(ctx: click.Context, as_json: bool) -> None:
+    """The effective policy: the packs in force, their messages, and every objective's settings."""
+    energy = _energy(ctx)
+    policy = dict(energy.policy or {})
+    data = {**policy, "objectives": [_describe(o) for o in energy.objectives]}
+    if as_json:
+        emit_json(data)
+        return
+    click.echo(f"packs: {', '.join(policy.get('packs', []))}   language: {policy.get('language', '')}")
+    for key, message in policy.get("messages", {}).items():
+        click.echo(f"message.{key}: {message}")
+    for o in data["objectives"]:
+        kind = "hard" if o["hard"] else "soft"
+        click.echo(f"{o['name']:<18} {kind}  t={o['threshold']:.3f}  w={o['weight']:.2f}  {','.join(o['scopes'])}")

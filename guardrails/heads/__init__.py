@@ -1,0 +1,1 @@
+"""Trained guardrail heads (.npz), written by `broca guardrails train`."""

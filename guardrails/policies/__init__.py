@@ -1,0 +1,1 @@
+"""Policy packs shipped with broca (TOML, see guardrails/POLICY.md)."""

@@ -1,0 +1,100 @@
+"""Policy packs: validation with file/line/key errors, layering, the floor, exemplar categories."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from assistant.cli import cli
+from assistant.config import GuardrailsConfig
+from guardrails import ExemplarObjective, PolicyError, Scope, default_energy, load_pack
+
+DATA = Path(__file__).parent / "data"
+
+
+def _pack(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "pack.toml"
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+def test_baseline_pack_is_shipped_and_valid() -> None:
+    pack = load_pack("baseline")
+    assert pack.name == "baseline" and pack.messages["refusal"]
+    assert pack.objectives["S4"].hard and pack.objectives["S9"].hard
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("[objectives.S4]\nenabled = false\n", r"pack\.toml:2: objectives\.S4\.enabled: S4 is in the safety floor"),
+        ("[objectives]\nS9.hard = false\n", r"pack\.toml:2: objectives\.S9\.hard: S9 is in the safety floor"),
+        ("[pack]\nname = 'x'\n\n[objectives.S1]\nweight = -1\n", r"pack\.toml:5: objectives\.S1\.weight: must be"),
+        ("[objectives.S2]\ntreshold = 0.4\n", r"pack\.toml:2: objectives\.S2\.treshold: unknown key"),
+        ("[objectives.S99]\nweight = 1\n", r"pack\.toml:1: objectives\.S99: unknown objective 'S99'"),
+        ("[categories.x]\ndescription = 'd'\n", r"categories\.x: a category name is"),
+        ("[categories.ok_name]\ndescription = 'd'\npositive = ['only one']\n", r":3: categories\.ok_name\.positive"),
+        ("[categories.c1]\ndescription = 'd'\npositive = ['a', 'b']\nscopes = ['everywhere']\n", r":4: .*scopes"),
+        ("[objectives.S1\nweight = 1\n", r"invalid TOML"),
+        ("[extra]\nk = 1\n", r"pack\.toml:1: extra: unknown section"),
+    ],
+)
+def test_invalid_packs_name_file_line_and_key(tmp_path: Path, body: str, expected: str) -> None:
+    with pytest.raises(PolicyError, match=expected):
+        load_pack(_pack(tmp_path, body))
+
+
+def test_not_utf8_pack_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_bytes(b"[pack]\nname = '\xff\xfe'\n")
+    with pytest.raises(PolicyError, match="not UTF-8"):
+        load_pack(path)
+
+
+def test_floor_threshold_cannot_be_raised(tmp_path: Path) -> None:
+    pack = _pack(tmp_path, "[objectives.S9]\nthreshold = 0.999\n")
+    with pytest.raises(PolicyError, match=r"pack\.toml:2: objectives\.S9\.threshold: S9 is in the safety floor"):
+        default_energy(GuardrailsConfig(packs=[str(pack)]))
+
+
+def test_pack_layers_on_baseline_with_a_new_category() -> None:
+    energy = default_energy(GuardrailsConfig(packs=[str(DATA / "guardrails_pack_family.toml")]))
+    names = {o.name for o in energy.objectives}
+    assert "S6" not in names and "S4" in names and "S9" in names
+    assert energy.get("toxicity").threshold == 0.3 and energy.get("toxicity").weight == 2.0
+    assert energy.policy["language"] == "fr" and energy.policy["packs"] == ["baseline", "family-fr"]
+    assert energy.policy["messages"]["refusal"] == "Je ne peux pas aider avec cela."
+    assert energy.policy["messages"]["self_harm"]  # the baseline's message stays
+    gambling = energy.get("gambling")
+    assert isinstance(gambling, ExemplarObjective) and gambling.scopes == {Scope.INPUT, Scope.INCOMING}
+    bet, garden = energy.assess(
+        [
+            "Which site has the best odds for betting on the Champions League final?",
+            "How often should I water tomato plants?",
+        ]
+    )
+    assert bet.term("gambling").flagged, bet.p
+    assert not garden.term("gambling").flagged and garden.term("gambling").p < 0.3
+
+
+def test_policy_cli_validate_and_show(tmp_path: Path) -> None:
+    runner = CliRunner()
+    ok = runner.invoke(cli, ["policy", "validate", "--json", str(DATA / "guardrails_pack_family.toml"), "baseline"])
+    assert ok.exit_code == 0, ok.output
+    rows = [json.loads(line) for line in ok.output.splitlines()]
+    assert rows[0]["name"] == "family-fr" and rows[0]["categories"]["gambling"]["positive"] == 4
+    bad = runner.invoke(cli, ["policy", "validate", str(_pack(tmp_path, "[objectives.S4]\nenabled = false\n"))])
+    assert bad.exit_code == 65
+    assert bad.output.startswith("error: ") and "pack.toml:2: objectives.S4.enabled" in bad.output
+    assert "Traceback" not in bad.output
+    missing = runner.invoke(cli, ["policy", "validate", str(tmp_path / "nope.toml")])
+    assert missing.exit_code == 65 and "no such policy pack" in missing.output
+    shown = runner.invoke(cli, ["policy", "show", "--json"])
+    assert shown.exit_code == 0, shown.output
+    data = json.loads(shown.output)
+    assert data["packs"] == ["baseline"]
+    by_name = {o["name"]: o for o in data["objectives"]}
+    assert by_name["S9"]["hard"] and by_name["prompt_injection"]["scopes"] == ["incoming", "input"]
