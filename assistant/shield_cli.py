@@ -101,7 +101,14 @@ def _parse(item: Any) -> Any:
         return str(exc)
 
 
-@shield_cli.command()
+SCAN_EPILOG = """\b
+Exit codes: 0 scanned (with --exit-code: all delivered); 1 with --exit-code: some
+quarantined; 2 with --exit-code: some rejected; 65 some items unreadable (the rest
+were scanned); 66 an input path is missing. procmail: `:0fw | broca shield scan
+--headers`, then file on `^X-Broca-Verdict: (quarantine|reject)`."""
+
+
+@shield_cli.command(epilog=SCAN_EPILOG)
 @input_options
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per message: id, verdict, energy, reasons.")
 @click.option("--headers", is_flag=True, help="Write the message back with X-Broca-* headers (one message only).")

@@ -203,7 +203,15 @@ def fit(
         y_h = y[sel][has[sel]]
         decided = (fast_h < fast.uncertain_low) | (fast_h >= fast.uncertain_high)
         final = np.where(decided, fast_h >= fast.quarantine_at, energies["full"] >= full.quarantine_at)
+        # Keep the spam head for this kind only where, out of fold, it beats the cheap terms alone.
+        fast_h_metrics = _metrics((fast_h >= fast.quarantine_at).astype(int), y_h)
+        cascade_metrics = _metrics(final.astype(int), y_h)
+        use_head = cascade_metrics["f1"] > fast_h_metrics["f1"]
+        if not use_head:
+            fast.uncertain_low = fast.uncertain_high = fast.quarantine_at  # an empty band
         diagnostics["oof"][kind] = {
+            "spam_head_used": use_head,
+            "fast_on_embedded": fast_h_metrics,
             "n": len(sel),
             "spam": int(y[sel].sum()),
             "with_embeddings": int(has[sel].sum()),
