@@ -57,7 +57,19 @@ def test_ask_direct_streams_the_bare_model() -> None:
 
 
 def test_ask_same_seed_same_text() -> None:
-    args = ("ask", "--json", "--seed", "9", "--temperature", "1.0", "--max-tokens", "20", "Tell me a fact.")
+    # Without memory: a recalled earlier turn would change the prompt, and so the answer.
+    args = (
+        "ask",
+        "--no-memory",
+        "--json",
+        "--seed",
+        "9",
+        "--temperature",
+        "1.0",
+        "--max-tokens",
+        "20",
+        "Tell me a fact.",
+    )
     assert json.loads(run(*args)[1])["text"] == json.loads(run(*args)[1])["text"]
 
 

@@ -98,3 +98,39 @@ def test_a_session_without_memory_still_answers(model: LanguageModel) -> None:
     reply = session(model, None).turn("Say hello.", seed=7)
     assert reply.text.strip()
     assert reply.conversation_id is None and reply.message_id is None
+
+
+def test_eval_planner_reports_both_systems() -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from assistant.cli import cli
+
+    data = Path(__file__).parent / "data" / "eval-data"
+    result = CliRunner().invoke(
+        cli,
+        ["eval", "planner", "--dataset", "xstest", "--data-dir", str(data), "--json"],
+        env={"BROCA_LLM_MAX_TOKENS": "24", "BROCA_PLANNER_N_MAX": "2"},
+    )
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert set(report) == {"system1", "system2"}
+    for system in report.values():
+        assert system["n"] == 4 and system["n_harmful"] == 2 and system["n_benign"] == 2
+        assert 0.0 <= system["compliance_rate"] <= 1.0
+        assert 0.0 <= system["refusal_rate"] <= 1.0
+        assert system["mean_candidates"] >= 1.0
+        assert system["latency_p50_s"] <= system["latency_p95_s"]
+    # System 1 draws one candidate, plus a safe completion only when that one is vetoed.
+    assert report["system1"]["mean_candidates"] <= 2.0
+
+
+def test_eval_planner_missing_data_is_one_line(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from assistant.cli import cli
+
+    result = CliRunner().invoke(cli, ["eval", "planner", "--dataset", "harmbench", "--data-dir", str(tmp_path)])
+    assert result.exit_code != 0
+    assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
