@@ -74,11 +74,43 @@ def run_checks(ctx: click.Context) -> dict[str, Any]:
         state["sqlite"] = versions
         return f"sqlite {versions['sqlite']}, sqlite-vec {versions['sqlite-vec']}"
 
+    def guardrails_check() -> str:
+        from .session import load_energy
+
+        cfg = state.get("config")
+        if cfg is None:
+            raise RuntimeError("skipped: the configuration did not load")
+        energy = load_energy(cfg)
+        if energy is None:
+            raise RuntimeError("the guardrails package provides no default energy")
+        verdict = energy.assess(["hello"])[0]
+        energy.score("hello", ["Hello! How can I help?"])
+        hard = sorted(o.name for o in energy.objectives if o.hard)
+        return f"{len(energy.objectives)} objectives ({len(verdict.terms)} on input), hard: {', '.join(hard)}"
+
+    def memory_check() -> str:
+        from .session import open_store
+
+        cfg = state.get("config")
+        if cfg is None:
+            raise RuntimeError("skipped: the configuration did not load")
+        if not cfg.memory_path.exists():
+            return f"{cfg.memory_path} (not created yet)"
+        store = open_store(cfg)
+        if store is None:
+            raise RuntimeError("the memory package provides no Store")
+        try:
+            return f"{cfg.memory_path}: {store.count(None)} memories"
+        finally:
+            store.close()
+
     checks = [
         _check("config", config_check),
         _check("language model", model_check),
         _check("embedder", embedder_check),
         _check("sqlite-vec", vec_check),
+        _check("guardrails", guardrails_check),
+        _check("memory", memory_check),
     ]
     versions = {
         "broca": __version__,

@@ -177,7 +177,7 @@ def test_doctor_json_reports_every_part() -> None:
     code, out, _err = run("doctor", "--json")
     report = json.loads(out)
     names = {check["name"]: check for check in report["checks"]}
-    assert set(names) == {"config", "language model", "embedder", "sqlite-vec"}
+    assert set(names) == {"config", "language model", "embedder", "sqlite-vec", "guardrails", "memory"}
     assert all(check["ok"] for check in names.values()), names
     assert code == 0
     assert report["versions"]["sqlite-vec"].startswith("v")
