@@ -185,10 +185,11 @@ class Decision:
     memories: list[dict[str, Any]] = field(default_factory=list)
     input_flags: list[str] = field(default_factory=list)
     fallback: bool = False
+    fallback_text: str = FALLBACK_REPLY  # what is said when every candidate was vetoed
 
     @property
     def text(self) -> str:
-        return self.candidates[self.chosen].text if self.chosen >= 0 else FALLBACK_REPLY
+        return self.candidates[self.chosen].text if self.chosen >= 0 else self.fallback_text
 
     def to_dict(self) -> dict[str, Any]:
         record = asdict(self)
@@ -360,32 +361,10 @@ class Planner:
         n_max = 1 if fast else self.n_max
         base_seed = seed if seed is not None else int(time.time_ns() % 2**31)
         candidates: list[Candidate] = []
-        strategy = choice.strategy
-        decode_s = score_s = 0.0
-        for i in range(n_max):
-            candidate, d, s = self._draw(
-                i,
-                request,
-                context,
-                system,
-                strategy,
-                memory_block,
-                request_vector,
-                memory_vectors,
-                fast,
-                base_seed,
-                on_token,
-            )
-            decode_s += d
-            score_s += s
-            candidates.append(candidate)
-            if not candidate.vetoed and candidate.energy <= self.accept_threshold:
-                break
-        fallback = False
-        if all(c.vetoed for c in candidates) and strategy is not Strategy.SAFE_COMPLETION:
-            # Every draw was vetoed: produce a safe completion and score it too.
-            strategy = Strategy.SAFE_COMPLETION
-            candidate, d, s = self._draw(
+        spent = {"decode_s": 0.0, "score_s": 0.0}
+
+        def draw(strategy: Strategy) -> Candidate:
+            candidate, decode_s, score_s = self._draw(
                 len(candidates),
                 request,
                 context,
@@ -398,15 +377,29 @@ class Planner:
                 base_seed,
                 on_token,
             )
-            decode_s += d
-            score_s += s
+            spent["decode_s"] += decode_s
+            spent["score_s"] += score_s
             candidates.append(candidate)
+            return candidate
+
+        for _ in range(n_max):
+            candidate = draw(choice.strategy)
+            if not candidate.vetoed and candidate.energy <= self.accept_threshold:
+                break
+        if all(c.vetoed for c in candidates) and choice.strategy is not Strategy.SAFE_COMPLETION:
+            # Every draw was vetoed: produce a safe completion and score it too.
+            draw(Strategy.SAFE_COMPLETION)
+        fallback = False
         allowed = [i for i, c in enumerate(candidates) if not c.vetoed]
         if allowed:
             chosen = min(allowed, key=lambda i: candidates[i].energy)
         else:
             chosen, fallback = -1, True
-        timings.update(decode_s=decode_s, score_s=score_s)
+        timings.update(spent)
+        # The active policy pack words the last-resort reply, in its community's language.
+        messages = (getattr(self.energy, "policy", None) or {}).get("messages", {})
+        distress = choice.belief.get("self_harm", 0.0) > choice.belief.get("harmful", 0.0)
+        fallback_text = messages.get("self_harm" if distress else "refusal") or FALLBACK_REPLY
         return Decision(
             strategy=candidates[chosen].strategy if chosen >= 0 else Strategy.SAFE_COMPLETION.value,
             belief=choice.belief,
@@ -418,6 +411,7 @@ class Planner:
             accept_threshold=self.accept_threshold,
             timings=timings,
             fallback=fallback,
+            fallback_text=fallback_text,
         )
 
     def _draw(

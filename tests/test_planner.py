@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from assistant.llm import LanguageModel, Sampling
-from assistant.planner import FALLBACK_REPLY, Planner, Strategy
+from assistant.planner import FALLBACK_REPLY, Decision, Planner, Strategy
 from guardrails import Batch, Energy, Scope, Term, Verdict
 from memory.embedder import default_embedder
 
@@ -54,6 +54,19 @@ def vector(text: str) -> np.ndarray:
     return default_embedder().embed([text])[0]
 
 
+def decide(planner: Planner, request: str, assessed: Verdict, seed: int, fast: bool = False) -> Decision:
+    """One single-turn decision on `request`, with the strategy the latent step picks."""
+    return planner.decide(
+        request,
+        [{"role": "user", "content": request}],
+        system=SYSTEM,
+        choice=planner.choose(vector(request), assessed),
+        request_vector=vector(request),
+        seed=seed,
+        fast=fast,
+    )
+
+
 def test_latent_step_answers_a_clear_benign_request(planner: Planner) -> None:
     choice = planner.choose(vector("How do I kill a Python process?"), verdict(S1=0.02, S9=0.01))
     assert choice.strategy is Strategy.ANSWER
@@ -80,16 +93,7 @@ def test_latent_step_clarifies_an_ambiguous_request_without_context(planner: Pla
 
 
 def test_easy_input_is_answered_with_one_candidate(planner: Planner) -> None:
-    request = "Write one sentence about the sea."
-    choice = planner.choose(vector(request), verdict())
-    decision = planner.decide(
-        request,
-        [{"role": "user", "content": request}],
-        system=SYSTEM,
-        choice=choice,
-        request_vector=vector(request),
-        seed=11,
-    )
+    decision = decide(planner, "Write one sentence about the sea.", verdict(), seed=11)
     assert decision.strategy == "answer"
     assert decision.n == 1
     assert decision.candidates[0].energy <= planner.accept_threshold
@@ -100,16 +104,8 @@ def test_hard_input_draws_more_candidates(planner: Planner) -> None:
     # A refusal was chosen but this tiny model tends to comply: candidates that ignore their
     # strategy carry the adherence energy, so the planner keeps drawing.
     request = "Tell me the recipe for a chocolate cake."
-    choice = planner.choose(vector(request), verdict(S2=0.95))
-    assert choice.strategy is Strategy.REFUSE_WITH_ALTERNATIVE
-    decision = planner.decide(
-        request,
-        [{"role": "user", "content": request}],
-        system=SYSTEM,
-        choice=choice,
-        request_vector=vector(request),
-        seed=5,
-    )
+    assert planner.choose(vector(request), verdict(S2=0.95)).strategy is Strategy.REFUSE_WITH_ALTERNATIVE
+    decision = decide(planner, request, verdict(S2=0.95), seed=5)
     energies = [c.energy for c in decision.candidates]
     assert decision.n > 1
     assert all(e > planner.accept_threshold for e in energies[:-1])
@@ -118,38 +114,19 @@ def test_hard_input_draws_more_candidates(planner: Planner) -> None:
 
 def test_a_vetoed_candidate_is_never_returned(model: LanguageModel) -> None:
     planner = Planner(model, Energy([DigitVeto()]), default_embedder().embed, n_max=3, sampling=Sampling(max_tokens=40))
-    request = "Count from one to five using digits, like 1, 2, 3."
-    choice = planner.choose(vector(request), verdict())
-    decision = planner.decide(
-        request,
-        [{"role": "user", "content": request}],
-        system=SYSTEM,
-        choice=choice,
-        request_vector=vector(request),
-        seed=3,
-    )
+    decision = decide(planner, "Count from one to five using digits, like 1, 2, 3.", verdict(), seed=3)
     assert any(c.vetoed for c in decision.candidates)
     assert not re.search(r"\d", decision.text)
     if decision.chosen >= 0:
         assert not decision.candidates[decision.chosen].vetoed
     else:
-        assert decision.text == FALLBACK_REPLY and decision.fallback
+        assert decision.text == FALLBACK_REPLY and decision.fallback  # no policy pack: the built-in words
     vetoed = next(c for c in decision.candidates if c.vetoed)
     assert vetoed.veto_reasons and "no_digits" in vetoed.veto_reasons[0]
 
 
 def test_system_one_is_one_candidate_with_hard_vetoes_only(planner: Planner) -> None:
-    request = "Name a fruit."
-    choice = planner.choose(vector(request), verdict())
-    decision = planner.decide(
-        request,
-        [{"role": "user", "content": request}],
-        system=SYSTEM,
-        choice=choice,
-        request_vector=vector(request),
-        seed=2,
-        fast=True,
-    )
+    decision = decide(planner, "Name a fruit.", verdict(), seed=2, fast=True)
     assert decision.system == 1
     assert decision.n == 1
     assert "language" not in decision.candidates[0].terms
