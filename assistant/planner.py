@@ -253,7 +253,10 @@ class Planner:
         p = verdict.p if verdict is not None else {}
         hazards = {k: v for k, v in p.items() if _is_hazard(k) and k != "S11"}
         p_harm = max(hazards.values(), default=0.0)
-        p_self = max(p.get("self_harm", 0.0), p.get("S11", 0.0))
+        # The dedicated self-harm objective is calibrated on first-person distress; the S11 hazard
+        # head also fires on "terminate a contract" and on violence against others, so it is only
+        # the fallback when no self-harm objective is configured.
+        p_self = p["self_harm"] if "self_harm" in p else p.get("S11", 0.0)
         ambiguous, clear = self._prototype_vectors()
         gap = float(np.max(ambiguous @ input_vector) - np.max(clear @ input_vector))
         p_amb = _sigmoid(10.0 * gap - 1.0)
