@@ -150,7 +150,9 @@ def scan(
     config = get_config(ctx)
     items = _items(files, mbox, maildir, jsonl)
     if headers:
-        _headers_mode(config, list(items), no_guardrails)
+        worst = _headers_mode(config, list(items), no_guardrails)
+        if exit_code and worst:
+            sys.exit(worst)
         return
     shield = Shield.from_config(config, with_guardrails=not no_guardrails)
     qdir = quarantine_dir or quarantine_path(config)
@@ -192,7 +194,7 @@ def quarantine_path(config: Any) -> Path:
     return Path(config.shield.quarantine).expanduser() if config.shield.quarantine else config.data_dir / "quarantine"
 
 
-def _headers_mode(config: Any, items: list[Any], no_guardrails: bool) -> None:
+def _headers_mode(config: Any, items: list[Any], no_guardrails: bool) -> int:
     """spamc style: the message back on stdout with X-Broca-Verdict, -Score and -Reasons added."""
     from .shield import Shield
     from .shield.core import SEVERITY
@@ -214,7 +216,7 @@ def _headers_mode(config: Any, items: list[Any], no_guardrails: bool) -> None:
     result = shield.scan([outcome])[0]
     out.write(add_headers(item.data, result))
     out.flush()
-    del SEVERITY
+    return SEVERITY[result.verdict]
 
 
 @shield_cli.command()

@@ -339,6 +339,8 @@ def test_headers_mode_stamps_and_strips_forged_headers() -> None:
     assert head.count(b"X-Broca-Verdict:") == 1 and b"X-Broca-Verdict: deliver" not in head
     assert b"X-Broca-Score:" in head and b"X-Broca-Reasons:" in head
     assert body == (DATA / "phish.eml").read_bytes().partition(b"\n\n")[2]  # the body, byte for byte
+    stamped = CliRunner().invoke(cli, ["shield", "scan", "--no-guardrails", "--headers", "--exit-code"], input=forged)
+    assert stamped.exit_code in (1, 2) and stamped.stdout_bytes == out  # the mail still comes out
     junk = bytes(range(256)) * 4
     result = CliRunner().invoke(cli, ["shield", "scan", "--no-guardrails", "--headers"], input=junk)
     assert result.exit_code == 65 and result.stdout_bytes == junk  # passed through, never eaten
