@@ -1,0 +1,123 @@
+"""Community packs: build (adapter + heads), install with verification, list, load by name."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from assistant.cli import cli
+from finetune.packs import PackError, build_pack, install_pack, installed_pack, list_packs
+
+DATA = Path(__file__).parent / "data"
+PACK_SOURCE = Path(__file__).parent.parent / "packs" / "kdconv-zh"
+pytestmark = [
+    pytest.mark.filterwarnings("ignore:`is_gradient_checkpointing` is deprecated:FutureWarning"),
+    pytest.mark.filterwarnings("ignore:Could not find a config file:UserWarning"),
+    pytest.mark.filterwarnings("ignore::finetune.data.FinetuneWarning"),
+]
+
+
+def make_source(root: Path) -> Path:
+    source = root / "src"
+    source.mkdir()
+    toml = (PACK_SOURCE / "pack.toml").read_text(encoding="utf-8")
+    toml = toml.split("[train]")[0] + (
+        "[train]\nrank = 4\nalpha = 8\nmax_len = 96\ngrad_accum = 1\nmax_steps = 2\n"
+        "eval_fraction = 0.2\neval_limit = 2\nsave_every = 10\n"
+    )
+    (source / "pack.toml").write_text(toml, encoding="utf-8")
+    shutil.copy(DATA / "finetune_chat.jsonl", source / "chat.jsonl")
+    shutil.copy(DATA / "finetune_examples.jsonl", source / "examples.jsonl")
+    shutil.copy(PACK_SOURCE / "policy.toml", source / "policy.toml")
+    return source
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):  # type: ignore[no-untyped-def]
+    source = make_source(tmp_path_factory.mktemp("pack"))
+    return build_pack(source, threads=1)
+
+
+def test_build_writes_one_file_with_hashed_manifest(built) -> None:  # type: ignore[no-untyped-def]
+    path = Path(built["pack"])
+    assert path.name == "kdconv-zh-0.1.0.brocapack"
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+        manifest = json.loads(archive.read("manifest.json"))
+    assert names == {"manifest.json", "pack.toml", "adapter.gguf", "policy.toml", "heads.npz"}
+    assert set(manifest["files"]) == names - {"manifest.json"}
+    assert manifest["metrics"]["train"]["steps"] == 2
+    assert manifest["metrics"]["heads"]["offensive"]["n"] == 20
+
+
+def test_install_then_load_by_name(built) -> None:  # type: ignore[no-untyped-def]
+    pack = install_pack(Path(built["pack"]))
+    assert pack.name == "kdconv-zh" and pack.language == "zh" and pack.system_prompt
+    again = installed_pack("kdconv-zh")
+    assert again.adapter_path.is_file() and again.policy_path.is_file()
+    heads = np.load(again.heads_path)
+    assert list(heads["categories"]) == ["offensive"] and heads["coef"].shape == (1, 384)
+    assert [p.name for p in list_packs()] == ["kdconv-zh"]
+    with pytest.raises(PackError, match="already installed"):
+        install_pack(Path(built["pack"]))
+    assert install_pack(Path(built["pack"]), force=True).name == "kdconv-zh"
+
+
+def test_installed_adapter_runs_in_llama_cpp(built) -> None:  # type: ignore[no-untyped-def]
+    from assistant.llm import LanguageModel, Sampling
+
+    pack = install_pack(Path(built["pack"]), force=True)
+    model = LanguageModel(adapter=pack.adapter_path, n_ctx=512, n_threads=1)
+    try:
+        reply = model.complete(
+            [{"role": "system", "content": pack.system_prompt}, {"role": "user", "content": "你喜欢什么电影？"}],
+            Sampling(max_tokens=8, seed=1),
+        )
+    finally:
+        model.close()
+    assert reply.tokens > 0
+
+
+def test_a_tampered_pack_is_refused_and_nothing_is_installed(built, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    tampered = tmp_path / "t.brocapack"
+    with zipfile.ZipFile(built["pack"]) as src, zipfile.ZipFile(tampered, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            dst.writestr(item, data.replace(b"offensive", b"0ffensive") if item.filename == "policy.toml" else data)
+    with pytest.raises(PackError, match=r"policy\.toml does not match its hash"):
+        install_pack(tampered)
+    assert list_packs() == []
+    garbage = tmp_path / "g.brocapack"
+    garbage.write_bytes(b"not a zip")
+    with pytest.raises(PackError, match="not a pack file"):
+        install_pack(garbage)
+
+
+def test_source_problems_are_clear(tmp_path: Path) -> None:
+    source = make_source(tmp_path)
+    (source / "examples.jsonl").write_text('{"text": "x", "label": "spam"}\n')
+    with pytest.raises(PackError, match="categories the policy does not define: spam"):
+        build_pack(source)
+    (source / "policy.toml").unlink()
+    with pytest.raises(PackError, match=r"has no policy\.toml"):
+        build_pack(source)
+
+
+def test_cli_list_json_and_errors(built) -> None:  # type: ignore[no-untyped-def]
+    runner = CliRunner()
+    assert runner.invoke(cli, ["pack", "list", "--json"]).stdout == ""
+    result = runner.invoke(cli, ["pack", "install", built["pack"], "--json"])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["name"] == "kdconv-zh"
+    records = [json.loads(line) for line in runner.invoke(cli, ["pack", "list", "--json"]).stdout.splitlines()]
+    assert [r["name"] for r in records] == ["kdconv-zh"]
+    missing = runner.invoke(cli, ["pack", "install", "/nonexistent.brocapack"])
+    assert missing.exit_code == 65 and missing.stderr == "error: pack file not found: /nonexistent.brocapack\n"
+    with pytest.raises(PackError, match="not installed"):
+        installed_pack("nope")
