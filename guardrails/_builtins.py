@@ -140,8 +140,9 @@ WINDOWS_ABOVE = 200  # characters: shorter texts are one sentence window already
 class HeadObjective(BaseObjective):
     """One trained head on the text itself (toxicity, prompt injection).
 
-    With `windows`, a longer text is also scored sentence-window by sentence-window and its worst
-    window counts: an instruction planted in a mail must not hide behind the mail around it.
+    With `windows`, longer incoming content is also scored sentence by sentence and its worst
+    sentence counts: an instruction planted in a mail must not hide behind the mail around it. The
+    owner's own requests are not split: they often carry data with instructions for the assistant.
     """
 
     head: str = ""
@@ -149,7 +150,7 @@ class HeadObjective(BaseObjective):
 
     def probabilities(self, batch: Batch) -> np.ndarray:
         p = head_probs(batch, self.head, directory=self.heads_dir)
-        if not self.windows:
+        if not self.windows or batch.scope != Scope.INCOMING:
             return p
         pieces: list[str] = []
         owner: list[int] = []

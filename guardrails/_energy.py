@@ -126,6 +126,7 @@ class Energy:
         if all(len(t) <= CHUNK_CHARS for t in texts):
             if list(texts) != list(batch.texts):
                 batch = Batch(texts=texts, inputs=batch.inputs, meta=batch.meta)
+            batch.scope = scope
             return self._evaluate(batch, objectives)
         # Identical windows (padding, repeated boilerplate) are scored once.
         index: dict[tuple[int, str], int] = {}
@@ -147,6 +148,7 @@ class Energy:
             texts=pieces,
             inputs=[batch.inputs[i] for i in first] if batch.inputs is not None else None,
             meta=[batch.meta[i] for i in first] if batch.meta is not None else None,
+            scope=scope,
         )
         scored = self._evaluate(expanded, objectives)
         return merge_chunks([scored[j] for j in owner_piece], owner, len(texts))

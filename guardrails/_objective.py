@@ -32,6 +32,7 @@ class Batch:
     texts: Sequence[str]
     inputs: Sequence[str] | None = None  # for OUTPUT: the request each text answers
     meta: Sequence[Mapping[str, Any]] | None = None  # per-text extras (e.g. mail headers)
+    scope: Scope | None = None  # set by `Energy.evaluate`: the scope being scored
     _cache: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
     # Re-entrant: a cached value (a head's probabilities) is computed from the cached embeddings.
     _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
