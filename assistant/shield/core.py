@@ -3,8 +3,9 @@
 Scoring is a cascade, as a spam filter's fast path is: the cheap terms (token statistics, URL and
 header rules) decide alone when they are confident; messages in the uncertain band are scored
 again with the embedding spam head added. Guardrails' own incoming objectives (prompt injection,
-the active policy pack's categories) are scored on every message; one of them flagging is enough
-to quarantine, a hard one over its threshold rejects.
+the active policy pack's categories) are scored on every message: prompt injection flagging is
+enough to quarantine, any hard one over its threshold rejects, other soft ones are listed among the
+reasons.
 """
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ __all__ = ["DELIVER", "QUARANTINE", "REJECT", "Shield", "ShieldResult", "externa
 
 DELIVER, QUARANTINE, REJECT = "deliver", "quarantine", "reject"
 SEVERITY = {DELIVER: 0, QUARANTINE: 1, REJECT: 2}
+# Soft guardrails terms that quarantine on their own when flagged: text aimed at the assistant. Others
+# (toxicity...) are reported among the reasons; informal or rude mail from friends is still mail.
+QUARANTINE_ON_FLAG = frozenset({"prompt_injection"})
 OWN = frozenset({"token_stats", "ngram_head", "url_rules", "header_rules", "spam_head"})
 # What the spam head embeds: the start of subject + body. Within guardrails' window (1,000 chars,
 # so the energy never chunks it), and short enough that MiniLM runs about 150 word pieces, not 256.
@@ -212,10 +216,10 @@ class Shield:
             verdict = QUARANTINE
         else:
             verdict = DELIVER
-        if external is not None:  # guardrails' terms (prompt injection...) apply whatever the spam verdict
+        if external is not None:  # guardrails' terms apply whatever the spam verdict
             if external.vetoed:
                 verdict = REJECT
-            elif external.flagged and verdict == DELIVER:
+            elif verdict == DELIVER and any(t.flagged and t.name in QUARANTINE_ON_FLAG for t in external.terms):
                 verdict = QUARANTINE
         return ShieldResult(msg.id, verdict, energy, p_spam, reasons, terms, stage_name, msg.kind, digest, msg)
 
