@@ -82,6 +82,8 @@ class PlannerConfig:
 @dataclass
 class ShieldConfig:
     quarantine: str = ""  # empty: quarantine/ maildir in the data dir
+    model: str = ""  # a folder with model.npz/model.json from `broca shield train`; empty: the shipped one
+    cascade: bool = True  # consult the embedding spam head only where the cheap terms are unsure
 
 
 @dataclass
