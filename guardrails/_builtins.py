@@ -134,6 +134,7 @@ def refusal_scores(batch: Batch) -> np.ndarray:
 
 
 WINDOWS_ABOVE = 200  # characters: shorter texts are one sentence window already
+MAX_WINDOWS = 1024  # per batch; the 1,000-character chunks themselves are always all scored
 
 
 @dataclass
@@ -159,6 +160,12 @@ class HeadObjective(BaseObjective):
                 for window in sentence_windows(text):
                     pieces.append(window)
                     owner.append(i)
+        model = _head(self.head, self.heads_dir)
+        if len(pieces) > MAX_WINDOWS and model.w_lex is not None:
+            # A huge text: the encoder reads only the windows whose n-grams alone look most like an
+            # injection (hashing is cheap; the encoder is not).
+            keep = np.sort(np.argsort(-(lexical_features(pieces) @ model.w_lex))[:MAX_WINDOWS])
+            pieces, owner = [pieces[k] for k in keep], [owner[k] for k in keep]
         if not pieces:
             return p
         p = p.copy()
