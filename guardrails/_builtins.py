@@ -134,7 +134,7 @@ def refusal_scores(batch: Batch) -> np.ndarray:
 
 
 WINDOWS_ABOVE = 200  # characters: shorter texts are one sentence window already
-MAX_WINDOWS = 1024  # per batch; the 1,000-character chunks themselves are always all scored
+MAX_WINDOWS = 4096  # per batch, plus two per text; the 1,000-character chunks are always all scored
 
 
 @dataclass
@@ -157,15 +157,22 @@ class HeadObjective(BaseObjective):
         owner: list[int] = []
         for i, text in enumerate(batch.texts):
             if len(text) > WINDOWS_ABOVE:
-                for window in sentence_windows(text):
-                    pieces.append(window)
-                    owner.append(i)
+                windows = sentence_windows(text)
+                pieces += windows
+                owner += [i] * len(windows)
         model = _head(self.head, self.heads_dir)
         if len(pieces) > MAX_WINDOWS and model.w_lex is not None:
-            # A huge text: the encoder reads only the windows whose n-grams alone look most like an
-            # injection (hashing is cheap; the encoder is not).
-            keep = np.sort(np.argsort(-(lexical_features(pieces) @ model.w_lex))[:MAX_WINDOWS])
-            pieces, owner = [pieces[k] for k in keep], [owner[k] for k in keep]
+            # A huge text (or batch): the encoder reads the windows whose n-grams alone look most like
+            # an injection, and each text's two worst (hashing is cheap; the encoder is not).
+            score = lexical_features(pieces) @ model.w_lex
+            order = np.argsort(-score)
+            keep = set(order[:MAX_WINDOWS].tolist())
+            seen: dict[int, int] = {}
+            for k in order.tolist():
+                if seen.get(owner[k], 0) < 2:
+                    seen[owner[k]] = seen.get(owner[k], 0) + 1
+                    keep.add(k)
+            pieces, owner = [pieces[k] for k in sorted(keep)], [owner[k] for k in sorted(keep)]
         if not pieces:
             return p
         p = p.copy()
