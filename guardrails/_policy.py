@@ -320,6 +320,9 @@ class ExemplarObjective(BaseObjective):
     negative: list[str] = field(default_factory=list)
     sharpness: float = 12.0
     margin: float = 0.05
+    # A head trained on the community's labelled examples (`broca pack build`): when present it
+    # replaces the prototype score, p = sigmoid(embedding . coef + intercept).
+    head: tuple[np.ndarray, float] | None = field(default=None, repr=False)
     _vectors: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False)
 
     def vectors(self) -> tuple[np.ndarray, np.ndarray]:
@@ -336,12 +339,33 @@ class ExemplarObjective(BaseObjective):
     def probabilities(self, batch: Batch) -> np.ndarray:
         if len(batch) == 0:
             return np.zeros(0)
-        pos, neg = self.vectors()
         emb = batch.embeddings()
-        s = (emb @ pos.T).max(axis=1) - (emb @ neg.T).max(axis=1) - self.margin
-        p = 1.0 / (1.0 + np.exp(-self.sharpness * s))
+        if self.head is not None:
+            coef, intercept = self.head
+            p = 1.0 / (1.0 + np.exp(-(emb @ coef + intercept)))
+        else:
+            pos, neg = self.vectors()
+            s = (emb @ pos.T).max(axis=1) - (emb @ neg.T).max(axis=1) - self.margin
+            p = 1.0 / (1.0 + np.exp(-self.sharpness * s))
         blank = np.array([not t.strip() for t in batch.texts])
         return np.where(blank, 0.0, p)
+
+
+def pack_heads(policy_path: Path) -> dict[str, tuple[np.ndarray, float]]:
+    """The trained category heads of an installed community pack: `heads.npz` beside its policy."""
+    path = policy_path.parent / "heads.npz"
+    if not path.is_file():
+        return {}
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            categories = [str(c) for c in data["categories"]]
+            coef = np.asarray(data["coef"], dtype=np.float32)
+            intercept = np.asarray(data["intercept"], dtype=np.float32)
+    except (OSError, ValueError, KeyError) as exc:
+        raise PolicyError(f"{path}: not a readable heads file: {exc}") from None
+    if coef.shape != (len(categories), 384) or intercept.shape != (len(categories),):
+        raise PolicyError(f"{path}: heads of shape {coef.shape} do not fit {len(categories)} categories x 384")
+    return {c: (coef[i], float(intercept[i])) for i, c in enumerate(categories)}
 
 
 def apply_packs(objectives: list[Any], packs: list[PolicyPack]) -> tuple[list[Any], dict[str, Any]]:
@@ -372,6 +396,7 @@ def apply_packs(objectives: list[Any], packs: list[PolicyPack]) -> tuple[list[An
                 obj.threshold = setting.threshold
             if setting.weight is not None:
                 obj.weight = setting.weight
+        heads = pack_heads(pack.path)
         for name, cat in pack.categories.items():
             by_name[name] = ExemplarObjective(
                 name=name,
@@ -384,6 +409,7 @@ def apply_packs(objectives: list[Any], packs: list[PolicyPack]) -> tuple[list[An
                 positive=cat.positive,
                 negative=cat.negative,
                 sharpness=cat.sharpness,
+                head=heads.get(name),
             )
             disabled.discard(name)
     for name in FLOOR:  # belt and braces: validation already refuses this

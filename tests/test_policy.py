@@ -98,3 +98,38 @@ def test_policy_cli_validate_and_show(tmp_path: Path) -> None:
     assert data["packs"] == ["baseline"]
     by_name = {o["name"]: o for o in data["objectives"]}
     assert by_name["S9"]["hard"] and by_name["prompt_injection"]["scopes"] == ["incoming", "input"]
+
+
+def test_a_packs_trained_heads_score_its_categories(tmp_path: Path) -> None:
+    """An installed pack keeps `heads.npz` beside its policy: the trained head, not the exemplar
+    prototypes, then scores the category. This head is built by hand to point at gardening, so
+    only the head can explain a garden question being flagged as gambling."""
+    import numpy as np
+
+    from guardrails import reset_default_energy
+    from memory.embedder import default_embedder
+
+    folder = tmp_path / "installed"
+    folder.mkdir()
+    policy = folder / "policy.toml"
+    policy.write_text((DATA / "guardrails_pack_family.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    garden_text, bet_text = (
+        "How often should I water tomato plants?",
+        "Which site has the best odds on tonight's match?",
+    )
+    direction = default_embedder().embed([garden_text])[0]
+    np.savez(
+        folder / "heads.npz",
+        categories=np.array(["gambling"]),
+        coef=(40 * direction)[None, :].astype(np.float32),
+        intercept=np.array([-20.0], dtype=np.float32),
+    )
+    reset_default_energy()
+    energy = default_energy(GuardrailsConfig(packs=[str(policy)]))
+    garden, bet = energy.assess([garden_text, bet_text])
+    assert garden.term("gambling").p > 0.99
+    assert bet.term("gambling").p < 0.5
+    (folder / "heads.npz").write_bytes(b"not numpy")
+    reset_default_energy()
+    with pytest.raises(PolicyError, match=r"heads\.npz: not a readable heads file"):
+        default_energy(GuardrailsConfig(packs=[str(policy)]))

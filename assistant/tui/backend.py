@@ -270,7 +270,7 @@ def apply_pack(config: Config, name: str) -> str:
     if getattr(pack, "system_prompt", ""):
         config.llm.system_prompt = pack.system_prompt
         applied.append("system prompt")
-    # heads.npz (trained heads for the pack's own categories) has no loader in guardrails yet.
+    # The pack's heads.npz, beside its policy.toml, scores its categories (guardrails.pack_heads).
     return f"pack {pack.name} {pack.version} ({pack.language}): " + ", ".join(applied)
 
 
