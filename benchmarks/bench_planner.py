@@ -16,6 +16,7 @@ import statistics
 import tempfile
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
@@ -42,7 +43,8 @@ def main() -> None:
 
     from assistant.config import load_config
     from assistant.llm import LanguageModel, Sampling
-    from assistant.session import Session, load_energy
+    from assistant.planner import Strategy
+    from assistant.session import Session, load_energy, memory_block
     from memory import Store
     from memory.embedder import default_embedder
 
@@ -67,11 +69,15 @@ def main() -> None:
             turn = time.perf_counter() - started
             chosen = reply.decision.candidates[max(0, reply.decision.chosen)]
             # Raw generation of the same reply: the same messages, seed, temperature and length.
+            # The very prompt of the turn: its strategy and its memory block.
+            recalled = [
+                SimpleNamespace(memory=SimpleNamespace(kind=m["kind"], text=m["text"])) for m in reply.decision.memories
+            ]
             messages = session.planner.messages_for(
-                session.planner.choose(embedder.embed([prompt])[0], None).strategy,
+                Strategy(chosen.strategy),
                 config.llm.system_prompt,
                 [{"role": "user", "content": prompt}],
-                "",
+                memory_block(recalled),
             )
             model._canonical = None  # a cold prefill, as in the turn
             sampling = Sampling.from_config(config.llm).with_(seed=chosen.seed, temperature=chosen.temperature)
