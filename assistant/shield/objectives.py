@@ -153,9 +153,8 @@ class HeaderRules(_Rules):
     meta_key = "header_hits"
 
 
-class SpamHead(ShieldObjective):
-    name = "spam_head"
-    description = "spam head on MiniLM sentence embeddings"
+class _LinearHead(ShieldObjective):
+    """A logistic-regression head: raw score = features . coef + intercept, then calibrated."""
 
     def __init__(
         self, coef: np.ndarray, intercept: float, calibration: Mapping[str, Platt], weight: float = 1.0
@@ -164,10 +163,21 @@ class SpamHead(ShieldObjective):
         self.coef = np.asarray(coef, dtype=np.float32)
         self.intercept = float(intercept)
 
+    def features(self, batch: Batch) -> Any:
+        raise NotImplementedError
+
     def raw_scores(self, batch: Batch) -> np.ndarray:
         if len(batch) == 0:
             return np.zeros(0)
-        return np.asarray(batch.embeddings() @ self.coef, dtype=np.float64) + self.intercept
+        return np.asarray(self.features(batch) @ self.coef, dtype=np.float64) + self.intercept
+
+
+class SpamHead(_LinearHead):
+    name = "spam_head"
+    description = "spam head on MiniLM sentence embeddings"
+
+    def features(self, batch: Batch) -> Any:
+        return batch.embeddings()
 
 
 NGRAM_FEATURES = 2**18
@@ -184,22 +194,12 @@ def ngram_matrix(texts: list[str]) -> Any:
     return vectorizer.transform([t[:NGRAM_CHARS] for t in texts])
 
 
-class NgramHead(ShieldObjective):
+class NgramHead(_LinearHead):
     name = "ngram_head"
     description = "character n-gram head (hashed 2-5-grams, logistic regression)"
 
-    def __init__(
-        self, coef: np.ndarray, intercept: float, calibration: Mapping[str, Platt], weight: float = 1.0
-    ) -> None:
-        super().__init__(calibration, weight)
-        self.coef = np.asarray(coef, dtype=np.float32)
-        self.intercept = float(intercept)
-
-    def raw_scores(self, batch: Batch) -> np.ndarray:
-        if len(batch) == 0:
-            return np.zeros(0)
-        x = ngram_matrix([message_of(batch, i)[0].text for i in range(len(batch))])
-        return np.asarray(x @ self.coef, dtype=np.float64) + self.intercept
+    def features(self, batch: Batch) -> Any:
+        return ngram_matrix([message_of(batch, i)[0].text for i in range(len(batch))])
 
 
 def term_feature(p: np.ndarray) -> np.ndarray:
