@@ -195,7 +195,8 @@ class Decision:
         record = asdict(self)
         for candidate in record["candidates"]:
             candidate["energy"] = None if math.isinf(candidate["energy"]) else round(candidate["energy"], 4)
-            candidate["terms"] = {k: round(v, 4) for k, v in candidate["terms"].items()}
+            # JSON has no infinity: an infinite term (an empty reply) is written as null.
+            candidate["terms"] = {k: round(v, 4) if math.isfinite(v) else None for k, v in candidate["terms"].items()}
         record["belief"] = {k: round(v, 4) for k, v in self.belief.items()}
         record["expected"] = {k: round(v, 4) for k, v in self.expected.items()}
         record["timings"] = {k: round(v, 4) for k, v in self.timings.items()}

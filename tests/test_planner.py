@@ -130,3 +130,22 @@ def test_system_one_is_one_candidate_with_hard_vetoes_only(planner: Planner) -> 
     assert decision.system == 1
     assert decision.n == 1
     assert "language" not in decision.candidates[0].terms
+
+
+def test_decision_records_are_strict_json() -> None:
+    import json
+    import math
+
+    from assistant.planner import Candidate, Decision
+
+    empty = Candidate(
+        text="", energy=math.inf, terms={"empty": math.inf}, vetoed=True, veto_reasons=["the reply is empty"],
+        seed=1, temperature=0.2, tokens=0, strategy="answer", seconds=0.1,
+    )  # fmt: skip
+    decision = Decision(
+        strategy="answer", belief={"benign": 1.0}, expected={"answer": 0.0}, candidates=[empty], chosen=-1,
+        n=1, system=1, accept_threshold=2.0, timings={}, fallback=True,
+    )  # fmt: skip
+    record = json.loads(json.dumps(decision.to_dict(), allow_nan=False))
+    assert record["candidates"][0]["energy"] is None and record["candidates"][0]["terms"] == {"empty": None}
+    assert decision.text == FALLBACK_REPLY
