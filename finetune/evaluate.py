@@ -9,7 +9,7 @@ from the dequantised torch base by more than a small adapter changes either.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -61,16 +61,21 @@ def llama_logits(model: Any, ids: Sequence[int]) -> np.ndarray:
         return model._logits_for(list(ids), first=0)
 
 
-def llama_nll(model: Any, examples: Sequence[Encoded]) -> tuple[float, int]:
-    """(mean NLL per target token, number of target tokens) under a `LanguageModel`."""
+def _mean_nll(logits: Callable[[Sequence[int]], np.ndarray], examples: Sequence[Encoded]) -> tuple[float, int]:
+    """(mean NLL per target token, number of target tokens), whichever runtime gives the logits."""
     total, count = 0.0, 0
     for example in examples:
-        s, n = _nll_rows(llama_logits(model, example.ids), example)
+        s, n = _nll_rows(logits(example.ids), example)
         total += s
         count += n
     if count == 0:
         raise DataError("the evaluation data holds no assistant tokens")
     return total / count, count
+
+
+def llama_nll(model: Any, examples: Sequence[Encoded]) -> tuple[float, int]:
+    """(mean NLL per target token, number of target tokens) under a `LanguageModel`."""
+    return _mean_nll(lambda ids: llama_logits(model, ids), examples)
 
 
 def torch_logits(model: Any, ids: Sequence[int]) -> np.ndarray:
@@ -82,14 +87,7 @@ def torch_logits(model: Any, ids: Sequence[int]) -> np.ndarray:
 
 
 def torch_nll(model: Any, examples: Sequence[Encoded]) -> tuple[float, int]:
-    total, count = 0.0, 0
-    for example in examples:
-        s, n = _nll_rows(torch_logits(model, example.ids), example)
-        total += s
-        count += n
-    if count == 0:
-        raise DataError("the evaluation data holds no assistant tokens")
-    return total / count, count
+    return _mean_nll(lambda ids: torch_logits(model, ids), examples)
 
 
 def eval_perplexity(
