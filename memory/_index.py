@@ -1,51 +1,95 @@
-"""The approximate nearest-neighbour index: a usearch HNSW graph that is only a cache of SQLite.
+"""The vector index: an inverted-file (IVF) index over float32 vectors that is only a cache of SQLite.
+
+Small stores are scanned exactly (one list, no quantiser). From `IndexParams.train_at` vectors on,
+a spherical k-means quantiser (trained on a sample) splits the vectors into about
+`lists_per_sqrt * sqrt(n)` lists; a vector joins the list of its nearest centroid (one matrix
+product, so inserts stay cheap), and a search scores exactly, in float32, the vectors of the
+`nprobe` lists whose centroids are nearest the query. The quantiser is retrained, and every vector
+reassigned, each time the index grows `growth`-fold, so the total work stays linear in the inserts.
 
 SQLite holds every vector. The index remembers how far into the database it has read: the highest
 memory id it has seen (`covered_id`) and the last entry of the `vector_log` table (updates, deletes,
 merges) it has applied (`covered_seq`). Both are in the name of the saved file, so a saved index is
 always consistent with its own watermark, whichever process wrote it; a process that finds the
 database ahead of its index catches up by reading only what changed, and one that finds no usable
-file rebuilds from SQLite.
+file rebuilds from SQLite. A saved file is memory-mapped copy-on-write: opening it reads only the
+header, and a search pages in only the lists it probes.
 """
 
 from __future__ import annotations
 
 import contextlib
+import itertools
+import json
+import math
 import os
 import re
+import struct
 import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
 __all__ = ["IndexParams", "VectorIndex"]
 
-_FILE = re.compile(r"^ann-(?P<gen>[0-9a-f]+)-(?P<id>\d+)-(?P<seq>\d+)\.usearch$")
+_FILE = re.compile(r"^ann-(?P<gen>[0-9a-f]+)-(?P<id>\d+)-(?P<seq>\d+)\.ivf$")
+_LEGACY = re.compile(r"^ann-[0-9a-f]+-\d+-\d+\.usearch$")  # the HNSW files of earlier versions
+_MAGIC = b"BROCAIVF"
+_ALIGN = 64
+_VERSION = 1
 
 
 @dataclass(frozen=True)
 class IndexParams:
-    # int8 graph vectors keep 1M x 384 in ~400 MB and make inserts cheap; candidates are re-scored
-    # with the exact float32 vectors from SQLite, which recovers the precision.
-    dtype: str = "i8"
-    connectivity: int = 16
-    expansion_add: int = 48
-    # Search breadth grows with the graph: n // 1000, at least `expansion_search`, at most
-    # `max_expansion_search` (measured on clustered data: at 200k, 128 gives recall@10 0.945 and
-    # 512 gives 0.981 for +0.2 ms; see benchmarks/bench_memory.py for 1M).
-    expansion_search: int = 128
-    max_expansion_search: int = 1024
-    threads: int = 0  # 0: all cores for bulk adds
+    # Below this many vectors a search scans them all: exact, and ~1 ms at 32k x 384.
+    train_at: int = 32_768
+    # Lists: ~1.4 sqrt(n) at training time (~1000 at 512k), so that a list holds ~sqrt(n)/1.4 vectors.
+    lists_per_sqrt: float = 1.4
+    growth: float = 4.0  # retrain when the index has grown this much since the last training
+    sample_per_list: int = 40  # k-means training sample: this many vectors per list
+    iterations: int = 10
+    # Lists scanned per search (measured on clustered data in benchmarks/bench_memory.py).
+    nprobe: int = 16
+    seed: int = 0
 
-    def search_breadth(self, n: int) -> int:
-        return max(self.expansion_search, min(self.max_expansion_search, n // 1000))
+    def lists_for(self, n: int) -> int:
+        return max(2, round(self.lists_per_sqrt * math.sqrt(n)))
+
+
+class _List:
+    """The ids and vectors of one inverted list, contiguous, with spare capacity for appends."""
+
+    __slots__ = ("ids", "size", "vecs")
+
+    def __init__(self, ids: np.ndarray, vecs: np.ndarray) -> None:
+        self.ids, self.vecs, self.size = ids, vecs, len(ids)
+
+    def append(self, ids: np.ndarray, vecs: np.ndarray) -> None:
+        end = self.size + len(ids)
+        if end > len(self.ids):  # grow geometrically (this also leaves a memory-mapped view)
+            cap = max(16, end, 2 * len(self.ids))
+            new_ids = np.empty(cap, dtype=np.int64)
+            new_vecs = np.empty((cap, self.vecs.shape[1]), dtype=np.float32)
+            new_ids[: self.size] = self.ids[: self.size]
+            new_vecs[: self.size] = self.vecs[: self.size]
+            self.ids, self.vecs = new_ids, new_vecs
+        self.ids[self.size : end] = ids
+        self.vecs[self.size : end] = vecs
+        self.size = end
+
+    def remove(self, key: int) -> None:
+        pos = int(np.flatnonzero(self.ids[: self.size] == key)[0])
+        last = self.size - 1
+        if pos != last:  # move the last entry into the hole
+            self.ids[pos] = self.ids[last]
+            self.vecs[pos] = self.vecs[last]
+        self.size = last
 
 
 class VectorIndex:
-    """A usearch index keyed by memory id, with its SQLite watermark."""
+    """An IVF index keyed by memory id, with its SQLite watermark."""
 
     def __init__(self, dim: int, directory: Path | None, generation: str, params: IndexParams | None = None) -> None:
         self.dim = dim
@@ -56,58 +100,119 @@ class VectorIndex:
         self.covered_seq = 0
         self.unsaved = 0  # changes since the file this index came from
         self.loaded_from: Path | None = None
-        self._index = self._new()
-
-    def _new(self) -> Any:
-        from usearch.index import Index
-
-        p = self.params
-        return Index(
-            ndim=self.dim,
-            metric="cos",
-            dtype=p.dtype,
-            connectivity=p.connectivity,
-            expansion_add=p.expansion_add,
-            expansion_search=p.expansion_search,
-        )
-
-    def __len__(self) -> int:
-        return len(self._index)
+        self.reset()
 
     def reset(self) -> None:
-        self._index = self._new()
+        self.centroids = np.zeros((0, self.dim), dtype=np.float32)  # none: exact scan of one list
+        self.trained_at = 0  # the index size when the quantiser was trained
+        self._lists = [_List(np.zeros(0, np.int64), np.zeros((0, self.dim), np.float32))]
+        self._where: dict[int, int] = {}  # id -> list
         self.covered_id = self.covered_seq = 0
         self.unsaved = 0
         self.loaded_from = None
 
+    def __len__(self) -> int:
+        return len(self._where)
+
+    @property
+    def nlist(self) -> int:
+        return len(self._lists)
+
     def ids(self) -> np.ndarray:
-        return np.asarray(self._index.keys, dtype=np.int64)
+        return np.concatenate([lst.ids[: lst.size] for lst in self._lists])
 
     def contains(self, key: int) -> bool:
-        return bool(self._index.contains(key))
+        return int(key) in self._where
+
+    # -- the quantiser -------------------------------------------------------------------------
+
+    def _assign(self, vectors: np.ndarray) -> np.ndarray:
+        return _nearest(vectors, self.centroids)
+
+    def _kmeans(self, sample: np.ndarray, nlist: int) -> np.ndarray:
+        """Spherical k-means (cosine): unit centroids, each the normalised mean of its members."""
+        p = self.params
+        rng = np.random.default_rng(p.seed)
+        centroids = sample[rng.choice(len(sample), nlist, replace=False)].copy()
+        for _ in range(p.iterations):
+            assign = _nearest(sample, centroids)
+            sums = np.zeros_like(centroids)
+            _scatter_add(sums, assign, sample)
+            counts = np.bincount(assign, minlength=nlist)
+            empty = np.flatnonzero(counts == 0)
+            if len(empty):  # re-seed empty lists on random sample points
+                sums[empty] = sample[rng.choice(len(sample), len(empty), replace=False)]
+            norms = np.linalg.norm(sums, axis=1, keepdims=True)
+            centroids = sums / np.where(norms == 0, 1.0, norms)
+        return centroids.astype(np.float32)
+
+    def train(self, sample: np.ndarray, expected: int, held: np.ndarray | None = None) -> None:
+        """Train the quantiser for about `expected` vectors on `sample`, and reassign what is held."""
+        nlist = min(self.params.lists_for(expected), len(sample))
+        held_ids = self.ids()
+        if held is None and len(held_ids):
+            held = np.concatenate([lst.vecs[: lst.size] for lst in self._lists])
+        self.centroids = self._kmeans(np.ascontiguousarray(sample, dtype=np.float32), nlist)
+        self._lists = [_List(np.zeros(0, np.int64), np.zeros((0, self.dim), np.float32)) for _ in range(nlist)]
+        self._where = {}
+        self.trained_at = max(expected, 1)
+        if held is not None:
+            self._place(held_ids, held)
+        self.unsaved += 1
+
+    def _retrain(self) -> None:
+        held = np.concatenate([lst.vecs[: lst.size] for lst in self._lists])
+        want = self.params.sample_per_list * self.params.lists_for(len(held))
+        rng = np.random.default_rng(self.params.seed + len(held))
+        sample = held if len(held) <= want else held[np.sort(rng.choice(len(held), want, replace=False))]
+        self.train(sample, len(self), held)
+
+    # -- changes -------------------------------------------------------------------------------
+
+    def _place(self, ids: np.ndarray, vectors: np.ndarray) -> None:
+        lists = self._assign(vectors)
+        order = np.argsort(lists, kind="stable")
+        lists, ids, vectors = lists[order], ids[order], vectors[order]
+        bounds = np.flatnonzero(np.diff(lists)) + 1
+        for lo, hi in zip([0, *bounds.tolist()], [*bounds.tolist(), len(ids)], strict=True):
+            self._lists[int(lists[lo])].append(ids[lo:hi], vectors[lo:hi])
+        self._where.update(zip(ids.tolist(), lists.tolist(), strict=True))
 
     def add(self, ids: np.ndarray, vectors: np.ndarray) -> None:
         if len(ids) == 0:
             return
-        self._index.add(np.asarray(ids, dtype=np.uint64), vectors, threads=self.params.threads)
+        self._place(np.asarray(ids, dtype=np.int64), np.asarray(vectors, dtype=np.float32))
         self.unsaved += len(ids)
+        n, p = len(self), self.params
+        if n >= p.train_at and (len(self.centroids) == 0 or n >= p.growth * self.trained_at):
+            self._retrain()
 
     def remove(self, ids: list[int]) -> None:
-        present = [i for i in ids if self._index.contains(i)]
-        if present:
-            self._index.remove(np.asarray(present, dtype=np.uint64))
-            self.unsaved += len(present)
+        for key in ids:
+            lst = self._where.pop(int(key), None)
+            if lst is not None:
+                self._lists[lst].remove(int(key))
+                self.unsaved += 1
 
-    def search(self, vector: np.ndarray, count: int) -> tuple[np.ndarray, np.ndarray]:
-        """(ids, cosine similarities), best first, approximate."""
-        n = len(self._index)
+    def search(self, vector: np.ndarray, count: int, nprobe: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """(ids, cosine similarities), best first; exact within the probed lists."""
+        n = len(self)
         if n == 0 or count <= 0:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        ef = self.params.search_breadth(n)
-        if self._index.expansion_search != ef:
-            self._index.expansion_search = ef
-        matches = self._index.search(vector, min(count, n), threads=1)
-        return np.asarray(matches.keys, dtype=np.int64), 1.0 - np.asarray(matches.distances, dtype=np.float32)
+        q = np.asarray(vector, dtype=np.float32).reshape(-1)
+        if len(self.centroids) == 0:
+            probe = [0]
+        else:
+            nprobe = min(self.nlist, nprobe or self.params.nprobe)
+            near = self.centroids @ q
+            probe = np.argpartition(-near, nprobe - 1)[:nprobe].tolist()
+        parts = [self._lists[i] for i in probe if self._lists[i].size]
+        sims = np.concatenate([lst.vecs[: lst.size] @ q for lst in parts])
+        keys = np.concatenate([lst.ids[: lst.size] for lst in parts])
+        count = min(count, len(sims))
+        top = np.argpartition(-sims, count - 1)[:count] if count < len(sims) else np.arange(len(sims))
+        top = top[np.argsort(-sims[top], kind="stable")]
+        return keys[top], sims[top]
 
     # -- files ---------------------------------------------------------------------------------
 
@@ -122,37 +227,83 @@ class VectorIndex:
         return sorted(found, key=lambda f: (f[0] + f[1], f[0]), reverse=True)
 
     def load(self) -> bool:
-        """Load the most advanced saved index of this generation; False when there is none usable."""
-        from usearch.index import Index
-
+        """Map the most advanced saved index of this generation; False when there is none usable."""
         self._sweep()
         for covered_id, covered_seq, path in self._files():
             try:
-                index = Index.restore(str(path))
-            except Exception:
-                index = None
-            if index is None or index.ndim != self.dim:
+                self._read(path)
+            except (OSError, ValueError, KeyError, TypeError, struct.error):
+                self.reset()  # a damaged or foreign file is only a cache miss
                 continue
-            self._index = index
-            self._index.expansion_search = self.params.expansion_search
             self.covered_id, self.covered_seq = covered_id, covered_seq
             self.unsaved = 0
             self.loaded_from = path
             return True
         return False
 
+    def _read(self, path: Path) -> None:
+        with open(path, "rb") as fh:
+            head = fh.read(16)
+            if len(head) != 16 or head[:8] != _MAGIC:
+                raise ValueError("not an index file")
+            (hlen,) = struct.unpack("<Q", head[8:])
+            header = json.loads(fh.read(hlen))
+        if header["version"] != _VERSION or header["dim"] != self.dim:
+            raise ValueError("another index format")
+        k, nlist, n, d = int(header["centroids"]), int(header["nlist"]), int(header["n"]), self.dim
+        offset = _aligned(16 + hlen)
+        sizes_at = offset + 4 * k * d
+        ids_at = sizes_at + 8 * nlist
+        vecs_at = ids_at + 8 * n
+        if path.stat().st_size != vecs_at + 4 * n * d or nlist < 1 or k not in (0, nlist):
+            raise ValueError("truncated index file")
+        centroids = np.fromfile(path, dtype="<f4", count=k * d, offset=offset).reshape(k, d)
+        sizes = np.fromfile(path, dtype="<i8", count=nlist, offset=sizes_at)
+        if sizes.sum() != n or (sizes < 0).any():
+            raise ValueError("inconsistent index file")
+        # copy-on-write: removals edit the mapped lists in place without touching the file
+        ids: np.ndarray = np.zeros(0, np.int64)
+        vecs: np.ndarray = np.zeros((0, d), np.float32)
+        if n:
+            ids = np.memmap(path, dtype="<i8", mode="c", offset=ids_at, shape=(n,))
+            vecs = np.memmap(path, dtype="<f4", mode="c", offset=vecs_at, shape=(n, d))
+        bounds = np.concatenate([[0], np.cumsum(sizes)]).tolist()
+        lists = [_List(ids[lo:hi], vecs[lo:hi]) for lo, hi in itertools.pairwise(bounds)]
+        where = dict(zip(np.asarray(ids).tolist(), np.repeat(np.arange(nlist), sizes).tolist(), strict=True))
+        if len(where) != n:
+            raise ValueError("duplicate ids in index file")
+        self.centroids = np.ascontiguousarray(centroids, dtype=np.float32)
+        self.trained_at = int(header["trained_at"])
+        self._lists, self._where = lists, where
+
     def save(self) -> Path | None:
         """Write atomically under a name that carries the watermark; drop the files it supersedes."""
         if self.directory is None:
             return None
         self.directory.mkdir(parents=True, exist_ok=True)
-        name = f"ann-{self.generation}-{self.covered_id}-{self.covered_seq}.usearch"
+        name = f"ann-{self.generation}-{self.covered_id}-{self.covered_seq}.ivf"
         target = self.directory / name
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".usearch", dir=self.directory)
-        os.close(fd)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".ivf", dir=self.directory)
         try:
-            self._index.save(tmp)
-            with open(tmp, "rb") as fh:
+            with os.fdopen(fd, "wb") as fh:
+                header = {
+                    "version": _VERSION,
+                    "dim": self.dim,
+                    "centroids": len(self.centroids),
+                    "nlist": self.nlist,
+                    "n": len(self),
+                    "trained_at": self.trained_at,
+                }
+                raw = json.dumps(header).encode()
+                fh.write(_MAGIC + struct.pack("<Q", len(raw)) + raw)
+                fh.write(b"\0" * (_aligned(16 + len(raw)) - 16 - len(raw)))
+                fh.write(self.centroids.astype("<f4").tobytes())
+                fh.write(np.array([lst.size for lst in self._lists], dtype="<i8").tobytes())
+                for lst in self._lists:
+                    fh.write(lst.ids[: lst.size].astype("<i8").tobytes())
+                for lst in self._lists:
+                    fh.write(np.ascontiguousarray(lst.vecs[: lst.size], dtype="<f4").tobytes())
+                fh.flush()
                 os.fsync(fh.fileno())
             os.replace(tmp, target)
         finally:
@@ -162,6 +313,7 @@ class VectorIndex:
             if path != target and covered_id <= self.covered_id and covered_seq <= self.covered_seq:
                 with contextlib.suppress(FileNotFoundError):
                     path.unlink()
+        self._drop_legacy()
         self.unsaved = 0
         self.loaded_from = target
         return target
@@ -175,11 +327,42 @@ class VectorIndex:
                 if time.time() - path.stat().st_mtime > 3600:
                     path.unlink()
 
+    def _drop_legacy(self) -> None:
+        if self.directory is None or not self.directory.is_dir():
+            return
+        for path in self.directory.iterdir():
+            if _LEGACY.match(path.name):
+                with contextlib.suppress(FileNotFoundError):
+                    path.unlink()
+
     def drop_files(self) -> None:
         """Forget every saved index (all generations): used when the vectors themselves change."""
         if self.directory is None or not self.directory.is_dir():
             return
         for path in self.directory.iterdir():
-            if _FILE.match(path.name) or path.name.startswith(".tmp-"):
+            if _FILE.match(path.name) or _LEGACY.match(path.name) or path.name.startswith(".tmp-"):
                 with contextlib.suppress(FileNotFoundError):
                     path.unlink()
+
+
+def _aligned(offset: int) -> int:
+    return -(-offset // _ALIGN) * _ALIGN
+
+
+def _nearest(vectors: np.ndarray, centroids: np.ndarray) -> np.ndarray:
+    """The index of each vector's most similar centroid (all zeros when there are none)."""
+    if len(centroids) == 0:
+        return np.zeros(len(vectors), dtype=np.int64)
+    out = np.empty(len(vectors), dtype=np.int64)
+    for start in range(0, len(vectors), 8192):  # bounds the (rows x lists) score matrix
+        out[start : start + 8192] = np.argmax(vectors[start : start + 8192] @ centroids.T, axis=1)
+    return out
+
+
+def _scatter_add(sums: np.ndarray, assign: np.ndarray, rows: np.ndarray) -> None:
+    """sums[assign[i]] += rows[i], through one sort (np.add.at is slow on many rows)."""
+    order = np.argsort(assign, kind="stable")
+    sorted_assign = assign[order]
+    bounds = np.flatnonzero(np.diff(sorted_assign)) + 1
+    starts = np.concatenate([[0], bounds])
+    sums[sorted_assign[starts]] += np.add.reduceat(rows[order], starts, axis=0)

@@ -1,7 +1,7 @@
 """`Store`: long-term memory and the chat log in one SQLite file.
 
 SQLite is the source of truth: every memory row, its float32 vector (in the layout sqlite-vec reads)
-and its FTS5 entry are written in one transaction. The usearch ANN index is a cache of the vectors
+and its FTS5 entry are written in one transaction. The IVF vector index is a cache of the vectors
 that any process can rebuild or bring up to date from the database (see `_index.py`).
 
 Search fuses two ranked lists, vector similarity and FTS5 keyword rank, with reciprocal rank fusion,
@@ -206,6 +206,9 @@ class Store:
         conn.execute("pragma journal_mode = wal")
         conn.execute("pragma synchronous = normal")  # WAL + normal: durable across crashes of the process
         conn.execute("pragma foreign_keys = on")
+        # 64 MiB of page cache: at a million rows the id, hash and FTS5 b-trees outgrow the 2 MiB default
+        # and bulk inserts would wait on page reads.
+        conn.execute("pragma cache_size = -65536")
         migrate(conn)
         emb = self.embedder
         with self._write():
@@ -582,6 +585,8 @@ class Store:
             if top_id < idx.covered_id or top_seq < idx.covered_seq:
                 idx.reset()  # an index from a file that was later rolled back or replaced
             if (top_id, top_seq) != (idx.covered_id, idx.covered_seq):
+                if len(idx) == 0 and len(idx.centroids) == 0:
+                    self._pretrain(conn, top_id)
                 cur = conn.execute(
                     "select v.id, v.embedding from memory_vectors v join memories m on m.id = v.id "
                     "where v.id > ? and v.id <= ? and m.merged_into is null order by v.id",
@@ -620,6 +625,28 @@ class Store:
                 verify_again = False
         if verify_again:
             self._catch_up(verify=False)
+
+    def _pretrain(self, conn: Any, top_id: int) -> None:
+        """Before (re)building a large index from the table, train its quantiser on a random sample of it.
+
+        Otherwise the build would train on the oldest rows first and retrain as it grows.
+        """
+        idx = self._index
+        assert idx is not None
+        live = _live_count(conn)
+        p = idx.params
+        if live < p.train_at:
+            return
+        want = min(live, p.sample_per_list * p.lists_for(live))
+        rng = np.random.default_rng(p.seed)
+        picked = np.unique(rng.integers(1, top_id + 1, size=2 * want))  # ids are mostly dense
+        blobs: list[bytes] = []
+        for start in range(0, len(picked), 500):
+            part = picked[start : start + 500].tolist()
+            marks = ",".join("?" * len(part))
+            blobs += [r[0] for r in conn.execute(f"select embedding from memory_vectors where id in ({marks})", part)]
+        if len(blobs) >= min(want, 4 * p.lists_for(live)):
+            idx.train(_matrix(blobs[:want]), live)
 
     def check(self) -> dict[str, Any]:
         """Integrity of the file and agreement of the ANN index with the vector table."""
@@ -893,7 +920,7 @@ class Store:
             messages = int(conn.execute("select count(*) from messages").fetchone()[0])
             migrations = applied_migrations(conn)
             top = (_top_id(conn), _top_seq(conn))
-        files = sorted(self.index_dir.glob("ann-*.usearch")) if self.index_dir.is_dir() else []
+        files = sorted(self.index_dir.glob("ann-*.ivf")) if self.index_dir.is_dir() else []
         wal = self.path.with_name(self.path.name + "-wal")
         size = sum(p.stat().st_size for p in [self.path, wal, *files] if p.exists())
         idx = self._index
@@ -916,6 +943,7 @@ class Store:
                 "loaded": idx is not None,
                 "entries": len(idx) if idx is not None else None,
                 "behind": idx is not None and (idx.covered_id, idx.covered_seq) != top,
+                "lists": idx.nlist if idx is not None else None,
                 "params": vars(self._index_params or IndexParams()),
             },
         }

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from memory import Hit, Memory, MemoryError, Store, Trust
+from memory import Hit, IndexParams, Memory, MemoryError, Store, Trust
 from memory._schema import MIGRATIONS, migrate
 from memory.embedder import default_embedder
 from memory.sqlite import connect
@@ -375,7 +375,7 @@ def test_index_is_saved_reloaded_and_caught_up_across_instances(tmp_path: Path) 
     with Store(path, save_every=1) as a:
         a.add_many([{"text": f"v{i}"} for i in range(200)], vectors=vecs[:200])
         a.nearest(vecs[0], 1)
-    files = list((tmp_path / "m.db.ann").glob("ann-*.usearch"))
+    files = list((tmp_path / "m.db.ann").glob("ann-*.ivf"))
     assert len(files) == 1
 
     a = Store(path, save_every=1)
@@ -394,8 +394,68 @@ def test_index_is_saved_reloaded_and_caught_up_across_instances(tmp_path: Path) 
         a.close()
         b.close()
     # a damaged index file is only a cache miss: rebuilt from SQLite
-    for f in (tmp_path / "m.db.ann").glob("ann-*.usearch"):
+    for f in (tmp_path / "m.db.ann").glob("ann-*.ivf"):
         f.write_bytes(b"garbage")
     with Store(path) as c:
         report = c.check()
         assert report["ok"] and report["index_entries"] == 298
+
+
+def clustered(rng: np.random.Generator, n: int, centers: np.ndarray) -> np.ndarray:
+    """Unit vectors around `centers`, as in benchmarks/bench_memory.py."""
+    x = centers[rng.integers(0, len(centers), n)] + 0.7 * rng.standard_normal((n, 384)).astype(np.float32)
+    return x / np.linalg.norm(x, axis=1, keepdims=True)
+
+
+def test_ivf_index_trains_retrains_and_stays_in_step(tmp_path: Path) -> None:
+    # a small train_at so that a few thousand rows go through training, a retraining and reloads
+    params = IndexParams(train_at=500, growth=4.0, nprobe=8)
+    rng = np.random.default_rng(3)
+    centers = rng.standard_normal((20, 384)).astype(np.float32)
+    x = clustered(rng, 5000, centers)
+    path = tmp_path / "m.db"
+    with Store(path, index_params=params, save_every=1) as s:
+        s.nearest(x[0], 1)  # load the (empty) index: inserts keep it in step
+        ids = np.asarray(
+            [
+                mid
+                for start in range(0, 5000, 250)
+                for mid in s.add_many(
+                    [{"text": f"item {i}"} for i in range(start, start + 250)], vectors=x[start : start + 250]
+                )
+            ]
+        )
+        idx = s._index
+        assert idx is not None and idx.trained_at == 2000 and idx.nlist == params.lists_for(2000)
+        queries = clustered(rng, 40, centers)
+        recalls = []
+        for q in queries:
+            truth = set(ids[np.argsort(-(x @ q))[:10]].tolist())
+            recalls.append(len(truth & {mid for mid, _ in s.nearest(q, 10)}) / 10)
+        assert np.mean(recalls) >= 0.95
+        s.forget([int(ids[0]), int(ids[1])])
+        s.update(int(ids[2]), text="now about something else")
+        assert s.check()["ok"]
+    files = list((tmp_path / "m.db.ann").glob("ann-*.ivf"))
+    assert len(files) == 1
+    saved = files[0].read_bytes()
+
+    with Store(path, index_params=params) as s:
+        before = s.nearest(queries[0], 10)
+        assert s._index is not None and s._index.loaded_from == files[0]  # mapped, not rebuilt
+        assert s._index.nlist == params.lists_for(2000)
+        s.forget([int(ids[10])])  # edits the mapped lists copy-on-write
+        new = s.add_many([{"text": "late"}], vectors=x[11:12])  # appends to a mapped list
+        assert s.check()["ok"] and s.nearest(x[11], 1)[0][0] in {int(ids[11]), new[0]}
+        after = [m for m in s.nearest(queries[0], 11) if m[0] != new[0]]
+        assert [m for m in before if m[0] != ids[10]][:9] == after[:9]
+    assert files[0].read_bytes() == saved or not files[0].exists()  # the old file was never written to
+
+    # no usable file: rebuilt from SQLite, the quantiser trained first on a sample of the table
+    for f in (tmp_path / "m.db.ann").glob("ann-*.ivf"):
+        f.write_bytes(f.read_bytes()[:-100])  # truncated
+    with Store(path, index_params=params) as s:
+        report = s.check()
+        assert report["ok"] and report["index_entries"] == 4998
+        assert s._index is not None and s._index.trained_at == 4998 and s._index.nlist == params.lists_for(4998)
+        assert s.stats()["index"]["lists"] == params.lists_for(4998)

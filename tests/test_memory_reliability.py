@@ -51,10 +51,11 @@ with Store(path) as store:
 KILLED = """
 import sys
 import numpy as np
-from memory import Store
+from memory import IndexParams, Store
 path, seed = sys.argv[1], int(sys.argv[2])
 rng = np.random.default_rng(seed)
-store = Store(path, save_every=1)
+# a small train_at: kills also land in k-means training, retraining and saves of a trained index
+store = Store(path, save_every=1, index_params=IndexParams(train_at=300, growth=2.0))
 store.nearest(np.ones(384, dtype=np.float32), 1)  # load the index: inserts keep it in step
 print("ready", flush=True)
 i = 0
@@ -145,6 +146,7 @@ def test_sigkill_during_bulk_insert_loses_no_committed_row(tmp_path: Path) -> No
         report = store.check()
         assert report["integrity"] == ["ok"]
         assert report["ok"], report  # the ANN index agrees with the vector table
+        assert store._index is not None and store._index.nlist > 1  # the killed processes had trained it
         present = {m.id for m in store.list(namespace=None, limit=10**6)}
         for first, last in batches:
             expected = set(range(first, last + 1)) - forgotten
