@@ -207,6 +207,8 @@ class VectorIndex:
             near = self.centroids @ q
             probe = np.argpartition(-near, nprobe - 1)[:nprobe].tolist()
         parts = [self._lists[i] for i in probe if self._lists[i].size]
+        if not parts:  # the nearest lists were emptied by deletes
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
         sims = np.concatenate([lst.vecs[: lst.size] @ q for lst in parts])
         keys = np.concatenate([lst.ids[: lst.size] for lst in parts])
         count = min(count, len(sims))

@@ -731,12 +731,15 @@ class Store:
                         f"where m.id in ({marks}) and {where}",
                         [*part, *params],
                     ).fetchall()
-                if len(rows) >= want or fetch >= n:
+                if len(rows) >= want:
                     break
-                if fetch >= 4096:
-                    # The filter keeps few of the nearest neighbours: an exact scan of the eligible
-                    # rows (sqlite-vec computes the distances) is both correct and cheap here.
+                if fetch >= 4096 or len(keys) < min(fetch, n):
+                    # The filter keeps few of the nearest neighbours, or the probed lists hold too few
+                    # entries: an exact scan of the eligible rows (sqlite-vec computes the distances)
+                    # is both correct and cheap here.
                     return self._exact_candidates(qvec, want, where, params)
+                if fetch >= n:
+                    break
                 fetch = min(n, fetch * 4)
         if not rows:
             return []

@@ -459,3 +459,16 @@ def test_ivf_index_trains_retrains_and_stays_in_step(tmp_path: Path) -> None:
         assert report["ok"] and report["index_entries"] == 4998
         assert s._index is not None and s._index.trained_at == 4998 and s._index.nlist == params.lists_for(4998)
         assert s.stats()["index"]["lists"] == params.lists_for(4998)
+
+
+def test_ivf_search_after_the_probed_lists_were_emptied(tmp_path: Path) -> None:
+    rng = np.random.default_rng(4)
+    x = unit(rng, 400)
+    with Store(tmp_path / "m.db", index_params=IndexParams(train_at=100, nprobe=2)) as s:
+        s.nearest(x[0], 1)
+        ids = s.add_many([{"text": f"t{i}"} for i in range(400)], vectors=x)
+        assert s._index is not None and s._index.nlist > 2
+        s.forget(ids[:399])
+        assert s.nearest(x[399], 1) == [(ids[399], pytest.approx(1.0, abs=1e-5))]  # exact fallback if need be
+        assert s.nearest(x[0], 1) == [(ids[399], pytest.approx(float(x[0] @ x[399]), abs=1e-5))]
+        assert s.check()["ok"]
