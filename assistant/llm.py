@@ -310,10 +310,13 @@ class LanguageModel:
             pass
         return run.result
 
-    def start(self, messages: Sequence[Message], sampling: Sampling) -> Generation:
-        tokens, dropped = self.fit(messages, sampling.max_tokens)
+    def start(self, messages: Sequence[Message], sampling: Sampling, prefix: str = "") -> Generation:
+        """A generation of the assistant's reply; a `prefix` is put in the model's mouth (the reply
+        starts with it and the model continues), which is how the planner makes a strategy stick."""
+        prefix_tokens = self._llama.tokenize(prefix.encode("utf-8"), add_bos=False, special=False) if prefix else []
+        tokens, dropped = self.fit(messages, sampling.max_tokens + len(prefix_tokens))
         seed = sampling.seed if sampling.seed is not None else random.randrange(2**31)
-        return Generation(self, tokens, sampling, seed, dropped)
+        return Generation(self, tokens + prefix_tokens, sampling, seed, dropped, prefix)
 
     # -- scoring -------------------------------------------------------------------------------
 
@@ -395,8 +398,11 @@ class LanguageModel:
 class Generation:
     """One generation: an iterator of text pieces that leaves its `Completion` in `result`."""
 
-    def __init__(self, model: LanguageModel, tokens: list[int], sampling: Sampling, seed: int, dropped: int):
+    def __init__(
+        self, model: LanguageModel, tokens: list[int], sampling: Sampling, seed: int, dropped: int, prefix: str = ""
+    ):
         self._model = model
+        self._prefix = prefix
         self._tokens = tokens
         self._sampling = sampling
         self._seed = seed
@@ -408,6 +414,8 @@ class Generation:
         max_tokens = min(s.max_tokens, model.n_ctx - len(self._tokens))
         pieces: list[str] = []
         finish = "length"
+        if self._prefix:
+            yield self._prefix
         with model._lock:
             model._prepare(self._tokens)
             chunks = model._llama.create_completion(
@@ -432,9 +440,9 @@ class Generation:
                     finish = choice["finish_reason"]
         text = "".join(pieces)
         self.result = Completion(
-            text=text,
+            text=self._prefix + text,
             prompt_tokens=len(self._tokens),
-            tokens=len(model.tokenize(text)) if text else 0,
+            tokens=len(model.tokenize(text)) if text else 0,  # generated tokens: the prefix is not counted
             finish_reason=finish or "stop",
             seed=self._seed,
             dropped_messages=self._dropped,

@@ -79,9 +79,21 @@ INSTRUCTIONS: dict[Strategy, str] = {
 
 # When every candidate is vetoed and the safe completion too, this is said instead.
 FALLBACK_REPLY = (
-    "I can't help with that. If you tell me more about what you're trying to achieve, "
+    "I cannot help with that. If you tell me more about what you're trying to achieve, "
     "I can suggest a safe way to go about it."
 )
+
+# The words a refusing or supportive reply starts with, put in the model's mouth so that the chosen
+# strategy holds even when a small model would drift into compliance; the model writes the rest
+# (the alternative, the support). The active policy pack's `redirect` and `self_harm` messages
+# replace them, in the community's language.
+OPENINGS = {
+    "redirect": "I cannot help with that, but here is a safe alternative I can help with:",
+    "self_harm": (
+        "I'm really sorry you're going through this. You don't have to face it alone: please reach out to "
+        "someone you trust, or call your local emergency number or a crisis line now."
+    ),
+}
 
 # Exemplars for the latent estimate of ambiguity, compared in embedding space.
 AMBIGUOUS_EXAMPLES = (
@@ -327,9 +339,12 @@ class Planner:
             if memory_vectors is not None and len(memory_vectors):
                 grounded = float(np.max(memory_vectors @ reply_vector))
                 terms["grounding"] = W_GROUNDING * max(0.0, 0.5 - grounded)
-            refused = looks_like_refusal(text)
-            wants_refusal = strategy is Strategy.REFUSE_WITH_ALTERNATIVE
-            terms["adherence"] = W_ADHERENCE if refused != wants_refusal and strategy is not Strategy.CLARIFY else 0.0
+            # An answer must not refuse and a refusal must refuse; clarifying and supportive replies
+            # may use refusal-like words ("I'm sorry you're going through this").
+            if strategy in (Strategy.ANSWER, Strategy.REFUSE_WITH_ALTERNATIVE):
+                refused = looks_like_refusal(text)
+                wants_refusal = strategy is Strategy.REFUSE_WITH_ALTERNATIVE
+                terms["adherence"] = W_ADHERENCE if refused != wants_refusal else 0.0
         energy = math.inf if vetoed else float(sum(terms.values()))
         return energy, terms, vetoed, veto_reasons
 
@@ -366,6 +381,16 @@ class Planner:
         base_seed = seed if seed is not None else int(time.time_ns() % 2**31)
         candidates: list[Candidate] = []
         spent = {"decode_s": 0.0, "score_s": 0.0}
+        # The active policy pack words refusals and support, in its community's language.
+        words = (getattr(self.energy, "policy", None) or {}).get("messages", {})
+        distress = choice.belief.get("self_harm", 0.0) > choice.belief.get("harmful", 0.0)
+
+        def opening(strategy: Strategy) -> str:
+            if strategy is Strategy.REFUSE_WITH_ALTERNATIVE or (strategy is Strategy.SAFE_COMPLETION and not distress):
+                return str(words.get("redirect") or OPENINGS["redirect"])
+            if strategy is Strategy.SAFE_COMPLETION:
+                return str(words.get("self_harm") or OPENINGS["self_harm"])
+            return ""
 
         def draw(strategy: Strategy) -> Candidate:
             candidate, decode_s, score_s = self._draw(
@@ -374,6 +399,7 @@ class Planner:
                 context,
                 system,
                 strategy,
+                opening(strategy),
                 memory_block,
                 request_vector,
                 memory_vectors,
@@ -400,10 +426,7 @@ class Planner:
         else:
             chosen, fallback = -1, True
         timings.update(spent)
-        # The active policy pack words the last-resort reply, in its community's language.
-        messages = (getattr(self.energy, "policy", None) or {}).get("messages", {})
-        distress = choice.belief.get("self_harm", 0.0) > choice.belief.get("harmful", 0.0)
-        fallback_text = messages.get("self_harm" if distress else "refusal") or FALLBACK_REPLY
+        fallback_text = words.get("self_harm" if distress else "refusal") or FALLBACK_REPLY
         return Decision(
             strategy=candidates[chosen].strategy if chosen >= 0 else Strategy.SAFE_COMPLETION.value,
             belief=choice.belief,
@@ -425,6 +448,7 @@ class Planner:
         context: Sequence[Message],
         system: str,
         strategy: Strategy,
+        opening: str,
         memory_block: str,
         request_vector: np.ndarray,
         memory_vectors: np.ndarray | None,
@@ -436,7 +460,7 @@ class Planner:
         temperature = self.sampling.temperature if i == 0 else TEMPERATURES[i % len(TEMPERATURES)]
         sampling = self.sampling.with_(seed=(base_seed + 7919 * i) % 2**31, temperature=temperature)
         started = time.perf_counter()
-        run = self.model.start(messages, sampling)
+        run = self.model.start(messages, sampling, prefix=opening)
         for piece in run:
             if on_token is not None:
                 on_token(i, piece)
