@@ -251,6 +251,49 @@ def test_training_on_tiny_data_round_trips(tmp_path: Path) -> None:
     assert before[0] > before[1]
 
 
+def test_shipped_model_has_one_head_per_kind(shield: Shield) -> None:
+    for head in (shield.artifact.ngram_coef, shield.artifact.head_coef):
+        assert set(head) == {"text", "mail"}
+    # Per-kind heads score a mail and the same words as a text with different models.
+    phish = parse_message((DATA / "phish.eml").read_bytes(), "phish")
+    as_text = parse_message(phish.text, "t", kind="text")
+    ngram = shield.artifact.objectives("mail", "fast")[1]
+    assert ngram.name == "ngram_head"
+    scores = ngram.raw_scores(Batch(texts=[phish.text, as_text.text], meta=[phish.meta(), as_text.meta()]))
+    assert scores[0] != scores[1]
+
+
+def test_best_threshold_caps_false_positives_and_maximises_f1() -> None:
+    from assistant.shield.train import best_threshold, fit_threshold
+
+    ham = np.linspace(0.0, 1.0, 1000)
+    spam = np.concatenate([np.linspace(0.5, 3.0, 190), np.linspace(0.0, 0.4, 10)])
+    energy = np.concatenate([ham, spam])
+    y = np.array([0] * 1000 + [1] * 200)
+
+    def f1(threshold: float) -> float:
+        caught = energy >= threshold
+        return 2 * (caught & (y == 1)).sum() / (caught.sum() + y.sum())
+
+    for cap in (0.005, 0.5):
+        floor, chosen = fit_threshold(energy, y, cap), best_threshold(energy, y, cap)
+        assert chosen >= floor and (energy[y == 0] >= chosen).mean() <= cap
+        assert f1(chosen) >= f1(floor)
+    # With a loose cap the floor lets half the ham through; the F1-best cut sits far above it.
+    assert best_threshold(energy, y, 0.5) > fit_threshold(energy, y, 0.5) + 0.4
+
+
+def test_an_older_model_format_is_a_one_line_error(tmp_path: Path) -> None:
+    from assistant.shield.model import SHIPPED, Artifact, ArtifactError
+
+    meta = json.loads((SHIPPED / "model.json").read_text())
+    meta.pop("format")
+    (tmp_path / "model.json").write_text(json.dumps(meta))
+    (tmp_path / "model.npz").write_bytes((SHIPPED / "model.npz").read_bytes())
+    with pytest.raises(ArtifactError, match="older format"):
+        Artifact.load(tmp_path)
+
+
 # -- the CLI -----------------------------------------------------------------------------------------
 
 

@@ -24,6 +24,7 @@ from .tokens import TokenModel
 __all__ = ["SHIPPED", "Artifact", "ArtifactError", "Stage", "atomic_write_bytes"]
 
 SHIPPED = Path(__file__).resolve().parent / "data"
+FORMAT = 2  # 2: per-kind heads (ngram_coef_text, ngram_coef_mail, ...)
 CHEAP = ("token_stats", "ngram_head", "url_rules", "header_rules")
 ALL = (*CHEAP, "spam_head")
 
@@ -72,10 +73,10 @@ class Stage:
 @dataclass
 class Artifact:
     tokens: TokenModel
-    head_coef: np.ndarray
-    head_intercept: float
-    ngram_coef: np.ndarray
-    ngram_intercept: float
+    head_coef: dict[str, np.ndarray]  # kind -> coefficients (one head per kind of content)
+    head_intercept: dict[str, float]
+    ngram_coef: dict[str, np.ndarray]
+    ngram_intercept: dict[str, float]
     url_coef: dict[str, np.ndarray]
     url_intercept: dict[str, float]
     header_coef: dict[str, np.ndarray]
@@ -105,8 +106,10 @@ class Artifact:
         arrays: dict[str, np.ndarray] = {f"tok_{k}": v for k, v in self.tokens.to_arrays().items()}
         # The vocabulary as one JSON string (any character survives; numpy's str arrays drop NULs).
         arrays["tok_tokens"] = np.frombuffer(json.dumps(arrays["tok_tokens"].tolist()).encode("utf-8"), dtype=np.uint8)
-        arrays["head_coef"] = self.head_coef.astype(np.float32)
-        arrays["ngram_coef"] = self.ngram_coef.astype(np.float16)  # 2**18 weights: half precision is plenty
+        for kind, coef in self.head_coef.items():
+            arrays[f"head_coef_{kind}"] = coef.astype(np.float32)
+        for kind, coef in self.ngram_coef.items():
+            arrays[f"ngram_coef_{kind}"] = coef.astype(np.float16)  # 2**19 weights: half precision is plenty
         for kind, coef in self.url_coef.items():
             arrays[f"url_coef_{kind}"] = coef
         for kind, coef in self.header_coef.items():
@@ -114,6 +117,7 @@ class Artifact:
         buffer = io.BytesIO()
         np.savez_compressed(buffer, **arrays)
         meta = {
+            "format": FORMAT,
             "head_intercept": self.head_intercept,
             "ngram_intercept": self.ngram_intercept,
             "url_intercept": self.url_intercept,
@@ -134,14 +138,16 @@ class Artifact:
                 arrays = {k: npz[k] for k in npz.files}
         except (OSError, ValueError, KeyError) as exc:
             raise ArtifactError(f"cannot load the shield model from {folder}: {exc}") from None
+        if meta.get("format") != FORMAT:
+            raise ArtifactError(f"the shield model in {folder} is an older format: retrain it (broca shield train)")
         arrays["tok_tokens"] = json.loads(arrays["tok_tokens"].tobytes().decode("utf-8"))
         tokens = TokenModel.from_arrays({k[4:]: v for k, v in arrays.items() if k.startswith("tok_")})
         return cls(
             tokens=tokens,
-            head_coef=arrays["head_coef"],
-            head_intercept=float(meta["head_intercept"]),
-            ngram_coef=arrays["ngram_coef"].astype(np.float32),
-            ngram_intercept=float(meta["ngram_intercept"]),
+            head_coef={k[10:]: v for k, v in arrays.items() if k.startswith("head_coef_")},
+            head_intercept=meta["head_intercept"],
+            ngram_coef={k[11:]: v.astype(np.float32) for k, v in arrays.items() if k.startswith("ngram_coef_")},
+            ngram_intercept=meta["ngram_intercept"],
             url_coef={k[9:]: v for k, v in arrays.items() if k.startswith("url_coef_")},
             url_intercept=meta["url_intercept"],
             header_coef={k[12:]: v for k, v in arrays.items() if k.startswith("header_coef_")},

@@ -154,14 +154,22 @@ class HeaderRules(_Rules):
 
 
 class _LinearHead(ShieldObjective):
-    """A logistic-regression head: raw score = features . coef + intercept, then calibrated."""
+    """A logistic-regression head per kind of content: raw score = features . coef[kind] + intercept.
+
+    One model per kind: SMS-style texts and full emails read so differently that a shared head
+    loses on both (out of fold on the training split: text F1 0.938 -> 0.963 with char n-grams).
+    """
 
     def __init__(
-        self, coef: np.ndarray, intercept: float, calibration: Mapping[str, Platt], weight: float = 1.0
+        self,
+        coef: Mapping[str, np.ndarray],
+        intercept: Mapping[str, float],
+        calibration: Mapping[str, Platt],
+        weight: float = 1.0,
     ) -> None:
         super().__init__(calibration, weight)
-        self.coef = np.asarray(coef, dtype=np.float32)
-        self.intercept = float(intercept)
+        self.coef = {k: np.asarray(v, dtype=np.float32) for k, v in coef.items()}
+        self.intercept = {k: float(v) for k, v in intercept.items()}
 
     def features(self, batch: Batch) -> Any:
         raise NotImplementedError
@@ -169,7 +177,16 @@ class _LinearHead(ShieldObjective):
     def raw_scores(self, batch: Batch) -> np.ndarray:
         if len(batch) == 0:
             return np.zeros(0)
-        return np.asarray(self.features(batch) @ self.coef, dtype=np.float64) + self.intercept
+        x = self.features(batch)
+        kinds = [message_of(batch, i)[0].kind for i in range(len(batch))]
+        out = np.zeros(len(batch))
+        for kind in set(kinds):
+            rows = [i for i, k in enumerate(kinds) if k == kind]
+            coef = self.coef.get(kind, self.coef.get("text"))
+            if coef is None:
+                continue
+            out[rows] = np.asarray(x[rows] @ coef, dtype=np.float64) + self.intercept.get(kind, 0.0)
+        return out
 
 
 class SpamHead(_LinearHead):
@@ -180,23 +197,44 @@ class SpamHead(_LinearHead):
         return batch.embeddings()
 
 
-NGRAM_FEATURES = 2**18
+NGRAM_FEATURES = 2**18  # per block (words, characters)
 NGRAM_CHARS = 1500  # n-grams of the first characters only: enough to judge, bounded cost
+_NGRAM_TOKEN = r"(?u)\b\w+\b|[$£€!%]"  # currency and '!' are spam evidence in their own right
+
+
+def _sublinear_l2(x: Any) -> Any:
+    from sklearn.preprocessing import normalize
+
+    x = x.tocsr().astype(np.float32)
+    x.data = 1.0 + np.log(x.data)  # sublinear tf: a word said ten times is not ten times the evidence
+    return normalize(x)
 
 
 def ngram_matrix(texts: list[str]) -> Any:
-    """Hashed character 2-5-grams (within words), L2-normalised: a sparse (n, 2**18) matrix."""
+    """Hashed word 1-2-grams next to character 2-5-grams (within words), each block sublinear and
+    L2-normalised: a sparse (n, 2 * 2**18) matrix. Words add what character shapes miss (OOF text
+    F1 0.963 -> 0.966, mail 0.969 -> 0.978)."""
+    from scipy import sparse
     from sklearn.feature_extraction.text import HashingVectorizer
 
-    vectorizer = HashingVectorizer(
-        analyzer="char_wb", ngram_range=(2, 5), n_features=NGRAM_FEATURES, alternate_sign=False, norm="l2"
+    cut = [t[:NGRAM_CHARS] for t in texts]
+    words = HashingVectorizer(
+        analyzer="word",
+        ngram_range=(1, 2),
+        n_features=NGRAM_FEATURES,
+        alternate_sign=False,
+        norm=None,
+        token_pattern=_NGRAM_TOKEN,
     )
-    return vectorizer.transform([t[:NGRAM_CHARS] for t in texts])
+    chars = HashingVectorizer(
+        analyzer="char_wb", ngram_range=(2, 5), n_features=NGRAM_FEATURES, alternate_sign=False, norm=None
+    )
+    return sparse.hstack([_sublinear_l2(words.transform(cut)), _sublinear_l2(chars.transform(cut))]).tocsr()
 
 
 class NgramHead(_LinearHead):
     name = "ngram_head"
-    description = "character n-gram head (hashed 2-5-grams, logistic regression)"
+    description = "word and character n-gram head (hashed, logistic regression)"
 
     def features(self, batch: Batch) -> Any:
         return ngram_matrix([message_of(batch, i)[0].text for i in range(len(batch))])

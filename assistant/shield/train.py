@@ -23,7 +23,7 @@ from .objectives import KINDS, Platt, logit, ngram_matrix, sigmoid, term_feature
 from .rules import HEADER_RULES, URL_RULES, rule_matrix
 from .tokens import TokenModel, tokenize
 
-__all__ = ["fit", "fit_threshold"]
+__all__ = ["best_threshold", "fit", "fit_threshold"]
 
 TARGET_FP = 0.005  # quarantine: ham false-positive rate aimed for on out-of-fold energies
 REJECT_FP = 0.0005  # reject: ten times stricter
@@ -90,6 +90,22 @@ def fit_threshold(energy: np.ndarray, y: np.ndarray, fp: float) -> float:
     return float(np.nextafter(ham[len(ham) - allowed - 1], np.inf))
 
 
+def best_threshold(energy: np.ndarray, y: np.ndarray, fp: float) -> float:
+    """The F1-best energy threshold among those whose ham false-positive rate is at most `fp`:
+    the FP target is a cap, and where spam separates well below it the cut sits where F1 peaks."""
+    floor = fit_threshold(energy, y, fp)
+    n_spam = int(y.sum())
+    candidates = np.unique(energy[(energy >= floor) & (y == 1)])
+    if n_spam == 0 or len(candidates) == 0:
+        return floor
+    order = np.sort(energy[y == 1])
+    ham = np.sort(energy[y == 0])
+    tp = n_spam - np.searchsorted(order, candidates, side="left")  # spam at or above each candidate
+    fps = len(ham) - np.searchsorted(ham, candidates, side="left")
+    f1 = 2 * tp / (tp + fps + n_spam)
+    return float(candidates[int(np.argmax(f1))])
+
+
 def _features(messages: Sequence[ParsedMessage]) -> dict[str, Any]:
     return {
         "tokens": [tokenize(m) for m in messages],
@@ -110,9 +126,16 @@ def _base_fit(idx: np.ndarray, feats: dict[str, Any], y: np.ndarray, kinds: np.n
         url[kind] = _logreg(feats["url"][sel], y[sel])
         if kind == "mail":
             header[kind] = _logreg(feats["header"][sel], y[sel])
-    with_emb = idx[~np.isnan(emb[idx]).any(axis=1)]  # the head may be trained on a subsample
-    head = _logreg(emb[with_emb], y[with_emb], c=4.0)
-    ngram = _logreg(feats["ngram"][idx], y[idx], c=30.0)
+    head: dict[str, tuple[np.ndarray, float]] = {}
+    ngram: dict[str, tuple[np.ndarray, float]] = {}
+    for kind in KINDS:  # one head per kind: texts and emails read too differently to share one
+        sel = idx[kinds[idx] == kind]
+        if len(sel) == 0:
+            continue
+        with_emb = sel[~np.isnan(emb[sel]).any(axis=1)]  # the head may be trained on a subsample
+        if len(with_emb):
+            head[kind] = _logreg(emb[with_emb], y[with_emb], c=4.0)
+        ngram[kind] = _logreg(feats["ngram"][sel], y[sel], c=30.0)
     return {"tokens": tokens, "url": url, "header": header, "head": head, "ngram": ngram}
 
 
@@ -129,10 +152,16 @@ def _base_scores(base: dict, idx: np.ndarray, feats: dict[str, Any], kinds: np.n
             out["header_rules"][j] = feats["header"][i] @ coef + b
         else:
             out["header_rules"][j] = -40.0
-    coef, b = base["head"]
-    out["spam_head"] = emb[idx] @ coef + b
-    coef, b = base["ngram"]
-    out["ngram_head"] = feats["ngram"][idx] @ coef + b
+    for kind in KINDS:
+        rows = np.flatnonzero(kinds[idx] == kind)
+        if len(rows) == 0:
+            continue
+        if kind in base["head"]:
+            coef, b = base["head"][kind]
+            out["spam_head"][rows] = emb[idx[rows]] @ coef + b
+        if kind in base["ngram"]:
+            coef, b = base["ngram"][kind]
+            out["ngram_head"][rows] = feats["ngram"][idx[rows]] @ coef + b
     return out
 
 
@@ -189,7 +218,7 @@ def fit(
             w, bias = _nonneg_logreg(x, y[rows])
             energy = x @ w
             energies[stage] = energy
-            quarantine = max(fit_threshold(energy, y[rows], TARGET_FP), -bias)  # and at least p(spam) = 0.5
+            quarantine = max(best_threshold(energy, y[rows], TARGET_FP), -bias)  # and at least p(spam) = 0.5
             reject = max(fit_threshold(energy, y[rows], REJECT_FP), quarantine, -bias + math.log(99))
             stages[kind][stage] = Stage(
                 weights={n: float(v) for n, v in zip(usable, w, strict=True)},
@@ -225,10 +254,10 @@ def fit(
     base = _base_fit(np.arange(len(y)), feats, y, kinds, emb)
     artifact = Artifact(
         tokens=base["tokens"],
-        head_coef=base["head"][0].astype(np.float32),
-        head_intercept=base["head"][1],
-        ngram_coef=base["ngram"][0].astype(np.float32),
-        ngram_intercept=base["ngram"][1],
+        head_coef={k: v[0].astype(np.float32) for k, v in base["head"].items()},
+        head_intercept={k: v[1] for k, v in base["head"].items()},
+        ngram_coef={k: v[0].astype(np.float32) for k, v in base["ngram"].items()},
+        ngram_intercept={k: v[1] for k, v in base["ngram"].items()},
         url_coef={k: v[0] for k, v in base["url"].items()},
         url_intercept={k: v[1] for k, v in base["url"].items()},
         header_coef={k: v[0] for k, v in base["header"].items()},
