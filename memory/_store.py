@@ -743,7 +743,7 @@ class Store:
                 fetch = min(n, fetch * 4)
         if not rows:
             return []
-        sims = _matrix(r[1] for r in rows) @ qvec  # exact re-scoring of the approximate candidates
+        sims = np.vecdot(_matrix(r[1] for r in rows), qvec)  # exact re-scoring (single-threaded, see _index)
         order = np.argsort(-sims, kind="stable")[:want]
         return [(int(rows[i][0]), float(sims[i])) for i in order]
 
