@@ -21,6 +21,7 @@ from ._pii import find_pii
 from ._refusal import refusal_score
 from ._taxonomy import FLOOR, HAZARDS, Hazard
 from ._text import lexical_features, sentence_windows
+from ._weights import load_weights
 
 __all__ = [
     "BUILTIN_NAMES",
@@ -293,8 +294,14 @@ def _threshold(head: str, heads_dir: str, default: float = 0.5) -> float:
         return default
 
 
-def builtin_objectives(heads_dir: str = "") -> list[BaseObjective]:
-    """Fresh instances (a policy pack may change their settings) with the shipped defaults."""
+# Hand-set weights, used where no fitted `energy.json` names the objective (pii, over_refusal: no
+# training data) or with `fitted=False` (the baseline the fit is compared against).
+HAND_WEIGHTS = {"toxicity": 0.5, "S6": 0.5}
+
+
+def builtin_objectives(heads_dir: str = "", fitted: bool = True) -> list[BaseObjective]:
+    """Fresh instances (a policy pack may change their settings) with the shipped defaults: thresholds
+    from the heads, weights from `energy.json` beside them (`broca guardrails weights`)."""
     hazard_t = _threshold("hazard", heads_dir)
     objectives: list[BaseObjective] = [_hazard(k, h, hazard_t) for k, h in enumerate(HAZARDS)]
     objectives += [
@@ -339,8 +346,11 @@ def builtin_objectives(heads_dir: str = "") -> list[BaseObjective]:
             title="Over-refusal",
         ),
     ]
+    data = load_weights(Path(heads_dir).expanduser() if heads_dir else None) if fitted else None
+    weights = data["weights"] if data else {}
     for objective in objectives:
         objective.heads_dir = heads_dir
+        objective.weight = float(weights.get(objective.name, HAND_WEIGHTS.get(objective.name, objective.weight)))
     return objectives
 
 

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ._augment import harmful_requests, lookalike_requests
 from ._exemplars import BENIGN_CONTRAST, INJECTION, SELF_HARM, SELF_HARM_CONTRAST, SEXUAL
 from ._taxonomy import HAZARDS
 from ._text import CHUNK_CHARS
@@ -234,14 +235,17 @@ def training_sets(root: Path, seed: int = 0) -> dict[str, list[Example]]:
     dav = [(t, c) for t, c in dav if c != 1] + offensive[:3000]
     jig = jigsaw(root)
     taxonomy = [Example(x, 1, f"taxonomy-{h.code}") for h in HAZARDS for x in h.examples]
+    lookalikes = [Example(t, 0, "augment-lookalike") for t in lookalike_requests(seed)]
 
     hazard = (
         [Example(t, 1, "advbench") for t in advbench(root)]
         + taxonomy
+        + [Example(t, 1, "augment-harmful") for t in harmful_requests(seed)]
         + [Example(t, 1, "exemplars-sexual") for t in SEXUAL]
         + [Example(t, 1, "exemplars-self-harm") for t in SELF_HARM]
         + [Example(t, 1, "davidson-hate") for t, c in dav if c == 0]
         + benign
+        + lookalikes
         + chat
         + [Example(t, 0, "davidson-neither") for t, c in dav if c == 2]
         + [Example(t, 0, "jigsaw-clean") for t, y in jig if y == 0]
@@ -253,6 +257,7 @@ def training_sets(root: Path, seed: int = 0) -> dict[str, list[Example]]:
         + [Example(t, 0, "davidson-neither") for t, c in dav if c == 2]
         + [Example(t, 0, "jigsaw-clean") for t, y in jig if y == 0]
         + benign
+        + lookalikes
         + chat
     )
     injection = (
@@ -273,6 +278,7 @@ def training_sets(root: Path, seed: int = 0) -> dict[str, list[Example]]:
         + [Example(t, 0, "exemplars-contrast") for t in SELF_HARM_CONTRAST + BENIGN_CONTRAST]
         + [Example(t, 0, "advbench") for t in advbench(root)]
         + benign
+        + lookalikes
         + chat
     )
     return {"hazard": hazard, "toxicity": toxicity, "prompt_injection": injection, "self_harm": self_harm}

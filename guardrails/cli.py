@@ -229,6 +229,7 @@ def train_cmd(
     from ._data import DataError, default_data_dir
     from ._heads import HEAD_NAMES
     from ._train import train_heads
+    from ._weights import fit_energy_weights
 
     unknown = [h for h in heads if h not in HEAD_NAMES]
     if unknown:
@@ -243,16 +244,109 @@ def train_cmd(
             names=heads or HEAD_NAMES,
             cache_dir=cache_dir,
         )
+        # The weights depend on every head: refit them whenever the full set was retrained.
+        weights = (
+            fit_energy_weights(
+                data_dir or default_data_dir(), out, seed=seed, target_fpr=target_fpr, cache_dir=cache_dir
+            )
+            if set(heads or HEAD_NAMES) == set(HEAD_NAMES)
+            else None
+        )
     except DataError as exc:
         raise InputError(str(exc)) from None
     if as_json:
-        emit_jsonl(reports)
+        emit_jsonl(reports if weights is None else [*reports, {"name": "energy weights", **weights}])
         return
     for r in reports:
         click.echo(
             f"{r['name']}: n={r['n_train']}+{r['n_val']} val AUPRC {r['val_auprc']}, recall {r['val_recall']} "
             f"at FPR {r['val_false_positive_rate']} (threshold {r['threshold']}), ECE {r['val_ece']} -> {r['path']}"
         )
+    if weights is not None:
+        _echo_weights(weights)
+
+
+def _echo_weights(w: dict[str, Any]) -> None:
+    click.echo(
+        f"energy weights: n={w['n']} ({w['positives']} violations) AUPRC {w['auprc']} "
+        f"(hand-set weights {w['auprc_hand_weights']}), recall {w['recall']} at FPR {w['false_positive_rate']} "
+        f"(energy threshold {w['energy_threshold']}), ECE {w['ece']}"
+    )
+    click.echo("  " + "  ".join(f"{k}={v:g}" for k, v in w["weights"].items()))
+
+
+@guardrails_cli.command("weights")
+@click.option(
+    "--data-dir", type=click.Path(path_type=Path), help="The evaluation data folder (default: ../shared/eval-data)."
+)
+@click.option(
+    "--heads",
+    "heads_dir",
+    type=click.Path(path_type=Path),
+    help="The heads to weigh; energy.json is written beside them (default: the package's heads/ folder).",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the heads' validation slice.")
+@click.option(
+    "--target-fpr",
+    type=click.FloatRange(0.001, 0.5),
+    default=0.05,
+    show_default=True,
+    help="Energy threshold: at most this false-positive rate on the validation slice.",
+)
+@click.option("--cache-dir", type=click.Path(path_type=Path), help="Cache embeddings here between runs.")
+@click.option("--json", "as_json", is_flag=True, help="Print the fitted weights and their report as one JSON object.")
+def weights_cmd(
+    data_dir: Path | None, heads_dir: Path | None, seed: int, target_fpr: float, cache_dir: Path | None, as_json: bool
+) -> None:
+    """Fit the energy's weights w_k on the heads' validation slice (non-negative logistic regression)."""
+    from ._data import DataError, default_data_dir
+    from ._weights import fit_energy_weights
+
+    heads_dir = heads_dir or Path(__file__).resolve().parent / "heads"
+    try:
+        report = fit_energy_weights(
+            data_dir or default_data_dir(), heads_dir, seed=seed, target_fpr=target_fpr, cache_dir=cache_dir
+        )
+    except DataError as exc:
+        raise InputError(str(exc)) from None
+    if as_json:
+        emit_json(report)
+        return
+    _echo_weights(report)
+
+
+@guardrails_cli.command("calibration")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per head and one for the energy.")
+@click.pass_context
+def calibration_cmd(ctx: click.Context, as_json: bool) -> None:
+    """The active heads' calibration (method, validation ECE, threshold) and the fitted energy weights."""
+    from ._heads import HEAD_NAMES, load_head
+    from ._weights import load_weights
+
+    directory = get_config(ctx).guardrails.heads
+    heads_dir = Path(directory).expanduser() if directory else None
+    rows: list[dict[str, Any]] = []
+    for name in HEAD_NAMES:
+        meta = load_head(name, heads_dir).meta
+        rows.append(
+            {"name": name, **{k: meta.get(k) for k in ("calibration", "val_ece", "val_auprc", "threshold", "n_val")}}
+        )
+    weights = load_weights(heads_dir)
+    if weights is not None:
+        keys = ("ece", "auprc", "auprc_hand_weights", "energy_threshold", "n", "weights", "command")
+        rows.append({"name": "energy", "calibration": "logistic on the terms", **{k: weights.get(k) for k in keys}})
+    if as_json:
+        emit_jsonl(rows)
+        return
+    for r in rows:
+        click.echo(
+            f"{r['name']:<17} ECE {r.get('val_ece', r.get('ece'))}  AUPRC {r.get('val_auprc', r.get('auprc'))}  "
+            f"{r['calibration']}"
+        )
+    if weights is None:
+        click.echo("energy weights: hand-set (no energy.json beside the heads)")
+    else:
+        _echo_weights(weights)
 
 
 @click.group("policy", cls=BrocaGroup)

@@ -22,8 +22,10 @@ from guardrails import (
     find_pii,
     is_refusal,
 )
+from guardrails._heads import HEAD_NAMES
 from guardrails._pii import iban_ok, luhn_ok
 from guardrails._text import chunk, clean
+from guardrails._weights import fit_weights, load_weights
 
 
 @pytest.fixture(scope="module")
@@ -198,3 +200,36 @@ def test_default_energy_is_cached_and_verdict_serialises(energy: Energy) -> None
     d = verdict.to_dict()
     assert set(d) >= {"energy", "p", "terms", "reasons", "vetoed", "flagged"}
     assert np.isfinite(d["energy"])
+
+
+# ------------------------------------------------------------------------------------- fitted weights
+
+
+def test_energy_weights_are_non_negative_and_follow_the_informative_term() -> None:
+    rng = np.random.default_rng(0)
+    n = 600
+    y = (rng.random(n) < 0.4).astype(int)
+    informative = np.where(y == 1, rng.uniform(0.5, 0.99, n), rng.uniform(0.0, 0.4, n))
+    noise = rng.uniform(0.0, 0.9, n)
+    inverse = np.where(y == 1, 0.02, rng.uniform(0.0, 0.9, n))  # high only on negatives: must not count
+    report = fit_weights(["good", "noise", "inverse"], np.c_[informative, noise, inverse], y, [1.0, 1.0, 1.0])
+    w = report["weights"]
+    assert min(w.values()) >= 0.0 and w["inverse"] == 0.0
+    assert w["good"] > 5 * w["noise"], w
+    assert report["false_positive_rate"] <= 0.05 and report["recall"] > 0.8
+    assert report["auprc"] > report["auprc_hand_weights"]
+    assert 0.0 <= report["ece"] <= 1.0 and report["command"].startswith("broca guardrails weights")
+    with pytest.raises(ValueError, match="single class"):
+        fit_weights(["good"], informative[:, None], np.zeros(n, dtype=int), [1.0])
+
+
+def test_shipped_energy_uses_the_fitted_weights(energy: Energy) -> None:
+    data = load_weights()
+    assert data is not None and data["command"].startswith("broca guardrails weights")
+    for name, weight in data["weights"].items():
+        assert energy.get(name).weight == pytest.approx(weight) and weight >= 0.0
+    assert energy.get("pii").weight == 1.0  # no labelled replies to fit it on: hand-set
+    assert set(data["calibration"]) == set(HEAD_NAMES)
+    assert all(0.0 <= c["val_ece"] <= 0.1 for c in data["calibration"].values())
+    # The fitted weights rank the validation slice at least as well as the hand-set ones did.
+    assert data["auprc"] >= data["auprc_hand_weights"]

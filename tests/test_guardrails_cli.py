@@ -1,15 +1,19 @@
-"""`broca guardrails check|list|eval|train` through the real CLI, with the real embedder."""
+"""`broca guardrails check|list|eval|train|weights|calibration` through the real CLI, with the real embedder."""
 
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import numpy as np
+import pytest
 from click.testing import CliRunner
 
 from assistant.cli import cli
 from guardrails import LinearHead
+from guardrails._builtins import builtin_objectives
+from guardrails._heads import HEAD_NAMES, head_path
 
 DATA = Path(__file__).parent / "data" / "guardrails_data"
 
@@ -129,3 +133,41 @@ def test_train_is_deterministic_and_heads_load(tmp_path: Path) -> None:
 
     bad = runner.invoke(cli, ["guardrails", "train", "--data-dir", str(tmp_path / "none"), "--out", str(tmp_path)])
     assert bad.exit_code == 65 and "evaluation data folder not found" in bad.output
+
+
+def test_weights_are_fitted_written_beside_the_heads_and_read_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    heads = tmp_path / "heads"
+    heads.mkdir()
+    for name in HEAD_NAMES:
+        shutil.copy(head_path(name), heads / f"{name}.npz")
+    runner = CliRunner()
+    result = runner.invoke(
+        cli, ["guardrails", "weights", "--data-dir", str(DATA), "--heads", str(heads), "--seed", "3", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert 0 < report["positives"] < report["n"]
+    weights = report["weights"]
+    assert {"S1", "S9", "prompt_injection", "toxicity", "self_harm"} <= set(weights) and "pii" not in weights
+    assert all(0.0 <= w <= 10.0 for w in weights.values())
+    assert report["false_positive_rate"] <= 0.05 and "--seed 3" in report["command"]
+    assert json.loads((heads / "energy.json").read_text())["weights"] == weights
+    objectives = {o.name: o for o in builtin_objectives(str(heads))}
+    assert all(objectives[name].weight == pytest.approx(w) for name, w in weights.items())
+
+    monkeypatch.setenv("BROCA_GUARDRAILS_HEADS", str(heads))
+    calibration = runner.invoke(cli, ["guardrails", "calibration", "--json"])
+    assert calibration.exit_code == 0, calibration.output
+    rows = _lines(calibration.output)
+    assert [r["name"] for r in rows] == [*HEAD_NAMES, "energy"]
+    assert all(0.0 <= r["val_ece"] <= 1.0 and r["calibration"].startswith("platt") for r in rows[:-1])
+    assert rows[-1]["weights"] == weights and 0.0 <= rows[-1]["ece"] <= 1.0
+
+    # A damaged weights file is no crash: the hand-set weights apply.
+    (heads / "energy.json").write_text("{not json")
+    objectives = {o.name: o for o in builtin_objectives(str(heads))}
+    assert objectives["toxicity"].weight == 0.5 and objectives["S1"].weight == 1.0
+    text = runner.invoke(cli, ["guardrails", "calibration"])
+    assert text.exit_code == 0 and "hand-set" in text.output, text.output

@@ -1,0 +1,193 @@
+"""The energy's weights w_k, fitted from data (SpamAssassin-style) instead of set by hand.
+
+On the validation slice of the training split (the 10 % that the heads held out for calibration),
+each text gets its input-scope terms e_k = -log(1 - p_k), and a logistic regression with
+non-negative weights predicts "violates something" from them: E = sum_k w_k e_k is then the log-odds
+of a violation up to the intercept, and the energy threshold is set for a target false-positive
+rate. The result lives beside the heads as `energy.json`; `builtin_objectives` reads it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import tempfile
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ._energy import P_CLIP
+
+__all__ = ["WEIGHTS_COMMAND", "WEIGHTS_FILE", "fit_weights", "load_weights", "save_weights", "weights_path"]
+
+WEIGHTS_FILE = "energy.json"
+WEIGHTS_COMMAND = "broca guardrails weights --seed {seed} --target-fpr {fpr}"
+L2 = 1e-3  # per example; keeps collinear hazard categories from trading weight arbitrarily
+MAX_WEIGHT = 10.0
+
+
+def weights_path(directory: Path | None = None) -> Path:
+    if directory is not None:
+        return directory / WEIGHTS_FILE
+    return Path(str(resources.files("guardrails") / "heads" / WEIGHTS_FILE))
+
+
+def load_weights(directory: Path | None = None) -> dict[str, Any] | None:
+    """The fitted weights beside the heads, or None when there is no (readable) file: hand-set defaults."""
+    path = weights_path(directory)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    weights = data.get("weights") if isinstance(data, dict) else None
+    if not isinstance(weights, dict) or not all(
+        isinstance(v, int | float) and 0.0 <= v <= MAX_WEIGHT for v in weights.values()
+    ):
+        return None
+    return data
+
+
+def save_weights(data: dict[str, Any], directory: Path) -> Path:
+    """Atomically, like the heads."""
+    path = directory / WEIGHTS_FILE
+    directory.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{WEIGHTS_FILE}.")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, indent=1, sort_keys=True)
+            fh.write("\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def terms_matrix(p: np.ndarray) -> np.ndarray:
+    """e_k = -log(1 - p_k), clipped as `term_energy` clips it."""
+    return -np.log(np.maximum(P_CLIP, 1.0 - np.clip(p, 0.0, 1.0)))
+
+
+def fit_nonnegative_logistic(x: np.ndarray, y: np.ndarray, l2: float = L2) -> tuple[np.ndarray, float]:
+    """Class-balanced logistic regression with weights in [0, MAX_WEIGHT] and a free intercept."""
+    from scipy.optimize import minimize
+
+    n, k = x.shape
+    pos = y == 1
+    sw = np.where(pos, 0.5 / max(pos.mean(), 1e-9), 0.5 / max((~pos).mean(), 1e-9)) / n
+
+    def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        w, b = theta[:k], theta[k]
+        z = x @ w + b
+        # log(1 + exp(-z)) for positives, log(1 + exp(z)) for negatives, stably
+        s = np.where(pos, -z, z)
+        value = float(np.sum(sw * np.logaddexp(0.0, s)) + l2 * float(w @ w))
+        g = sw * np.where(pos, -1.0, 1.0) / (1.0 + np.exp(-s))
+        return value, np.concatenate([x.T @ g + 2 * l2 * w, [g.sum()]])
+
+    start = np.concatenate([np.ones(k), [0.0]])
+    bounds = [(0.0, MAX_WEIGHT)] * k + [(None, None)]
+    result = minimize(loss, start, jac=True, method="L-BFGS-B", bounds=bounds, options={"maxiter": 2000})
+    return result.x[:k], float(result.x[k])
+
+
+def fit_weights(
+    names: Sequence[str],
+    p: np.ndarray,
+    y: np.ndarray,
+    hand: Sequence[float],
+    *,
+    target_fpr: float = 0.05,
+    seed: int = 0,
+) -> dict[str, Any]:
+    """Fit w_k on terms from probabilities `p` (n, k) with labels `y`; report against the `hand` weights."""
+    from sklearn.metrics import average_precision_score
+
+    from ._train import calibration_error
+
+    x = terms_matrix(p)
+    if len(set(y.tolist())) < 2:
+        raise ValueError("the weights' validation slice has a single class")
+    w, b = fit_nonnegative_logistic(x, y)
+    energy = x @ w
+    negatives = np.sort(energy[y == 0])
+    k = int(np.floor(len(negatives) * (1 - target_fpr)))
+    threshold = float(negatives[min(k, len(negatives) - 1)] + 1e-6)
+    flagged = energy >= threshold
+    hand_energy = x @ np.asarray(hand, dtype=np.float64)
+    p_energy = 1.0 / (1.0 + np.exp(-(energy + b)))
+    return {
+        "weights": {n: round(float(v), 4) for n, v in zip(names, w, strict=True)},
+        "intercept": round(b, 4),
+        "energy_threshold": round(threshold, 4),
+        "target_fpr": target_fpr,
+        "n": len(y),
+        "positives": int(y.sum()),
+        "auprc": round(float(average_precision_score(y, energy)), 4),
+        "auprc_hand_weights": round(float(average_precision_score(y, hand_energy)), 4),
+        "recall": round(float(flagged[y == 1].mean()), 4),
+        "false_positive_rate": round(float(flagged[y == 0].mean()), 4),
+        "ece": round(calibration_error(p_energy, y), 4),
+        "seed": seed,
+        "command": WEIGHTS_COMMAND.format(seed=seed, fpr=target_fpr),
+        "model": f"logistic regression on e_k = -log(1 - p_k), weights in [0, {MAX_WEIGHT:g}], L2 {L2:g}, "
+        "balanced classes (scipy L-BFGS-B)",
+        "python": platform.python_version(),
+    }
+
+
+def fit_energy_weights(
+    root: Path,
+    heads_dir: Path,
+    *,
+    seed: int = 0,
+    target_fpr: float = 0.05,
+    cache_dir: Path | None = None,
+) -> dict[str, Any]:
+    """Fit the weights of the built-in input-scope objectives with the heads in `heads_dir`, write
+    `energy.json` beside them, and return the report (with the heads' own calibration errors)."""
+    from ._builtins import builtin_objectives
+    from ._data import training_sets
+    from ._embcache import embed_texts
+    from ._energy import Energy, merge_chunks
+    from ._heads import HEAD_NAMES, load_head
+    from ._objective import Batch, Scope
+    from ._text import chunk, clean
+    from ._train import _is_val
+
+    label: dict[str, int] = {}
+    for examples in training_sets(root, seed=seed).values():
+        for e in examples:
+            if e.text.strip() and _is_val(e.text, seed):
+                label[e.text] = max(label.get(e.text, 0), e.label)  # violating any objective counts
+    texts = sorted(label)
+    y = np.array([label[t] for t in texts])
+    energy = Energy(builtin_objectives(str(heads_dir), fitted=False))
+    objectives = energy.for_scope(Scope.INPUT)
+    # Long texts are scored as the energy scores them (worst chunk), through the embedding cache.
+    pieces: list[str] = []
+    owner: list[int] = []
+    for i, text in enumerate(texts):
+        for part in chunk(clean(text)):
+            pieces.append(part)
+            owner.append(i)
+    batch = Batch(texts=pieces)
+    batch.set_embeddings(embed_texts(pieces, cache_dir))
+    verdicts = merge_chunks(energy.evaluate(batch, Scope.INPUT), owner, len(texts))
+    names = [o.name for o in objectives]
+    p = np.array([[v.term(n).p for n in names] for v in verdicts])  # type: ignore[union-attr]
+    report = fit_weights(names, p, y, [o.weight for o in objectives], target_fpr=target_fpr, seed=seed)
+    report["calibration"] = {
+        name: {k: load_head(name, heads_dir).meta.get(k) for k in ("val_ece", "calibration", "n_val")}
+        for name in HEAD_NAMES
+    }
+    report["slice"] = "the heads' 10 % validation slice of the training split, every head's rows, deduplicated"
+    save_weights(report, heads_dir)
+    return report
