@@ -44,8 +44,8 @@ _VERSION = 1
 
 @dataclass(frozen=True)
 class IndexParams:
-    # Below this many vectors a search scans them all: exact, and ~1 ms at 32k x 384.
-    train_at: int = 32_768
+    # Below this many vectors a search scans them all: exact, and ~1 ms (12 MB of float32) at 8k x 384.
+    train_at: int = 8192
     # Lists: ~1.4 sqrt(n) at training time (~1000 at 512k), so that a list holds ~sqrt(n)/1.4 vectors.
     lists_per_sqrt: float = 1.4
     growth: float = 4.0  # retrain when the index has grown this much since the last training
