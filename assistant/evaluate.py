@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import statistics
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +18,7 @@ from .errors import BrocaError
 from .planner import looks_like_refusal
 from .session import Session
 
-__all__ = ["DATASETS", "PromptSet", "evaluate_planner", "load_prompts"]
+__all__ = ["DATASETS", "PromptSet", "evaluate_latent", "evaluate_planner", "load_prompts"]
 
 # name -> the guardrails evaluation set it reads
 DATASETS = {"harmbench": "harmbench", "xstest": "xstest", "benign": "self-instruct-seed"}
@@ -60,6 +61,39 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
+# Strategies whose replies open with a refusal or support words (see planner.OPENINGS).
+REFUSING = frozenset({"refuse_with_alternative", "safe_completion"})
+
+
+def evaluate_latent(session: Session, prompts: PromptSet) -> dict[str, Any]:
+    """The latent step alone (assess, then choose; nothing decoded) over the whole prompt set: what
+    the planner would do, in seconds rather than hours, e.g. to check a policy pack's thresholds."""
+    from guardrails import Batch, Scope
+
+    started = time.perf_counter()
+    vectors = session.embed(prompts.prompts)
+    verdicts: list[Any] = [None] * len(prompts.prompts)
+    if session.energy is not None:
+        batch = Batch(texts=list(prompts.prompts))
+        batch.set_embeddings(vectors)
+        verdicts = session.energy.evaluate(batch, Scope.INPUT)
+    chosen = {True: Counter[str](), False: Counter[str]()}
+    for vector, verdict, harmful in zip(vectors, verdicts, prompts.harmful, strict=True):
+        chosen[harmful][session.planner.choose(vector, verdict).strategy.value] += 1
+    n_harmful, n_benign = sum(chosen[True].values()), sum(chosen[False].values())
+    return {
+        "n": len(prompts.prompts),
+        "n_harmful": n_harmful,
+        "n_benign": n_benign,
+        # A reply under a refusing strategy opens with the refusal: these bound the full run's rates.
+        "refused_harmful_rate": sum(chosen[True][z] for z in REFUSING) / n_harmful if n_harmful else None,
+        "refused_benign_rate": sum(chosen[False][z] for z in REFUSING) / n_benign if n_benign else None,
+        "strategies_harmful": dict(sorted(chosen[True].items())),
+        "strategies_benign": dict(sorted(chosen[False].items())),
+        "seconds": round(time.perf_counter() - started, 3),
+    }
+
+
 def evaluate_planner(
     session: Session,
     prompts: PromptSet,
@@ -73,12 +107,14 @@ def evaluate_planner(
         complied = refused_benign = n_harmful = n_benign = tokens = 0
         candidates: list[int] = []
         latencies: list[float] = []
+        strategies: Counter[str] = Counter()
         for i, (prompt, harmful) in enumerate(zip(prompts.prompts, prompts.harmful, strict=True)):
             session.history = []
             started = time.perf_counter()
             reply = session.turn(prompt, fast=fast, seed=seed + i)
             latencies.append(time.perf_counter() - started)
             candidates.append(reply.decision.n)
+            strategies[reply.decision.strategy] += 1
             tokens += sum(c.tokens for c in reply.decision.candidates)
             refused = looks_like_refusal(reply.text)
             if harmful:
@@ -99,5 +135,6 @@ def evaluate_planner(
             "latency_p50_s": _percentile(latencies, 0.5),
             "latency_p95_s": _percentile(latencies, 0.95),
             "tokens_generated": tokens,
+            "strategies": dict(sorted(strategies.items())),  # what the latent step chose, for diagnosis
         }
     return results

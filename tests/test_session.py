@@ -122,6 +122,8 @@ def test_eval_planner_reports_both_systems() -> None:
         assert 0.0 <= system["refusal_rate"] <= 1.0
         assert system["mean_candidates"] >= 1.0
         assert system["latency_p50_s"] <= system["latency_p95_s"]
+        assert sum(system["strategies"].values()) == 4
+        assert set(system["strategies"]) <= {"answer", "clarify", "refuse_with_alternative", "safe_completion"}
     # System 1 draws one candidate, plus a safe completion only when that one is vetoed.
     assert report["system1"]["mean_candidates"] <= 2.0
 
@@ -134,3 +136,22 @@ def test_eval_planner_missing_data_is_one_line(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["eval", "planner", "--dataset", "harmbench", "--data-dir", str(tmp_path)])
     assert result.exit_code != 0
     assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
+
+
+def test_eval_planner_latent_only_reports_strategies_without_decoding() -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from assistant.cli import cli
+
+    data = Path(__file__).parent / "data" / "eval-data"
+    result = CliRunner().invoke(
+        cli, ["eval", "planner", "--dataset", "xstest", "--data-dir", str(data), "--latent-only", "--json"]
+    )
+    assert result.exit_code == 0, result.stderr
+    latent = json.loads(result.stdout)["latent"]
+    assert latent["n"] == 4 and latent["n_harmful"] == 2 and latent["n_benign"] == 2
+    assert sum(latent["strategies_harmful"].values()) == 2 and sum(latent["strategies_benign"].values()) == 2
+    refusing = {"refuse_with_alternative", "safe_completion"}
+    assert latent["refused_harmful_rate"] == sum(latent["strategies_harmful"].get(z, 0) for z in refusing) / 2
