@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import Any
 
 __all__ = ["CHUNK_CHARS", "MAX_CHUNKS", "chunk", "clean", "decode", "lexical_features", "sentence_windows"]
@@ -51,31 +51,63 @@ def chunk(text: str, size: int = CHUNK_CHARS, overlap: int = CHUNK_OVERLAP, limi
     return [text[s : s + size] for s in starts]
 
 
-_vectorizers: Any = None
-_vec_lock = threading.Lock()
+_WORD_TOKEN = re.compile(r"(?u)\b\w+\b")
+_WHITE_SPACES = re.compile(r"\s\s+")
 
 
-def _get_vectorizers() -> Any:
-    global _vectorizers
-    with _vec_lock:
-        if _vectorizers is None:
-            from sklearn.feature_extraction.text import HashingVectorizer
+def _word_grams(text: str) -> list[str]:
+    tokens = _WORD_TOKEN.findall(text)
+    return tokens + [f"{a} {b}" for a, b in pairwise(tokens)]
 
-            common = {"n_features": LEXICAL_FEATURES, "alternate_sign": False, "lowercase": True, "norm": "l2"}
-            _vectorizers = (
-                HashingVectorizer(analyzer="word", ngram_range=(1, 2), token_pattern=r"(?u)\b\w+\b", **common),
-                HashingVectorizer(analyzer="char_wb", ngram_range=(3, 5), **common),
-            )
-        return _vectorizers
+
+def _char_grams(text: str, low: int = 3, high: int = 5) -> list[str]:
+    """Character n-grams inside word boundaries, each word padded with a space on both sides."""
+    grams: list[str] = []
+    for word in _WHITE_SPACES.sub(" ", text).split():
+        padded = f" {word} "
+        for n in range(low, high + 1):
+            if len(padded) <= n:  # a short word counts once, whole
+                grams.append(padded)
+                break
+            grams.extend(padded[i : i + n] for i in range(len(padded) - n + 1))
+    return grams
+
+
+def _hashed(texts: Sequence[str], grams: Any) -> Any:
+    """L2-normalised counts of `grams(text)` hashed into LEXICAL_FEATURES columns.
+
+    The same matrix as scikit-learn's HashingVectorizer (signed MurmurHash3, seed 0, |h| mod n,
+    alternate_sign off), which trained the shipped heads, without importing scikit-learn (a second
+    of start-up) at run time; tests/test_guardrails.py checks the two agree.
+    """
+    import mmh3
+    import numpy as np
+    import scipy.sparse as sp
+
+    indptr, indices, values = [0], [], []
+    for text in texts:
+        counts: dict[int, int] = {}
+        for gram in grams(text.lower()):
+            column = abs(mmh3.hash(gram, 0, signed=True)) % LEXICAL_FEATURES
+            counts[column] = counts.get(column, 0) + 1
+        row = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+        norm = float(np.sqrt(row @ row))
+        indices.extend(counts)
+        values.append(row / norm if norm else row)
+        indptr.append(len(indices))
+    data = np.concatenate(values) if values else np.zeros(0)
+    return sp.csr_matrix(
+        (data, np.asarray(indices, dtype=np.int32), np.asarray(indptr, dtype=np.int32)),
+        shape=(len(texts), LEXICAL_FEATURES),
+    )
 
 
 def lexical_features(texts: Sequence[str]) -> Any:
     """Sparse (n, 2 * LEXICAL_FEATURES) hashed word 1-2 grams and character 3-5 grams: stateless, no vocabulary."""
     import scipy.sparse as sp
 
-    words, chars = _get_vectorizers()
     texts = [t[: 4 * CHUNK_CHARS] for t in texts]
-    return sp.hstack([words.transform(texts), chars.transform(texts)], format="csr")
+    return sp.hstack([_hashed(texts, _word_grams), _hashed(texts, _char_grams)], format="csr")
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+|\s*\|\s*")
