@@ -7,8 +7,9 @@ Synthetic clustered unit vectors (384 dims, like all-MiniLM-L6-v2), inserted wit
 vectors so that embedding time is excluded. Measured in the same run:
   store      memory.Store: SQLite rows + FTS5 + vectors, the IVF index kept in step during the
              insert (k-means quantiser trained and retrained as the store grows); queries through
-             Store.nearest (the probed lists scored exactly, candidates re-scored from SQLite and
-             filtered by SQL) and through Store.search (the full hybrid path, with a vector query)
+             Store.nearest (the probed lists scored exactly in float32, the candidates filtered by
+             SQL) and through Store.search (the full hybrid path, with a vector query). The first
+             pass over the queries runs right after reopening the store (cold SQLite pages).
   sqlite-vec a vec0 table, exact KNN (`where embedding match ? and k = 10`)
   numpy      one float32 matrix, exact top-10 by matrix-vector product
 Recall@10 is against numpy's exact top-10. The last line is `RESULT key=value ...`.

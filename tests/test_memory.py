@@ -472,3 +472,14 @@ def test_ivf_search_after_the_probed_lists_were_emptied(tmp_path: Path) -> None:
         assert s.nearest(x[399], 1) == [(ids[399], pytest.approx(1.0, abs=1e-5))]  # exact fallback if need be
         assert s.nearest(x[0], 1) == [(ids[399], pytest.approx(float(x[0] @ x[399]), abs=1e-5))]
         assert s.check()["ok"]
+
+
+def test_index_files_of_the_hnsw_era_are_dropped(tmp_path: Path) -> None:
+    rng = np.random.default_rng(5)
+    ann = tmp_path / "m.db.ann"
+    ann.mkdir()
+    (ann / "ann-0a1b2c3d-10-0.usearch").write_bytes(b"an HNSW graph of an earlier version")
+    with Store(tmp_path / "m.db", save_every=1) as s:
+        s.add_many([{"text": "one"}, {"text": "two"}], vectors=unit(rng, 2))
+        s.save_index()
+    assert [p.suffix for p in ann.iterdir()] == [".ivf"]

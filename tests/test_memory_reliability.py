@@ -28,10 +28,10 @@ KILL_ROUNDS = int(os.environ.get("MEMORY_KILL_ROUNDS", "8"))
 WRITER = """
 import json, sys, time
 import numpy as np
-from memory import Store
+from memory import IndexParams, Store
 path, tag, seed, duration = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4])
 rng = np.random.default_rng(seed)
-with Store(path) as store:
+with Store(path, index_params=IndexParams(train_at=100)) as store:  # IVF lists from the 100th row
     conversation = store.new_conversation(namespace=tag)
     print("ready", flush=True)
     sys.stdin.readline()  # start together
