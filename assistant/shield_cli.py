@@ -319,13 +319,32 @@ def _external(config: Any) -> list[Any]:
     type=click.IntRange(min=1),
     help="Embed only this many training emails for the spam head (CPU budget).",
 )
+@click.option(
+    "--no-guardrails",
+    is_flag=True,
+    help="Do not fit the thresholds from which guardrails' prompt-injection term quarantines alone.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the out-of-fold diagnostics as JSON.")
-def train(data_root: Path | None, out: Path, cache: Path | None, head_mail: int | None, as_json: bool) -> None:
-    """Train the shield's model on the training splits of the SMS and SpamAssassin corpora."""
+@click.pass_context
+def train(
+    ctx: click.Context,
+    data_root: Path | None,
+    out: Path,
+    cache: Path | None,
+    head_mail: int | None,
+    no_guardrails: bool,
+    as_json: bool,
+) -> None:
+    """Train the shield's model on the training splits of the SMS and SpamAssassin corpora.
+
+    With guardrails' objectives available, also fits (on the training split's ham) the p from
+    which their prompt-injection term quarantines a message on its own, per kind of content.
+    """
     from .shield.train import train_on_shared
 
     log = (lambda _: None) if as_json else (lambda line: click.echo(line, err=True))
-    _, diagnostics = train_on_shared(data_root, out, cache, log=log, head_mail=head_mail)
+    external = [] if no_guardrails else _external(get_config(ctx))
+    _, diagnostics = train_on_shared(data_root, out, cache, log=log, head_mail=head_mail, external=external)
     if as_json:
         emit_json(diagnostics)
     else:

@@ -190,6 +190,13 @@ class Shield:
             for i, m in enumerate(messages)
         ]
 
+    def quarantines(self, term: Term, kind: str) -> bool:
+        """Whether a guardrails term quarantines on its own: over the threshold fitted for this kind
+        of content on the training split's ham (its own threshold when none was fitted)."""
+        if term.name not in QUARANTINE_ON_FLAG:
+            return False
+        return term.p >= self.artifact.external_threshold(term.name, kind, term.threshold)
+
     @staticmethod
     def _sub_batch(batch: Batch, idx: Sequence[int]) -> Batch:
         return Batch(texts=[batch.texts[i] for i in idx], meta=[batch.meta_of(i) for i in idx])
@@ -219,7 +226,7 @@ class Shield:
         if external is not None:  # guardrails' terms apply whatever the spam verdict
             if external.vetoed:
                 verdict = REJECT
-            elif verdict == DELIVER and any(t.flagged and t.name in QUARANTINE_ON_FLAG for t in external.terms):
+            elif verdict == DELIVER and any(self.quarantines(t, key) for t in external.terms):
                 verdict = QUARANTINE
         return ShieldResult(msg.id, verdict, energy, p_spam, reasons, terms, stage_name, msg.kind, digest, msg)
 

@@ -2,7 +2,8 @@
 
 A message counts as caught when its verdict is quarantine or reject. `spam_recall_at_0_5pct_fp`
 is threshold-free: the recall at the score threshold that lets through at most 0.5 % of ham,
-where the score is p(spam) or, if higher, the largest probability of a guardrails objective.
+where the score is p(spam) or, if higher, the probability of a guardrails objective that is over
+the threshold from which it quarantines on its own.
 """
 
 from __future__ import annotations
@@ -14,15 +15,16 @@ from typing import Any
 
 import numpy as np
 
-from .core import DELIVER, Shield, ShieldResult
+from .core import DELIVER, OWN, Shield, ShieldResult
 from .datasets import load
 from .mail import UnreadableMessage, parse_message
 
 __all__ = ["evaluate", "metrics"]
 
 
-def score_of(result: ShieldResult) -> float:
-    external = [t.p for t in result.terms if t.name not in ("token_stats", "url_rules", "header_rules", "spam_head")]
+def score_of(result: ShieldResult, shield: Shield) -> float:
+    """p(spam), or the p of a guardrails term that quarantines on its own here, if higher."""
+    external = [t.p for t in result.terms if t.name not in OWN and shield.quarantines(t, result.kind)]
     return max([result.p_spam, *external])
 
 
@@ -79,7 +81,7 @@ def evaluate(
                 unreadable += 1
         for result, label in zip(shield.scan(messages), chunk_labels, strict=True):
             caught.append(result.verdict != DELIVER)
-            scores.append(score_of(result))
+            scores.append(score_of(result, shield))
             labels.append(label)
             stages.append(result.stage)
         log(f"{min(start + batch_size, len(rows))}/{len(rows)}")

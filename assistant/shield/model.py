@@ -84,6 +84,12 @@ class Artifact:
     calibration: dict[str, dict[str, Platt]]  # objective -> kind -> Platt
     stages: dict[str, dict[str, Stage]]  # kind -> "fast" | "full" -> Stage
     info: dict[str, Any] = field(default_factory=dict)
+    # Guardrails objective -> kind -> the p from which it quarantines on its own, fitted on the
+    # training split's ham (see train.fit_external); absent: the objective's own threshold.
+    external_at: dict[str, dict[str, float]] = field(default_factory=dict)
+
+    def external_threshold(self, name: str, kind: str, default: float) -> float:
+        return float(self.external_at.get(name, {}).get(kind, default))
 
     # -- objectives --------------------------------------------------------------------------
 
@@ -125,6 +131,7 @@ class Artifact:
             "calibration": {o: {k: [p.a, p.b] for k, p in d.items()} for o, d in self.calibration.items()},
             "stages": {kind: {s: st.to_dict() for s, st in d.items()} for kind, d in self.stages.items()},
             "info": self.info,
+            "external_at": self.external_at,
         }
         atomic_write_bytes(folder / "model.npz", buffer.getvalue())
         atomic_write_bytes(folder / "model.json", (json.dumps(meta, indent=1) + "\n").encode("utf-8"))
@@ -155,4 +162,5 @@ class Artifact:
             calibration={o: {k: Platt(*ab) for k, ab in d.items()} for o, d in meta["calibration"].items()},
             stages={kind: {s: Stage.from_dict(st) for s, st in d.items()} for kind, d in meta["stages"].items()},
             info=meta.get("info", {}),
+            external_at=meta.get("external_at", {}),
         )

@@ -6,6 +6,7 @@ split (see `train.py`), so a rule that fires on ham as often as on spam earns no
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -79,6 +80,7 @@ def _edit1(a: str, b: str) -> bool:
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
+@functools.lru_cache(maxsize=8192)  # a pure function of the domain; mail repeats its domains
 def lookalike(domain: str) -> bool:
     """A domain that imitates a brand: punycode, mixed scripts, digit swaps, one-edit typos, or a
     brand name in a subdomain of some other registered domain (paypal.com.secure-login.xyz)."""

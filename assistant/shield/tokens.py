@@ -117,6 +117,7 @@ class TokenModel:
         self.ham = ham
         self.n_spam = n_spam
         self.n_ham = n_ham
+        self._probs: dict[str, float] = {}  # token_prob memo: common words recur in every message
 
     @classmethod
     def empty(cls) -> TokenModel:
@@ -130,6 +131,7 @@ class TokenModel:
         return model
 
     def add(self, tokens: Iterable[str], label: int, delta: int) -> None:
+        self._probs.clear()
         counts = self.spam if label else self.ham
         for token in tokens:
             value = counts.get(token, 0) + delta
@@ -160,7 +162,15 @@ class TokenModel:
         return (UNKNOWN_STRENGTH * UNKNOWN_PROB + n * p) / (UNKNOWN_STRENGTH + n)
 
     def clues(self, tokens: Iterable[str]) -> list[Clue]:
-        found = [Clue(t, self.token_prob(t)) for t in tokens]
+        probs = self._probs
+        if len(probs) > 500_000:  # bounded for a long-running scanner
+            probs.clear()
+        found = []
+        for token in tokens:
+            prob = probs.get(token)
+            if prob is None:
+                prob = probs[token] = self.token_prob(token)
+            found.append(Clue(token, prob))
         strong = [c for c in found if abs(c.prob - 0.5) >= MIN_STRENGTH]
         strong.sort(key=lambda c: -abs(c.prob - 0.5))
         return strong[:MAX_CLUES]
