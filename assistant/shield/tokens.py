@@ -31,6 +31,7 @@ MIN_STRENGTH = 0.1  # ignore tokens within 0.1 of neutral
 MAX_CLUES = 150
 
 _WORD = re.compile(r"[^\s]+")
+_DIGIT = re.compile(r"\d")  # fast path; str.isdigit also counts superscripts and the like
 _SPACE = re.compile(r"[\s\x00-\x1f\x7f]")  # no whitespace or controls inside a token (hrefs can hold newlines)
 _STRIP = "\"'.,;:!?()[]{}<>*_=|`~"
 _HEADER_PRESENCE = ("in-reply-to", "references", "list-id", "precedence", "user-agent", "x-mailer", "x-priority")
@@ -43,7 +44,7 @@ def _word_tokens(text: str, prefix: str = "") -> list[str]:
         word = raw.strip(_STRIP)
         if not word:
             continue
-        if any(c.isdigit() for c in word):
+        if _DIGIT.search(word) or (not word.isascii() and any(c.isdigit() for c in word)):
             # Numbers by shape: a phone number or a price matters, not its digits.
             shape = re.sub(r"\d+", lambda m: f"<{min(len(m.group()), 9)}>", word)
             token = f"{prefix}num:{shape[:24]}"
@@ -165,13 +166,13 @@ class TokenModel:
         probs = self._probs
         if len(probs) > 500_000:  # bounded for a long-running scanner
             probs.clear()
-        found = []
+        strong = []
         for token in tokens:
             prob = probs.get(token)
             if prob is None:
                 prob = probs[token] = self.token_prob(token)
-            found.append(Clue(token, prob))
-        strong = [c for c in found if abs(c.prob - 0.5) >= MIN_STRENGTH]
+            if abs(prob - 0.5) >= MIN_STRENGTH:  # only clues worth keeping become objects
+                strong.append(Clue(token, prob))
         strong.sort(key=lambda c: -abs(c.prob - 0.5))
         return strong[:MAX_CLUES]
 
