@@ -54,7 +54,8 @@ class IndexParams:
     growth: float = 4.0  # retrain when the index has grown this much since the last training
     sample_per_list: int = 40  # k-means training sample: this many vectors per list
     iterations: int = 10
-    # Lists scanned per search (measured on clustered data in benchmarks/bench_memory.py).
+    # Lists scanned per search. On the benchmark's clustered data at 1M, 4 lists already give
+    # recall@10 1.000; 16 (~1 ms) leaves a margin for real embeddings, which cluster less.
     nprobe: int = 16
     seed: int = 0
 
