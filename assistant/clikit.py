@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
+import threading
 from collections.abc import Iterable
 from typing import Any, NoReturn
 
@@ -47,8 +49,15 @@ class BrocaGroup(click.Group):
     """A group that turns user mistakes into one line on stderr and Ctrl-C into a clean exit."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        previous = None
+        if ctx.parent is None and threading.current_thread() is threading.main_thread():
+            previous = signal.signal(signal.SIGINT, _on_interrupt)
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            llm = sys.modules.get("assistant.llm")
+            if previous is not None and llm is not None and llm.INTERRUPTED.is_set():
+                raise KeyboardInterrupt  # Ctrl-C came but its exception was swallowed on the way
+            return result
         except BrocaError as exc:
             fail(str(exc), exc.exit_code)
         except KeyboardInterrupt:
@@ -59,3 +68,13 @@ class BrocaGroup(click.Group):
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             sys.exit(1)
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGINT, previous)
+
+
+def _on_interrupt(signum: int, frame: object) -> None:
+    from .llm import INTERRUPTED
+
+    INTERRUPTED.set()  # seen by a generation at its next token, even if this exception is swallowed
+    raise KeyboardInterrupt

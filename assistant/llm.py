@@ -45,6 +45,12 @@ class Message(TypedDict):
     content: str
 
 
+# Set by the CLI's Ctrl-C handler. A KeyboardInterrupt raised while llama-cpp-python is inside a
+# ctypes callback (its log hook) is printed and swallowed, and the generation would run on to the
+# end; every generation also checks this flag after each token and stops there.
+INTERRUPTED = threading.Event()
+
+
 @dataclass(frozen=True)
 class Sampling:
     """How to draw tokens. `seed=None` draws a fresh random seed for each call."""
@@ -431,6 +437,8 @@ class Generation:
                 stream=True,
             )
             for chunk in chunks:
+                if INTERRUPTED.is_set():
+                    raise KeyboardInterrupt
                 choice = chunk["choices"][0]  # type: ignore[index]
                 text = choice["text"]
                 if text:
