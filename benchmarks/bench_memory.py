@@ -160,7 +160,7 @@ def main() -> None:
             "store_search_p95_ms": pct(lat_h, 95),
             "store_index_save_s": save_s,
             "store_reopen_s": reopen_s,
-            "store_nprobe": IndexParams().nprobe,
+            "store_nprobe": IndexParams().probes_for(lists),
             "store_lists": lists,
         }
         for ef, (p50, _, rec) in sweep.items():
