@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -34,13 +35,11 @@ def verdict_score(verdict: Verdict, names: tuple[str, ...] | None) -> tuple[floa
     return score, any(t.flagged for t in terms)
 
 
-def evaluate(energy: Energy, data: EvalSet, cache_dir: Path | None = None, limit: int | None = None) -> dict[str, Any]:
-    from sklearn.metrics import average_precision_score
-
-    texts, labels = data.texts, data.labels
-    if limit is not None:
-        texts, labels = texts[:limit], labels[:limit]
-    started = time.perf_counter()
+def assess_chunked(
+    energy: Energy, texts: Sequence[str], scope: Scope, cache_dir: Path | None, only: list[str] | None = None
+) -> list[Verdict]:
+    """Verdicts for `texts` as the energy scores them (long texts in chunks, the worst counts), with
+    embeddings through the on-disk cache: what evaluation and weight fitting both need."""
     pieces: list[str] = []
     owner: list[int] = []
     for i, text in enumerate(texts):
@@ -49,8 +48,18 @@ def evaluate(energy: Energy, data: EvalSet, cache_dir: Path | None = None, limit
             owner.append(i)
     batch = Batch(texts=pieces)
     batch.set_embeddings(embed_texts(pieces, cache_dir))
+    return merge_chunks(energy.evaluate(batch, scope, only=only), owner, len(texts))
+
+
+def evaluate(energy: Energy, data: EvalSet, cache_dir: Path | None = None, limit: int | None = None) -> dict[str, Any]:
+    from sklearn.metrics import average_precision_score
+
+    texts, labels = data.texts, data.labels
+    if limit is not None:
+        texts, labels = texts[:limit], labels[:limit]
+    started = time.perf_counter()
     only = list(data.objectives) if data.objectives is not None else None
-    verdicts = merge_chunks(energy.evaluate(batch, Scope(data.scope), only=only), owner, len(texts))
+    verdicts = assess_chunked(energy, texts, Scope(data.scope), cache_dir, only=only)
     scored = [verdict_score(v, data.objectives) for v in verdicts]
     y = np.array(labels, dtype=int)
     s = np.array([sc for sc, _ in scored])

@@ -155,11 +155,10 @@ def fit_energy_weights(
     `energy.json` beside them, and return the report (with the heads' own calibration errors)."""
     from ._builtins import builtin_objectives
     from ._data import training_sets
-    from ._embcache import embed_texts
-    from ._energy import Energy, merge_chunks
+    from ._energy import Energy
+    from ._eval import assess_chunked
     from ._heads import HEAD_NAMES, load_head
-    from ._objective import Batch, Scope
-    from ._text import chunk, clean
+    from ._objective import Scope
     from ._train import _is_val
 
     label: dict[str, int] = {}
@@ -171,16 +170,7 @@ def fit_energy_weights(
     y = np.array([label[t] for t in texts])
     energy = Energy(builtin_objectives(str(heads_dir), fitted=False))
     objectives = energy.for_scope(Scope.INPUT)
-    # Long texts are scored as the energy scores them (worst chunk), through the embedding cache.
-    pieces: list[str] = []
-    owner: list[int] = []
-    for i, text in enumerate(texts):
-        for part in chunk(clean(text)):
-            pieces.append(part)
-            owner.append(i)
-    batch = Batch(texts=pieces)
-    batch.set_embeddings(embed_texts(pieces, cache_dir))
-    verdicts = merge_chunks(energy.evaluate(batch, Scope.INPUT), owner, len(texts))
+    verdicts = assess_chunked(energy, texts, Scope.INPUT, cache_dir)
     names = [o.name for o in objectives]
     p = np.array([[v.term(n).p for n in names] for v in verdicts])  # type: ignore[union-attr]
     report = fit_weights(names, p, y, [o.weight for o in objectives], target_fpr=target_fpr, seed=seed)
