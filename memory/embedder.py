@@ -61,7 +61,10 @@ class Embedder:
     name = DEFAULT_MODEL
     dim = DIMENSIONS
 
-    def __init__(self, batch_size: int = 32, cache_size: int = 8192, backend: Backend = "numpy") -> None:
+    # Small batches are faster in NumPy (their activations stay in cache): on 2 idle cores, 1,024
+    # 20-token texts embedded at 253 / 245 / 226 / 197 texts/s with batches of 4 / 8 / 16 / 32, and
+    # 130-token texts at 39 / 36 / 27 / 22.
+    def __init__(self, batch_size: int = 8, cache_size: int = 8192, backend: Backend = "numpy") -> None:
         if backend not in BACKENDS:
             raise ValueError(f"unknown embedder backend {backend!r}; expected one of {', '.join(BACKENDS)}")
         self.batch_size = batch_size
