@@ -68,15 +68,11 @@ REFUSING = frozenset({"refuse_with_alternative", "safe_completion"})
 def evaluate_latent(session: Session, prompts: PromptSet) -> dict[str, Any]:
     """The latent step alone (assess, then choose; nothing decoded) over the whole prompt set: what
     the planner would do, in seconds rather than hours, e.g. to check a policy pack's thresholds."""
-    from guardrails import Batch, Scope
-
     started = time.perf_counter()
     vectors = session.embed(prompts.prompts)
     verdicts: list[Any] = [None] * len(prompts.prompts)
     if session.energy is not None:
-        batch = Batch(texts=list(prompts.prompts))
-        batch.set_embeddings(vectors)
-        verdicts = session.energy.evaluate(batch, Scope.INPUT)
+        verdicts = session._assess(prompts.prompts, vectors, "input")  # the turn's own step 2
     chosen = {True: Counter[str](), False: Counter[str]()}
     for vector, verdict, harmful in zip(vectors, verdicts, prompts.harmful, strict=True):
         chosen[harmful][session.planner.choose(vector, verdict).strategy.value] += 1

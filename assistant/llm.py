@@ -45,9 +45,10 @@ class Message(TypedDict):
     content: str
 
 
-# Set by the CLI's Ctrl-C handler. A KeyboardInterrupt raised while llama-cpp-python is inside a
-# ctypes callback (its log hook) is printed and swallowed, and the generation would run on to the
-# end; every generation also checks this flag after each token and stops there.
+# Set by the CLI's Ctrl-C handler. A KeyboardInterrupt that lands where Python prints and swallows
+# exceptions (a finaliser or a ctypes callback in llama-cpp-python: the likely cause of one CI run
+# that exited 0 after SIGINT, not reproduced) would let the generation run on; every generation
+# also checks this flag after each token and stops there.
 INTERRUPTED = threading.Event()
 
 
