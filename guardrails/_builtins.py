@@ -78,8 +78,8 @@ def head_probs(batch: Batch, head: str, inputs: bool = False, directory: str = "
         texts = list(batch.inputs or []) if inputs else list(batch.texts)
         if not texts:
             return np.zeros(0)
-        emb = batch.input_embeddings() if inputs else batch.embeddings()
         model = _head(head, directory)
+        emb = batch.head_embeddings(model.adapter, inputs=inputs)
         lex = None
         if model.w_lex is not None:  # hashed n-grams: computed once per batch for every head
             lex = batch.cached(f"lex:{'inputs' if inputs else 'texts'}", lambda: lexical_features(texts))

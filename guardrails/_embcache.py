@@ -9,14 +9,20 @@ import os
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from memory._bert import Adapter
 
 __all__ = ["embed_texts"]
 
 
-def _key(text: str) -> bytes:
-    return hashlib.sha256(text.encode("utf-8", errors="replace")).digest()[:16]
+def _key(text: str, adapter: str = "") -> bytes:
+    """The text's key; adapted vectors are keyed by the adapter's content hash too."""
+    salt = f"{adapter}\0".encode() if adapter else b""
+    return hashlib.sha256(salt + text.encode("utf-8", errors="replace")).digest()[:16]
 
 
 def _load(cache_dir: Path) -> dict[bytes, np.ndarray]:
@@ -32,24 +38,40 @@ def _load(cache_dir: Path) -> dict[bytes, np.ndarray]:
     return table
 
 
-def embed_texts(texts: Sequence[str], cache_dir: Path | None = None, batch_size: int = 256) -> np.ndarray:
-    """(n, 384) embeddings of `texts`, through the cache when `cache_dir` is given."""
+def embed_texts(
+    texts: Sequence[str], cache_dir: Path | None = None, batch_size: int = 256, adapter: Adapter | None = None
+) -> np.ndarray:
+    """(n, 384) embeddings of `texts` (through `adapter`'s branch when given), through the cache when
+    `cache_dir` is given. A pass with an adapter caches the plain vectors it computes on the way too."""
     from memory.embedder import default_embedder
 
     embedder = default_embedder()
+
+    def compute(batch: list[str]) -> tuple[np.ndarray, np.ndarray | None]:
+        if adapter is None:
+            return embedder.embed(batch), None
+        base, adapted = embedder.embed_pair(batch, adapter)
+        return adapted, base
+
     if cache_dir is None:
-        return embedder.embed(list(texts))
+        return compute(list(texts))[0] if texts else np.zeros((0, embedder.dim), dtype=np.float32)
     cache_dir.mkdir(parents=True, exist_ok=True)
     table = _load(cache_dir)
-    keys = [_key(t) for t in texts]
+    tag = adapter.id if adapter is not None else ""
+    keys = [_key(t, tag) for t in texts]
     missing = list({k: t for k, t in zip(keys, texts, strict=True) if k not in table}.items())
     for start in range(0, len(missing), 2048):
         part = missing[start : start + 2048]
-        vecs = embedder.embed([t for _, t in part])
+        vecs, base = compute([t for _, t in part])
+        shard_keys = [k for k, _ in part]
+        shard_vecs = [vecs]
+        if base is not None:
+            shard_keys += [_key(t) for _, t in part]
+            shard_vecs.append(base)
         fd, tmp = tempfile.mkstemp(dir=cache_dir, suffix=".npz")
         with os.fdopen(fd, "wb") as fh:
-            np.savez(fh, keys=np.array([k for k, _ in part], dtype="S16"), vecs=vecs.astype(np.float32))
-        os.replace(tmp, cache_dir / f"emb-{hashlib.sha256(b''.join(k for k, _ in part)).hexdigest()[:16]}.npz")
+            np.savez(fh, keys=np.array(shard_keys, dtype="S16"), vecs=np.concatenate(shard_vecs).astype(np.float32))
+        os.replace(tmp, cache_dir / f"emb-{hashlib.sha256(b''.join(shard_keys)).hexdigest()[:16]}.npz")
         for (k, _), v in zip(part, vecs, strict=True):
             table[k] = v
     if not texts:

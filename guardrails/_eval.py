@@ -14,6 +14,7 @@ import numpy as np
 from ._data import EvalSet
 from ._embcache import embed_texts
 from ._energy import Energy, Verdict, merge_chunks
+from ._heads import default_adapter
 from ._objective import Batch, Scope
 from ._text import chunk, clean
 
@@ -47,6 +48,9 @@ def assess_chunked(
             pieces.append(part)
             owner.append(i)
     batch = Batch(texts=pieces)
+    adapter = default_adapter()
+    if adapter is not None:  # first: its pass caches the plain vectors too
+        batch.set_embeddings(embed_texts(pieces, cache_dir, adapter=adapter), adapter=adapter)
     batch.set_embeddings(embed_texts(pieces, cache_dir))
     return merge_chunks(energy.evaluate(batch, scope, only=only), owner, len(texts))
 

@@ -4,6 +4,7 @@ with Platt calibration. Shipped as one small `.npz` per head in `guardrails/head
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import math
@@ -13,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -21,9 +22,14 @@ from assistant.errors import BrocaError
 
 from ._text import LEXICAL_FEATURES, lexical_features
 
-__all__ = ["HEAD_NAMES", "HeadError", "LinearHead", "head_path", "load_head"]
+if TYPE_CHECKING:
+    from memory.embedder import Adapter
+
+__all__ = ["ADAPTER_FILE", "HEAD_NAMES", "HeadError", "LinearHead", "default_adapter", "head_path", "load_head"]
 
 HEAD_NAMES = ("hazard", "toxicity", "prompt_injection", "self_harm")
+# The encoder adapter the shipped heads read through (`broca guardrails train-encoder`), beside them.
+ADAPTER_FILE = "encoder.npz"
 
 
 class HeadError(BrocaError):
@@ -47,6 +53,9 @@ class LinearHead:
     platt_a: float = 1.0
     platt_b: float = 0.0
     meta: dict[str, Any] = field(default_factory=dict)
+    # The encoder adapter whose branch this head reads (meta "adapter": a file beside the head);
+    # None: the plain MiniLM embedding.
+    adapter: Adapter | None = None
 
     def raw(self, embeddings: np.ndarray, texts: Sequence[str], lexical: Any = None) -> np.ndarray:
         """The uncalibrated logit; `lexical`: the texts' `lexical_features`, when already computed."""
@@ -70,7 +79,6 @@ class LinearHead:
 
     def save(self, path: Path) -> None:
         """Atomically: the file is either the old head or the new one, never half of one."""
-        path.parent.mkdir(parents=True, exist_ok=True)
         buf = io.BytesIO()
         arrays: dict[str, np.ndarray] = {
             "w_emb": self.w_emb.astype(np.float32),
@@ -81,17 +89,7 @@ class LinearHead:
             # float16 halves the file; the weights' precision loss is far below the calibration error.
             arrays["w_lex"] = self.w_lex.astype(np.float16)
         np.savez_compressed(buf, **arrays)  # type: ignore[arg-type]
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(buf.getvalue())
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.chmod(tmp, 0o644)  # mkstemp makes it private; heads are package data
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        atomic_write(path, buf.getvalue())
 
     @classmethod
     def load(cls, path: Path | Any, name: str | None = None) -> LinearHead:
@@ -107,7 +105,54 @@ class LinearHead:
             raise HeadError(f"{path}: head weights have the wrong shape")
         if not all(math.isfinite(x) for x in (bias, a, b)):
             raise HeadError(f"{path}: head has non-finite parameters")
-        return cls(name or meta.get("name", Path(str(path)).stem), w_emb, w_lex, bias, a, b, meta)
+        head = cls(name or meta.get("name", Path(str(path)).stem), w_emb, w_lex, bias, a, b, meta)
+        if meta.get("adapter"):
+            head.adapter = _load_adapter(Path(str(path)).parent / str(meta["adapter"]), str(meta.get("adapter_id", "")))
+        return head
+
+
+def _load_adapter(path: Path, expected_id: str) -> Adapter:
+
+    try:
+        adapter = _adapter_cache(str(path))
+    except BrocaError as exc:
+        raise HeadError(f"{exc}: the head needs it (retrain the heads, or the adapter)") from None
+    if expected_id and adapter.id != expected_id:
+        raise HeadError(f"{path}: not the encoder adapter the heads were trained with (retrain the heads)")
+    return adapter
+
+
+@functools.cache
+def _adapter_cache(path: str) -> Adapter:
+    from memory.embedder import load_adapter
+
+    return load_adapter(path)
+
+
+def default_adapter() -> Adapter | None:
+    """The shipped encoder adapter, or None when there is none (heads then read the plain embedding)."""
+    path = head_path("encoder")
+    return _adapter_cache(str(path)) if path.exists() else None
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """The file is either the old content or the new, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; heads are package data
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def atomic_copy(source: Path, target: Path) -> None:
+    atomic_write(target, source.read_bytes())
 
 
 def head_path(name: str) -> Path:

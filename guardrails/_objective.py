@@ -10,9 +10,12 @@ import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from memory.embedder import Adapter
 
 __all__ = ["Batch", "Objective", "Scope"]
 
@@ -63,10 +66,31 @@ class Batch:
             raise ValueError("this batch has no inputs")
         return self._embed("inputs", self.inputs)
 
-    def set_embeddings(self, vectors: np.ndarray, *, inputs: bool = False) -> None:
-        """Hand in embeddings computed elsewhere (the planner already has them)."""
+    def head_embeddings(self, adapter: Adapter | None, *, inputs: bool = False) -> np.ndarray:
+        """The vectors a trained head reads: through its encoder adapter's branch when it has one
+        (one pass through the shared trunk gives the plain vectors too), else the plain ones."""
+        if adapter is None:
+            return self.input_embeddings() if inputs else self.embeddings()
+        if inputs and self.inputs is None:
+            raise ValueError("this batch has no inputs")
+        side = "inputs" if inputs else "texts"
+        key = f"{side}@{adapter.id}"
         with self._lock:
-            self._cache["inputs" if inputs else "texts"] = vectors
+            if key not in self._cache:
+                from memory.embedder import default_embedder
+
+                texts = list(self.inputs or []) if inputs else list(self.texts)
+                base, adapted = default_embedder().embed_pair(texts, adapter)
+                self._cache.setdefault(side, base)
+                self._cache[key] = adapted
+            return self._cache[key]
+
+    def set_embeddings(self, vectors: np.ndarray, *, inputs: bool = False, adapter: Adapter | None = None) -> None:
+        """Hand in embeddings computed elsewhere (the planner already has them); with `adapter`,
+        the vectors of that adapter's branch."""
+        key = "inputs" if inputs else "texts"
+        with self._lock:
+            self._cache[f"{key}@{adapter.id}" if adapter is not None else key] = vectors
 
     def cached(self, key: str, compute: Callable[[], np.ndarray]) -> np.ndarray:
         """A value shared by several objectives of this batch (one head's output feeds S1..S14)."""

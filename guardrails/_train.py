@@ -11,14 +11,17 @@ import time
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from ._data import Example, training_sets
 from ._embcache import embed_texts
-from ._heads import HEAD_NAMES, LinearHead
+from ._heads import ADAPTER_FILE, HEAD_NAMES, LinearHead, atomic_copy
 from ._text import LEXICAL_FEATURES, lexical_features
+
+if TYPE_CHECKING:
+    from memory.embedder import Adapter
 
 __all__ = ["TRAIN_COMMAND", "calibration_error", "train_heads"]
 
@@ -75,6 +78,7 @@ def fit_head(
     cache_dir: Path | None = None,
     embeddings: np.ndarray | None = None,
     lexical: bool = True,
+    adapter: Adapter | None = None,
 ) -> tuple[LinearHead, dict[str, Any]]:
     """Fit one head; returns it and its validation report."""
     import scipy.sparse as sp
@@ -86,7 +90,7 @@ def fit_head(
     y = np.array([e.label for e in rows])
     if len(set(y.tolist())) < 2:
         raise ValueError(f"head {name}: training data has a single class")
-    emb = embed_texts(texts, cache_dir) if embeddings is None else embeddings
+    emb = embed_texts(texts, cache_dir, adapter=adapter) if embeddings is None else embeddings
     val = np.array([_is_val(t, seed) for t in texts])
     c, scale = HYPER.get(name, (C, EMB_SCALE))
     weight = np.array([SOURCE_WEIGHTS.get(e.source, 1.0) for e in rows])
@@ -145,13 +149,17 @@ def fit_head(
         "target_fpr": target_fpr,
         "calibration": calibration,
     }
+    encoder = "all-MiniLM-L6-v2" if adapter is None else f"all-MiniLM-L6-v2 with the {ADAPTER_FILE} adapter"
+    if adapter is not None:
+        head.adapter = adapter
+        report["adapter"], report["adapter_id"] = ADAPTER_FILE, adapter.id
     head.meta = {
         **report,
         "seed": seed,
         "command": TRAIN_COMMAND.format(seed=seed, fpr=target_fpr),
-        "features": f"all-MiniLM-L6-v2 (384) + hashed word 1-2 / char 3-5 grams (2 x {LEXICAL_FEATURES})"
+        "features": f"{encoder} (384) + hashed word 1-2 / char 3-5 grams (2 x {LEXICAL_FEATURES})"
         if lexical
-        else "all-MiniLM-L6-v2 (384)",
+        else f"{encoder} (384)",
         "model": f"logistic regression, C={c}, embedding scale {scale}, balanced classes, liblinear",
         "python": platform.python_version(),
     }
@@ -166,13 +174,21 @@ def train_heads(
     target_fpr: float = 0.05,
     names: Sequence[str] = HEAD_NAMES,
     cache_dir: Path | None = None,
+    adapter: Adapter | None = None,
 ) -> list[dict[str, Any]]:
-    """Train the named heads from the training splits under `root` and write them to `out_dir`."""
+    """Train the named heads from the training splits under `root` and write them to `out_dir`; with
+    `adapter`, over its branch of the encoder, and a copy of the adapter goes beside the heads."""
     sets = training_sets(root, seed=seed)
+    if adapter is not None:
+        target = out_dir / ADAPTER_FILE
+        if not target.exists() or target.read_bytes() != adapter.path.read_bytes():
+            atomic_copy(adapter.path, target)
     reports = []
     for name in names:
         started = time.perf_counter()
-        head, report = fit_head(name, sets[name], seed=seed, target_fpr=target_fpr, cache_dir=cache_dir)
+        head, report = fit_head(
+            name, sets[name], seed=seed, target_fpr=target_fpr, cache_dir=cache_dir, adapter=adapter
+        )
         head.save(out_dir / f"{name}.npz")
         report["seconds"] = round(time.perf_counter() - started, 1)
         report["path"] = str(out_dir / f"{name}.npz")

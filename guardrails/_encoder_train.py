@@ -1,0 +1,371 @@
+"""`broca guardrails train-encoder`: a LoRA adapter of MiniLM's top layers, tuned jointly on every
+head's training data, so that the guardrail heads read an embedding shaped for their task while
+memory and the planner keep the plain one (the adapted layers branch off a shared trunk at run time).
+
+Torch is imported lazily: this file also runs as a plain script on a GPU machine (`python3
+guardrails/_encoder_train.py --rows rows.jsonl.gz ...`) where the rest of the package need not import.
+Rows: one JSON object per text with `text`, `labels` (task -> 0/1), `weight` and `val` (the same
+10 % validation slice the heads use, never trained on here).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import io
+import json
+import math
+import os
+import random
+import sys
+import time
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import numpy as np
+
+__all__ = ["TARGETS", "TASKS", "Trained", "adapter_bytes", "adapter_meta", "encoder_rows", "train_encoder"]
+
+TASKS = ("hazard", "toxicity", "prompt_injection", "self_harm", "spam")
+# The six linear maps of a BERT layer, by their safetensors names (without `.weight`).
+TARGETS = (
+    "attention.self.query",
+    "attention.self.key",
+    "attention.self.value",
+    "attention.output.dense",
+    "intermediate.dense",
+    "output.dense",
+)
+LAYER_NORMS = ("attention.output.LayerNorm", "output.LayerNorm")
+
+
+# ------------------------------------------------------------------------------------------------ data
+
+
+def encoder_rows(root: Path, seed: int = 0) -> list[dict[str, Any]]:
+    """Every head's training rows merged by text (a text can carry a label for several tasks), plus
+    the shield's spam training rows as the spam head sees them. Training splits only (SPLITS.md)."""
+    from ._data import training_sets
+    from ._train import SOURCE_WEIGHTS, _dedupe, _is_val
+
+    merged: dict[str, dict[str, Any]] = {}
+
+    def add(text: str, task: str, label: int, weight: float) -> None:
+        if not text.strip():
+            return
+        row = merged.setdefault(text, {"text": text, "labels": {}, "weight": 1.0, "val": _is_val(text, seed)})
+        row["labels"][task] = max(label, row["labels"].get(task, 0))
+        row["weight"] = max(row["weight"], weight)
+
+    for task, examples in training_sets(root, seed=seed).items():
+        for e in _dedupe(examples):
+            add(e.text, task, e.label, SOURCE_WEIGHTS.get(e.source, 1.0))
+    from assistant.shield.datasets import load
+    from assistant.shield.mail import parse_message
+    from assistant.shield.train import head_view
+
+    for name in ("sms-spam-collection", "spamassassin"):
+        for ex in load(name, "train", root):
+            add(head_view(parse_message(ex.text, kind=ex.kind)), "spam", ex.label, 1.0)
+    return list(merged.values())
+
+
+def write_rows(rows: Iterable[dict[str, Any]], path: Path) -> None:
+    with gzip.open(path, "wt", encoding="utf-8") as fh:
+        for row in rows:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def read_rows(path: Path) -> list[dict[str, Any]]:
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh]
+
+
+# ---------------------------------------------------------------------------------------------- model
+
+
+def _build(model_dir: Path, start: int, rank: int, alpha: float, dropout: float, device: str) -> tuple[Any, Any, Any]:
+    import torch
+    from safetensors.torch import load_file
+    from transformers import BertConfig, BertModel
+
+    class LoRALinear(torch.nn.Module):
+        def __init__(self, base: torch.nn.Linear) -> None:
+            super().__init__()
+            self.base = base
+            self.lora_A = torch.nn.Parameter(torch.empty(rank, base.in_features))
+            self.lora_B = torch.nn.Parameter(torch.zeros(base.out_features, rank))
+            torch.nn.init.kaiming_uniform_(self.lora_A, a=math.sqrt(5))
+            self.drop = torch.nn.Dropout(dropout)
+            self.scaling = alpha / rank
+
+        def forward(self, x: torch.Tensor) -> torch.Tensor:
+            return self.base(x) + (self.drop(x) @ self.lora_A.T @ self.lora_B.T) * self.scaling
+
+    config = BertConfig.from_pretrained(str(model_dir))
+    model = BertModel(config, add_pooling_layer=False)
+    state = {k: v.float() for k, v in load_file(str(model_dir / "model.safetensors")).items()}
+    model.load_state_dict({k: v for k, v in state.items() if not k.startswith("pooler.")}, strict=False)
+    for p in model.parameters():
+        p.requires_grad_(False)
+    lora: dict[str, Any] = {}
+    norms: dict[str, Any] = {}
+    for i in range(start, config.num_hidden_layers):
+        layer = model.encoder.layer[i]
+        for target in TARGETS:
+            parent_name, _, attr = target.rpartition(".")
+            parent = layer.get_submodule(parent_name)
+            wrapped = LoRALinear(getattr(parent, attr))
+            setattr(parent, attr, wrapped)
+            lora[f"encoder.layer.{i}.{target}"] = wrapped
+        for ln in LAYER_NORMS:
+            module = layer.get_submodule(ln)
+            for p in module.parameters():
+                p.requires_grad_(True)
+            norms[f"encoder.layer.{i}.{ln}"] = module
+    heads = torch.nn.Linear(config.hidden_size, len(TASKS))
+    model.to(device)
+    heads.to(device)
+    return model, heads, (lora, norms)
+
+
+def _embed(model: Any, batch: dict[str, Any]) -> Any:
+    import torch
+
+    out = model(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"]).last_hidden_state
+    mask = batch["attention_mask"].unsqueeze(-1).to(out.dtype)
+    pooled = (out * mask).sum(1) / mask.sum(1).clamp(min=1.0)
+    return torch.nn.functional.normalize(pooled, dim=-1)
+
+
+class Trained(NamedTuple):
+    arrays: dict[str, np.ndarray]  # the adapter's tensors, by base weight name
+    report: dict[str, Any]
+    score: Callable[[Sequence[str]], np.ndarray]  # texts -> (n, len(TASKS)) P from the training heads
+    embed: Callable[[Sequence[str]], np.ndarray]  # texts -> the adapted branch's unit vectors
+
+
+def _auprc(y: np.ndarray, s: np.ndarray) -> float:
+    order = np.argsort(-s, kind="stable")
+    y = y[order]
+    tp = np.cumsum(y)
+    precision = tp / np.arange(1, len(y) + 1)
+    return float((precision * y).sum() / max(1, y.sum()))
+
+
+def train_encoder(
+    rows: Sequence[dict[str, Any]],
+    model_dir: Path,
+    *,
+    start: int = 4,
+    rank: int = 16,
+    alpha: float = 32.0,
+    dropout: float = 0.1,
+    epochs: int = 3,
+    lr: float = 5e-4,
+    batch_size: int = 64,
+    seed: int = 0,
+    device: str = "cpu",
+    log: Any = None,
+) -> Trained:
+    """Train the adapter (on the rows outside the validation slice) and report validation AUPRC per task."""
+    import torch
+    from transformers import AutoTokenizer
+
+    # bfloat16 on a GPU; plain float32 on a CPU, where bfloat16 is emulated and slow.
+    def autocast() -> Any:
+        return torch.autocast(device_type="cuda", dtype=torch.bfloat16, enabled=device.startswith("cuda"))
+
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+    tokenizer = AutoTokenizer.from_pretrained(str(model_dir))
+    model, heads, (lora, norms) = _build(model_dir, start, rank, alpha, dropout, device)
+    scale = torch.nn.Parameter(torch.tensor(20.0, device=device))
+    train = [r for r in rows if not r["val"]]
+    val = [r for r in rows if r["val"]]
+    task_index = {t: k for k, t in enumerate(TASKS)}
+
+    def targets(batch_rows: Sequence[dict[str, Any]]) -> tuple[Any, Any]:
+        y = torch.zeros(len(batch_rows), len(TASKS))
+        m = torch.zeros(len(batch_rows), len(TASKS))
+        for i, r in enumerate(batch_rows):
+            for task, label in r["labels"].items():
+                y[i, task_index[task]] = float(label)
+                m[i, task_index[task]] = float(r["weight"])
+        return y.to(device), m.to(device)
+
+    # Balanced classes per task, as the heads' logistic regressions use.
+    pos = np.zeros(len(TASKS))
+    neg = np.zeros(len(TASKS))
+    for r in train:
+        for task, label in r["labels"].items():
+            (pos if label else neg)[task_index[task]] += 1
+    pos_weight = torch.tensor(neg / np.maximum(pos, 1), dtype=torch.float32, device=device)
+
+    def encode(texts: Sequence[str]) -> dict[str, Any]:
+        enc = tokenizer(list(texts), padding=True, truncation=True, max_length=256, return_tensors="pt")
+        return {k: v.to(device) for k, v in enc.items()}
+
+    params = [p for m in lora.values() for p in (m.lora_A, m.lora_B)]
+    params += [p for m in norms.values() for p in m.parameters()]
+    groups = [{"params": [*heads.parameters(), scale], "lr": 2e-3}]
+    if params:  # start 6: the frozen encoder, heads only (the reference)
+        groups.append({"params": params, "lr": lr})
+    optimiser = torch.optim.AdamW(groups, weight_decay=0.01)
+    steps = epochs * math.ceil(len(train) / batch_size)
+    scheduler = torch.optim.lr_scheduler.OneCycleLR(
+        optimiser, max_lr=[g["lr"] for g in groups], total_steps=max(1, steps), pct_start=0.06
+    )
+    rng = random.Random(seed)
+    started = time.perf_counter()
+    model.train()
+    for epoch in range(epochs):
+        order = list(range(len(train)))
+        rng.shuffle(order)
+        total = 0.0
+        for b in range(0, len(order), batch_size):
+            batch_rows = [train[i] for i in order[b : b + batch_size]]
+            y, m = targets(batch_rows)
+            with autocast():
+                emb = _embed(model, encode([r["text"] for r in batch_rows]))
+            logits = heads(emb.float() * scale)
+            loss_each = torch.nn.functional.binary_cross_entropy_with_logits(
+                logits, y, pos_weight=pos_weight, reduction="none"
+            )
+            loss = (loss_each * m).sum() / m.sum().clamp(min=1.0)
+            optimiser.zero_grad()
+            loss.backward()
+            optimiser.step()
+            scheduler.step()
+            total += float(loss.detach()) * len(batch_rows)
+        if log:
+            log(f"epoch {epoch + 1}/{epochs}: loss {total / len(train):.4f} ({time.perf_counter() - started:.0f} s)")
+    model.eval()
+
+    @torch.no_grad()
+    def embed(texts: Sequence[str]) -> np.ndarray:
+        out = []
+        for b in range(0, len(texts), 256):
+            with autocast():
+                out.append(_embed(model, encode(texts[b : b + 256])).float().cpu().numpy())
+        return np.concatenate(out) if out else np.zeros((0, model.config.hidden_size), dtype=np.float32)
+
+    @torch.no_grad()
+    def score(texts: Sequence[str]) -> np.ndarray:
+        emb = torch.from_numpy(embed(texts)).to(device)
+        return torch.sigmoid(heads(emb * scale)).float().cpu().numpy()
+
+    p_val = score([r["text"] for r in val])
+    report: dict[str, Any] = {"start": start, "rank": rank, "alpha": alpha, "epochs": epochs, "lr": lr, "seed": seed}
+    report["train_rows"], report["val_rows"] = len(train), len(val)
+    report["seconds"] = round(time.perf_counter() - started, 1)
+    for task, k in task_index.items():
+        idx = [i for i, r in enumerate(val) if task in r["labels"]]
+        y = np.array([val[i]["labels"][task] for i in idx])
+        if len(idx) and 0 < y.sum() < len(y):
+            report[f"val_auprc_{task}"] = round(_auprc(y, p_val[idx, k]), 4)
+    arrays: dict[str, np.ndarray] = {}
+    for name, module in lora.items():
+        arrays[f"{name}.lora_A"] = module.lora_A.detach().float().cpu().numpy()
+        arrays[f"{name}.lora_B"] = module.lora_B.detach().float().cpu().numpy()
+    for name, module in norms.items():
+        arrays[f"{name}.weight"] = module.weight.detach().float().cpu().numpy()
+        arrays[f"{name}.bias"] = module.bias.detach().float().cpu().numpy()
+    return Trained(arrays, report, score, embed)
+
+
+def adapter_bytes(arrays: dict[str, np.ndarray], meta: dict[str, Any]) -> bytes:
+    """The adapter file, float16 (the LoRA deltas' rounding is far below the heads' calibration error)."""
+    buf = io.BytesIO()
+    payload = {k: v.astype(np.float16) for k, v in arrays.items()}
+    payload["meta"] = np.frombuffer(json.dumps(meta, sort_keys=True).encode(), dtype=np.uint8)
+    np.savez_compressed(buf, **payload)  # type: ignore[arg-type]
+    return buf.getvalue()
+
+
+def adapter_meta(report: dict[str, Any], command: str) -> dict[str, Any]:
+    return {
+        "base": "all-MiniLM-L6-v2",
+        "rank": report["rank"],
+        "scaling": report["alpha"] / report["rank"],
+        "tasks": list(TASKS),
+        "report": report,
+        "command": command,
+    }
+
+
+# ---------------------------------------------------------------------------------------- GPU script
+
+
+def _main(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rows", type=Path, required=True)
+    parser.add_argument("--model-dir", type=Path, required=True)
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--device", default="cuda")
+    parser.add_argument("--config", action="append", default=[], help="start:rank:epochs:lr")
+    parser.add_argument("--eval-rows", type=Path, help="rows with `dataset`, `text`, `label`, `tasks`")
+    parser.add_argument("--preview-min-start", type=int, default=0, help="preview only adapters this cheap")
+    args = parser.parse_args(argv)
+    rows = read_rows(args.rows)
+    results = []
+    for spec in args.config or ["4:16:3:5e-4"]:
+        start, rank, epochs, lr = spec.split(":")
+        arrays, report, score, _ = train_encoder(
+            rows,
+            args.model_dir,
+            start=int(start),
+            rank=int(rank),
+            epochs=int(epochs),
+            lr=float(lr),
+            device=args.device,
+            log=lambda s: print(s, flush=True),
+        )
+        # Self-harm has two validation positives: its AUPRC is noise, reported but not counted.
+        tasks = [t for t in TASKS if f"val_auprc_{t}" in report and t != "self_harm"]
+        report["val_auprc_mean"] = round(float(np.mean([report[f"val_auprc_{t}"] for t in tasks])), 4)
+        print(json.dumps(report), flush=True)
+        name = f"adapter-s{start}-r{rank}-e{epochs}-lr{lr}.npz"
+        data = adapter_bytes(arrays, adapter_meta(report, f"python3 guardrails/_encoder_train.py {spec}"))
+        (args.out / f".{name}").write_bytes(data)
+        os.replace(args.out / f".{name}", args.out / name)
+        results.append((report["val_auprc_mean"], name, score, report))
+    best = max((r for r in results if r[3]["start"] >= args.preview_min_start), key=lambda r: r[0])
+    print(f"chosen by validation: {best[1]} (mean val AUPRC {best[0]})", flush=True)
+    if args.eval_rows:
+        # A preview on evaluation rows for the configuration chosen on validation (and the frozen
+        # encoder, start 6, as the reference): nothing is tuned on it.
+        ev = read_rows(args.eval_rows)
+        for _, name, score, _report in [best, *[r for r in results if r[3]["start"] == 6]]:
+            _preview(name, score, rows, ev)
+    return 0
+
+
+def _preview(name: str, score: Any, rows: Sequence[dict[str, Any]], ev: Sequence[dict[str, Any]]) -> None:
+    val = [r for r in rows if r["val"]]
+    p_val = score([r["text"] for r in val])
+    thresholds = []
+    for k, task in enumerate(TASKS):
+        neg = np.sort([p_val[i, k] for i, r in enumerate(val) if r["labels"].get(task) == 0])
+        thresholds.append(float(neg[int(len(neg) * 0.95)]) if len(neg) else 0.5)
+    p = score([r["text"] for r in ev])
+    for dataset in sorted({r["dataset"] for r in ev}):
+        idx = [i for i, r in enumerate(ev) if r["dataset"] == dataset]
+        cols = [TASKS.index(t) for t in ev[idx[0]]["tasks"]]
+        s = p[np.ix_(idx, cols)].max(1)
+        y = np.array([ev[i]["label"] for i in idx])
+        flagged = (p[np.ix_(idx, cols)] >= np.array(thresholds)[cols]).any(1)
+        line: dict[str, Any] = {"adapter": name, "dataset": dataset, "n": len(idx), "positives": int(y.sum())}
+        if y.sum():
+            line["recall"] = round(float(flagged[y == 1].mean()), 4)
+        if (1 - y).sum():
+            line["fpr"] = round(float(flagged[y == 0].mean()), 4)
+        if 0 < y.sum() < len(y):
+            line["auprc"] = round(_auprc(y, s), 4)
+        print("preview " + json.dumps(line), flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(_main(sys.argv[1:]))
