@@ -14,7 +14,7 @@ import math
 import re
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -173,7 +173,7 @@ class Shield:
                 own[idx[j]] = verdict
             if self.cascade and shared is None:
                 low, high = fast_stage.uncertain_low, fast_stage.uncertain_high
-                unsure = [idx[j] for j, v in enumerate(fast) if low <= v.energy < high]
+                unsure = [idx[j] for j, v in enumerate(fast) if low <= fast_stage.z(v.p) < high]
             else:
                 unsure = idx
             if not unsure:
@@ -206,9 +206,13 @@ class Shield:
     ) -> ShieldResult:
         key = msg.kind if msg.kind in self.artifact.stages else "text"
         stage = self._stage(key, stage_name)
-        e_own = own.energy
-        p_spam = float(sigmoid(e_own + stage.bias))
-        terms = list(own.terms) + (list(external.terms) if external else [])
+        # The own terms' energies become their signed shares of the combiner's z: spam evidence
+        # adds, ham evidence subtracts (guardrails' -log(1 - p) form could only add).
+        shares = stage.contributions(own.p)
+        own_terms = [replace(t, weight=stage.weights[t.name], energy=shares[t.name]) for t in own.terms]
+        e_own = stage.bias + sum(shares.values())
+        p_spam = float(sigmoid(e_own))
+        terms = own_terms + (list(external.terms) if external else [])
         energy = e_own + (external.energy if external else 0.0)
         reasons = _reasons(terms, meta)
         digest = msg.digest
@@ -232,13 +236,18 @@ class Shield:
 
 
 def _reasons(terms: list[Term], meta: dict[str, Any]) -> list[str]:
-    """Each term that adds energy, largest first, with what made it fire."""
+    """Each term that adds energy, largest first, with what made it fire; then the ham evidence
+    that pulled the score down (negative shares), strongest first."""
     out = []
     for term in sorted(terms, key=lambda t: -t.energy):
         if term.energy < 0.05 and not term.flagged:
             continue
         veto = ", veto" if term.vetoed else ""
         out.append(f"{term.name} +{term.energy:.2f} (p={term.p:.2f}{veto}): {_detail(term, meta)}")
+    for term in sorted(terms, key=lambda t: t.energy):
+        if term.energy > -0.5 or term.flagged:
+            break
+        out.append(f"{term.name} {term.energy:.2f} (p={term.p:.2f}): {_detail(term, meta)}")
     return out
 
 
@@ -246,18 +255,21 @@ def _detail(term: Term, meta: dict[str, Any]) -> str:
     from .rules import HEADER_RULES, URL_RULES
 
     if term.name == "token_stats":
-        spammy = [token for token, prob in meta.get("token_clues", []) if prob > 0.5][:6]
-        return "tokens seen mostly in spam: " + ", ".join(repr(t) for t in spammy) if spammy else term.reason
+        spam_side = term.energy >= 0
+        clues = [token for token, prob in meta.get("token_clues", []) if (prob > 0.5) == spam_side][:6]
+        seen = "tokens seen mostly in " + ("spam" if spam_side else "ham")
+        return f"{seen}: " + ", ".join(repr(t) for t in clues) if clues else term.reason
     if term.name in ("url_rules", "header_rules"):
         rules = URL_RULES if term.name == "url_rules" else HEADER_RULES
-        hits = [
-            (name, c) for name, c in meta.get("url_hits" if term.name == "url_rules" else "header_hits", []) if c > 0
-        ]
-        return "; ".join(f"{rules[name][0]} (+{c:.2f})" for name, c in hits[:5]) or term.reason
+        found = meta.get("url_hits" if term.name == "url_rules" else "header_hits", [])
+        hits = [(name, c) for name, c in found if (c > 0 if term.energy >= 0 else c < 0)]
+        if term.energy < 0:
+            hits.reverse()  # the strongest ham evidence first
+        return "; ".join(f"{rules[name][0]} ({c:+.2f})" for name, c in hits[:5]) or term.reason
     if term.name == "spam_head":
-        return "its wording reads like spam to the embedding head"
+        return f"its wording reads like {'spam' if term.energy >= 0 else 'ham'} to the embedding head"
     if term.name == "ngram_head":
-        return "character patterns typical of spam"
+        return f"word and character patterns typical of {'spam' if term.energy >= 0 else 'ham'}"
     return term.reason
 
 

@@ -21,10 +21,10 @@ from ..errors import BrocaError
 from .objectives import HeaderRules, NgramHead, Platt, SpamHead, TokenStats, UrlRules
 from .tokens import TokenModel
 
-__all__ = ["SHIPPED", "Artifact", "ArtifactError", "Stage", "atomic_write_bytes"]
+__all__ = ["SHIPPED", "Artifact", "ArtifactError", "Stage", "atomic_write_bytes", "term_logit"]
 
 SHIPPED = Path(__file__).resolve().parent / "data"
-FORMAT = 2  # 2: per-kind heads (ngram_coef_text, ngram_coef_mail, ...)
+FORMAT = 3  # 2: per-kind heads; 3: a logistic combiner over signed term logits (ham evidence counts)
 CHEAP = ("token_stats", "ngram_head", "url_rules", "header_rules")
 ALL = (*CHEAP, "spam_head")
 
@@ -50,17 +50,35 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         raise
 
 
+LOGIT_CAP = 13.8  # |logit(p)| at p = 1e-6 or 1 - 1e-6: one term can never say "certainly"
+
+
+def term_logit(p: Any) -> Any:
+    """A term's signed evidence: logit(p), capped. Negative for ham, positive for spam."""
+    q = np.clip(np.asarray(p, dtype=np.float64), 1e-6, 1 - 1e-6)
+    return np.clip(np.log(q / (1 - q)), -LOGIT_CAP, LOGIT_CAP)
+
+
 @dataclass
 class Stage:
-    """One combiner: E = sum_k w_k * -log(1 - p_k); p(spam) = sigmoid(E + bias)."""
+    """One combiner, a logistic regression over the terms' signed evidence:
+    z = bias + sum_k w_k * logit(p_k), w_k >= 0; p(spam) = sigmoid(z). A term that is confident a
+    message is ham pulls z down (an energy of the form -log(1 - p) could only add)."""
 
     weights: dict[str, float]
     bias: float
-    quarantine_at: float  # energy from which a message is quarantined
-    reject_at: float  # energy from which it is rejected
-    # Cascade band (stage 1 only): between these energies the spam head is consulted.
+    quarantine_at: float  # z from which a message is quarantined
+    reject_at: float  # z from which it is rejected
+    # Cascade band (stage 1 only): between these values of z the spam head is consulted.
     uncertain_low: float = float("-inf")
     uncertain_high: float = float("inf")
+
+    def contributions(self, p: dict[str, float]) -> dict[str, float]:
+        """Each weighted term's share of z (the terms this stage does not weigh are left out)."""
+        return {name: float(w * term_logit(p[name])) for name, w in self.weights.items() if w > 0 and name in p}
+
+    def z(self, p: dict[str, float]) -> float:
+        return self.bias + sum(self.contributions(p).values())
 
     def to_dict(self) -> dict[str, Any]:
         return {k: (v if not isinstance(v, float) or np.isfinite(v) else str(v)) for k, v in self.__dict__.items()}

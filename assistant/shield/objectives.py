@@ -240,10 +240,5 @@ class NgramHead(_LinearHead):
         return ngram_matrix([message_of(batch, i)[0].text for i in range(len(batch))])
 
 
-def term_feature(p: np.ndarray) -> np.ndarray:
-    """The unit-weight energy of a term, -log(1 - p): what the combiner weighs."""
-    return -np.log(np.clip(1.0 - np.asarray(p, dtype=np.float64), 1e-6, 1.0))
-
-
 def finite(x: float) -> float:
     return x if math.isfinite(x) else 1e9

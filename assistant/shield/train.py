@@ -1,10 +1,12 @@
 """Training the shield on labelled messages (the shared training splits, or tiny sets in tests).
 
 Stacking, as SpamAssassin's weight fitting does in spirit: out-of-fold predictions of every base
-model (token statistics, rule families, spam head) on the training data; Platt calibration per
-kind of content; then per kind a combiner E = sum_k w_k * -log(1 - p_k) with w_k >= 0 fitted by
-logistic regression, and thresholds on E chosen for a target ham false-positive rate on those
-out-of-fold energies. Nothing here sees an evaluation split.
+model (token statistics, rule families, n-gram and embedding heads) on the training data; Platt
+calibration per kind of content; then per kind a logistic combiner z = b + sum_k w_k * logit(p_k)
+with w_k >= 0 (signed evidence: a term sure of ham pulls z down), and thresholds on z chosen for a
+target ham false-positive rate on those out-of-fold scores. The n-gram and embedding heads are
+linear SVMs (hinge loss): out of fold they separate better than logistic regression (SMS F1
+0.966 -> 0.973 for the n-grams, 0.950 -> 0.963 for MiniLM). Nothing here sees an evaluation split.
 """
 
 from __future__ import annotations
@@ -18,17 +20,28 @@ from typing import Any
 import numpy as np
 
 from .mail import ParsedMessage
-from .model import ALL, CHEAP, Artifact, Stage
-from .objectives import KINDS, Platt, logit, ngram_matrix, sigmoid, term_feature
+from .model import ALL, CHEAP, Artifact, Stage, term_logit
+from .objectives import KINDS, Platt, logit, ngram_matrix, sigmoid
 from .rules import HEADER_RULES, URL_RULES, rule_matrix
 from .tokens import TokenModel, tokenize
 
 __all__ = ["best_threshold", "fit", "fit_external", "fit_threshold"]
 
-TARGET_FP = 0.005  # quarantine: ham false-positive rate aimed for on out-of-fold energies
+TARGET_FP = 0.005  # quarantine: ham false-positive rate allowed on out-of-fold scores (a cap)
+# Per kind: mail is held to a stricter cap than the 0.5 % it must meet on unseen mail, because the
+# out-of-fold estimate sits at its cap and unseen ham (newsletters, hard ham) scatters around it.
+TARGET_FP_KIND = {"text": TARGET_FP, "mail": 0.0025}
+HEAD_C = 1.0  # linear SVM on MiniLM embeddings
+NGRAM_C = 1.0  # linear SVM on hashed n-grams
 REJECT_FP = 0.0005  # reject: ten times stricter
 EXTERNAL_FP = 0.002  # a guardrails term alone may quarantine at most this share of training ham
 EXTERNAL_SAMPLE = 600  # ham per kind scored with guardrails' objectives (their heads read whole texts)
+# A fitted cut this close to 1 means training ham already reaches the head's ceiling (long mails are
+# scored in windows and the worst window counts: digests and list mail hit p = 1.00). At this
+# budget the head cannot tell such ham from an attack, so for that kind it never quarantines alone
+# and stays a reason. (Held out on the training split, it alone put 0.5 % of ham mail in quarantine.)
+SATURATED = 0.9999
+NEVER = 2.0  # above any probability
 CASCADE_MISS = 0.002  # stage 1 decides alone where its error rate is below this
 
 
@@ -54,6 +67,22 @@ def _logreg(x: np.ndarray, y: np.ndarray, c: float = 1.0, balanced: bool = False
     return model.coef_[0].astype(np.float64), float(model.intercept_[0])
 
 
+def _svm(x: Any, y: np.ndarray, c: float = 1.0) -> tuple[np.ndarray, float]:
+    """A linear SVM (hinge loss, liblinear): coefficients and intercept of its decision function."""
+    import warnings
+
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.svm import LinearSVC
+
+    if len(np.unique(y)) < 2:
+        return np.zeros(x.shape[1]), float(logit(y.mean() if len(y) else 0.5))
+    model = LinearSVC(C=c, max_iter=20_000, random_state=0)
+    with warnings.catch_warnings():  # a solution short of full convergence is still a usable head
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        model.fit(x, y)
+    return model.coef_[0].astype(np.float64), float(model.intercept_[0])
+
+
 def _platt(score: np.ndarray, y: np.ndarray) -> Platt:
     if len(np.unique(y)) < 2:
         return Platt(0.0, float(logit(y.mean() if len(y) else 0.5)))
@@ -62,11 +91,12 @@ def _platt(score: np.ndarray, y: np.ndarray) -> Platt:
 
 
 def _nonneg_logreg(x: np.ndarray, y: np.ndarray, l2: float = 1e-3) -> tuple[np.ndarray, float]:
-    """Logistic regression with w >= 0 (energies only add), by bounded L-BFGS."""
+    """Logistic regression with w >= 0 (each term's evidence points the way its p says), by bounded
+    L-BFGS. Unweighted classes: sigmoid(z) stays a calibrated p(spam)."""
     from scipy.optimize import minimize
 
     n, d = x.shape
-    weights = np.where(y == 1, 0.5 / max(1, y.sum()), 0.5 / max(1, n - y.sum())) * n  # balanced classes
+    weights = np.ones(n)
 
     def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
         w, b = theta[:d], theta[d]
@@ -78,7 +108,7 @@ def _nonneg_logreg(x: np.ndarray, y: np.ndarray, l2: float = 1e-3) -> tuple[np.n
         grad = np.concatenate([x.T @ grad_z / n + 2 * l2 * w, [grad_z.sum() / n]])
         return float(value), grad
 
-    start = np.concatenate([np.full(d, 0.5), [-1.0]])
+    start = np.concatenate([np.full(d, 0.5), [0.0]])
     result = minimize(loss, start, jac=True, method="L-BFGS-B", bounds=[(0, None)] * d + [(None, None)])
     return result.x[:d], float(result.x[d])
 
@@ -136,8 +166,8 @@ def _base_fit(idx: np.ndarray, feats: dict[str, Any], y: np.ndarray, kinds: np.n
             continue
         with_emb = sel[~np.isnan(emb[sel]).any(axis=1)]  # the head may be trained on a subsample
         if len(with_emb):
-            head[kind] = _logreg(emb[with_emb], y[with_emb], c=4.0)
-        ngram[kind] = _logreg(feats["ngram"][sel], y[sel], c=30.0)
+            head[kind] = _svm(emb[with_emb], y[with_emb], c=HEAD_C)
+        ngram[kind] = _svm(feats["ngram"][sel], y[sel], c=NGRAM_C)
     return {"tokens": tokens, "url": url, "header": header, "head": head, "ngram": ngram}
 
 
@@ -216,12 +246,13 @@ def fit(
         for stage, names in (("fast", CHEAP), ("full", ALL)):
             rows = sel if stage == "fast" else sel[has[sel]]  # the full stage: where the head has OOF scores
             usable = [n for n in names if not (n == "header_rules" and kind != "mail")]
-            x = np.column_stack([term_feature(probs[n][rows]) for n in usable])
+            x = np.column_stack([term_logit(probs[n][rows]) for n in usable])
             w, bias = _nonneg_logreg(x, y[rows])
-            energy = x @ w
+            energy = x @ w + bias  # z: p(spam) = sigmoid(z)
             energies[stage] = energy
-            quarantine = max(best_threshold(energy, y[rows], TARGET_FP), -bias)  # and at least p(spam) = 0.5
-            reject = max(fit_threshold(energy, y[rows], REJECT_FP), quarantine, -bias + math.log(99))
+            cap = TARGET_FP_KIND.get(kind, TARGET_FP)
+            quarantine = max(best_threshold(energy, y[rows], cap), 0.0)  # and at least p(spam) = 0.5
+            reject = max(fit_threshold(energy, y[rows], REJECT_FP), quarantine, math.log(99))
             stages[kind][stage] = Stage(
                 weights={n: float(v) for n, v in zip(usable, w, strict=True)},
                 bias=bias,
@@ -282,8 +313,9 @@ def fit_external(
 ) -> dict[str, dict[str, float]]:
     """Per kind of content, the p from which a guardrails term (prompt injection) quarantines on
     its own: at most EXTERNAL_FP of the training split's ham over it, and never below the term's
-    own threshold. Their heads were trained on other data; on SMS and mail ham they fire far more
-    often than the spam budget allows (as shipped, they took SMS ham FP from 0.4 % to 1.7 %)."""
+    own threshold, and never (NEVER) where training ham saturates the head (SATURATED). Their
+    heads were trained on other data; on SMS and mail ham they fire far more often than the spam
+    budget allows (as shipped, they took SMS ham FP from 0.4 % to 1.7 %)."""
     from guardrails import Batch, Energy, Scope
 
     from .core import QUARANTINE_ON_FLAG, _clean
@@ -315,7 +347,7 @@ def fit_external(
             ranked = np.sort(np.asarray(probs[objective.name]))
             allowed = math.floor(EXTERNAL_FP * len(ranked))
             cut = float(np.nextafter(ranked[len(ranked) - allowed - 1], np.inf))
-            out[objective.name][kind] = max(float(objective.threshold), cut)
+            out[objective.name][kind] = NEVER if cut >= SATURATED else max(float(objective.threshold), cut)
     return out
 
 
@@ -427,7 +459,7 @@ def train_on_shared(
     info = {
         "trained_on": {k: f"{v} rows, training side of the SPLITS.md hash split" for k, v in counts.items()},
         "licences": {"sms-spam-collection": "UCI, free use with citation", "spamassassin": "PDDL 1.0 / CC0 1.0"},
-        "target_ham_fp": TARGET_FP,
+        "target_ham_fp": TARGET_FP_KIND,
         "head_rows": len(chosen),
     }
     artifact, diagnostics = fit(messages, labels, embeddings, info=info, log=log)
