@@ -1,18 +1,27 @@
 """Throughput of `Energy.assess` (every input objective of the default energy) against its floor, the
 bare MiniLM embedding pass over the same texts, measured in the same run.
 
-Prints batched texts/s and single-text latency (p50, p95) for both, and their ratios. Usage:
+Prints batched texts/s and single-text latency (p50, p95) for both, and their ratios; then the cost of
+an encoder adapter's branch: `Embedder.embed` against `Embedder.embed_pair` (base and adapted vectors,
+the layers below the adapter shared) with a random rank-8 adapter of the top `--adapter-layers`
+layers, or the adapter file given. Usage:
 
     .venv/bin/python benchmarks/bench_guardrails.py [--texts 512] [--batch 64] [--singles 100]
+        [--adapter-layers 2 | --adapter FILE | --adapter-layers 0 (skip)]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import statistics
+import tempfile
 import time
+from pathlib import Path
+
+import numpy as np
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
@@ -54,11 +63,68 @@ def latencies(fn, texts: list[str]) -> list[float]:  # type: ignore[no-untyped-d
     return out
 
 
+def random_adapter(path: Path, layers: int, rank: int = 8) -> Path:
+    """A random LoRA (every Linear) plus replaced LayerNorms on the top `layers` layers of MiniLM."""
+    from safetensors.numpy import load_file
+
+    from memory._bert import LORA_TARGETS
+    from memory.embedder import _model_path
+
+    weights = load_file(str(_model_path() / "model.safetensors"))
+    rng = np.random.default_rng(0)
+    arrays: dict[str, np.ndarray] = {}
+    for i in range(6 - layers, 6):
+        for target in LORA_TARGETS:
+            out_dim, in_dim = weights[f"encoder.layer.{i}.{target}.weight"].shape
+            arrays[f"encoder.layer.{i}.{target}.lora_A"] = rng.normal(0, in_dim**-0.5, (rank, in_dim)).astype(
+                np.float32
+            )
+            arrays[f"encoder.layer.{i}.{target}.lora_B"] = rng.normal(0, 0.01, (out_dim, rank)).astype(np.float32)
+        for norm in ("attention.output.LayerNorm", "output.LayerNorm"):
+            for part in ("weight", "bias"):
+                arrays[f"encoder.layer.{i}.{norm}.{part}"] = weights[f"encoder.layer.{i}.{norm}.{part}"]
+    meta = json.dumps({"base": "all-MiniLM-L6-v2", "scaling": 2.0, "rank": rank, "note": "benchmark, random"})
+    np.savez(path, meta=np.frombuffer(meta.encode(), dtype=np.uint8), **arrays)  # type: ignore[arg-type]
+    return path
+
+
+def bench_adapter(args: argparse.Namespace) -> None:
+    """texts/s of embed (base only) against embed_pair (base + adapted), interleaved, caches off."""
+    from memory.embedder import Embedder, load_adapter
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(args.adapter) if args.adapter else random_adapter(Path(tmp) / "adapter.npz", args.adapter_layers)
+        adapter = load_adapter(path)
+    embedder = Embedder(cache_size=0)
+    embedder.embed_pair(make_texts(16, seed=98), adapter)  # loads and merges outside the timings
+
+    def pair(texts: list[str]) -> None:
+        embedder.embed_pair(texts, adapter)
+
+    base_rates, pair_rates, base_lat, pair_lat = [], [], [], []
+    for r in range(2):
+        base_rates.append(rate(embedder.embed, make_texts(args.texts, seed=50 + r), args.batch))
+        pair_rates.append(rate(pair, make_texts(args.texts, seed=60 + r), args.batch))
+        base_lat += latencies(embedder.embed, make_texts(args.singles, seed=70 + r))
+        pair_lat += latencies(pair, make_texts(args.singles, seed=80 + r))
+    base_rate, pair_rate = max(base_rates), max(pair_rates)
+    b50, p50 = statistics.median(base_lat), statistics.median(pair_lat)
+    layers = 6 - adapter.start
+    print(f"adapter branch ({layers} of 6 layers, {path.name if args.adapter else 'random'}): embed {base_rate:8.1f} "
+          f"texts/s   embed_pair {pair_rate:8.1f} texts/s   p50 {b50:.1f} / {p50:.1f} ms")  # fmt: skip
+    print(
+        f"RESULT_ADAPTER layers={layers} embed_texts_per_s={base_rate:.1f} pair_texts_per_s={pair_rate:.1f} "
+        f"pair_ratio={pair_rate / base_rate:.3f} embed_p50_ms={b50:.2f} pair_p50_ms={p50:.2f}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--texts", type=int, default=512, help="texts in the batched run")
     parser.add_argument("--batch", type=int, default=64, help="texts per assess call in the batched run")
     parser.add_argument("--singles", type=int, default=100, help="single-text calls timed for p50/p95")
+    parser.add_argument("--adapter-layers", type=int, default=2, help="random adapter on the top N layers (0: skip)")
+    parser.add_argument("--adapter", help="an adapter .npz to time instead of a random one")
     args = parser.parse_args()
 
     import torch
@@ -99,6 +165,8 @@ def main() -> None:
         f"batched_ratio={assess_rate / base_rate:.3f} assess_p50_ms={a50:.2f} embed_p50_ms={b50:.2f} "
         f"p50_ratio={a50 / b50:.3f} assess_p95_ms={a95:.2f}"
     )
+    if args.adapter or args.adapter_layers > 0:
+        bench_adapter(args)
 
 
 if __name__ == "__main__":

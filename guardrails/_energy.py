@@ -159,8 +159,8 @@ class Energy:
             probs = np.asarray(objective.probabilities(batch), dtype=np.float64).reshape(-1)
             if probs.shape != (len(batch),):
                 raise ValueError(f"objective {objective.name} returned {probs.shape} for {len(batch)} texts")
-            for verdict, p in zip(verdicts, probs, strict=True):
-                p = float(np.clip(np.nan_to_num(p, nan=1.0), 0.0, 1.0))
+            # NaN counts as a violation; element-wise, so the same values as clipping each p alone.
+            for verdict, p in zip(verdicts, np.clip(np.nan_to_num(probs, nan=1.0), 0.0, 1.0).tolist(), strict=True):
                 flagged = p >= objective.threshold
                 # Hard terms also rank candidates below their threshold; above it they veto.
                 energy = term_energy(p, objective.weight)
@@ -204,8 +204,8 @@ def merge_chunks(verdicts: Sequence[Verdict], owner: Sequence[int], n: int) -> l
             continue
         current.terms = [a if a.p >= b.p else b for a, b in zip(current.terms, verdict.terms, strict=True)]
     out: list[Verdict] = []
-    for verdict in merged:
-        assert verdict is not None  # every text has at least one chunk
-        verdict.energy = math.inf if verdict.vetoed else sum(t.energy for t in verdict.terms)
-        out.append(verdict)
+    for entry in merged:
+        assert entry is not None  # every text has at least one chunk
+        entry.energy = math.inf if entry.vetoed else sum(t.energy for t in entry.terms)
+        out.append(entry)
     return out

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 from itertools import pairwise
 from typing import Any
 
@@ -53,43 +55,75 @@ def chunk(text: str, size: int = CHUNK_CHARS, overlap: int = CHUNK_OVERLAP, limi
 
 _WORD_TOKEN = re.compile(r"(?u)\b\w+\b")
 _WHITE_SPACES = re.compile(r"\s\s+")
+# Memos of the hashed columns: texts share most words, and a dictionary look-up costs a fraction of
+# hashing again. Cleared when full, so a stream of new words cannot grow them without bound.
+_MEMO_SIZE = 1 << 17
+_word_memo: dict[str, int] = {}
+_char_memo: dict[str, list[int]] = {}
 
 
-def _word_grams(text: str) -> list[str]:
+def _column(gram: str) -> int:
+    import mmh3
+
+    return abs(mmh3.hash(gram, 0, signed=True)) % LEXICAL_FEATURES
+
+
+def _word_columns(text: str) -> list[int]:
+    """Columns of the word 1-grams then 2-grams of `text`, in that order (as sklearn's "word" analyser)."""
     tokens = _WORD_TOKEN.findall(text)
-    return tokens + [f"{a} {b}" for a, b in pairwise(tokens)]
+    if len(_word_memo) > _MEMO_SIZE:
+        _word_memo.clear()
+    memo = _word_memo
+    columns: list[int] = []
+    for gram in itertools.chain(tokens, [f"{a} {b}" for a, b in pairwise(tokens)]):
+        column = memo.get(gram)
+        if column is None:
+            column = memo[gram] = _column(gram)
+        columns.append(column)
+    return columns
 
 
-def _char_grams(text: str, low: int = 3, high: int = 5) -> list[str]:
-    """Character n-grams inside word boundaries, each word padded with a space on both sides."""
+def _char_grams(word: str, low: int = 3, high: int = 5) -> list[str]:
+    """Character n-grams of one word padded with a space on both sides (sklearn's "char_wb")."""
+    padded = f" {word} "
     grams: list[str] = []
-    for word in _WHITE_SPACES.sub(" ", text).split():
-        padded = f" {word} "
-        for n in range(low, high + 1):
-            if len(padded) <= n:  # a short word counts once, whole
-                grams.append(padded)
-                break
-            grams.extend(padded[i : i + n] for i in range(len(padded) - n + 1))
+    for n in range(low, high + 1):
+        if len(padded) <= n:  # a short word counts once, whole
+            grams.append(padded)
+            break
+        grams.extend(padded[i : i + n] for i in range(len(padded) - n + 1))
     return grams
 
 
-def _hashed(texts: Sequence[str], grams: Any) -> Any:
-    """L2-normalised counts of `grams(text)` hashed into LEXICAL_FEATURES columns.
+def _char_columns(text: str) -> list[int]:
+    """Columns of the character 3-5 grams inside word boundaries, word by word."""
+    if len(_char_memo) > _MEMO_SIZE:
+        _char_memo.clear()
+    memo = _char_memo
+    columns: list[int] = []
+    for word in _WHITE_SPACES.sub(" ", text).split():
+        word_columns = memo.get(word)
+        if word_columns is None:
+            word_columns = memo[word] = [_column(gram) for gram in _char_grams(word)]
+        columns.extend(word_columns)
+    return columns
+
+
+def _hashed(texts: Sequence[str], columns_of: Callable[[str], list[int]]) -> Any:
+    """L2-normalised counts of the hashed n-grams `columns_of(text)` in LEXICAL_FEATURES columns.
 
     The same matrix as scikit-learn's HashingVectorizer (signed MurmurHash3, seed 0, |h| mod n,
     alternate_sign off), which trained the shipped heads, without importing scikit-learn (a second
-    of start-up) at run time; tests/test_guardrails.py checks the two agree.
+    of start-up) at run time; tests/test_lexical.py checks the two agree.
     """
-    import mmh3
     import numpy as np
     import scipy.sparse as sp
 
-    indptr, indices, values = [0], [], []
+    indptr: list[int] = [0]
+    indices: list[int] = []
+    values: list[np.ndarray] = []
     for text in texts:
-        counts: dict[int, int] = {}
-        for gram in grams(text.lower()):
-            column = abs(mmh3.hash(gram, 0, signed=True)) % LEXICAL_FEATURES
-            counts[column] = counts.get(column, 0) + 1
+        counts = Counter(columns_of(text.lower()))  # columns in order of first occurrence
         row = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
         norm = float(np.sqrt(row @ row))
         indices.extend(counts)
@@ -107,7 +141,7 @@ def lexical_features(texts: Sequence[str]) -> Any:
     import scipy.sparse as sp
 
     texts = [t[: 4 * CHUNK_CHARS] for t in texts]
-    return sp.hstack([_hashed(texts, _word_grams), _hashed(texts, _char_grams)], format="csr")
+    return sp.hstack([_hashed(texts, _word_columns), _hashed(texts, _char_columns)], format="csr")
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+|\s*\|\s*")

@@ -13,6 +13,7 @@ top layers twice, giving the base and the adapted embedding of every text for li
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import math
 import os
@@ -32,34 +33,66 @@ from assistant.errors import ModelError
 __all__ = ["ADAPTER_BASES", "LORA_TARGETS", "Adapter", "BertEncoder", "load_adapter"]
 
 
-def _gelu(h: np.ndarray) -> np.ndarray:
-    """Exact (erf) GELU, as BERT uses, with erf from Abramowitz & Stegun 7.1.26 (|error| < 1.5e-7):
-    scipy's erf is five times slower and this runs on every feed-forward activation."""
-    z = np.abs(h) * np.float32(0.7071067811865476)
-    t = np.float32(0.3275911) * z
-    t += 1.0
+class _Workspace(threading.local):
+    """Per-thread scratch buffers, reused across calls: a fresh NumPy array of a megabyte is a fresh
+    mmap, and its page faults made some element-wise passes four times slower than in a warm buffer."""
+
+    def __init__(self) -> None:
+        self.buffers: dict[str, np.ndarray] = {}
+
+    def get(self, name: str, *shape: int) -> np.ndarray:
+        size = math.prod(shape)
+        buf = self.buffers.get(name)
+        if buf is None or buf.size < size:
+            buf = self.buffers[name] = np.empty(size, dtype=np.float32)
+        return buf[:size].reshape(shape)
+
+
+_SQRT_HALF = 0.7071067811865476
+# erfc(z) ~ (a1 t + ... + a5 t^5) exp(-z^2), t = 1 / (1 + p z): Abramowitz & Stegun 7.1.26 (|error| < 1.5e-7);
+# a5..a1 (Horner's order), halved so that the polynomial gives u = erfc(|h| / sqrt 2) / 2 directly.
+_ERFC_P = np.float32(0.3275911 * _SQRT_HALF)
+_ERFC_A = tuple(np.float32(0.5 * c) for c in (1.061405429, -1.453152027, 1.421413741, -0.284496736, 0.254829592))
+
+
+def _gelu(h: np.ndarray, ws: _Workspace) -> np.ndarray:
+    """Exact (erf) GELU, as BERT uses, in place in `h`, with erf from Abramowitz & Stegun 7.1.26
+    (|error| < 1.5e-7): scipy's erf is five times slower and this runs on every feed-forward activation.
+
+    GELU(h) = h Phi(h) = relu(h) - |h| u with u = erfc(|h| / sqrt 2) / 2, computed as
+    h / 2 - |h| (u - 1/2): fifteen passes over `h`, all in warm buffers.
+    """
+    a = np.abs(h, out=ws.get("gelu_a", *h.shape))
+    t = np.multiply(a, _ERFC_P, out=ws.get("gelu_t", *h.shape))
+    t += np.float32(1.0)
     np.reciprocal(t, out=t)
-    y = t * np.float32(1.061405429)
-    for c in (-1.453152027, 1.421413741, -0.284496736, 0.254829592):
-        y += np.float32(c)
+    y = np.multiply(t, _ERFC_A[0], out=ws.get("gelu_y", *h.shape))
+    for c in _ERFC_A[1:]:
+        y += c
         y *= t
-    np.square(z, out=z)
-    np.negative(z, out=z)
-    np.exp(z, out=z)
-    y *= z  # 1 - erf(|h| / sqrt 2)
-    np.subtract(1.0, y, out=y)
-    np.copysign(y, h, out=y)
-    y += 1.0
-    y *= h
-    y *= 0.5
-    return y
+    np.multiply(a, np.float32(-0.5), out=t)
+    t *= a
+    np.exp(t, out=t)  # exp(-h^2 / 2)
+    y *= t
+    y -= np.float32(0.5)
+    y *= a
+    h *= np.float32(0.5)
+    h -= y
+    return h
 
 
-def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float) -> np.ndarray:
+def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float, ws: _Workspace) -> np.ndarray:
+    """In place in `x`, with the reference's operations in its order (the same rounding)."""
     mean = x.mean(-1, keepdims=True)
-    centred = x - mean
-    var = np.mean(centred * centred, -1, keepdims=True)
-    return centred / np.sqrt(var + eps) * weight + bias
+    x -= mean
+    square = np.multiply(x, x, out=ws.get("norm", *x.shape))
+    var = square.mean(-1, keepdims=True)
+    var += eps
+    np.sqrt(var, out=var)
+    x /= var
+    x *= weight
+    x += bias
+    return x
 
 
 class _Layer(NamedTuple):
@@ -283,6 +316,12 @@ class BertEncoder:
         # Adapter id -> its merged copy of the top layers (from the adapter's first layer up).
         self._adapted: dict[str, list[_Layer]] = {}
         self._adapted_lock = threading.Lock()
+        self._workspace = _Workspace()
+        self._executor: ThreadPoolExecutor | None = None
+        self._executor_lock = threading.Lock()
+        # Padded tokens per batch past its first text (8 texts of 32 tokens): bounds the scratch
+        # buffers (about 10 MB a thread) whatever the batch size asked for.
+        self.max_tokens = 256
 
     def adapted_layers(self, adapter: Adapter) -> list[_Layer]:
         """The layers `adapter.start`.. with the adapter merged in (W + scaling * B @ A), once per adapter."""
@@ -329,9 +368,7 @@ class BertEncoder:
             return out, out2
         top = self.adapted_layers(adapter) if adapter is not None else None
         ids = [e.ids for e in self.tokenizer.encode_batch(list(texts), add_special_tokens=True)]
-        # Similar lengths together: little padding, as sentence-transformers does.
-        order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
-        chunks = [order[start : start + batch_size] for start in range(0, len(order), batch_size)]
+        chunks = self._chunks([len(seq) for seq in ids], batch_size)
 
         def run(chunk: list[int]) -> tuple[np.ndarray, np.ndarray | None]:
             return self._forward([ids[i] for i in chunk], top)
@@ -340,50 +377,116 @@ class BertEncoder:
             if len(chunks) == 1 or self.workers == 1:
                 results = [run(chunk) for chunk in chunks]
             else:
-                with ThreadPoolExecutor(min(self.workers, len(chunks))) as pool:
-                    results = list(pool.map(run, chunks))
+                results = list(self._pool_executor().map(run, chunks))
         for chunk, (vectors, adapted) in zip(chunks, results, strict=True):
             out[chunk] = vectors
             if out2 is not None:
                 out2[chunk] = adapted
         return out, out2
 
-    def _forward(self, batch: list[list[int]], top: list[_Layer] | None) -> tuple[np.ndarray, np.ndarray | None]:
-        n, length = len(batch), max(len(seq) for seq in batch)
-        tokens = np.zeros((n, length), dtype=np.int64)
-        mask = np.zeros((n, length), dtype=np.float32)
-        for row, seq in enumerate(batch):
-            tokens[row, : len(seq)] = seq
-            mask[row, : len(seq)] = 1.0
-        x = _layer_norm(self.word[tokens] + self.position[:length], *self.emb_norm, self.eps)
-        # Padding keys get -inf-like scores so they take no attention.
-        bias = ((1.0 - mask) * -1e9)[:, None, None, :].astype(np.float32)
-        start = len(self.layers) - len(top) if top is not None else len(self.layers)
-        x = self._layers(x, bias, self.layers[:start])
-        base = self._pool(self._layers(x, bias, self.layers[start:]), mask)
-        if top is None:
-            return base, None
-        return base, self._pool(self._layers(x, bias, top), mask)
+    def _chunks(self, lengths: list[int], batch_size: int) -> list[list[int]]:
+        """Texts in batches of similar length (little padding, as sentence-transformers does), at most
+        `batch_size` texts and, past one text, `max_tokens` padded tokens: the activations of a batch
+        then stay in the core's cache."""
+        order = sorted(range(len(lengths)), key=lengths.__getitem__)
+        chunks: list[list[int]] = []
+        current: list[int] = []
+        for i in order:  # ascending length: the newest text is the longest of its batch
+            if current and (len(current) >= batch_size or (len(current) + 1) * lengths[i] > self.max_tokens):
+                chunks.append(current)
+                current = []
+            current.append(i)
+        chunks.append(current)
+        return chunks
 
-    def _layers(self, x: np.ndarray, bias: np.ndarray, layers: Sequence[_Layer]) -> np.ndarray:
-        n, length, _ = x.shape
+    def _pool_executor(self) -> ThreadPoolExecutor:
+        """Worker threads kept for the encoder's life (starting two per call cost ~2 ms on a busy machine)."""
+        with self._executor_lock:
+            if self._executor is None:
+                self._executor = ThreadPoolExecutor(self.workers, thread_name_prefix="bert")
+            return self._executor
+
+    def _forward(self, batch: list[list[int]], top: list[_Layer] | None) -> tuple[np.ndarray, np.ndarray | None]:
+        """Packed: the dense layers see only real tokens, (total tokens, dim); attention alone sees
+        the batch padded to its longest text, padding keys masked."""
+        ws = self._workspace
+        n = len(batch)
+        lengths = np.fromiter(map(len, batch), dtype=np.intp, count=n)
+        length = int(lengths.max())
+        tokens = np.fromiter(itertools.chain.from_iterable(batch), dtype=np.intp, count=int(lengths.sum()))
+        if int(lengths.min()) == length:  # no padding at all (one text, or equal lengths)
+            positions = np.tile(np.arange(length), n)
+            rows = None
+            bias = None
+        else:
+            positions = np.concatenate([np.arange(k) for k in lengths.tolist()])
+            rows = positions + np.repeat(np.arange(n) * length, lengths)  # each token's row in the padded grid
+            mask = np.arange(length) < lengths[:, None]
+            # Padding keys get -inf-like scores so they take no attention.
+            bias = np.where(mask, np.float32(0.0), np.float32(-1e9)).astype(np.float32)[:, None, None, :]
+        x = self.word[tokens]
+        x += self.position[positions]
+        x = _layer_norm(x, *self.emb_norm, self.eps, ws)
+        geometry = (n, length, rows, bias)
+        start = len(self.layers) - len(top) if top is not None else len(self.layers)
+        x = self._layers(x, geometry, self.layers[:start], ws)
+        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+        if top is None:
+            return self._pool(self._layers(x, geometry, self.layers[start:], ws), starts, lengths), None
+        trunk = x.copy()
+        base = self._pool(self._layers(x, geometry, self.layers[start:], ws), starts, lengths)
+        return base, self._pool(self._layers(trunk, geometry, top, ws), starts, lengths)
+
+    def _layers(
+        self,
+        x: np.ndarray,
+        geometry: tuple[int, int, np.ndarray | None, np.ndarray | None],
+        layers: Sequence[_Layer],
+        ws: _Workspace,
+    ) -> np.ndarray:
+        """`x` (tokens, dim) through `layers`; the result may live in (and `x` is overwritten by) `ws`."""
+        n, length, rows, bias = geometry
+        tokens = x.shape[0]
         heads, head_dim = self.heads, self.dim // self.heads
         scale = np.float32(1.0 / np.sqrt(head_dim))
         for qkv_w, qkv_b, o_w, o_b, norm1, up_w, up_b, down_w, down_b, norm2 in layers:
-            qkv = (x @ qkv_w + qkv_b).reshape(n, length, 3, heads, head_dim).transpose(2, 0, 3, 1, 4)
-            q, k, v = qkv[0], qkv[1], qkv[2]
-            scores = (q @ k.transpose(0, 1, 3, 2)) * scale + bias
+            qkv = np.matmul(x, qkv_w, out=ws.get("qkv", tokens, 3 * self.dim))
+            qkv += qkv_b
+            if rows is not None:
+                grid = ws.get("grid", n * length, 3 * self.dim)
+                grid.fill(0.0)
+                grid[rows] = qkv
+                qkv = grid
+            split = ws.get("split", 3, n, heads, length, head_dim)
+            np.copyto(split, qkv.reshape(n, length, 3, heads, head_dim).transpose(2, 0, 3, 1, 4))
+            q, k, v = split[0], split[1], split[2]
+            scores = np.matmul(q, k.transpose(0, 1, 3, 2), out=ws.get("scores", n, heads, length, length))
+            scores *= scale
+            if bias is not None:
+                scores += bias
             scores -= scores.max(-1, keepdims=True)
             np.exp(scores, out=scores)
             scores /= scores.sum(-1, keepdims=True)
-            context = (scores @ v).transpose(0, 2, 1, 3).reshape(n, length, self.dim)
-            x = _layer_norm(context @ o_w + o_b + x, *norm1, self.eps)
-            h = x @ up_w + up_b
-            x = _layer_norm(_gelu(h) @ down_w + down_b + x, *norm2, self.eps)
+            context = np.matmul(scores, v, out=ws.get("context", n, heads, length, head_dim))
+            merged = ws.get("merged", n, length, heads, head_dim)
+            np.copyto(merged, context.transpose(0, 2, 1, 3))
+            flat = merged.reshape(n * length, self.dim)
+            if rows is not None:
+                flat = np.take(flat, rows, axis=0, out=ws.get("packed", tokens, self.dim))
+            y = np.matmul(flat, o_w, out=ws.get("y", tokens, self.dim))
+            y += o_b
+            y += x
+            x = _layer_norm(y, *norm1, self.eps, ws)
+            h = np.matmul(x, up_w, out=ws.get("h", tokens, up_w.shape[1]))
+            h += up_b
+            y = np.matmul(_gelu(h, ws), down_w, out=ws.get("x2", tokens, self.dim))
+            y += down_b
+            y += x
+            x = _layer_norm(y, *norm2, self.eps, ws)  # in "x2": the next layer's sums go to "y", then back
         return x
 
     @staticmethod
-    def _pool(x: np.ndarray, mask: np.ndarray) -> np.ndarray:
-        pooled = (x * mask[:, :, None]).sum(1) / np.maximum(mask.sum(1, keepdims=True), 1e-9)
+    def _pool(x: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        pooled = np.add.reduceat(x, starts, axis=0) / lengths[:, None].astype(np.float32)
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
         return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)

@@ -250,3 +250,18 @@ def test_missing_or_foreign_adapter_file_is_a_clear_error(tmp_path: Path) -> Non
     np.savez(pickled, meta=np.array([{"base": "x"}], dtype=object))
     with pytest.raises(ModelError, match="not an adapter"):
         load_adapter(pickled)
+
+
+def test_token_budget_and_equal_lengths_do_not_change_vectors() -> None:
+    """Batches cut by padded tokens, batches of equal lengths (no padding) and mixed lengths (padded
+    attention) give the vectors of one text at a time."""
+    texts = ["one two three", "four five six", "seven eight nine", "a much longer sentence than the others here", "x"]
+    embedder = Embedder(cache_size=0, batch_size=8)
+    model = embedder.model
+    assert isinstance(model, BertEncoder)
+    singly = np.stack([model.encode([t], 1)[0] for t in texts])
+    for max_tokens in (1, 12, 256):
+        model.max_tokens = max_tokens
+        assert float(np.abs(model.encode(texts, 8) - singly).max()) < 1e-6
+    model.max_tokens = 256
+    assert float(np.abs(model.encode(texts[:3], 8) - singly[:3]).max()) < 1e-6  # equal lengths: unpadded

@@ -51,3 +51,29 @@ def test_scoring_a_text_does_not_import_scikit_learn() -> None:
         "assert 'sklearn' not in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_memoised_columns_give_the_same_features() -> None:
+    """The word and character memos are filled on first use: a second pass, and a pass after they are
+    cleared, give the same matrix, entry for entry (same columns, same order, same values)."""
+    from guardrails import _text
+
+    _text._word_memo.clear()
+    _text._char_memo.clear()
+    cold = lexical_features(SAMPLES)
+    warm = lexical_features(SAMPLES)
+    _text._word_memo.clear()
+    _text._char_memo.clear()
+    again = lexical_features(list(reversed(SAMPLES)))[::-1]
+    for other in (warm, again):
+        assert (cold.indptr == other.indptr).all() and (cold.indices == other.indices).all()
+        assert (cold.data == other.data).all()
+
+
+def test_memos_stay_bounded(monkeypatch: Any) -> None:
+    from guardrails import _text
+
+    monkeypatch.setattr(_text, "_MEMO_SIZE", 50)
+    texts = [f"word{i} other{i} third{i}" for i in range(200)]
+    assert abs(lexical_features(texts) - reference(texts)).max() < 1e-12
+    assert len(_text._word_memo) <= 51 + 5 and len(_text._char_memo) <= 51 + 3
