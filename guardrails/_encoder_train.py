@@ -25,18 +25,9 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-__all__ = ["TARGETS", "TASKS", "Trained", "adapter_bytes", "adapter_meta", "encoder_rows", "train_encoder"]
+__all__ = ["TASKS", "Trained", "adapter_bytes", "adapter_meta", "encoder_rows", "train_encoder"]
 
 TASKS = ("hazard", "toxicity", "prompt_injection", "self_harm", "spam")
-# The six linear maps of a BERT layer, by their safetensors names (without `.weight`).
-TARGETS = (
-    "attention.self.query",
-    "attention.self.key",
-    "attention.self.value",
-    "attention.output.dense",
-    "intermediate.dense",
-    "output.dense",
-)
 LAYER_NORMS = ("attention.output.LayerNorm", "output.LayerNorm")
 
 
@@ -113,7 +104,9 @@ def _build(model_dir: Path, start: int, rank: int, alpha: float, dropout: float,
     norms: dict[str, Any] = {}
     for i in range(start, config.num_hidden_layers):
         layer = model.encoder.layer[i]
-        for target in TARGETS:
+        # Every linear map of the layer: query, key, value, attention output, feed-forward in and out.
+        targets = [n for n, m in layer.named_modules() if isinstance(m, torch.nn.Linear)]
+        for target in targets:
             parent_name, _, attr = target.rpartition(".")
             parent = layer.get_submodule(parent_name)
             wrapped = LoRALinear(getattr(parent, attr))

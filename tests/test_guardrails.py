@@ -156,22 +156,30 @@ def test_score_over_refusal_pii_and_self_harm_support(energy: Energy) -> None:
 
 
 def test_objectives_share_one_embedding_pass(energy: Energy, monkeypatch: pytest.MonkeyPatch) -> None:
+    from guardrails._heads import default_adapter
     from memory.embedder import default_embedder
 
     embedder = default_embedder()
-    calls: list[int] = []
-    real = embedder.embed
+    model = embedder.model
+    calls: list[tuple[str, int]] = []
+    for name in ("encode", "encode_pair"):
+        real = getattr(model, name)
 
-    def counting(texts):  # type: ignore[no-untyped-def]
-        calls.append(len(texts))
-        return real(texts)
+        def counting(texts, *args, _real=real, _name=name, **kwargs):  # type: ignore[no-untyped-def]
+            calls.append((_name, len(texts)))
+            return _real(texts, *args, **kwargs)
 
-    monkeypatch.setattr(embedder, "embed", counting)
-    energy.assess(["hello there", "how are you"])
-    assert calls == [2]  # one pass for every objective of the batch
+        monkeypatch.setattr(model, name, counting)
+    energy.assess(["one pass: hello there", "one pass: how are you"])
+    # One pass through the shared trunk gives the heads' adapted vectors and everyone else's plain ones.
+    assert calls == [("encode_pair", 2)]
+    adapter = default_adapter()
+    assert adapter is not None
+    base, adapted = embedder.embed_pair(["one pass: precomputed"], adapter)
     calls.clear()
-    batch = Batch(texts=["precomputed"])
-    batch.set_embeddings(real(["precomputed"]))
+    batch = Batch(texts=["one pass: precomputed"])
+    batch.set_embeddings(base)
+    batch.set_embeddings(adapted, adapter=adapter)
     energy.evaluate(batch, Scope.INPUT)
     assert calls == []
 
