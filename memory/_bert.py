@@ -39,6 +39,13 @@ class _Workspace(threading.local):
 
     def __init__(self) -> None:
         self.buffers: dict[str, np.ndarray] = {}
+        self._average: np.ndarray | None = None
+
+    def average(self, dim: int) -> np.ndarray:
+        """(dim,) filled with 1 / dim."""
+        if self._average is None or self._average.shape[0] != dim:
+            self._average = np.full(dim, 1.0 / dim, dtype=np.float32)
+        return self._average
 
     def get(self, name: str, *shape: int) -> np.ndarray:
         size = math.prod(shape)
@@ -82,14 +89,16 @@ def _gelu(h: np.ndarray, ws: _Workspace) -> np.ndarray:
 
 
 def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float, ws: _Workspace) -> np.ndarray:
-    """In place in `x`, with the reference's operations in its order (the same rounding)."""
-    mean = x.mean(-1, keepdims=True)
-    x -= mean
+    """In place in `x` (tokens, dim). Row means as products with a vector of 1/dim: a BLAS gemv is
+    twice as fast as NumPy's reduction along a short last axis."""
+    average = ws.average(x.shape[1])
+    mean = x @ average
+    x -= mean[:, None]
     square = np.multiply(x, x, out=ws.get("norm", *x.shape))
-    var = square.mean(-1, keepdims=True)
+    var = square @ average
     var += eps
     np.sqrt(var, out=var)
-    x /= var
+    x /= var[:, None]
     x *= weight
     x += bias
     return x
@@ -368,6 +377,8 @@ class BertEncoder:
             return out, out2
         top = self.adapted_layers(adapter) if adapter is not None else None
         ids = [e.ids for e in self.tokenizer.encode_batch(list(texts), add_special_tokens=True)]
+        # A few texts are spread over the cores too: 4 candidate replies are 2 batches of 2, not 1 of 4.
+        batch_size = max(1, min(batch_size, -(-len(ids) // self.workers)))
         chunks = self._chunks([len(seq) for seq in ids], batch_size)
 
         def run(chunk: list[int]) -> tuple[np.ndarray, np.ndarray | None]:
@@ -423,7 +434,7 @@ class BertEncoder:
             rows = positions + np.repeat(np.arange(n) * length, lengths)  # each token's row in the padded grid
             mask = np.arange(length) < lengths[:, None]
             # Padding keys get -inf-like scores so they take no attention.
-            bias = np.where(mask, np.float32(0.0), np.float32(-1e9)).astype(np.float32)[:, None, None, :]
+            bias = np.where(mask, np.float32(0.0), np.float32(-1e9)).astype(np.float32)[:, None, :, None]
         x = self.word[tokens]
         x += self.position[positions]
         x = _layer_norm(x, *self.emb_norm, self.eps, ws)
@@ -460,14 +471,16 @@ class BertEncoder:
             split = ws.get("split", 3, n, heads, length, head_dim)
             np.copyto(split, qkv.reshape(n, length, 3, heads, head_dim).transpose(2, 0, 3, 1, 4))
             q, k, v = split[0], split[1], split[2]
-            scores = np.matmul(q, k.transpose(0, 1, 3, 2), out=ws.get("scores", n, heads, length, length))
+            # Scores transposed, (keys, queries): the softmax's max and sum then run across rows, which
+            # NumPy vectorises, instead of along rows of a few dozen keys each.
+            scores = np.matmul(k, q.transpose(0, 1, 3, 2), out=ws.get("scores", n, heads, length, length))
             scores *= scale
             if bias is not None:
                 scores += bias
-            scores -= scores.max(-1, keepdims=True)
+            scores -= scores.max(-2, keepdims=True)
             np.exp(scores, out=scores)
-            scores /= scores.sum(-1, keepdims=True)
-            context = np.matmul(scores, v, out=ws.get("context", n, heads, length, head_dim))
+            scores /= scores.sum(-2, keepdims=True)
+            context = np.matmul(scores.transpose(0, 1, 3, 2), v, out=ws.get("context", n, heads, length, head_dim))
             merged = ws.get("merged", n, length, heads, head_dim)
             np.copyto(merged, context.transpose(0, 2, 1, 3))
             flat = merged.reshape(n * length, self.dim)
