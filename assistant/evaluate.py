@@ -104,6 +104,9 @@ def evaluate_planner(
         candidates: list[int] = []
         latencies: list[float] = []
         strategies: Counter[str] = Counter()
+        latent: Counter[str] = Counter()
+        vetoes: Counter[str] = Counter()
+        fallbacks = vetoed = 0
         for i, (prompt, harmful) in enumerate(zip(prompts.prompts, prompts.harmful, strict=True)):
             session.history = []
             started = time.perf_counter()
@@ -111,6 +114,12 @@ def evaluate_planner(
             latencies.append(time.perf_counter() - started)
             candidates.append(reply.decision.n)
             strategies[reply.decision.strategy] += 1
+            expected = reply.decision.expected
+            latent[min(expected, key=lambda z: expected[z])] += 1
+            fallbacks += reply.decision.fallback
+            for c in reply.decision.candidates:
+                vetoed += c.vetoed
+                vetoes.update({reason.split(" ", 1)[0].rstrip(":") for reason in c.veto_reasons})
             tokens += sum(c.tokens for c in reply.decision.candidates)
             refused = looks_like_refusal(reply.text)
             if harmful:
@@ -131,6 +140,12 @@ def evaluate_planner(
             "latency_p50_s": _percentile(latencies, 0.5),
             "latency_p95_s": _percentile(latencies, 0.95),
             "tokens_generated": tokens,
-            "strategies": dict(sorted(strategies.items())),  # what the latent step chose, for diagnosis
+            # For diagnosis: the strategy of the reply given, the latent step's choice, how often
+            # candidates were vetoed (and by which objectives), how often nothing passed.
+            "strategies": dict(sorted(strategies.items())),
+            "latent_strategies": dict(sorted(latent.items())),
+            "vetoed_candidate_rate": vetoed / sum(candidates) if candidates else 0.0,
+            "vetoes": dict(sorted(vetoes.items())),
+            "fallback_rate": fallbacks / len(prompts.prompts) if prompts.prompts else 0.0,
         }
     return results

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "COSTS",
+    "HARM_BOUNDARY",
     "Candidate",
     "Decision",
     "Planner",
@@ -52,13 +53,20 @@ class Strategy(StrEnum):
 STATES = ("benign", "ambiguous", "harmful", "self_harm")
 
 # C(z, s): the energy of answering a request of state s with strategy z. Refusing a benign request
-# is itself costly (over-refusal): the owner is obeyed unless others are harmed.
+# is itself costly (over-refusal): the owner is obeyed unless others are harmed. Answering and
+# refusing cost the same at P(harmful) = 3 / 13 (HARM_BOUNDARY, about the shipped hazard head's
+# threshold); `choose` rescales each hazard's p so that its policy threshold lands there. Asking a
+# clarifying question does not make a harmful request safe (the question is no refusal, and the
+# owner's reply would be answered), so it is for ambiguity only: it never wins on hazard alone.
 COSTS: dict[Strategy, dict[str, float]] = {
     Strategy.ANSWER: {"benign": 0.0, "ambiguous": 1.0, "harmful": 10.0, "self_harm": 6.0},
-    Strategy.CLARIFY: {"benign": 1.5, "ambiguous": 0.0, "harmful": 4.0, "self_harm": 4.0},
-    Strategy.REFUSE_WITH_ALTERNATIVE: {"benign": 4.0, "ambiguous": 3.0, "harmful": 0.0, "self_harm": 2.5},
-    Strategy.SAFE_COMPLETION: {"benign": 2.5, "ambiguous": 2.0, "harmful": 1.5, "self_harm": 0.0},
+    Strategy.CLARIFY: {"benign": 1.5, "ambiguous": 0.0, "harmful": 8.0, "self_harm": 4.0},
+    Strategy.REFUSE_WITH_ALTERNATIVE: {"benign": 3.0, "ambiguous": 3.0, "harmful": 0.0, "self_harm": 2.5},
+    Strategy.SAFE_COMPLETION: {"benign": 2.5, "ambiguous": 2.0, "harmful": 2.0, "self_harm": 0.0},
 }
+_REFUSE, _ANSWER = COSTS[Strategy.REFUSE_WITH_ALTERNATIVE], COSTS[Strategy.ANSWER]
+# P(harmful) at which answering and refusing a request (no ambiguity) cost the same.
+HARM_BOUNDARY = _REFUSE["benign"] / (_REFUSE["benign"] + _ANSWER["harmful"])
 
 INSTRUCTIONS: dict[Strategy, str] = {
     Strategy.ANSWER: "Answer the owner's request directly and helpfully.",
@@ -157,6 +165,18 @@ def looks_like_refusal(text: str) -> bool:
 
 def _sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x))
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1.0 - 1e-6)
+    return math.log(p / (1.0 - p))
+
+
+def _rescale(p: float, threshold: float, to: float) -> float:
+    """`p` shifted on the logit scale so that `threshold` maps to `to` (the identity when equal)."""
+    if p <= 0.0:
+        return 0.0
+    return _sigmoid(_logit(p) - _logit(threshold) + _logit(to))
 
 
 @dataclass
@@ -264,7 +284,14 @@ class Planner:
     ) -> StrategyChoice:
         """The strategy of least expected energy, from embeddings and the input assessment only."""
         p = verdict.p if verdict is not None else {}
-        hazards = {k: v for k, v in p.items() if _is_hazard(k) and k != "S11"}
+        thresholds = {t.name: t.threshold for t in verdict.terms} if verdict is not None else {}
+        # Each hazard's p, moved on the logit scale so that its threshold in the active policy
+        # (the head's own, or a stricter pack's) is the point where refusing starts to pay.
+        hazards = {
+            k: _rescale(v, thresholds.get(k, HARM_BOUNDARY), HARM_BOUNDARY)
+            for k, v in p.items()
+            if _is_hazard(k) and k != "S11"
+        }
         p_harm = max(hazards.values(), default=0.0)
         # The dedicated self-harm objective is calibrated on first-person distress; the S11 hazard
         # head also fires on "terminate a contract" and on violence against others, so it is only
@@ -288,7 +315,8 @@ class Planner:
         reasons = []
         if hazards:
             worst = max(hazards, key=lambda k: hazards[k])
-            reasons.append(f"most likely hazard {worst} p={hazards[worst]:.2f}")
+            limit = thresholds.get(worst, HARM_BOUNDARY)
+            reasons.append(f"most likely hazard {worst} p={p[worst]:.2f} (threshold {limit:.2f})")
         if p_self:
             reasons.append(f"self-harm p={p_self:.2f}")
         reasons.append(f"ambiguity p={p_amb:.2f}")
@@ -320,7 +348,7 @@ class Planner:
         veto_reasons: list[str] = []
         vetoed = False
         if not text.strip():
-            return math.inf, {"empty": math.inf}, True, ["the reply is empty"]
+            return math.inf, {"empty": math.inf}, True, ["empty: the reply is empty"]
         guard = self._guardrail_verdict(request, text, request_vector, fast=fast)
         if guard is not None:
             for term in guard.terms:
@@ -339,9 +367,11 @@ class Planner:
             if memory_vectors is not None and len(memory_vectors):
                 grounded = float(np.max(memory_vectors @ reply_vector))
                 terms["grounding"] = W_GROUNDING * max(0.0, 0.5 - grounded)
-            # An answer must not refuse and a refusal must refuse; clarifying and supportive replies
-            # may use refusal-like words ("I'm sorry you're going through this").
-            if strategy in (Strategy.ANSWER, Strategy.REFUSE_WITH_ALTERNATIVE):
+            # An answer or a clarifying question must not refuse (the model's own "I'm sorry, but as
+            # an assistant..." on a harmless request costs enough to draw another candidate) and a
+            # refusal must refuse; supportive replies open with "I'm really sorry you're going
+            # through this", which the refusal detector cannot tell from a refusal.
+            if strategy is not Strategy.SAFE_COMPLETION:
                 refused = looks_like_refusal(text)
                 wants_refusal = strategy is Strategy.REFUSE_WITH_ALTERNATIVE
                 terms["adherence"] = W_ADHERENCE if refused != wants_refusal else 0.0

@@ -182,12 +182,63 @@ class HeadObjective(BaseObjective):
         return p
 
 
+# The hazard head learnt from requests. On a reply it reads a topic's words as much as harm: a
+# harmless answer on killing weeds or poison-proofing a house for a puppy scores like a violent
+# request, and so does a refusal ("I cannot help with that, because it could seriously harm other
+# people." alone: 0.95). Measured on one reply each (SmolLM2, 64 tokens, the planner's answer
+# instruction) to 270 benign training prompts (120 look-alikes of _augment.py, 100 Dolly train, 50
+# self-instruct seed tasks): at the head's threshold (0.231) a hard category vetoed 24 % of the
+# look-alikes' replies, and it told replies to look-alikes from replies to harmful requests
+# (AdvBench, our harmful requests) no better than chance (AUROC 0.55). A reply's own text is
+# therefore judged without its refusal and support sentences, against REPLY_THRESHOLD: the 99th
+# percentile of the head's p on those 270 benign replies (1 % of them flagged). A hazardous request
+# is still caught through compliance: an unrefused reply to it carries the request's p, judged
+# against the input threshold.
+REPLY_THRESHOLD = 0.93
+_SENTENCES = re.compile(r"(?<=[.!?:;])\s+|\n+")
+
+
+def reply_body(text: str) -> str:
+    """`text` without its refusal and support sentences (what a reply says besides "no")."""
+    kept = [s for s in _SENTENCES.split(text) if s.strip() and refusal_score(s) < 0.9 and not _SUPPORT.search(s)]
+    return " ".join(s.strip() for s in kept)
+
+
+def _logit(p: np.ndarray) -> np.ndarray:
+    p = np.clip(p, 1e-6, 1.0 - 1e-6)
+    return np.log(p / (1.0 - p))
+
+
+def reply_hazards(batch: Batch, directory: str = "") -> np.ndarray:
+    """(n, 14): each reply's own hazard per category, its body scored and REPLY_THRESHOLD moved onto
+    the head's threshold (so a pack's threshold applies to replies on the same footing)."""
+
+    def compute() -> np.ndarray:
+        p = head_probs(batch, "hazard", directory=directory)[:, None] * hazard_routes(batch)
+        bodies = [reply_body(t) for t in batch.texts]
+        changed = [i for i, (t, b) in enumerate(zip(batch.texts, bodies, strict=True)) if b != t.strip()]
+        if changed:
+            p = p.copy()
+            rest = Batch(texts=[bodies[i] for i in changed])
+            if any(rest.texts):
+                q = head_probs(rest, "hazard", directory=directory)[:, None] * hazard_routes(rest)
+            else:
+                q = np.zeros((len(changed), p.shape[1]))
+            p[changed] = q
+        shift = _logit(np.array(REPLY_THRESHOLD)) - _logit(np.array(_threshold("hazard", directory)))
+        out = 1.0 / (1.0 + np.exp(-(_logit(p) - shift)))
+        return np.where(p > 0.0, out, 0.0)
+
+    return batch.cached(f"reply-hazard:{directory}", compute)
+
+
 @dataclass
 class HazardObjective(BaseObjective):
     """One hazard category: P(hazardous) x the text's share of this category.
 
-    On a reply, the reply itself is judged, and so is compliance: a reply to a hazardous request that
-    does not refuse it carries the request's hazard.
+    On a reply, the reply itself is judged (its body, against the reply threshold: see
+    REPLY_THRESHOLD), and so is compliance: a reply to a hazardous request that does not refuse it
+    carries the request's hazard.
     """
 
     code: str = ""
@@ -196,13 +247,11 @@ class HazardObjective(BaseObjective):
 
     def probabilities(self, batch: Batch) -> np.ndarray:
         d = self.heads_dir
-        p = head_probs(batch, "hazard", directory=d) * hazard_routes(batch)[:, self.index]
-        if batch.inputs is not None:
-            p_req = (
-                head_probs(batch, "hazard", inputs=True, directory=d) * hazard_routes(batch, inputs=True)[:, self.index]
-            )
-            p = np.maximum(p, p_req * (1.0 - refusal_scores(batch)))
-        return p
+        if batch.inputs is None:
+            return head_probs(batch, "hazard", directory=d) * hazard_routes(batch)[:, self.index]
+        own = reply_hazards(batch, d)[:, self.index]
+        p_req = head_probs(batch, "hazard", inputs=True, directory=d) * hazard_routes(batch, inputs=True)[:, self.index]
+        return np.maximum(own, p_req * (1.0 - refusal_scores(batch)))
 
     def reason(self, p: float) -> str:
         base = super().reason(p)
