@@ -291,7 +291,7 @@ def train_cmd(
 )
 @click.option("--start", type=click.IntRange(0, 5), default=4, show_default=True, help="First adapted layer.")
 @click.option("--rank", type=click.IntRange(1, 384), default=32, show_default=True, help="LoRA rank.")
-@click.option("--epochs", type=click.IntRange(1, 100), default=6, show_default=True)
+@click.option("--epochs", type=click.IntRange(1, 100), default=6, show_default=True, help="Passes over the rows.")
 @click.option("--lr", type=click.FloatRange(1e-6, 1.0), default=5e-4, show_default=True, help="LoRA learning rate.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the split, the order and the init.")
 @click.option(
