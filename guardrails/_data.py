@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ._augment import harmful_requests, lookalike_requests
 from ._exemplars import BENIGN_CONTRAST, INJECTION, SELF_HARM, SELF_HARM_CONTRAST, SEXUAL
+from ._statements import harmful_statements, lookalike_statements, owner_instructions
 from ._taxonomy import HAZARDS
 from ._text import CHUNK_CHARS
 
@@ -236,6 +237,17 @@ def training_sets(root: Path, seed: int = 0) -> dict[str, list[Example]]:
     jig = jigsaw(root)
     taxonomy = [Example(x, 1, f"taxonomy-{h.code}") for h in HAZARDS for x in h.examples]
     lookalikes = [Example(t, 0, "augment-lookalike") for t in lookalike_requests(seed)]
+    # Statements and owner instructions written for the styles the sets above lack (_statements.py):
+    # instruction-style prompts and look-alike statements are negatives of every head; harmful
+    # statements are positives of hazard, toxicity (all but self-harm) and self_harm (self-harm).
+    instructions = [Example(t, 0, "augment-instructions") for t in owner_instructions(seed)]
+    calm = [Example(t, 0, "augment-statement-lookalike") for t in lookalike_statements(seed)]
+    statements = {
+        c: [Example(t, 1, f"augment-statement-{c}") for t in ts] for c, ts in harmful_statements(seed).items()
+    }
+    toxic_statements = [e for c, es in statements.items() if c != "self-harm" for e in es]
+    # Hate, threats and violence are not self-harm: the self_harm head learns the difference.
+    toxic_statements_as_negatives = [Example(e.text, 0, e.source) for e in toxic_statements]
 
     hazard = (
         [Example(t, 1, "advbench") for t in advbench(root)]
@@ -244,8 +256,11 @@ def training_sets(root: Path, seed: int = 0) -> dict[str, list[Example]]:
         + [Example(t, 1, "exemplars-sexual") for t in SEXUAL]
         + [Example(t, 1, "exemplars-self-harm") for t in SELF_HARM]
         + [Example(t, 1, "davidson-hate") for t, c in dav if c == 0]
+        + [e for es in statements.values() for e in es]
         + benign
         + lookalikes
+        + instructions
+        + calm
         + chat
         + [Example(t, 0, "davidson-neither") for t, c in dav if c == 2]
         + [Example(t, 0, "jigsaw-clean") for t, y in jig if y == 0]
@@ -254,10 +269,13 @@ def training_sets(root: Path, seed: int = 0) -> dict[str, list[Example]]:
         [Example(t, 1, "davidson-hate-offensive") for t, c in dav if c in (0, 1)]
         + [Example(t, 1, "jigsaw-toxic") for t, y in jig if y == 1]
         + [Example(t, 1, "exemplars-sexual") for t in SEXUAL]
+        + toxic_statements
         + [Example(t, 0, "davidson-neither") for t, c in dav if c == 2]
         + [Example(t, 0, "jigsaw-clean") for t, y in jig if y == 0]
         + benign
         + lookalikes
+        + instructions
+        + calm
         + chat
     )
     injection = (
@@ -270,15 +288,21 @@ def training_sets(root: Path, seed: int = 0) -> dict[str, list[Example]]:
         + [Example(t, 1, "deepset-giskard-in-bipia") for t in hidden_direct(root, 400, seed, CHUNK_CHARS)]
         + [Example(t, 1, "exemplars-injection") for t in INJECTION]
         + [e for e in benign if e.source != "deepset"]
+        + instructions
+        + calm
         + chat
     )
     self_harm = (
         [Example(t, 1, "exemplars-self-harm") for t in SELF_HARM]
         + [Example(x, 1, "taxonomy-S11") for h in HAZARDS if h.code == "S11" for x in h.examples]
+        + statements["self-harm"]
         + [Example(t, 0, "exemplars-contrast") for t in SELF_HARM_CONTRAST + BENIGN_CONTRAST]
         + [Example(t, 0, "advbench") for t in advbench(root)]
+        + toxic_statements_as_negatives
         + benign
         + lookalikes
+        + instructions
+        + calm
         + chat
     )
     return {"hazard": hazard, "toxicity": toxicity, "prompt_injection": injection, "self_harm": self_harm}
