@@ -142,6 +142,7 @@ def test_weights_are_fitted_written_beside_the_heads_and_read_back(
     heads.mkdir()
     for name in HEAD_NAMES:
         shutil.copy(head_path(name), heads / f"{name}.npz")
+    shutil.copy(head_path("encoder"), heads / "encoder.npz")  # the adapter the heads read through
     runner = CliRunner()
     result = runner.invoke(
         cli, ["guardrails", "weights", "--data-dir", str(DATA), "--heads", str(heads), "--seed", "3", "--json"]
