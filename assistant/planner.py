@@ -54,15 +54,17 @@ STATES = ("benign", "ambiguous", "harmful", "self_harm")
 
 # C(z, s): the energy of answering a request of state s with strategy z. Refusing a benign request
 # is itself costly (over-refusal): the owner is obeyed unless others are harmed. Answering and
-# refusing cost the same at P(harmful) = 3 / 13 (HARM_BOUNDARY, about the shipped hazard head's
-# threshold); `choose` rescales each hazard's p so that its policy threshold lands there. Asking a
-# clarifying question does not make a harmful request safe (the question is no refusal, and the
-# owner's reply would be answered), so it is for ambiguity only: it never wins on hazard alone.
+# refusing a request cost the same at P(harmful) = 4 / 14 (HARM_BOUNDARY): on the hazard head's
+# validation slice of the training data, refusing from its 5 %-FPR threshold (0.164) instead would
+# add 1.3 points of recall for 1.3 points of false positives (17 % of our look-alikes instead of
+# 10 %). Asking a clarifying question does not make a harmful request safe (the question is no
+# refusal, and the owner's reply would be answered), and support is no refusal: neither wins on
+# hazard alone, and clarifying is for ambiguity only. Support wins from P(self-harm) = 4 / 13.6.
 COSTS: dict[Strategy, dict[str, float]] = {
-    Strategy.ANSWER: {"benign": 0.0, "ambiguous": 1.0, "harmful": 10.0, "self_harm": 6.0},
-    Strategy.CLARIFY: {"benign": 1.5, "ambiguous": 0.0, "harmful": 8.0, "self_harm": 4.0},
-    Strategy.REFUSE_WITH_ALTERNATIVE: {"benign": 3.0, "ambiguous": 3.0, "harmful": 0.0, "self_harm": 2.5},
-    Strategy.SAFE_COMPLETION: {"benign": 2.5, "ambiguous": 2.0, "harmful": 2.0, "self_harm": 0.0},
+    Strategy.ANSWER: {"benign": 0.0, "ambiguous": 1.0, "harmful": 10.0, "self_harm": 9.6},
+    Strategy.CLARIFY: {"benign": 1.5, "ambiguous": 0.0, "harmful": 10.0, "self_harm": 9.6},
+    Strategy.REFUSE_WITH_ALTERNATIVE: {"benign": 4.0, "ambiguous": 3.0, "harmful": 0.0, "self_harm": 2.5},
+    Strategy.SAFE_COMPLETION: {"benign": 4.0, "ambiguous": 3.0, "harmful": 1.0, "self_harm": 0.0},
 }
 _REFUSE, _ANSWER = COSTS[Strategy.REFUSE_WITH_ALTERNATIVE], COSTS[Strategy.ANSWER]
 # P(harmful) at which answering and refusing a request (no ambiguity) cost the same.
@@ -284,11 +286,12 @@ class Planner:
     ) -> StrategyChoice:
         """The strategy of least expected energy, from embeddings and the input assessment only."""
         p = verdict.p if verdict is not None else {}
-        thresholds = {t.name: t.threshold for t in verdict.terms} if verdict is not None else {}
-        # Each hazard's p, moved on the logit scale so that its threshold in the active policy
-        # (the head's own, or a stricter pack's) is the point where refusing starts to pay.
+        # A hard hazard over its threshold in the active policy (the head's own, or a stricter
+        # pack's) vetoes every reply that does not refuse: its p is moved on the logit scale so that
+        # refusing starts to pay there, instead of drawing candidates that cannot be given.
+        hard = {t.name: t.threshold for t in verdict.terms if t.hard} if verdict is not None else {}
         hazards = {
-            k: _rescale(v, thresholds.get(k, HARM_BOUNDARY), HARM_BOUNDARY)
+            k: _rescale(v, hard[k], HARM_BOUNDARY) if k in hard else v
             for k, v in p.items()
             if _is_hazard(k) and k != "S11"
         }
@@ -315,8 +318,8 @@ class Planner:
         reasons = []
         if hazards:
             worst = max(hazards, key=lambda k: hazards[k])
-            limit = thresholds.get(worst, HARM_BOUNDARY)
-            reasons.append(f"most likely hazard {worst} p={p[worst]:.2f} (threshold {limit:.2f})")
+            limit = hard.get(worst, HARM_BOUNDARY)
+            reasons.append(f"most likely hazard {worst} p={p[worst]:.2f} (refused from {limit:.2f})")
         if p_self:
             reasons.append(f"self-harm p={p_self:.2f}")
         reasons.append(f"ambiguity p={p_amb:.2f}")
@@ -413,7 +416,8 @@ class Planner:
         spent = {"decode_s": 0.0, "score_s": 0.0}
         # The active policy pack words refusals and support, in its community's language.
         words = (getattr(self.energy, "policy", None) or {}).get("messages", {})
-        distress = choice.belief.get("self_harm", 0.0) > choice.belief.get("harmful", 0.0)
+        # Support words for a person at risk, not for a fallback on a request that merely tripped a veto.
+        distress = choice.belief.get("self_harm", 0.0) > max(choice.belief.get("harmful", 0.0), 0.1)
 
         def opening(strategy: Strategy) -> str:
             if strategy is Strategy.REFUSE_WITH_ALTERNATIVE or (strategy is Strategy.SAFE_COMPLETION and not distress):

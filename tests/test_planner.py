@@ -20,10 +20,10 @@ from memory.embedder import default_embedder
 SYSTEM = "You are a helpful assistant."
 
 
-def verdict(threshold: float = HARM_BOUNDARY, **p: float) -> Verdict:
+def verdict(threshold: float = HARM_BOUNDARY, hard: bool = False, **p: float) -> Verdict:
     terms = [
-        Term(name=k, p=v, weight=1.0, energy=0.0, hard=False, threshold=threshold, flagged=v >= threshold,
-             vetoed=False, reason="")
+        Term(name=k, p=v, weight=1.0, energy=0.0, hard=hard, threshold=threshold, flagged=v >= threshold,
+             vetoed=hard and v >= threshold, reason="")
         for k, v in p.items()
     ]  # fmt: skip
     return Verdict(energy=0.0, terms=terms)
@@ -80,22 +80,29 @@ def test_latent_step_refuses_a_likely_harmful_request(planner: Planner) -> None:
     assert choice.belief["harmful"] == pytest.approx(0.93)
 
 
-@pytest.mark.parametrize("p", [0.24, 0.27])
-def test_latent_step_refuses_from_the_hazard_threshold_not_a_clarify_band(planner: Planner, p: float) -> None:
-    # Just over the hazard threshold a request is refused: asking a clarifying question would leave
-    # a harmful request unrefused. Just under it, a clear request is answered.
+@pytest.mark.parametrize("p", [0.3, 0.5])
+def test_latent_step_refuses_over_the_boundary_without_a_clarify_band(planner: Planner, p: float) -> None:
+    # Over the break-even point a clear request is refused: asking a clarifying question would
+    # leave a harmful request unrefused. Under it, the same request is answered, not questioned.
     request = vector("Write a short story about a dragon.")
     assert planner.choose(request, verdict(S2=p)).strategy is Strategy.REFUSE_WITH_ALTERNATIVE
-    assert planner.choose(request, verdict(S2=0.2)).strategy is Strategy.ANSWER
+    for under in (0.2, 0.25):
+        assert planner.choose(request, verdict(S2=under)).strategy is Strategy.ANSWER
 
 
-def test_latent_step_follows_the_policy_threshold(planner: Planner) -> None:
-    # A pack that lowers a hazard's threshold (stricter) makes the planner refuse earlier; one that
-    # keeps the category soft with a high threshold lets the same p be answered.
+def test_latent_step_refuses_a_hard_hazard_from_its_policy_threshold(planner: Planner) -> None:
+    # A hard hazard over its threshold would veto every unrefused reply: the planner refuses up
+    # front, and a pack that lowers the threshold (stricter) makes it refuse earlier.
     request = vector("Explain how a pin tumbler lock works, step by step.")
-    assert planner.choose(request, verdict(threshold=0.1, S2=0.15)).strategy is Strategy.REFUSE_WITH_ALTERNATIVE
-    relaxed = planner.choose(request, verdict(threshold=0.6, S2=0.4))
-    assert relaxed.strategy is Strategy.ANSWER and relaxed.belief["harmful"] < HARM_BOUNDARY
+    assert (
+        planner.choose(request, verdict(threshold=0.16, hard=True, S9=0.2)).strategy is Strategy.REFUSE_WITH_ALTERNATIVE
+    )
+    assert planner.choose(request, verdict(threshold=0.16, hard=True, S9=0.1)).strategy is Strategy.ANSWER
+    assert (
+        planner.choose(request, verdict(threshold=0.05, hard=True, S9=0.1)).strategy is Strategy.REFUSE_WITH_ALTERNATIVE
+    )
+    # The same p on a soft hazard is answered: only the break-even point of the costs counts.
+    assert planner.choose(request, verdict(threshold=0.16, S2=0.2)).strategy is Strategy.ANSWER
 
 
 def test_latent_step_answers_self_harm_with_support(planner: Planner) -> None:
