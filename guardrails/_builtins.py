@@ -49,6 +49,9 @@ class BaseObjective:
     weight: float = 1.0
     title: str = ""
     heads_dir: str = ""  # empty: the heads shipped in guardrails/heads/
+    # Scope -> threshold where the head's validation slice fitted one per kind of text (the owner's
+    # typed requests against documents); `threshold` elsewhere, and a policy pack's overrides both.
+    scope_thresholds: dict[str, float] = field(default_factory=dict)
 
     def probabilities(self, batch: Batch) -> np.ndarray:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -344,6 +347,13 @@ def _threshold(head: str, heads_dir: str, default: float = 0.5) -> float:
         return default
 
 
+def _scope_thresholds(head: str, heads_dir: str) -> dict[str, float]:
+    try:
+        return {str(k): float(v) for k, v in _head(head, heads_dir).meta.get("scope_thresholds", {}).items()}
+    except Exception:
+        return {}
+
+
 # Hand-set weights, used where no fitted `energy.json` names the objective (pii, over_refusal: no
 # training data) or with `fitted=False` (the baseline the fit is compared against).
 HAND_WEIGHTS = {"toxicity": 0.5, "S6": 0.5}
@@ -361,6 +371,7 @@ def builtin_objectives(heads_dir: str = "", fitted: bool = True) -> list[BaseObj
             "document, mail or web page.",
             frozenset({Scope.INPUT, Scope.INCOMING}),
             threshold=_threshold("prompt_injection", heads_dir),
+            scope_thresholds=_scope_thresholds("prompt_injection", heads_dir),
             title="Prompt injection",
             head="prompt_injection",
             windows=True,

@@ -160,8 +160,9 @@ class Energy:
             if probs.shape != (len(batch),):
                 raise ValueError(f"objective {objective.name} returned {probs.shape} for {len(batch)} texts")
             # NaN counts as a violation; element-wise, so the same values as clipping each p alone.
+            threshold = float(getattr(objective, "scope_thresholds", {}).get(str(batch.scope), objective.threshold))
             for verdict, p in zip(verdicts, np.clip(np.nan_to_num(probs, nan=1.0), 0.0, 1.0).tolist(), strict=True):
-                flagged = p >= objective.threshold
+                flagged = p >= threshold
                 # Hard terms also rank candidates below their threshold; above it they veto.
                 energy = term_energy(p, objective.weight)
                 verdict.terms.append(
@@ -171,10 +172,10 @@ class Energy:
                         weight=objective.weight,
                         energy=energy,
                         hard=objective.hard,
-                        threshold=objective.threshold,
+                        threshold=threshold,
                         flagged=flagged,
                         vetoed=objective.hard and flagged,
-                        reason=objective.reason(p),
+                        reason=_reason(objective, p, threshold),
                     )
                 )
                 verdict.energy += energy
@@ -209,3 +210,14 @@ def merge_chunks(verdicts: Sequence[Verdict], owner: Sequence[int], n: int) -> l
         entry.energy = math.inf if entry.vetoed else sum(t.energy for t in entry.terms)
         out.append(entry)
     return out
+
+
+def _reason(objective: Objective, p: float, threshold: float) -> str:
+    """The objective's reason, or one of our own where the scope has its own threshold (an
+    objective's `reason` knows only its general one)."""
+    if threshold == objective.threshold:
+        return objective.reason(p)
+    label = getattr(objective, "title", "") or objective.name
+    if p >= threshold:
+        return f"{label}: likely ({p:.0%} >= threshold {threshold:.0%})"
+    return f"{label}: unlikely ({p:.0%})"

@@ -35,6 +35,14 @@ HYPER: dict[str, tuple[float, float]] = {
     "prompt_injection": (16.0, 0.75),
     "toxicity": (4.0, 1.5),
 }
+# Heads that read the plain embedding even when an adapter is given. Self-harm has 184 positives,
+# most of them templated statements: through the adapter its head learnt the templates, and missed
+# plain words ("I am going to kill myself": p 0.09 through the adapter, 0.48 on the plain embedding;
+# "I killed it at my exam!" 0.27 against 0.06). Its out-of-fold calibration is also honest only on
+# vectors the adapter was not trained on.
+PLAIN_HEADS = frozenset({"self_harm"})
+# Training sources that are documents (incoming scope): everything else is typed by an owner.
+DOCUMENT_SOURCES = frozenset({"bipia", "deepset-giskard-in-bipia"})
 # deepset's direct injections (many not in English) are 4 % of the injection head's rows but the
 # owner-typed kind the input scope sees: counted three times so the bulk of BIPIA documents does not
 # drown them.
@@ -128,13 +136,35 @@ def fit_head(
     platt = LogisticRegression(C=1e4, max_iter=1000).fit(z_val.reshape(-1, 1), y[val])
     head.platt_a, head.platt_b = float(platt.coef_[0][0]), float(platt.intercept_[0])
     p_val = head.calibrate(z_val)
-    negatives = np.sort(p_val[y[val] == 0])
-    # The smallest threshold whose false-positive rate on validation negatives is at most the target.
-    k = int(np.floor(len(negatives) * (1 - target_fpr)))
-    # Floor 0.15: with a few dozen positives (self-harm) the quantile is noise and would sit at 0.
-    threshold = float(min(0.99, max(0.15, negatives[min(k, len(negatives) - 1)] + 1e-6)))
-    flagged = p_val >= threshold
     pos = y[val] == 1
+    # Floor 0.15: with a few dozen positives (self-harm) the quantile is noise and would sit at 0;
+    # where a head's validation slice is all but separable, it would sit as low.
+    floor = 0.15
+
+    def at_fpr(negatives: np.ndarray) -> float:
+        """The smallest threshold whose false-positive rate on these negatives is at most the target."""
+        negatives = np.sort(negatives)
+        k = int(np.floor(len(negatives) * (1 - target_fpr)))
+        return float(min(0.99, max(floor, negatives[min(k, len(negatives) - 1)] + 1e-6)))
+
+    threshold = at_fpr(p_val[~pos])
+    flagged = p_val >= threshold
+    # A head that sees both the owner's typed requests and documents (prompt injection) gets one
+    # threshold per scope, each at the target rate on that kind of text's own negatives: a mail's
+    # clean paragraphs and a typed role-play set-up look different to it.
+    document = np.array([e.source in DOCUMENT_SOURCES for e in rows])[val]
+    scope_thresholds: dict[str, float] = {}
+    scope_report: dict[str, dict[str, float]] = {}
+    if (document & ~pos).sum() >= 30 and (~document & ~pos).sum() >= 30:
+        for scope, mask in (("input", ~document), ("incoming", document)):
+            t = at_fpr(p_val[mask & ~pos])
+            scope_thresholds[scope] = round(t, 4)
+            hit = p_val[mask] >= t
+            scope_report[scope] = {
+                "threshold": round(t, 4),
+                "val_recall": round(float(hit[pos[mask]].mean()), 4) if pos[mask].any() else float("nan"),
+                "val_false_positive_rate": round(float(hit[~pos[mask]].mean()), 4),
+            }
     report = {
         "name": name,
         "n_train": int((~val).sum()) if calibration.startswith("platt on a") else len(texts),
@@ -146,6 +176,7 @@ def fit_head(
         "val_false_positive_rate": round(float(flagged[~pos].mean()), 4),
         "val_ece": round(calibration_error(p_val, y[val]), 4),
         "threshold": round(threshold, 4),
+        **({"scope_thresholds": scope_thresholds, "by_scope": scope_report} if scope_thresholds else {}),
         "target_fpr": target_fpr,
         "calibration": calibration,
     }
@@ -187,7 +218,12 @@ def train_heads(
     for name in names:
         started = time.perf_counter()
         head, report = fit_head(
-            name, sets[name], seed=seed, target_fpr=target_fpr, cache_dir=cache_dir, adapter=adapter
+            name,
+            sets[name],
+            seed=seed,
+            target_fpr=target_fpr,
+            cache_dir=cache_dir,
+            adapter=None if name in PLAIN_HEADS else adapter,
         )
         head.save(out_dir / f"{name}.npz")
         report["seconds"] = round(time.perf_counter() - started, 1)

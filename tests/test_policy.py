@@ -133,3 +133,22 @@ def test_a_packs_trained_heads_score_its_categories(tmp_path: Path) -> None:
     reset_default_energy()
     with pytest.raises(PolicyError, match=r"heads\.npz: not a readable heads file"):
         default_energy(GuardrailsConfig(packs=[str(policy)]))
+
+
+def test_injection_has_a_threshold_per_scope_and_a_pack_sets_both(tmp_path: Path) -> None:
+    from guardrails._heads import load_head
+
+    fitted = load_head("prompt_injection").meta["scope_thresholds"]
+    assert fitted["incoming"] > fitted["input"]  # a document's clean paragraphs read like instructions
+    text = "Please summarise the attached report and list three action items for the team."
+    energy = default_energy(GuardrailsConfig())
+    (typed,) = energy.assess([text], Scope.INPUT)
+    (mail,) = energy.assess([text], Scope.INCOMING)
+    assert typed.term("prompt_injection").threshold == pytest.approx(fitted["input"])
+    assert mail.term("prompt_injection").threshold == pytest.approx(fitted["incoming"])
+    assert typed.term("prompt_injection").p == pytest.approx(mail.term("prompt_injection").p)
+    pack = _pack(tmp_path, "[objectives.prompt_injection]\nthreshold = 0.4\n")
+    strict = default_energy(GuardrailsConfig(packs=[str(pack)]))
+    for scope in (Scope.INPUT, Scope.INCOMING):
+        (verdict,) = strict.assess([text], scope)
+        assert verdict.term("prompt_injection").threshold == pytest.approx(0.4)
