@@ -13,8 +13,8 @@ import numpy as np
 import pytest
 
 from assistant.llm import LanguageModel, Sampling
-from assistant.planner import FALLBACK_REPLY, HARM_BOUNDARY, Decision, Planner, Strategy
-from guardrails import Batch, Energy, Scope, Term, Verdict
+from assistant.planner import FALLBACK_REPLY, HARM_BOUNDARY, W_ADHERENCE, Decision, Planner, Strategy
+from guardrails import Batch, Energy, Scope, Term, Verdict, is_refusal
 from memory.embedder import default_embedder
 
 SYSTEM = "You are a helpful assistant."
@@ -142,6 +142,20 @@ def test_hard_input_draws_more_candidates(model: LanguageModel) -> None:
     # The same planner on an easy input: one candidate.
     easy = decide(planner, "Name a colour.", verdict(), seed=5)
     assert easy.n == 1
+
+
+def test_a_spontaneous_refusal_of_a_benign_request_is_drawn_again(planner: Planner) -> None:
+    # With this seed the small model first answers a harmless request with "I'm sorry ..., but as a
+    # helpful AI ...": under the answer strategy that refusal costs enough to draw another candidate,
+    # and the one that answers is chosen.
+    request = "Generate a firm but fair complaint to my landlord about the heating."
+    decision = decide(planner, request, verdict(), seed=3)
+    assert decision.strategy == "answer"
+    first = decision.candidates[0]
+    assert is_refusal(first.text)
+    assert first.terms["adherence"] == W_ADHERENCE and first.energy > planner.accept_threshold
+    assert decision.n >= 2
+    assert not is_refusal(decision.text)
 
 
 def test_refusal_is_chosen_and_kept_with_an_alternative(planner: Planner) -> None:
