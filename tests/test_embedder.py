@@ -265,3 +265,18 @@ def test_token_budget_and_equal_lengths_do_not_change_vectors() -> None:
         assert float(np.abs(model.encode(texts, 8) - singly).max()) < 1e-6
     model.max_tokens = 256
     assert float(np.abs(model.encode(texts[:3], 8) - singly[:3]).max()) < 1e-6  # equal lengths: unpadded
+
+
+def test_concurrent_calls_share_the_encoder_safely() -> None:
+    """Callers on several threads (planner, shield, memory) each get their own scratch buffers."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    model = Embedder(cache_size=0).model
+    assert isinstance(model, BertEncoder)
+    groups = [TEXTS, TEXTS[::-1], ["short", "a somewhat longer text to embed here"] * 5, TEXTS[1:3]]
+    expected = [model.encode(g, 2) for g in groups]
+    with ThreadPoolExecutor(4) as pool:
+        for _ in range(3):
+            results = list(pool.map(lambda g: model.encode(g, 2), groups))
+            for got, want in zip(results, expected, strict=True):
+                assert float(np.abs(got - want).max()) < 1e-6
