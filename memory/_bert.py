@@ -435,18 +435,22 @@ class BertEncoder:
             mask = np.arange(length) < lengths[:, None]
             # Padding keys get -inf-like scores so they take no attention.
             bias = np.where(mask, np.float32(0.0), np.float32(-1e9)).astype(np.float32)[:, None, :, None]
-        x = self.word[tokens]
-        x += self.position[positions]
+        # Rows padded to a multiple of 4 with zeros (each layer keeps them finite and apart): OpenBLAS's
+        # sgemm takes longer for 17 or 22 rows than for 20 or 24 (measured 409 / 339 us against 265 /
+        # 299 us for one 384 x 1536 product), and a single text is a product of a few dozen rows.
+        total = len(tokens)
+        x = np.zeros((-(-total // 4) * 4, self.dim), dtype=np.float32)
+        np.add(self.word[tokens], self.position[positions], out=x[:total])
         x = _layer_norm(x, *self.emb_norm, self.eps, ws)
         geometry = (n, length, rows, bias)
         start = len(self.layers) - len(top) if top is not None else len(self.layers)
         x = self._layers(x, geometry, self.layers[:start], ws)
         starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
         if top is None:
-            return self._pool(self._layers(x, geometry, self.layers[start:], ws), starts, lengths), None
+            return self._pool(self._layers(x, geometry, self.layers[start:], ws)[:total], starts, lengths), None
         trunk = x.copy()
-        base = self._pool(self._layers(x, geometry, self.layers[start:], ws), starts, lengths)
-        return base, self._pool(self._layers(trunk, geometry, top, ws), starts, lengths)
+        base = self._pool(self._layers(x, geometry, self.layers[start:], ws)[:total], starts, lengths)
+        return base, self._pool(self._layers(trunk, geometry, top, ws)[:total], starts, lengths)
 
     def _layers(
         self,
@@ -457,12 +461,14 @@ class BertEncoder:
     ) -> np.ndarray:
         """`x` (tokens, dim) through `layers`; the result may live in (and `x` is overwritten by) `ws`."""
         n, length, rows, bias = geometry
-        tokens = x.shape[0]
+        tokens = x.shape[0]  # real tokens, then up to 3 rows of padding
+        real = n * length if rows is None else len(rows)
         heads, head_dim = self.heads, self.dim // self.heads
         scale = np.float32(1.0 / np.sqrt(head_dim))
         for qkv_w, qkv_b, o_w, o_b, norm1, up_w, up_b, down_w, down_b, norm2 in layers:
             qkv = np.matmul(x, qkv_w, out=ws.get("qkv", tokens, 3 * self.dim))
             qkv += qkv_b
+            qkv = qkv[:real]
             if rows is not None:
                 grid = ws.get("grid", n * length, 3 * self.dim)
                 grid.fill(0.0)
@@ -481,12 +487,15 @@ class BertEncoder:
             np.exp(scores, out=scores)
             scores /= scores.sum(-2, keepdims=True)
             context = np.matmul(scores.transpose(0, 1, 3, 2), v, out=ws.get("context", n, heads, length, head_dim))
-            merged = ws.get("merged", n, length, heads, head_dim)
-            np.copyto(merged, context.transpose(0, 2, 1, 3))
-            flat = merged.reshape(n * length, self.dim)
-            if rows is not None:
-                flat = np.take(flat, rows, axis=0, out=ws.get("packed", tokens, self.dim))
-            y = np.matmul(flat, o_w, out=ws.get("y", tokens, self.dim))
+            packed = ws.get("packed", tokens, self.dim)
+            packed[real:] = 0.0
+            if rows is None:
+                np.copyto(packed[:real].reshape(n, length, heads, head_dim), context.transpose(0, 2, 1, 3))
+            else:
+                merged = ws.get("merged", n, length, heads, head_dim)
+                np.copyto(merged, context.transpose(0, 2, 1, 3))
+                np.take(merged.reshape(n * length, self.dim), rows, axis=0, out=packed[:real])
+            y = np.matmul(packed, o_w, out=ws.get("y", tokens, self.dim))
             y += o_b
             y += x
             x = _layer_norm(y, *norm1, self.eps, ws)
