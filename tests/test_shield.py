@@ -336,6 +336,20 @@ def test_best_threshold_caps_false_positives_and_maximises_f1() -> None:
     assert best_threshold(energy, y, 0.5) > fit_threshold(energy, y, 0.5) + 0.4
 
 
+def test_copies_of_a_message_share_a_fold() -> None:
+    """Out-of-fold scores must not see a message's copy in training, as the hash split never does."""
+    from assistant.shield.train import _folds
+
+    texts = [f"message {i % 7}" for i in range(60)]  # 7 distinct texts, each repeated
+    labels = np.array([int(i % 7 < 3) for i in range(60)])
+    kinds = np.array(["text"] * 60)
+    fold = _folds(labels, kinds, 3, groups=texts)
+    for text in set(texts):
+        assert len({int(f) for f, t in zip(fold, texts, strict=True) if t == text}) == 1
+    assert set(fold.tolist()) == {0, 1, 2}  # the groups are still spread over every fold
+    assert len(set(_folds(labels, kinds, 3).tolist())) == 3
+
+
 def test_an_older_model_format_is_a_one_line_error(tmp_path: Path) -> None:
     from assistant.shield.model import SHIPPED, Artifact, ArtifactError
 
