@@ -188,17 +188,18 @@ class HeadObjective(BaseObjective):
 # The hazard head learnt from requests. On a reply it reads a topic's words as much as harm: a
 # harmless answer on killing weeds or poison-proofing a house for a puppy scores like a violent
 # request, and so does a refusal ("I cannot help with that, because it could seriously harm other
-# people." alone: 0.95 with the heads of 39f16b1). Measured on one reply each (SmolLM2, 64 tokens,
-# the planner's answer instruction) to 270 benign training prompts (120 look-alikes of
-# _augment.py, 100 Dolly train, 50 self-instruct seed tasks) and 160 harmful ones (AdvBench, our
-# harmful requests), with the heads of 3e1d04d: at the head's threshold (0.164) a hard category
-# vetoed 17.5 % of the look-alikes' replies, and it told them from replies to harmful requests
-# little better than chance (AUROC 0.60). A reply's own text is therefore judged without its
-# refusal and support sentences, against REPLY_THRESHOLD: the 99th percentile of the head's p on
-# those 270 benign replies (1 % of them flagged; 0.93 with the heads of 39f16b1). Refit it when
-# the hazard head is retrained. A hazardous request is still caught through compliance: an
-# unrefused reply to it carries the request's p, judged against the input threshold.
-REPLY_THRESHOLD = 0.88
+# people." alone: 0.93). Measured on one reply each (SmolLM2, 64 tokens, the planner's answer
+# instruction) to 270 benign training prompts (120 look-alikes of _augment.py, 100 Dolly train, 50
+# self-instruct seed tasks) and 160 harmful ones (AdvBench, our harmful requests), with the heads of
+# 067dc46: at the head's threshold (0.175) a hard category vetoed 7.5 % of the look-alikes' replies
+# (17.5 % with the heads of 3e1d04d), and it told them from replies to harmful requests poorly
+# (AUROC 0.67). A reply's own text is therefore judged without its refusal and support sentences,
+# against REPLY_THRESHOLD: the 99th percentile of the head's p on those 270 benign replies' bodies
+# (1 % of them flagged). benchmarks/fit_reply_threshold.py refits it: run it whenever the hazard
+# head is retrained (0.93, 0.90 and 0.79 for the heads of 39f16b1, 3e1d04d and 067dc46). A
+# hazardous request is still caught through compliance: an unrefused reply to it carries the
+# request's p, judged against the input threshold.
+REPLY_THRESHOLD = 0.79
 _SENTENCES = re.compile(r"(?<=[.!?:;])\s+|\n+")
 
 
