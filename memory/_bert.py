@@ -381,12 +381,13 @@ class BertEncoder:
         batch_size = max(1, min(batch_size, -(-len(ids) // self.workers)))
         chunks = self._chunks([len(seq) for seq in ids], batch_size)
 
-        def run(chunk: list[int]) -> tuple[np.ndarray, np.ndarray | None]:
-            return self._forward([ids[i] for i in chunk], top)
+        def run(chunk: list[int], split: bool = False) -> tuple[np.ndarray, np.ndarray | None]:
+            return self._forward([ids[i] for i in chunk], top, split)
 
         with self._blas.limit(limits=1):
             if len(chunks) == 1 or self.workers == 1:
-                results = [run(chunk) for chunk in chunks]
+                # One batch (one text): its two top branches run side by side on two cores.
+                results = [run(chunk, split=self.workers > 1 and top is not None) for chunk in chunks]
             else:
                 results = list(self._pool_executor().map(run, chunks))
         for chunk, (vectors, adapted) in zip(chunks, results, strict=True):
@@ -417,9 +418,12 @@ class BertEncoder:
                 self._executor = ThreadPoolExecutor(self.workers, thread_name_prefix="bert")
             return self._executor
 
-    def _forward(self, batch: list[list[int]], top: list[_Layer] | None) -> tuple[np.ndarray, np.ndarray | None]:
+    def _forward(
+        self, batch: list[list[int]], top: list[_Layer] | None, split: bool = False
+    ) -> tuple[np.ndarray, np.ndarray | None]:
         """Packed: the dense layers see only real tokens, (total tokens, dim); attention alone sees
-        the batch padded to its longest text, padding keys masked."""
+        the batch padded to its longest text, padding keys masked. With `top` (an adapter's layers)
+        and `split`, the adapted branch runs on a worker thread while this one runs the base branch."""
         ws = self._workspace
         n = len(batch)
         lengths = np.fromiter(map(len, batch), dtype=np.intp, count=n)
@@ -449,8 +453,13 @@ class BertEncoder:
         if top is None:
             return self._pool(self._layers(x, geometry, self.layers[start:], ws)[:total], starts, lengths), None
         trunk = x.copy()
+
+        def adapted() -> np.ndarray:  # on a worker thread: its own scratch buffers
+            return self._pool(self._layers(trunk, geometry, top, self._workspace)[:total], starts, lengths)
+
+        branch = self._pool_executor().submit(adapted) if split else None
         base = self._pool(self._layers(x, geometry, self.layers[start:], ws)[:total], starts, lengths)
-        return base, self._pool(self._layers(trunk, geometry, top, ws)[:total], starts, lengths)
+        return base, branch.result() if branch is not None else adapted()
 
     def _layers(
         self,
