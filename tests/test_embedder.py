@@ -280,3 +280,17 @@ def test_concurrent_calls_share_the_encoder_safely() -> None:
             results = list(pool.map(lambda g: model.encode(g, 2), groups))
             for got, want in zip(results, expected, strict=True):
                 assert float(np.abs(got - want).max()) < 1e-6
+
+
+def test_single_text_pair_runs_both_branches_alike(tmp_path: Path) -> None:
+    """One text: its base and adapted top layers run on two threads, with the vectors of a batch."""
+    from memory.embedder import load_adapter
+
+    adapter = load_adapter(_random_adapter(tmp_path / "a.npz")[0])
+    model = Embedder(cache_size=0).model
+    assert isinstance(model, BertEncoder)
+    base, adapted = model.encode_pair(TEXTS, 8, adapter)
+    for i, text in enumerate(TEXTS):
+        one_base, one_adapted = model.encode_pair([text], 8, adapter)
+        assert float(np.abs(one_base[0] - base[i]).max()) < 1e-6
+        assert float(np.abs(one_adapted[0] - adapted[i]).max()) < 1e-6
