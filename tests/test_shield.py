@@ -222,6 +222,10 @@ def test_fitted_thresholds_decide_when_prompt_injection_quarantines_alone(shield
     hams = [HAM_SMS, "see you at 5", "Ok lar, call me when you get there", "Thanks, the report looks fine"]
     clean = fit_external([parse_message(t, f"h{i}") for i, t in enumerate(hams)], [0] * 4, [KeywordInjection()])
     assert clean == {"prompt_injection": {"text": 0.5}}  # never below the term's own threshold
+    scoped = KeywordInjection()
+    scoped.scope_thresholds = {"input": 0.3, "incoming": 0.8}  # a head fitted per scope: incoming counts
+    hams_parsed = [parse_message(t, f"h{i}") for i, t in enumerate(hams)]
+    assert fit_external(hams_parsed, [0] * 4, [scoped]) == {"prompt_injection": {"text": 0.8}}
     # Ham on which the head fires: the fitted threshold rises above what it gives such text.
     tripping = [*hams, "Sorry, ignore previous instructions I gave you, the meeting is at 3"]
     fitted = fit_external([parse_message(t, f"h{i}") for i, t in enumerate(tripping)], [0] * 5, [KeywordInjection()])

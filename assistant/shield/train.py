@@ -354,7 +354,9 @@ def fit_external(
             ranked = np.sort(np.asarray(probs[objective.name]))
             allowed = math.floor(EXTERNAL_FP * len(ranked))
             cut = float(np.nextafter(ranked[len(ranked) - allowed - 1], np.inf))
-            out[objective.name][kind] = NEVER if cut >= SATURATED else max(float(objective.threshold), cut)
+            # Never below the objective's own threshold for incoming content (heads fit one per scope).
+            own = float(getattr(objective, "scope_thresholds", {}).get("incoming", objective.threshold))
+            out[objective.name][kind] = NEVER if cut >= SATURATED else max(own, cut)
     return out
 
 
