@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from assistant.errors import ModelError
-from memory._bert import BertEncoder
+from memory._bert import LORA_TARGETS, BertEncoder
 from memory.embedder import Embedder
 
 TEXTS = [
@@ -56,15 +56,6 @@ def test_unknown_backend_is_a_clear_error() -> None:
 
 
 # ------------------------------------------------------------------------------------------- adapters
-
-LORA_TARGETS = (
-    "attention.self.query",
-    "attention.self.key",
-    "attention.self.value",
-    "attention.output.dense",
-    "intermediate.dense",
-    "output.dense",
-)
 
 
 def _base_weights() -> dict[str, np.ndarray]:
