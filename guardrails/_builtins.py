@@ -16,7 +16,7 @@ import numpy as np
 
 from ._exemplars import SUPPORTIVE
 from ._heads import LinearHead, load_head
-from ._objective import Batch, Scope
+from ._objective import Batch, Scope, threshold_reason
 from ._pii import find_pii
 from ._refusal import refusal_score
 from ._taxonomy import FLOOR, HAZARDS, Hazard
@@ -57,10 +57,7 @@ class BaseObjective:
         raise NotImplementedError
 
     def reason(self, p: float) -> str:
-        label = self.title or self.name
-        if p >= self.threshold:
-            return f"{label}: likely ({p:.0%} >= threshold {self.threshold:.0%})"
-        return f"{label}: unlikely ({p:.0%})"
+        return threshold_reason(self.title or self.name, p, self.threshold)
 
 
 # --------------------------------------------------------------------------------- shared computations

@@ -16,7 +16,7 @@ import numpy as np
 if TYPE_CHECKING:
     from memory._bert import Adapter
 
-__all__ = ["embed_texts"]
+__all__ = ["embed_pair_texts", "embed_texts"]
 
 
 def _key(text: str, adapter: str = "") -> bytes:
@@ -43,6 +43,26 @@ def embed_texts(
 ) -> np.ndarray:
     """(n, 384) embeddings of `texts` (through `adapter`'s branch when given), through the cache when
     `cache_dir` is given. A pass with an adapter caches the plain vectors it computes on the way too."""
+    return _through_cache(texts, cache_dir, _open(cache_dir), adapter)
+
+
+def embed_pair_texts(texts: Sequence[str], cache_dir: Path | None, adapter: Adapter) -> tuple[np.ndarray, np.ndarray]:
+    """(plain, adapted) embeddings of `texts`, reading the cache once for both."""
+    table = _open(cache_dir)
+    adapted = _through_cache(texts, cache_dir, table, adapter)  # first: its pass caches the plain vectors
+    return _through_cache(texts, cache_dir, table, None), adapted
+
+
+def _open(cache_dir: Path | None) -> dict[bytes, np.ndarray] | None:
+    if cache_dir is None:
+        return None
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    return _load(cache_dir)
+
+
+def _through_cache(
+    texts: Sequence[str], cache_dir: Path | None, table: dict[bytes, np.ndarray] | None, adapter: Adapter | None
+) -> np.ndarray:
     from memory.embedder import default_embedder
 
     embedder = default_embedder()
@@ -53,10 +73,8 @@ def embed_texts(
         base, adapted = embedder.embed_pair(batch, adapter)
         return adapted, base
 
-    if cache_dir is None:
+    if cache_dir is None or table is None:
         return compute(list(texts))[0] if texts else np.zeros((0, embedder.dim), dtype=np.float32)
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    table = _load(cache_dir)
     tag = adapter.id if adapter is not None else ""
     keys = [_key(t, tag) for t in texts]
     missing = list({k: t for k, t in zip(keys, texts, strict=True) if k not in table}.items())
@@ -72,8 +90,7 @@ def embed_texts(
         with os.fdopen(fd, "wb") as fh:
             np.savez(fh, keys=np.array(shard_keys, dtype="S16"), vecs=np.concatenate(shard_vecs).astype(np.float32))
         os.replace(tmp, cache_dir / f"emb-{hashlib.sha256(b''.join(shard_keys)).hexdigest()[:16]}.npz")
-        for (k, _), v in zip(part, vecs, strict=True):
-            table[k] = v
+        table.update(zip(shard_keys, np.concatenate(shard_vecs), strict=True))
     if not texts:
         return np.zeros((0, embedder.dim), dtype=np.float32)
     return np.stack([table[k] for k in keys]).astype(np.float32)

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from ._objective import Batch, Objective, Scope
+from ._objective import Batch, Objective, Scope, threshold_reason
 from ._text import CHUNK_CHARS, chunk, clean
 
 __all__ = ["Energy", "Term", "UnknownObjectiveError", "Verdict", "term_energy"]
@@ -217,7 +217,4 @@ def _reason(objective: Objective, p: float, threshold: float) -> str:
     objective's `reason` knows only its general one)."""
     if threshold == objective.threshold:
         return objective.reason(p)
-    label = getattr(objective, "title", "") or objective.name
-    if p >= threshold:
-        return f"{label}: likely ({p:.0%} >= threshold {threshold:.0%})"
-    return f"{label}: unlikely ({p:.0%})"
+    return threshold_reason(getattr(objective, "title", "") or objective.name, p, threshold)

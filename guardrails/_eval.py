@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from ._data import EvalSet
-from ._embcache import embed_texts
+from ._embcache import embed_pair_texts, embed_texts
 from ._energy import Energy, Verdict, merge_chunks
 from ._heads import default_adapter
 from ._objective import Batch, Scope
@@ -49,9 +49,12 @@ def assess_chunked(
             owner.append(i)
     batch = Batch(texts=pieces)
     adapter = default_adapter()
-    if adapter is not None:  # first: its pass caches the plain vectors too
-        batch.set_embeddings(embed_texts(pieces, cache_dir, adapter=adapter), adapter=adapter)
-    batch.set_embeddings(embed_texts(pieces, cache_dir))
+    if adapter is None:
+        batch.set_embeddings(embed_texts(pieces, cache_dir))
+    else:
+        base, adapted = embed_pair_texts(pieces, cache_dir, adapter)
+        batch.set_embeddings(base)
+        batch.set_embeddings(adapted, adapter=adapter)
     return merge_chunks(energy.evaluate(batch, scope, only=only), owner, len(texts))
 
 

@@ -112,7 +112,6 @@ class LinearHead:
 
 
 def _load_adapter(path: Path, expected_id: str) -> Adapter:
-
     try:
         adapter = _adapter_cache(str(path))
     except BrocaError as exc:

@@ -17,7 +17,7 @@ import numpy as np
 if TYPE_CHECKING:
     from memory.embedder import Adapter
 
-__all__ = ["Batch", "Objective", "Scope"]
+__all__ = ["Batch", "Objective", "Scope", "threshold_reason"]
 
 
 class Scope(StrEnum):
@@ -125,3 +125,10 @@ class Objective(Protocol):
     def reason(self, p: float) -> str:
         """One human-readable line on why this text got p."""
         ...
+
+
+def threshold_reason(label: str, p: float, threshold: float) -> str:
+    """The plain reason line of a thresholded term."""
+    if p >= threshold:
+        return f"{label}: likely ({p:.0%} >= threshold {threshold:.0%})"
+    return f"{label}: unlikely ({p:.0%})"

@@ -10,9 +10,7 @@ rate. The result lives beside the heads as `energy.json`; `builtin_objectives` r
 from __future__ import annotations
 
 import json
-import os
 import platform
-import tempfile
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
@@ -21,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from ._energy import P_CLIP
+from ._heads import atomic_write
 
 __all__ = ["WEIGHTS_COMMAND", "WEIGHTS_FILE", "fit_weights", "load_weights", "save_weights", "weights_path"]
 
@@ -54,19 +53,7 @@ def load_weights(directory: Path | None = None) -> dict[str, Any] | None:
 def save_weights(data: dict[str, Any], directory: Path) -> Path:
     """Atomically, like the heads."""
     path = directory / WEIGHTS_FILE
-    directory.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{WEIGHTS_FILE}.")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, indent=1, sort_keys=True)
-            fh.write("\n")
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(path, (json.dumps(data, indent=1, sort_keys=True) + "\n").encode("utf-8"))
     return path
 
 
