@@ -324,6 +324,12 @@ def train_encoder_cmd(
     if device == "auto":
         device = "cuda" if torch.cuda.is_available() else "cpu"
     try:
+        kind = torch.device(device).type
+    except RuntimeError:
+        raise InputError(f"unknown torch device {device!r} (auto, cpu, cuda, cuda:N)") from None
+    if kind == "cuda" and not torch.cuda.is_available():
+        raise InputError(f"--device {device}: no CUDA GPU here (use --device cpu, which takes hours)")
+    try:
         rows = encoder_rows(data_dir or default_data_dir(), seed=seed)
     except DataError as exc:
         raise InputError(str(exc)) from None

@@ -112,3 +112,10 @@ def test_train_rejects_contradictory_adapter_flags(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["guardrails", "train", "--adapter", str(shipped.path), "--no-adapter"])
     assert result.exit_code != 0
     assert "exclude each other" in result.output
+
+
+@pytest.mark.parametrize("device", ["foo", "cuda:x"])
+def test_train_encoder_rejects_an_unknown_device(device: str) -> None:
+    result = CliRunner().invoke(cli, ["guardrails", "train-encoder", "--device", device])
+    assert result.exit_code != 0
+    assert "unknown torch device" in result.output
