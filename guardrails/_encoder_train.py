@@ -52,13 +52,11 @@ def encoder_rows(root: Path, seed: int = 0) -> list[dict[str, Any]]:
     for task, examples in training_sets(root, seed=seed).items():
         for e in _dedupe(examples):
             add(e.text, task, e.label, SOURCE_WEIGHTS.get(e.source, 1.0))
-    from assistant.shield.datasets import load
-    from assistant.shield.mail import parse_message
-    from assistant.shield.train import head_view
+    from assistant.shield.train import head_view, training_messages
 
-    for name in ("sms-spam-collection", "spamassassin"):
-        for ex in load(name, "train", root):
-            add(head_view(parse_message(ex.text, kind=ex.kind)), "spam", ex.label, 1.0)
+    messages, labels, _ = training_messages(root)
+    for message, label in zip(messages, labels, strict=True):
+        add(head_view(message), "spam", label, 1.0)
     return list(merged.values())
 
 

@@ -425,19 +425,9 @@ def embed_texts(
     return np.stack([known[k] for k in keys]) if keys else np.zeros((0, 384), dtype=np.float32)
 
 
-def train_on_shared(
-    root: Path | None = None,
-    out: Path | None = None,
-    cache: Path | None = None,
-    log: Callable[[str], None] = lambda _: None,
-    head_mail: int | None = None,
-    external: Sequence[Any] = (),
-) -> tuple[Artifact, dict[str, Any]]:
-    """Fit the shipped model on the training splits of sms-spam-collection and spamassassin.
-
-    `head_mail`: embed only a stratified sample of this many training emails for the spam head
-    (MiniLM on full emails is the costly part on a small CPU); every other part sees all rows.
-    """
+def training_messages(root: Path | None = None) -> tuple[list[ParsedMessage], list[int], dict[str, int]]:
+    """The parsed training side of sms-spam-collection and spamassassin, their labels, and the rows
+    read per dataset (unreadable messages are left out)."""
     from .datasets import load
     from .mail import UnreadableMessage, parse_message
 
@@ -455,6 +445,23 @@ def train_on_shared(
             except UnreadableMessage:
                 continue
             labels.append(row.label)
+    return messages, labels, counts
+
+
+def train_on_shared(
+    root: Path | None = None,
+    out: Path | None = None,
+    cache: Path | None = None,
+    log: Callable[[str], None] = lambda _: None,
+    head_mail: int | None = None,
+    external: Sequence[Any] = (),
+) -> tuple[Artifact, dict[str, Any]]:
+    """Fit the shipped model on the training splits of sms-spam-collection and spamassassin.
+
+    `head_mail`: embed only a stratified sample of this many training emails for the spam head
+    (MiniLM on full emails is the costly part on a small CPU); every other part sees all rows.
+    """
+    messages, labels, counts = training_messages(root)
     log(f"parsed {len(messages)} training messages: {counts}")
     chosen = np.arange(len(messages))
     if head_mail is not None:
