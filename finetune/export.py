@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from assistant._atomic import atomic_path
 from assistant.errors import ModelError
 
 from .adapter import check_adapter_matches, read_gguf_fields
@@ -171,27 +171,23 @@ def export_adapter(
         writer_items.append((f"{gguf_name}.weight.lora_b", np.ascontiguousarray(b).astype(np_dtype)))
 
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
     try:
-        writer = gguf.GGUFWriter(str(tmp), arch)
-        writer.add_type(gguf.GGUFType.ADAPTER)
-        writer.add_string(gguf.Keys.Adapter.TYPE, "lora")
-        writer.add_float32(gguf.Keys.Adapter.LORA_ALPHA, alpha)
-        writer.add_name(f"{adapter_dir.resolve().parent.name or 'broca'} LoRA")
-        writer.add_string("broca.base.name", str(fields.get("general.name") or base.name))
-        for name, array in writer_items:
-            writer.add_tensor(name, array)
-        writer.write_header_to_file()
-        writer.write_kv_data_to_file()
-        writer.write_tensors_to_file()
-        writer.close()
-        check_adapter_matches(tmp, base)
-        os.replace(tmp, out)
+        with atomic_path(out) as tmp:
+            writer = gguf.GGUFWriter(str(tmp), arch)
+            writer.add_type(gguf.GGUFType.ADAPTER)
+            writer.add_string(gguf.Keys.Adapter.TYPE, "lora")
+            writer.add_float32(gguf.Keys.Adapter.LORA_ALPHA, alpha)
+            writer.add_name(f"{adapter_dir.resolve().parent.name or 'broca'} LoRA")
+            writer.add_string("broca.base.name", str(fields.get("general.name") or base.name))
+            for name, array in writer_items:
+                writer.add_tensor(name, array)
+            writer.write_header_to_file()
+            writer.write_kv_data_to_file()
+            writer.write_tensors_to_file()
+            writer.close()
+            check_adapter_matches(tmp, base)
     except OSError as exc:
         raise ExportError(f"cannot write {out}: {exc.strerror or exc}") from None
-    finally:
-        tmp.unlink(missing_ok=True)
     return ExportResult(
         path=out,
         tensors=len(writer_items),

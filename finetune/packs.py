@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from assistant._atomic import atomic_path
 from assistant.errors import BrocaError, ModelError
 
 from .data import DataError
@@ -248,7 +249,7 @@ def build_pack(
     import numpy as np
 
     from .export import export_adapter
-    from .train import TrainConfig, atomic_write_bytes, train
+    from .train import TrainConfig, train
 
     source = Path(source)
     if not source.is_dir():
@@ -308,16 +309,10 @@ def build_pack(
         },
         "built_s": round(time.perf_counter() - started, 1),
     }
-    tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
-    try:
-        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            archive.writestr("manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False))
-            for name, path in files.items():
-                archive.write(path, name)
-        with tmp.open("rb") as handle:
-            atomic_write_bytes(out, handle.read())
-    finally:
-        tmp.unlink(missing_ok=True)
+    with atomic_path(out) as tmp, zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False))
+        for name, path in files.items():
+            archive.write(path, name)
     return {"pack": str(out), "manifest": manifest}
 
 

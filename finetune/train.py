@@ -29,6 +29,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from assistant._atomic import atomic_write
 from assistant.errors import BrocaError
 
 from .data import (
@@ -241,20 +242,6 @@ def evaluate_loss(model: Any, rows: Sequence[Sequence[Encoded]], pad_id: int, de
 # -- files ----------------------------------------------------------------------------------------
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        with tmp.open("wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
 def replace_dir(tmp: Path, final: Path) -> None:
     """Put the complete directory `tmp` at `final`; the old one goes only once the new is in place."""
     old = final.with_name(f".{final.name}.old-{os.getpid()}")
@@ -272,7 +259,7 @@ def write_curve(out: Path, history: Sequence[dict[str, Any]]) -> None:
     writer.writeheader()
     for row in history:
         writer.writerow({k: ("" if row.get(k) is None else row.get(k)) for k in columns})
-    atomic_write_bytes(out / "loss.csv", buffer.getvalue().encode())
+    atomic_write(out / "loss.csv", buffer.getvalue().encode())
 
     import matplotlib
 
@@ -293,7 +280,7 @@ def write_curve(out: Path, history: Sequence[dict[str, Any]]) -> None:
     figure.tight_layout()
     png = io.BytesIO()
     figure.savefig(png, format="png")
-    atomic_write_bytes(out / "loss.png", png.getvalue())
+    atomic_write(out / "loss.png", png.getvalue())
 
 
 # -- progress -------------------------------------------------------------------------------------
@@ -601,7 +588,7 @@ def train(
     if main:
         _save_adapter(inner, out, base)
         write_curve(out, history)
-        atomic_write_bytes(out / "metrics.json", json.dumps(result.to_dict(), indent=2).encode())
+        atomic_write(out / "metrics.json", json.dumps(result.to_dict(), indent=2).encode())
     return result
 
 
@@ -650,7 +637,7 @@ def _save_checkpoint(root: Path, step: int, state: dict[str, Any], collected: li
             handle.flush()
             os.fsync(handle.fileno())
         replace_dir(tmp, final)
-        atomic_write_bytes(root / "latest", name.encode())
+        atomic_write(root / "latest", name.encode())
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         previous = (root / "latest").read_text().strip() if (root / "latest").exists() else "none"

@@ -5,13 +5,13 @@
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
+
+from assistant._atomic import atomic_open
 
 if TYPE_CHECKING:
     from memory._bert import Adapter
@@ -86,10 +86,9 @@ def _through_cache(
         if base is not None:
             shard_keys += [_key(t) for _, t in part]
             shard_vecs.append(base)
-        fd, tmp = tempfile.mkstemp(dir=cache_dir, suffix=".npz")
-        with os.fdopen(fd, "wb") as fh:
+        shard = cache_dir / f"emb-{hashlib.sha256(b''.join(shard_keys)).hexdigest()[:16]}.npz"
+        with atomic_open(shard, perms=0o600) as fh:
             np.savez(fh, keys=np.array(shard_keys, dtype="S16"), vecs=np.concatenate(shard_vecs).astype(np.float32))
-        os.replace(tmp, cache_dir / f"emb-{hashlib.sha256(b''.join(shard_keys)).hexdigest()[:16]}.npz")
         table.update(zip(shard_keys, np.concatenate(shard_vecs), strict=True))
     if not texts:
         return np.zeros((0, embedder.dim), dtype=np.float32)

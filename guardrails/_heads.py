@@ -8,8 +8,6 @@ import functools
 import io
 import json
 import math
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -18,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from assistant._atomic import atomic_write as write_atomically
 from assistant.errors import BrocaError
 
 from ._text import LEXICAL_FEATURES, lexical_features
@@ -135,19 +134,8 @@ def default_adapter() -> Adapter | None:
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """The file is either the old content or the new, never half of one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; heads are package data
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write a head or weights file atomically, readable by all: heads are package data."""
+    write_atomically(path, data, perms=0o644)
 
 
 def atomic_copy(source: Path, target: Path) -> None:

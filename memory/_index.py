@@ -23,20 +23,22 @@ import itertools
 import json
 import math
 import mmap
-import os
 import re
 import struct
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from assistant._atomic import atomic_open
+
 __all__ = ["IndexParams", "VectorIndex"]
 
 _FILE = re.compile(r"^ann-(?P<gen>[0-9a-f]+)-(?P<id>\d+)-(?P<seq>\d+)\.ivf$")
 _LEGACY = re.compile(r"^ann-[0-9a-f]+-\d+-\d+\.usearch$")  # the HNSW files of earlier versions
+# Temp files of a save in progress (or of one killed): atomic_open's, and earlier versions' `.tmp-*`.
+_TEMP = re.compile(r"^\.(tmp-.*|ann-.*\.tmp)$")
 _MAGIC = b"BROCAIVF"
 _ALIGN = 64
 _VERSION = 1
@@ -297,32 +299,24 @@ class VectorIndex:
         self.directory.mkdir(parents=True, exist_ok=True)
         name = f"ann-{self.generation}-{self.covered_id}-{self.covered_seq}.ivf"
         target = self.directory / name
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".ivf", dir=self.directory)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                header = {
-                    "version": _VERSION,
-                    "dim": self.dim,
-                    "centroids": len(self.centroids),
-                    "nlist": self.nlist,
-                    "n": len(self),
-                    "trained_at": self.trained_at,
-                }
-                raw = json.dumps(header).encode()
-                fh.write(_MAGIC + struct.pack("<Q", len(raw)) + raw)
-                fh.write(b"\0" * (_aligned(16 + len(raw)) - 16 - len(raw)))
-                fh.write(self.centroids.astype("<f4").tobytes())
-                fh.write(np.array([lst.size for lst in self._lists], dtype="<i8").tobytes())
-                for lst in self._lists:
-                    fh.write(lst.ids[: lst.size].astype("<i8").tobytes())
-                for lst in self._lists:
-                    fh.write(np.ascontiguousarray(lst.vecs[: lst.size], dtype="<f4").tobytes())
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, target)
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
+        with atomic_open(target, perms=0o600) as fh:
+            header = {
+                "version": _VERSION,
+                "dim": self.dim,
+                "centroids": len(self.centroids),
+                "nlist": self.nlist,
+                "n": len(self),
+                "trained_at": self.trained_at,
+            }
+            raw = json.dumps(header).encode()
+            fh.write(_MAGIC + struct.pack("<Q", len(raw)) + raw)
+            fh.write(b"\0" * (_aligned(16 + len(raw)) - 16 - len(raw)))
+            fh.write(self.centroids.astype("<f4").tobytes())
+            fh.write(np.array([lst.size for lst in self._lists], dtype="<i8").tobytes())
+            for lst in self._lists:
+                fh.write(lst.ids[: lst.size].astype("<i8").tobytes())
+            for lst in self._lists:
+                fh.write(np.ascontiguousarray(lst.vecs[: lst.size], dtype="<f4").tobytes())
         for covered_id, covered_seq, path in self._files():
             if path != target and covered_id <= self.covered_id and covered_seq <= self.covered_seq:
                 with contextlib.suppress(FileNotFoundError):
@@ -336,10 +330,11 @@ class VectorIndex:
         """Remove temporary files left by a process killed while saving (an hour old: not in progress)."""
         if self.directory is None or not self.directory.is_dir():
             return
-        for path in self.directory.glob(".tmp-*"):
-            with contextlib.suppress(OSError):
-                if time.time() - path.stat().st_mtime > 3600:
-                    path.unlink()
+        for path in self.directory.iterdir():
+            if _TEMP.match(path.name):
+                with contextlib.suppress(OSError):
+                    if time.time() - path.stat().st_mtime > 3600:
+                        path.unlink()
 
     def _drop_legacy(self) -> None:
         if self.directory is None or not self.directory.is_dir():
@@ -354,7 +349,7 @@ class VectorIndex:
         if self.directory is None or not self.directory.is_dir():
             return
         for path in self.directory.iterdir():
-            if _FILE.match(path.name) or _LEGACY.match(path.name) or path.name.startswith(".tmp-"):
+            if _FILE.match(path.name) or _LEGACY.match(path.name) or _TEMP.match(path.name):
                 with contextlib.suppress(FileNotFoundError):
                     path.unlink()
 

@@ -16,10 +16,8 @@ import contextlib
 import hashlib
 import json
 import math
-import os
 import re
 import secrets
-import tempfile
 import threading
 import time
 from collections import OrderedDict
@@ -28,6 +26,8 @@ from pathlib import Path
 from typing import IO, Any, Protocol
 
 import numpy as np
+
+from assistant._atomic import atomic_open
 
 from ._index import IndexParams, VectorIndex
 from ._schema import applied_migrations, migrate
@@ -1082,18 +1082,8 @@ class Store:
         name, so that an import into a store with the same model needs no embedding pass.
         """
         if isinstance(out, (str, Path)):
-            target = Path(out)
-            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    n = self.export_jsonl(fh, namespace, vectors=vectors)
-                    fh.flush()
-                    os.fsync(fh.fileno())
-                os.replace(tmp, target)
-            finally:
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(tmp)
-            return n
+            with atomic_open(Path(out), "w", perms=0o600) as fh:  # memories are private
+                return self.export_jsonl(fh, namespace, vectors=vectors)
         n = 0
         with self._read() as conn:
             sql = f"select {_COLUMNS}, v.embedding from memories m left join memory_vectors v on v.id = m.id"

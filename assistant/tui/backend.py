@@ -8,14 +8,13 @@ optional here, and a missing or broken part becomes a warning, not a crash.
 from __future__ import annotations
 
 import math
-import os
-import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .._atomic import atomic_write
 from ..config import Config
 from ..errors import BrocaError
 from ..session import Session, load_energy, open_store
@@ -307,15 +306,7 @@ def export_conversation(session: Session, path: Path | None = None) -> Path:
     if path.is_dir():
         raise ChatError(f"{path} is a folder; give a file name")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(conversation_markdown(session))
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        atomic_write(path, conversation_markdown(session), perms=0o600)  # a conversation is private
     except OSError as exc:
         raise ChatError(f"cannot write {path}: {exc.strerror or exc}") from None
     return path
