@@ -23,7 +23,16 @@ from ._statements import harmful_statements, lookalike_statements, owner_instruc
 from ._taxonomy import HAZARDS
 from ._text import CHUNK_CHARS
 
-__all__ = ["EVAL_DATASETS", "DataError", "EvalSet", "Example", "default_data_dir", "eval_set", "training_sets"]
+__all__ = [
+    "EVAL_DATASETS",
+    "DataError",
+    "EvalSet",
+    "Example",
+    "default_data_dir",
+    "eval_set",
+    "insert_attack",
+    "training_sets",
+]
 
 csv.field_size_limit(1 << 24)
 
@@ -160,9 +169,10 @@ def _bipia_attacks(root: Path, split: str) -> dict[str, list[str]]:
     return out
 
 
-def _insert(context: str, attack: str, position: str, budget: int | None) -> str:
-    """BIPIA's construction (attack at the start, middle or end of the context); with `budget`, only the
-    window of the context around the attack that a chunked scorer would see."""
+def insert_attack(context: str, attack: str, position: str, budget: int | None = None) -> str:
+    """BIPIA's construction (attack at the start, middle or end of the context), for the heads' data
+    and the shield's BIPIA evaluation alike; with `budget`, only the window of the context around the
+    attack that a chunked scorer would see."""
     if budget is not None and len(context) + len(attack) + 2 > budget:
         keep = max(0, budget - len(attack) - 2)
         if position == "start":
@@ -195,7 +205,7 @@ def bipia(root: Path, split: str, per_context: int, seed: int, budget: int | Non
         out.append((ctx if budget is None else ctx[:budget], 0))
         pool = attacks["code" if kind == "code" else "text"]
         for _ in range(per_context):
-            out.append((_insert(ctx, rng.choice(pool), rng.choice(("start", "middle", "end")), budget), 1))
+            out.append((insert_attack(ctx, rng.choice(pool), rng.choice(("start", "middle", "end")), budget), 1))
     return out
 
 
@@ -206,7 +216,7 @@ def hidden_direct(root: Path, n: int, seed: int, budget: int) -> list[str]:
     attacks = [t for t, y in deepset(root, "train") if y == 1] + giskard(root) + list(INJECTION) * 4
     contexts = _bipia_contexts(root, "train")
     return [
-        _insert(rng.choice(contexts)[1], rng.choice(attacks), rng.choice(("start", "middle", "end")), budget)
+        insert_attack(rng.choice(contexts)[1], rng.choice(attacks), rng.choice(("start", "middle", "end")), budget)
         for _ in range(n)
     ]
 

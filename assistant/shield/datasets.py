@@ -70,6 +70,8 @@ def _spamassassin(root: Path) -> Iterator[Example]:
 
 
 def _bipia(root: Path, split: str) -> Iterator[Example]:
+    from guardrails._data import insert_attack  # the heads' BIPIA construction: one definition for both
+
     folder = _folder(root, "bipia")
     side = "test" if split == "eval" else "train"
     text_attacks = json.loads((folder / f"text_attack_{side}.json").read_text(encoding="utf-8"))
@@ -90,21 +92,7 @@ def _bipia(root: Path, split: str) -> Iterator[Example]:
         # used, every context appears clean and attacked, and the set stays small enough to run.
         for j, position in enumerate(("end", "start", "middle")):
             attack = strings[(3 * i + j) % len(strings)]
-            yield Example(_insert(context, attack, position), 1, "bipia", "text")
-
-
-def _insert(context: str, attack: str, position: str) -> str:
-    if position == "end":
-        return f"{context}\n{attack}"
-    if position == "start":
-        return f"{attack}\n{context}"
-    lines = context.split("\n")
-    if len(lines) > 1:
-        middle = len(lines) // 2
-        return "\n".join([*lines[:middle], attack, *lines[middle:]])
-    words = context.split(" ")
-    middle = len(words) // 2
-    return " ".join([*words[:middle], attack, *words[middle:]])
+            yield Example(insert_attack(context, attack, position), 1, "bipia", "text")
 
 
 def load(name: str, split: str, root: Path | None = None) -> list[Example]:
