@@ -32,6 +32,7 @@ __all__ = [
 ]
 
 ROLES = ("system", "user", "assistant")
+OPENAI_ROLES = {r: r for r in ROLES}
 SHAREGPT_ROLES = {"human": "user", "user": "user", "gpt": "assistant", "assistant": "assistant", "system": "system"}
 
 Conversation = list[dict[str, str]]
@@ -47,38 +48,33 @@ class FinetuneWarning(UserWarning):
     """Something in the data was changed or dropped (a skipped line, a truncated conversation)."""
 
 
-def _messages_openai(record: dict[str, Any]) -> Conversation:
-    messages = record["messages"]
-    if not isinstance(messages, list):
-        raise ValueError("'messages' must be a list")
+def _turns(
+    record: dict[str, Any], key: str, noun: str, role_key: str, bad_role: str, text_key: str, roles: dict[str, str]
+) -> Conversation:
+    """A list-of-turns record (OpenAI `messages`, ShareGPT `conversations`) as checked messages; the
+    error messages name each format's own fields."""
+    items = record[key]
+    if not isinstance(items, list):
+        raise ValueError(f"'{key}' must be a list")
     out: Conversation = []
-    for i, message in enumerate(messages):
-        if not isinstance(message, dict):
-            raise ValueError(f"message {i} is not an object")
-        role, content = message.get("role"), message.get("content")
-        if role not in ROLES:
-            raise ValueError(f"message {i} has role {role!r}; expected one of {', '.join(ROLES)}")
-        if not isinstance(content, str):
-            raise ValueError(f"message {i} has no text 'content'")
-        out.append({"role": role, "content": content})
+    for i, item in enumerate(items):
+        if not isinstance(item, dict):
+            raise ValueError(f"{noun} {i} is not an object")
+        role, text = item.get(role_key), item.get(text_key)
+        if not isinstance(role, str) or role not in roles:  # str first: a list is not a dict key
+            raise ValueError(f"{noun} {i} {bad_role} {role!r}; expected one of {', '.join(roles)}")
+        if not isinstance(text, str):
+            raise ValueError(f"{noun} {i} has no text '{text_key}'")
+        out.append({"role": roles[role], "content": text})
     return out
+
+
+def _messages_openai(record: dict[str, Any]) -> Conversation:
+    return _turns(record, "messages", "message", "role", "has role", "content", OPENAI_ROLES)
 
 
 def _messages_sharegpt(record: dict[str, Any]) -> Conversation:
-    turns = record["conversations"]
-    if not isinstance(turns, list):
-        raise ValueError("'conversations' must be a list")
-    out: Conversation = []
-    for i, turn in enumerate(turns):
-        if not isinstance(turn, dict):
-            raise ValueError(f"turn {i} is not an object")
-        who, value = turn.get("from"), turn.get("value")
-        if who not in SHAREGPT_ROLES:
-            raise ValueError(f"turn {i} is from {who!r}; expected one of {', '.join(SHAREGPT_ROLES)}")
-        if not isinstance(value, str):
-            raise ValueError(f"turn {i} has no text 'value'")
-        out.append({"role": SHAREGPT_ROLES[who], "content": value})
-    return out
+    return _turns(record, "conversations", "turn", "from", "is from", "value", SHAREGPT_ROLES)
 
 
 def _messages_alpaca(record: dict[str, Any]) -> Conversation:

@@ -65,6 +65,7 @@ def test_skip_invalid_keeps_the_good_lines_and_warns_per_line() -> None:
         ('{"messages": [{"role": "assistant", "content": "hi"}]}', "must start with a user message"),
         ('{"text": "hi"}', "unknown format"),
         ("[1, 2]", "expected a JSON object"),
+        ('{"conversations": [{"from": ["human"], "value": "hi"}]}', r"turn 0 is from \['human'\]"),
     ],
 )
 def test_invalid_records(tmp_path: Path, line: str, reason: str) -> None:
