@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from . import __version__
-from .config import config_path, data_dir
+from .config import Config, config_path, data_dir
 
 __all__ = ["run_checks"]
 
@@ -42,12 +42,17 @@ def run_checks(ctx: click.Context) -> dict[str, Any]:
         state["config"] = cfg
         return f"{cfg.source}{'' if cfg.source.exists() else ' (absent: defaults)'}"
 
-    def model_check() -> str:
-        from .llm import LanguageModel, Sampling
-
+    def loaded_config() -> Config:
+        """The configuration config_check loaded; the checks that need it are skipped without it."""
         cfg = state.get("config")
         if cfg is None:
             raise RuntimeError("skipped: the configuration did not load")
+        return cfg
+
+    def model_check() -> str:
+        from .llm import LanguageModel, Sampling
+
+        cfg = loaded_config()
         model = LanguageModel.from_config(cfg.llm)
         state["model_path"] = str(model.model_path)
         result = model.complete(
@@ -77,9 +82,7 @@ def run_checks(ctx: click.Context) -> dict[str, Any]:
     def guardrails_check() -> str:
         from .session import load_energy
 
-        cfg = state.get("config")
-        if cfg is None:
-            raise RuntimeError("skipped: the configuration did not load")
+        cfg = loaded_config()
         energy = load_energy(cfg)
         if energy is None:
             raise RuntimeError("the guardrails package provides no default energy")
@@ -91,9 +94,7 @@ def run_checks(ctx: click.Context) -> dict[str, Any]:
     def memory_check() -> str:
         from .session import open_store
 
-        cfg = state.get("config")
-        if cfg is None:
-            raise RuntimeError("skipped: the configuration did not load")
+        cfg = loaded_config()
         if not cfg.memory_path.exists():
             return f"{cfg.memory_path} (not created yet)"
         store = open_store(cfg)

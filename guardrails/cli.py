@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import math
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,26 @@ class InputError(BrocaError):
     """Text or records given to a guardrails command cannot be used."""
 
     exit_code = 65
+
+
+# Options several commands share, defined once so that their types, defaults and help agree.
+data_dir_option = click.option(
+    "--data-dir", type=click.Path(path_type=Path), help="The evaluation data folder (default: ../shared/eval-data)."
+)
+cache_dir_option = click.option(
+    "--cache-dir", type=click.Path(path_type=Path), help="Cache embeddings here between runs."
+)
+
+
+def target_fpr_option(what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """--target-fpr; `what` names the threshold it sets."""
+    return click.option(
+        "--target-fpr",
+        type=click.FloatRange(0.001, 0.5),
+        default=0.05,
+        show_default=True,
+        help=f"{what}: at most this false-positive rate on the validation slice.",
+    )
 
 
 def _energy(ctx: click.Context) -> Any:
@@ -172,10 +193,8 @@ def _describe(o: Any) -> dict[str, Any]:
 
 @guardrails_cli.command("eval")
 @click.option("--dataset", required=True, help="A folder of the evaluation data (e.g. openai-moderation).")
-@click.option(
-    "--data-dir", type=click.Path(path_type=Path), help="The evaluation data folder (default: ../shared/eval-data)."
-)
-@click.option("--cache-dir", type=click.Path(path_type=Path), help="Cache embeddings here between runs.")
+@data_dir_option
+@cache_dir_option
 @click.option("--limit", type=click.IntRange(min=1), help="Score only the first N rows.")
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as one JSON object.")
 @click.pass_context
@@ -199,22 +218,14 @@ def eval_cmd(
 
 
 @guardrails_cli.command("train")
-@click.option(
-    "--data-dir", type=click.Path(path_type=Path), help="The evaluation data folder (default: ../shared/eval-data)."
-)
+@data_dir_option
 @click.option(
     "--out", type=click.Path(path_type=Path), help="Where to write the heads (default: the package's heads/ folder)."
 )
 @click.option("--head", "heads", multiple=True, help="Train only this head (repeatable): hazard, toxicity, ...")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of sampling, splits and solvers.")
-@click.option(
-    "--target-fpr",
-    type=click.FloatRange(0.001, 0.5),
-    default=0.05,
-    show_default=True,
-    help="Threshold: at most this false-positive rate on the validation slice.",
-)
-@click.option("--cache-dir", type=click.Path(path_type=Path), help="Cache embeddings here between runs.")
+@target_fpr_option("Threshold")
+@cache_dir_option
 @click.option(
     "--adapter",
     type=click.Path(path_type=Path, exists=True, dir_okay=False),
@@ -281,9 +292,7 @@ def train_cmd(
 
 
 @guardrails_cli.command("train-encoder")
-@click.option(
-    "--data-dir", type=click.Path(path_type=Path), help="The evaluation data folder (default: ../shared/eval-data)."
-)
+@data_dir_option
 @click.option(
     "--out",
     type=click.Path(path_type=Path, dir_okay=False),
@@ -361,9 +370,7 @@ def _echo_weights(w: dict[str, Any]) -> None:
 
 
 @guardrails_cli.command("weights")
-@click.option(
-    "--data-dir", type=click.Path(path_type=Path), help="The evaluation data folder (default: ../shared/eval-data)."
-)
+@data_dir_option
 @click.option(
     "--heads",
     "heads_dir",
@@ -371,14 +378,8 @@ def _echo_weights(w: dict[str, Any]) -> None:
     help="The heads to weigh; energy.json is written beside them (default: the package's heads/ folder).",
 )
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the heads' validation slice.")
-@click.option(
-    "--target-fpr",
-    type=click.FloatRange(0.001, 0.5),
-    default=0.05,
-    show_default=True,
-    help="Energy threshold: at most this false-positive rate on the validation slice.",
-)
-@click.option("--cache-dir", type=click.Path(path_type=Path), help="Cache embeddings here between runs.")
+@target_fpr_option("Energy threshold")
+@cache_dir_option
 @click.option("--json", "as_json", is_flag=True, help="Print the fitted weights and their report as one JSON object.")
 def weights_cmd(
     data_dir: Path | None, heads_dir: Path | None, seed: int, target_fpr: float, cache_dir: Path | None, as_json: bool

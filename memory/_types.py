@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 from assistant.errors import BrocaError
 
@@ -18,6 +18,18 @@ class MemoryError(BrocaError):
     exit_code = 65  # EX_DATAERR
 
 
+_E = TypeVar("_E", bound=StrEnum)
+
+
+def _parse(cls: type[_E], value: str | _E, what: str) -> _E:
+    """`value` as a member of `cls`, else a MemoryError that lists the known values."""
+    try:
+        return cls(value)
+    except ValueError:
+        known = ", ".join(m.value for m in cls)
+        raise MemoryError(f"unknown {what} {value!r} (known: {known})") from None
+
+
 class Kind(StrEnum):
     EPISODE = "episode"
     FACT = "fact"
@@ -27,11 +39,7 @@ class Kind(StrEnum):
 
     @classmethod
     def parse(cls, value: str | Kind) -> Kind:
-        try:
-            return cls(value)
-        except ValueError:
-            known = ", ".join(k.value for k in cls)
-            raise MemoryError(f"unknown memory kind {value!r} (known: {known})") from None
+        return _parse(cls, value, "memory kind")
 
 
 class Trust(StrEnum):
@@ -47,11 +55,7 @@ class Trust(StrEnum):
 
     @classmethod
     def parse(cls, value: str | Trust) -> Trust:
-        try:
-            return cls(value)
-        except ValueError:
-            known = ", ".join(t.value for t in cls)
-            raise MemoryError(f"unknown trust level {value!r} (known: {known})") from None
+        return _parse(cls, value, "trust level")
 
     @classmethod
     def at_least(cls, minimum: str | Trust | None) -> list[Trust]:
