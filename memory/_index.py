@@ -232,11 +232,15 @@ class VectorIndex:
 
     # -- files ---------------------------------------------------------------------------------
 
-    def _files(self) -> list[tuple[int, int, Path]]:
+    def _listing(self) -> list[Path]:
+        """The entries of the index folder; none while it has no folder."""
         if self.directory is None or not self.directory.is_dir():
             return []
+        return list(self.directory.iterdir())
+
+    def _files(self) -> list[tuple[int, int, Path]]:
         found = []
-        for path in self.directory.iterdir():
+        for path in self._listing():
             m = _FILE.match(path.name)
             if m and m["gen"] == self.generation:
                 found.append((int(m["id"]), int(m["seq"]), path))
@@ -328,27 +332,21 @@ class VectorIndex:
 
     def _sweep(self) -> None:
         """Remove temporary files left by a process killed while saving (an hour old: not in progress)."""
-        if self.directory is None or not self.directory.is_dir():
-            return
-        for path in self.directory.iterdir():
+        for path in self._listing():
             if _TEMP.match(path.name):
                 with contextlib.suppress(OSError):
                     if time.time() - path.stat().st_mtime > 3600:
                         path.unlink()
 
     def _drop_legacy(self) -> None:
-        if self.directory is None or not self.directory.is_dir():
-            return
-        for path in self.directory.iterdir():
+        for path in self._listing():
             if _LEGACY.match(path.name):
                 with contextlib.suppress(FileNotFoundError):
                     path.unlink()
 
     def drop_files(self) -> None:
         """Forget every saved index (all generations): used when the vectors themselves change."""
-        if self.directory is None or not self.directory.is_dir():
-            return
-        for path in self.directory.iterdir():
+        for path in self._listing():
             if _FILE.match(path.name) or _LEGACY.match(path.name) or _TEMP.match(path.name):
                 with contextlib.suppress(FileNotFoundError):
                     path.unlink()

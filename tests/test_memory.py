@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -13,6 +15,7 @@ import numpy as np
 import pytest
 
 from memory import Hit, IndexParams, Memory, MemoryError, Store, Trust
+from memory._index import VectorIndex
 from memory._schema import MIGRATIONS, migrate
 from memory.embedder import default_embedder
 from memory.sqlite import connect
@@ -483,3 +486,17 @@ def test_index_files_of_the_hnsw_era_are_dropped(tmp_path: Path) -> None:
         s.add_many([{"text": "one"}, {"text": "two"}], vectors=unit(rng, 2))
         s.save_index()
     assert [p.suffix for p in ann.iterdir()] == [".ivf"]
+
+
+def test_index_load_sweeps_stale_temp_files_of_a_killed_save(tmp_path: Path) -> None:
+    folder = tmp_path / "ann"
+    folder.mkdir()
+    stale = [folder / ".tmp-abc.ivf", folder / ".ann-1-2-3.ivf.0a1b2c3d.tmp"]  # earlier and current temp names
+    fresh = folder / ".ann-1-2-4.ivf.4e5f6a7b.tmp"  # a save in progress elsewhere
+    for path in [*stale, fresh]:
+        path.write_bytes(b"partial")
+    hour_ago = time.time() - 7200
+    for path in stale:
+        os.utime(path, (hour_ago, hour_ago))
+    assert not VectorIndex(4, folder, "1").load()
+    assert sorted(folder.iterdir()) == [fresh]
