@@ -105,20 +105,21 @@ def dolly(root: Path, evaluation: bool) -> list[str]:
     return [str(r["instruction"]) for r in rows if is_eval(str(r["instruction"])) == evaluation]
 
 
-def self_instruct_seed(root: Path) -> list[str]:
+def _self_instruct(root: Path, file: str) -> list[str]:
+    """Each task's instruction, with its first instance's input below it."""
     out = []
-    for r in _jsonl(root / "self-instruct-seed" / "seed_tasks.jsonl"):
+    for r in _jsonl(root / "self-instruct-seed" / file):
         inp = r["instances"][0].get("input", "") if r.get("instances") else ""  # type: ignore[index,union-attr]
         out.append(f"{r['instruction']}\n{inp}".strip())
     return out
+
+
+def self_instruct_seed(root: Path) -> list[str]:
+    return _self_instruct(root, "seed_tasks.jsonl")
 
 
 def self_instruct_user(root: Path) -> list[str]:
-    out = []
-    for r in _jsonl(root / "self-instruct-seed" / "user_oriented_instructions.jsonl"):
-        inp = r["instances"][0].get("input", "") if r.get("instances") else ""  # type: ignore[index,union-attr]
-        out.append(f"{r['instruction']}\n{inp}".strip())
-    return out
+    return _self_instruct(root, "user_oriented_instructions.jsonl")
 
 
 def deepset(root: Path, split: str) -> list[tuple[str, int]]:
