@@ -9,19 +9,18 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from .._atomic import atomic_write
 from ..errors import BrocaError
 from .objectives import HeaderRules, NgramHead, Platt, SpamHead, TokenStats, UrlRules
 from .tokens import TokenModel
 
-__all__ = ["SHIPPED", "Artifact", "ArtifactError", "Stage", "atomic_write_bytes", "term_logit"]
+__all__ = ["SHIPPED", "Artifact", "ArtifactError", "Stage", "term_logit"]
 
 SHIPPED = Path(__file__).resolve().parent / "data"
 FORMAT = 3  # 2: per-kind heads; 3: a logistic combiner over signed term logits (ham evidence counts)
@@ -31,23 +30,6 @@ ALL = (*CHEAP, "spam_head")
 
 class ArtifactError(BrocaError):
     exit_code = 66
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.fchmod(fd, 0o666 & ~umask)  # mkstemp makes 0600; these files are meant to be read
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 LOGIT_CAP = 13.8  # |logit(p)| at p = 1e-6 or 1 - 1e-6: one term can never say "certainly"
@@ -151,8 +133,8 @@ class Artifact:
             "info": self.info,
             "external_at": self.external_at,
         }
-        atomic_write_bytes(folder / "model.npz", buffer.getvalue())
-        atomic_write_bytes(folder / "model.json", (json.dumps(meta, indent=1) + "\n").encode("utf-8"))
+        atomic_write(folder / "model.npz", buffer.getvalue())
+        atomic_write(folder / "model.json", json.dumps(meta, indent=1) + "\n")
 
     @classmethod
     def load(cls, folder: Path | None = None) -> Artifact:
