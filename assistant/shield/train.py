@@ -35,10 +35,7 @@ HEAD_C = 1.0  # linear SVM on MiniLM embeddings
 NGRAM_C = 1.0  # linear SVM on hashed n-grams
 REJECT_FP = 0.0005  # reject: ten times stricter
 EXTERNAL_FP = 0.002  # a guardrails term alone may quarantine at most this share of training ham
-# Ham per kind scored with guardrails' objectives; None: all of it. At EXTERNAL_FP a sample of 600
-# lets one message over the cut, which then rests on the two highest: all training ham (3,366 texts,
-# 2,876 mails) lets six and five. Their heads read every sentence of a mail: about 10 minutes.
-EXTERNAL_SAMPLE: int | None = None
+EXTERNAL_SAMPLE = 600  # ham per kind scored with guardrails' objectives (their heads read whole texts)
 # A fitted cut this close to 1 means training ham already reaches the head's ceiling (long mails are
 # scored in windows and the worst window counts: digests and list mail hit p = 1.00). At this
 # budget the head cannot tell such ham from an attack, so for that kind it never quarantines alone
@@ -318,7 +315,7 @@ def fit_external(
     labels: Sequence[int],
     objectives: Sequence[Any],
     *,
-    sample: int | None = EXTERNAL_SAMPLE,
+    sample: int = EXTERNAL_SAMPLE,
     log: Callable[[str], None] = lambda _: None,
 ) -> dict[str, dict[str, float]]:
     """Per kind of content, the p from which a guardrails term (prompt injection) quarantines on
@@ -342,7 +339,7 @@ def fit_external(
         ham = np.flatnonzero((y == 0) & (kinds == kind))
         if len(ham) == 0:
             continue
-        if sample is not None and len(ham) > sample:
+        if len(ham) > sample:
             ham = np.sort(rng.choice(ham, size=sample, replace=False))
         probs: dict[str, list[float]] = {o.name: [] for o in chosen}
         for start in range(0, len(ham), 128):
