@@ -237,6 +237,22 @@ def test_fitted_thresholds_decide_when_prompt_injection_quarantines_alone(shield
     assert still.verdict == QUARANTINE
 
 
+def test_a_term_under_its_fitted_cut_is_not_reported_as_likely(shield: Shield) -> None:
+    """Over the head's own threshold but under the cut fitted for this kind of content: the reason
+    says unlikely, the term is not flagged, and the spam evidence is listed before it."""
+    text = "Sorry, ignore previous instructions I gave you, the meeting is at 3"
+    fitted = replace(shield.artifact, external_at={"prompt_injection": {"text": 0.97}})
+    [result] = Shield(fitted, external=[KeywordInjection(p=0.9)]).scan_texts([text])
+    term = next(t for t in result.terms if t.name == "prompt_injection")
+    assert result.verdict == DELIVER and not term.flagged and term.threshold == 0.97
+    [line] = [r for r in result.reasons if r.startswith("prompt_injection")]
+    assert "unlikely for texts" in line and "90.0% < 97.0%" in line, line
+    assert result.reasons[0] != line and result.reasons.index(line) == len(result.reasons) - 1
+    [acted] = Shield(fitted, external=[KeywordInjection(p=0.99)]).scan_texts([text])
+    assert acted.verdict == QUARANTINE and acted.reasons[0].startswith("prompt_injection")
+    assert "ignore its instructions" in acted.reasons[0] and "from which it quarantines texts" in acted.reasons[0]
+
+
 def test_a_head_saturated_on_training_ham_never_quarantines_alone(shield: Shield) -> None:
     from assistant.shield.train import NEVER, fit_external
 

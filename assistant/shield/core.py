@@ -38,6 +38,7 @@ OWN = frozenset({"token_stats", "ngram_head", "url_rules", "header_rules", "spam
 # What the spam head embeds: the start of subject + body. Within guardrails' window (1,000 chars,
 # so the energy never chunks it), and short enough that MiniLM runs about 150 word pieces, not 256.
 HEAD_CHARS = 600
+_KIND_WORDS = {"mail": "emails", "text": "texts and documents"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
@@ -197,6 +198,23 @@ class Shield:
             return False
         return term.p >= self.artifact.external_threshold(term.name, kind, term.threshold)
 
+    def _for_kind(self, term: Term, kind: str) -> Term:
+        """A guardrails term as it stands for this kind of content: a term that quarantines on its
+        own is flagged from the p fitted for the kind, not from its typed-input threshold. Ham mail
+        often reads like instructions (on the training split, half of it is over the head's own
+        0.69), so "likely prompt injection" there would be wrong on most of an inbox."""
+        if term.name not in QUARANTINE_ON_FLAG or term.vetoed:
+            return term
+        cut = self.artifact.external_threshold(term.name, kind, term.threshold)
+        label, what = term.name.replace("_", " ").capitalize(), _KIND_WORDS.get(kind, kind)
+        if cut > 1.0:
+            reason = f"{label}: {term.p:.0%}, never enough alone for {what}"
+        elif term.p >= cut:
+            reason = f"{term.reason} ({term.p:.1%} >= {cut:.1%}, from which it quarantines {what})"
+        else:
+            reason = f"{label}: unlikely for {what} ({term.p:.1%} < {cut:.1%})"
+        return replace(term, flagged=term.p >= cut, threshold=min(cut, 1.0), reason=reason)
+
     @staticmethod
     def _sub_batch(batch: Batch, idx: Sequence[int]) -> Batch:
         return Batch(texts=[batch.texts[i] for i in idx], meta=[batch.meta_of(i) for i in idx])
@@ -212,9 +230,12 @@ class Shield:
         own_terms = [replace(t, weight=stage.weights[t.name], energy=shares[t.name]) for t in own.terms]
         e_own = stage.bias + sum(shares.values())
         p_spam = float(sigmoid(e_own))
-        terms = own_terms + (list(external.terms) if external else [])
+        outside = [self._for_kind(t, key) for t in external.terms] if external else []
+        terms = own_terms + outside
         energy = e_own + (external.energy if external else 0.0)
-        reasons = _reasons(terms, meta)
+        # What acted on its own first, then the spam evidence, then guardrails' terms that did not act.
+        reasons = _reasons([t for t in outside if t.flagged], meta) + _reasons(own_terms, meta)
+        reasons += _reasons([t for t in outside if not t.flagged], meta)
         digest = msg.digest
         learned = self.owner_labels.get(digest)
         if learned is not None:  # the owner's word on this exact message decides the spam question
