@@ -76,12 +76,23 @@ def input_options(func: Any) -> Any:
     return func
 
 
-@click.group(cls=BrocaGroup, invoke_without_command=True)
+class _ScanByDefault(BrocaGroup):
+    """`broca shield --json < mail.eml` is `broca shield scan --json < mail.eml`: options before
+    any subcommand belong to scan (the group has none of its own but --help)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0].startswith("-") and args[0] not in ctx.help_option_names:
+            args = ["scan", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=_ScanByDefault, invoke_without_command=True)
 @click.pass_context
 def shield_cli(ctx: click.Context) -> None:
     """Screen incoming mail and messages: deliver, quarantine or reject, with the reasons.
 
-    With no subcommand and a message on standard input, scans it (like `broca shield scan`).
+    With no subcommand and a message on standard input, scans it; options before any subcommand
+    are scan's (`broca shield --json < mail.eml` is `broca shield scan --json < mail.eml`).
     """
     if ctx.invoked_subcommand is None:
         if sys.stdin is None or sys.stdin.isatty():

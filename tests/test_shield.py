@@ -412,6 +412,14 @@ def test_bare_shield_reads_stdin_and_exit_codes() -> None:
     assert code in (1, 2)
 
 
+def test_options_before_any_subcommand_are_scans() -> None:
+    code, out, err = run("--no-guardrails", "--json", "--exit-code", input=SPAM_SMS)
+    assert code in (1, 2), err
+    assert json.loads(out)["verdict"] in ("quarantine", "reject")
+    code, _, err = run("--no-such-option", input=HAM_SMS)
+    assert code == 2 and "No such option" in err and "Traceback" not in err
+
+
 def test_maildir_scan_reports_bad_items_and_moves_atomically(tmp_path: Path) -> None:
     box = _maildir(tmp_path)
     quarantine = tmp_path / "Quarantine"
