@@ -356,6 +356,21 @@ def test_best_threshold_caps_false_positives_and_maximises_f1() -> None:
     assert best_threshold(energy, y, 0.5) > fit_threshold(energy, y, 0.5) + 0.4
 
 
+def test_floor_threshold_keeps_the_recall_floor_with_the_fewest_false_positives() -> None:
+    from assistant.shield.train import best_threshold, floor_threshold
+
+    ham = np.linspace(0.0, 1.0, 1000)
+    spam = np.concatenate([np.linspace(0.5, 3.0, 190), np.linspace(0.0, 0.4, 10)])
+    energy = np.concatenate([ham, spam])
+    y = np.array([0] * 1000 + [1] * 200)
+    cut = floor_threshold(energy, y, 0.5, 0.9)
+    caught = energy[y == 1] >= cut
+    assert caught.mean() >= 0.9 and (energy[y == 1] >= np.nextafter(cut, np.inf)).mean() < 0.9
+    assert (energy[y == 0] >= cut).mean() <= 0.5  # and under the cap
+    # A floor no cut under the cap can reach: the F1-best cut under the cap, never more ham.
+    assert floor_threshold(energy, y, 0.005, 0.99) == best_threshold(energy, y, 0.005)
+
+
 def test_copies_of_a_message_share_a_fold() -> None:
     """Out-of-fold scores must not see a message's copy in training, as the hash split never does."""
     from assistant.shield.train import _folds
