@@ -206,14 +206,15 @@ class Shield:
         if term.name not in QUARANTINE_ON_FLAG or term.vetoed:
             return term
         cut = self.artifact.external_threshold(term.name, kind, term.threshold)
+        acts = self.quarantines(term, kind)  # one rule for the reason and the verdict
         label, what = term.name.replace("_", " ").capitalize(), _KIND_WORDS.get(kind, kind)
         if cut > 1.0:
             reason = f"{label}: {term.p:.0%}, never enough alone for {what}"
-        elif term.p >= cut:
+        elif acts:
             reason = f"{term.reason} ({term.p:.1%} >= {cut:.1%}, from which it quarantines {what})"
         else:
             reason = f"{label}: unlikely for {what} ({term.p:.1%} < {cut:.1%})"
-        return replace(term, flagged=term.p >= cut, threshold=min(cut, 1.0), reason=reason)
+        return replace(term, flagged=acts, threshold=min(cut, 1.0), reason=reason)
 
     @staticmethod
     def _sub_batch(batch: Batch, idx: Sequence[int]) -> Batch:
@@ -251,7 +252,7 @@ class Shield:
         if external is not None:  # guardrails' terms apply whatever the spam verdict
             if external.vetoed:
                 verdict = REJECT
-            elif verdict == DELIVER and any(self.quarantines(t, key) for t in external.terms):
+            elif verdict == DELIVER and any(t.flagged and t.name in QUARANTINE_ON_FLAG for t in outside):
                 verdict = QUARANTINE
         return ShieldResult(msg.id, verdict, energy, p_spam, reasons, terms, stage_name, msg.kind, digest, msg)
 
