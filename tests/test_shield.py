@@ -37,6 +37,13 @@ from guardrails import Batch, Objective, Scope
 DATA = Path(__file__).parent / "data" / "shield"
 SPAM_SMS = "WINNER!! You have won a £1000 cash prize. To claim call 09061743810 now. T&C apply 18+ Txt STOP"
 HAM_SMS = "Are we still on for lunch tomorrow? I can pick you up at 12 if that works"
+# A clean context of the BIPIA train split (code task, MIT licence): a programming answer.
+CLEAN_DOCUMENT = (
+    "\nYou have to convert html (which is obtained as byte object) into a string using `decode('utf-8')`:\n```\n"
+    ">>> import nltk\n>>> from urllib.request import urlopen\n"
+    '>>> url = "http://www.gutenberg.org/files/2554/2554.txt"\n>>> raw = urlopen(url).read()\n'
+    ">>> raw = raw.decode('utf-8')\n>>> tokens = nltk.word_tokenize(raw)\n```\n\n"
+)
 
 
 def run(*args: str, input: str | bytes | None = None) -> tuple[int, str, str]:
@@ -95,6 +102,15 @@ def test_empty_and_binary_input_is_refused_per_item(data: bytes, problem: str) -
 def test_plain_text_is_not_mistaken_for_mail() -> None:
     assert parse_message(b"Subject to change: the meeting moved to 3pm", "t").kind == "text"
     assert parse_message(HAM_SMS, "t").kind == "text"
+
+
+def test_long_or_multi_line_plain_text_is_a_document() -> None:
+    assert parse_message(CLEAN_DOCUMENT, "d").kind == "document"
+    assert parse_message("word " * 201, "d").kind == "document"  # over 1,000 characters on one line
+    assert parse_message("Hi\n\nsee you at 6", "t").kind == "text"  # two non-empty lines
+    assert parse_message(CLEAN_DOCUMENT, "d", kind="text").kind == "text"  # the caller's word wins
+    with pytest.raises(UnreadableMessage, match="unknown kind 'sms'"):
+        parse_message(HAM_SMS, "t", kind="sms")
 
 
 @pytest.mark.parametrize(
@@ -336,6 +352,37 @@ def test_shipped_model_has_one_head_per_kind(shield: Shield) -> None:
     assert scores[0] != scores[1]
 
 
+def test_documents_are_read_by_the_mail_models_with_a_cut_of_their_own(shield: Shield) -> None:
+    # The SMS-trained text models quarantine this clean programming answer; as a document it is
+    # read by the mail models, against a cut fitted on clean training documents.
+    pair = [parse_message(CLEAN_DOCUMENT, "t", kind="text"), parse_message(CLEAN_DOCUMENT, "d")]
+    as_text, as_document = shield.scan(pair)
+    assert as_text.verdict != DELIVER
+    assert as_document.kind == "document" and as_document.verdict == DELIVER
+    document, mail = shield.artifact.stages["document"]["full"], shield.artifact.stages["mail"]["full"]
+    assert document.weights == mail.weights and document.quarantine_at >= mail.quarantine_at
+    # A phishing mail's body pasted without its headers is a document, and still stopped.
+    body = parse_message((DATA / "phish.eml").read_bytes(), "phish").text
+    [pasted] = shield.scan([parse_message(body, "pasted")])
+    assert pasted.kind == "document" and pasted.verdict != DELIVER
+
+
+def test_document_cuts_are_fitted_on_clean_documents(shield: Shield) -> None:
+    from assistant.shield.model import Artifact
+    from assistant.shield.train import fit_documents
+
+    artifact = Artifact.load()
+    docs = [parse_message(CLEAN_DOCUMENT + f"\n(copy {i})\n", f"d{i}", kind="document") for i in range(4)]
+    mail_stage = Shield(artifact, cascade=False).scan(docs)  # before: no document stages, read as mail
+    report = fit_documents(artifact, docs)
+    assert report["documents"] == 4 and set(artifact.stages["document"]) == {"fast", "full"}
+    cut = artifact.stages["document"]["full"].quarantine_at
+    assert cut > max(r.energy for r in mail_stage)  # 0.5 % of four documents: none may be over it
+    assert all(r.verdict == DELIVER for r in Shield(artifact).scan(docs))
+    with pytest.raises(ValueError, match="clean documents"):
+        fit_documents(artifact, [parse_message(HAM_SMS, "t")])
+
+
 def test_best_threshold_caps_false_positives_and_maximises_f1() -> None:
     from assistant.shield.train import best_threshold, fit_threshold
 
@@ -463,14 +510,25 @@ def test_mbox_and_jsonl_and_files(tmp_path: Path) -> None:
     box.close()
     before = mbox_path.read_bytes()
     jsonl = tmp_path / "in.jsonl"
-    jsonl.write_text(json.dumps({"id": "a", "text": SPAM_SMS}) + "\nnot json\n" + json.dumps({"text": HAM_SMS}) + "\n")
+    jsonl.write_text(
+        json.dumps({"id": "a", "text": SPAM_SMS})
+        + "\nnot json\n"
+        + json.dumps({"text": HAM_SMS})
+        + "\n"
+        + json.dumps({"id": "doc", "text": CLEAN_DOCUMENT})
+        + "\n"
+        + json.dumps({"id": "odd", "text": HAM_SMS, "kind": "fax"})
+        + "\n"
+    )
     code, out, err = run(
         "scan", "--json", "--move", "--quarantine", str(tmp_path / "Q"), "--mbox", str(mbox_path),
         "--jsonl", str(jsonl), str(DATA / "ham.eml"),
     )  # fmt: skip
     assert code == 65 and "in.jsonl:2: not JSON" in err
-    ids = [json.loads(line)["id"] for line in out.splitlines()]
-    assert ids == ["in.mbox#1", "in.mbox#2", "a", "in.jsonl:3", str(DATA / "ham.eml")]
+    assert "odd: unknown kind 'fax' (one of: text, mail, document)" in err
+    records = [json.loads(line) for line in out.splitlines()]
+    assert [r["id"] for r in records] == ["in.mbox#1", "in.mbox#2", "a", "in.jsonl:3", "doc", str(DATA / "ham.eml")]
+    assert [r["kind"] for r in records[2:5]] == ["text", "text", "document"]
     assert mbox_path.read_bytes() == before  # an mbox is never rewritten: copies are filed
     assert (DATA / "ham.eml").exists()
     assert len(list((tmp_path / "Q" / "new").iterdir())) >= 2

@@ -22,7 +22,7 @@ import numpy as np
 
 from guardrails import Batch, Energy, Objective, Scope, Term, Verdict
 
-from .mail import ParsedMessage, parse_message
+from .mail import MODEL_OF, ParsedMessage, parse_message
 from .model import Artifact, Stage
 from .objectives import sigmoid
 from .tokens import OwnerStore
@@ -38,7 +38,7 @@ OWN = frozenset({"token_stats", "ngram_head", "url_rules", "header_rules", "spam
 # What the spam head embeds: the start of subject + body. Within guardrails' window (1,000 chars,
 # so the energy never chunks it), and short enough that MiniLM runs about 150 word pieces, not 256.
 HEAD_CHARS = 600
-_KIND_WORDS = {"mail": "emails", "text": "texts and documents"}
+_KIND_WORDS = {"mail": "emails", "text": "texts", "document": "documents"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
@@ -140,9 +140,15 @@ class Shield:
         external = external_objectives(config) if with_guardrails else []
         return cls(artifact, owner=owner, external=external, cascade=getattr(config.shield, "cascade", True))
 
+    def _key(self, kind: str) -> str:
+        """The artifact's stages for this kind of content; a model trained before a kind had stages
+        of its own scores it with the stages of the models that read it."""
+        if kind in self.artifact.stages:
+            return kind
+        return MODEL_OF.get(kind, "text") if MODEL_OF.get(kind) in self.artifact.stages else "text"
+
     def _stage(self, kind: str, stage: str) -> Stage:
-        stages = self.artifact.stages.get(kind) or self.artifact.stages["text"]
-        return stages[stage]
+        return self.artifact.stages[self._key(kind)][stage]
 
     def scan_texts(self, texts: Sequence[str]) -> list[ShieldResult]:
         return self.scan([parse_message(t, f"#{i}") for i, t in enumerate(texts)])
@@ -166,7 +172,7 @@ class Shield:
         own: list[Verdict | None] = [None] * len(messages)
         used: list[str] = ["fast"] * len(messages)
         for kind in sorted({m.kind for m in messages}):
-            key = kind if kind in self.artifact.stages else "text"
+            key = self._key(kind)
             idx = [i for i, m in enumerate(messages) if m.kind == kind]
             fast_stage = self._stage(key, "fast")
             fast = self.energies[key, "fast"].evaluate(self._sub_batch(batch, idx), Scope.INCOMING)
@@ -223,7 +229,7 @@ class Shield:
     def _result(
         self, msg: ParsedMessage, meta: dict[str, Any], own: Verdict, stage_name: str, external: Verdict | None
     ) -> ShieldResult:
-        key = msg.kind if msg.kind in self.artifact.stages else "text"
+        key = self._key(msg.kind)
         stage = self._stage(key, stage_name)
         # The own terms' energies become their signed shares of the combiner's z: spam evidence
         # adds, ham evidence subtracts (guardrails' -log(1 - p) form could only add).

@@ -31,7 +31,7 @@ class Example:
     text: str  # the message exactly as stored (raw RFC 822 for spamassassin)
     label: int  # 1 spam / attack, 0 ham / clean
     source: str
-    kind: str  # "text" or "mail": how the shield should parse it
+    kind: str  # "text", "mail" or "document": how the shield should parse it
 
 
 def is_eval(text: str) -> bool:
@@ -86,13 +86,13 @@ def _bipia(root: Path, split: str) -> Iterator[Example]:
             context = row["context"]
             contexts.append(("\n".join(context) if isinstance(context, list) else str(context), attacks))
     for i, (context, attacks) in enumerate(contexts):
-        yield Example(context, 0, "bipia", "text")
+        yield Example(context, 0, "bipia", "document")
         strings = [a for group in attacks.values() for a in group]
         # One attack per context and position, rotating through the attack list: every attack is
         # used, every context appears clean and attacked, and the set stays small enough to run.
         for j, position in enumerate(("end", "start", "middle")):
             attack = strings[(3 * i + j) % len(strings)]
-            yield Example(insert_attack(context, attack, position), 1, "bipia", "text")
+            yield Example(insert_attack(context, attack, position), 1, "bipia", "document")
 
 
 def load(name: str, split: str, root: Path | None = None) -> list[Example]:

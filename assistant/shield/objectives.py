@@ -1,7 +1,8 @@
 """The shield's own objectives (scope INCOMING): token statistics, URL rules, header rules, spam head.
 
 Each reads the parsed message from `Batch.meta[i]["message"]` (texts without meta are parsed as
-plain text) and returns a calibrated P(spam): Platt scaling per kind of content ("text" or "mail"),
+plain text) and returns a calibrated P(spam): Platt scaling per model kind ("text" or "mail"; documents
+are read as mail, see mail.MODEL_OF),
 fitted on out-of-fold predictions of the training split. What made a term fire (the strongest
 tokens, the rules that matched) is written back into the meta dict for the shield's reasons.
 """
@@ -23,7 +24,7 @@ from .tokens import TokenModel, tokenize
 
 __all__ = ["HeaderRules", "NgramHead", "SpamHead", "TokenStats", "UrlRules", "message_of", "ngram_matrix", "sigmoid"]
 
-KINDS = ("text", "mail")
+KINDS = ("text", "mail")  # the kinds with models of their own (mail.MODEL_OF maps every kind onto one)
 
 
 def sigmoid(z: np.ndarray | float) -> np.ndarray:
@@ -76,7 +77,7 @@ class ShieldObjective:
         scores = self.raw_scores(batch)
         out = np.empty(len(batch))
         for i in range(len(batch)):
-            kind = message_of(batch, i)[0].kind
+            kind = message_of(batch, i)[0].model_kind
             out[i] = float(self.calibration.get(kind, Platt())(scores[i]))
         return out
 
@@ -126,13 +127,13 @@ class _Rules(ShieldObjective):
         out = np.empty(len(batch))
         names = list(self.rules)
         for i, (msg, meta) in enumerate(messages):
-            coef = self.coef.get(msg.kind)
+            coef = self.coef.get(msg.model_kind)
             if coef is None:
                 out[i] = -40.0  # a family that does not apply to this kind: no evidence of spam
                 meta[self.meta_key] = []
                 continue
             contributions = x[i] * coef
-            out[i] = float(contributions.sum() + self.intercept.get(msg.kind, 0.0))
+            out[i] = float(contributions.sum() + self.intercept.get(msg.model_kind, 0.0))
             meta[self.meta_key] = [
                 (names[j], round(float(contributions[j]), 2)) for j in np.argsort(-contributions) if x[i, j]
             ]
@@ -178,7 +179,7 @@ class _LinearHead(ShieldObjective):
         if len(batch) == 0:
             return np.zeros(0)
         x = self.features(batch)
-        kinds = [message_of(batch, i)[0].kind for i in range(len(batch))]
+        kinds = [message_of(batch, i)[0].model_kind for i in range(len(batch))]
         out = np.zeros(len(batch))
         for kind in set(kinds):
             rows = [i for i, k in enumerate(kinds) if k == kind]

@@ -20,6 +20,7 @@ from itertools import count
 from pathlib import Path
 
 from ..errors import BrocaError
+from .mail import plain_kind
 
 __all__ = [
     "InputError",
@@ -47,7 +48,7 @@ class Item:
     data: bytes | None
     error: str | None = None
     path: Path | None = None  # a file that holds exactly this message (file argument, maildir entry)
-    kind: str | None = None  # "text" for jsonl rows: never parsed as mail headers
+    kind: str | None = None  # jsonl rows: "text" or "document", never parsed for mail headers unless told
 
 
 def _read(path: Path, ident: str) -> Item:
@@ -159,7 +160,8 @@ def _jsonl_items(path: Path) -> Iterator[Item]:
                 yield Item(fallback, None, f"{fallback}: expected an object with a string 'text'")
                 continue
             ident = str(row.get("id", fallback))
-            yield Item(ident, row["text"].encode("utf-8", "surrogateescape"), kind=row.get("kind") or "text")
+            kind = row.get("kind") or plain_kind(row["text"])  # never parsed for mail headers unless told
+            yield Item(ident, row["text"].encode("utf-8", "surrogateescape"), kind=kind)
 
 
 _counter = count()

@@ -26,7 +26,7 @@ from .objectives import KINDS, Platt, logit, ngram_matrix, sigmoid
 from .rules import HEADER_RULES, URL_RULES, rule_matrix
 from .tokens import TokenModel, tokenize
 
-__all__ = ["best_threshold", "fit", "fit_external", "fit_threshold", "floor_threshold"]
+__all__ = ["best_threshold", "fit", "fit_documents", "fit_external", "fit_threshold", "floor_threshold"]
 
 TARGET_FP = 0.005  # quarantine: ham false-positive rate allowed on out-of-fold scores (a cap)
 # Per kind: mail is held to a stricter cap than the 0.5 % it must meet on unseen mail, because the
@@ -50,6 +50,7 @@ EXTERNAL_SAMPLE = 600  # ham per kind scored with guardrails' objectives (their 
 SATURATED = 0.9999
 NEVER = 2.0  # above any probability
 CASCADE_MISS = 0.002  # stage 1 decides alone where its error rate is below this
+DOCUMENT_FP = TARGET_FP  # clean training documents the spam terms may quarantine
 
 
 def _folds(
@@ -386,6 +387,37 @@ def fit_external(
     return out
 
 
+def fit_documents(artifact: Artifact, documents: Sequence[ParsedMessage]) -> dict[str, Any]:
+    """Stages for documents (mail.MODEL_OF): the mail combiner, with cuts of their own fitted on
+    clean documents, so that the spam terms quarantine at most DOCUMENT_FP of them. There is no
+    spam of this kind to fit on: an attack planted in a document is the prompt-injection term's to
+    catch (at its own threshold for documents, which was fitted on the same kind of text), and a
+    pasted spam mail body still scores far above clean documents. Every document reads the spam
+    head (no cascade band): documents are few and long, and the cut sits above the band's top."""
+    from .core import Shield
+
+    clean = [m for m in documents if m.kind == "document"]
+    if not clean:
+        raise ValueError("fit_documents needs clean documents (kind 'document')")
+    artifact.stages.pop("document", None)  # score them with the mail stages
+    mail = artifact.stages["mail"]
+    z = np.array([r.energy for r in Shield(artifact, cascade=False).scan(clean)])
+    ham = np.zeros(len(z), dtype=np.int64)
+    quarantine = max(mail["full"].quarantine_at, fit_threshold(z, ham, DOCUMENT_FP))
+    reject = max(mail["full"].reject_at, fit_threshold(z, ham, REJECT_FP), quarantine)
+    artifact.stages["document"] = {
+        name: Stage(weights=dict(stage.weights), bias=stage.bias, quarantine_at=quarantine, reject_at=reject)
+        for name, stage in mail.items()
+    }
+    return {
+        "documents": len(clean),
+        "ham_fp": DOCUMENT_FP,
+        "quarantine_at": round(quarantine, 4),
+        "reject_at": round(reject, 4),
+        "over_the_mail_cut": round(float((z >= mail["full"].quarantine_at).mean()), 4),
+    }
+
+
 def _cascade_band(energy: np.ndarray, y: np.ndarray, threshold: float) -> tuple[float, float]:
     """Energies below `low` are ham and at or above `high` spam with error under CASCADE_MISS;
     between them the spam head is consulted."""
@@ -474,6 +506,15 @@ def training_messages(root: Path | None = None) -> tuple[list[ParsedMessage], li
     return messages, labels, counts
 
 
+def training_documents(root: Path | None = None) -> list[ParsedMessage]:
+    """The clean contexts of the BIPIA train split, parsed as documents."""
+    from .datasets import load
+    from .mail import parse_message
+
+    rows = [row for row in load("bipia", "train", root) if row.label == 0]
+    return [parse_message(row.text, f"bipia#{i}", kind="document") for i, row in enumerate(rows)]
+
+
 def train_on_shared(
     root: Path | None = None,
     out: Path | None = None,
@@ -506,6 +547,13 @@ def train_on_shared(
         "head_rows": len(chosen),
     }
     artifact, diagnostics = fit(messages, labels, embeddings, info=info, log=log)
+    documents = training_documents(root)
+    artifact.info["documents"] = {
+        "fitted_on": f"{len(documents)} clean contexts of the BIPIA train split (email, table, code)",
+        "licence": "MIT (BIPIA)",
+        **fit_documents(artifact, documents),
+    }
+    log(f"document cuts on {len(documents)} clean training documents: {artifact.info['documents']}")
     if external:
         artifact.external_at = fit_external(messages, labels, external, log=log)
         artifact.info["external_fitted_on"] = {
