@@ -115,6 +115,13 @@ def apply_overrides(config: Config, **overrides: Any) -> None:
 @click.option("--fast", is_flag=True, help="System 1: one candidate, hard vetoes only.")
 @click.option("--direct", is_flag=True, help="Bypass the planner and guardrails: stream the bare language layer.")
 @click.option("--no-memory", is_flag=True, help="Neither recall from nor write to the memory store.")
+@click.option(
+    "--document",
+    "documents",
+    multiple=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="A file (mail or text) to ask about, given to the model as quoted untrusted data. Repeatable.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object (with the planner's decision).")
 @click.pass_context
 def ask(
@@ -124,6 +131,7 @@ def ask(
     fast: bool,
     direct: bool,
     no_memory: bool,
+    documents: tuple[Path, ...],
     as_json: bool,
     **overrides: Any,
 ) -> None:
@@ -131,7 +139,14 @@ def ask(
 
     The planner chooses a strategy, draws candidates until one's energy is acceptable and prints
     the one of least energy (System 2; --fast for System 1). --direct streams the bare model.
+    A --document is data, never instructions: it is checked for prompt injection, quoted in the
+    prompt, and never a source of facts about you.
     """
+    from .untrusted import read_document
+
+    if direct and documents:
+        raise click.UsageError("--document needs the planner: leave out --direct")
+    attached = [read_document(path) for path in documents]  # a bad file stops before the model loads
     text = read_prompt(prompt)
     config = get_config(ctx)
     apply_overrides(config, **overrides)
@@ -145,7 +160,7 @@ def ask(
     started = time.perf_counter()
     session = open_session(config, use_memory=not no_memory)
     seed = config.llm.seed if config.llm.seed >= 0 else None
-    reply = session.turn(text, fast=fast or None, seed=seed)
+    reply = session.turn(text, documents=attached, fast=fast or None, seed=seed)
     done = time.perf_counter()
     if as_json:
         chosen = reply.decision.candidates[reply.decision.chosen] if reply.decision.chosen >= 0 else None
@@ -162,11 +177,15 @@ def ask(
                 "conversation_id": reply.conversation_id,
                 "message_id": reply.message_id,
                 "remembered": reply.remembered,
+                "documents": [d.source for d in attached],
+                "document_flags": reply.document_flags,
                 "decision": reply.decision.to_dict(),
                 "total_s": round(done - started, 4),
             }
         )
     else:
+        for flag in reply.document_flags:
+            click.echo(f"warning: {flag}", err=True)
         click.echo(reply.text)
 
 

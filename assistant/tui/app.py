@@ -28,9 +28,11 @@ from textual.worker import get_current_worker
 
 from ..errors import BrocaError
 from ..session import Reply
+from ..untrusted import Document, read_document
 from . import backend
 from .backend import ChatError, GenerationCancelled, Opened
 from .render import (
+    render_attached,
     render_commands,
     render_decision,
     render_memories,
@@ -59,6 +61,7 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("new", "", "Start a new conversation"),
     ("history", "[ID]", "List saved conversations and resume one"),
     ("shield", "[TEXT]", "Check pasted content (mail, SMS...) with the shield"),
+    ("attach", "PATH", "Give a file (mail or text) to your next message, as untrusted data"),
     ("export", "[PATH]", "Save this conversation as markdown"),
     ("help", "", "Show commands and keys"),
 ]
@@ -109,6 +112,7 @@ class ChatApp(App[None]):
         self._pieces = 0
         self._started = 0.0
         self._shield_cache: dict[str, Any] = {}
+        self._attached: list[Document] = []  # untrusted documents for the next message
         self._buffer: list[tuple[int, str]] = []  # pieces decoded, not yet shown
         self._buffer_lock = threading.Lock()
         self._wake_posted = False
@@ -235,10 +239,11 @@ class ChatApp(App[None]):
         self._cancel.clear()
         self.generating = True
         self._refresh_status()
-        self._turn(text)
+        documents, self._attached = self._attached, []
+        self._turn(text, documents)
 
     @work(thread=True, group="turn", exit_on_error=False)
-    def _turn(self, text: str) -> None:
+    def _turn(self, text: str, documents: list[Document]) -> None:
         worker = get_current_worker()
 
         def on_token(index: int, piece: str) -> None:
@@ -253,7 +258,9 @@ class ChatApp(App[None]):
                 raise GenerationCancelled  # the app is closing (quit mid-answer)
 
         try:
-            reply = self.session.turn(text, fast=self.session.fast, seed=self.seed, on_token=on_token)
+            reply = self.session.turn(
+                text, documents=documents, fast=self.session.fast, seed=self.seed, on_token=on_token
+            )
         except GenerationCancelled:
             self._from_thread(self._turn_stopped)
         except BrocaError as exc:
@@ -589,6 +596,17 @@ class ChatApp(App[None]):
             await scan(arg)
         else:
             self.push_screen(ShieldScreen(), scan)
+
+    async def _cmd_attach(self, arg: str) -> None:
+        if not arg:
+            raise ChatError("usage: /attach PATH (a mail or text file for your next message)")
+        try:
+            document = read_document(Path(arg).expanduser())
+        except BrocaError as exc:
+            raise ChatError(str(exc)) from None
+        self._attached.append(document)
+        preview = document.text[:300] + ("…" if len(document.text) > 300 else "")
+        await self._notice(render_attached(document.source, len(document.text), preview), "attached")
 
     async def _cmd_export(self, arg: str) -> None:
         path = backend.export_conversation(self.session, Path(arg) if arg else None)

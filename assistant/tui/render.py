@@ -17,6 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 __all__ = [
+    "render_attached",
     "render_commands",
     "render_conversations",
     "render_decision",
@@ -153,6 +154,19 @@ def render_plan(plan: dict[str, Any]) -> RenderableType:
     for reason in plan.get("reasons", []):
         parts.append(Text(f"· {reason}", style="dim"))
     return Group(*parts)
+
+
+def render_attached(source: str, chars: int, preview: str) -> RenderableType:
+    """A document waiting for the next message: shown as what it is, untrusted data."""
+    head = Text()
+    head.append("Untrusted document attached: ", style="bold yellow")
+    head.append(f"{source}, {chars:,} chars")
+    note = Text(
+        "It goes with your next message as quoted data: the model is told not to follow it, it is checked "
+        "for prompt injection, and nothing in it is remembered as a fact about you.",
+        style="dim",
+    )
+    return Group(head, Text(preview, style="italic"), note)
 
 
 def render_shield(result: dict[str, Any]) -> RenderableType:
