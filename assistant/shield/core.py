@@ -4,8 +4,8 @@ Scoring is a cascade, as a spam filter's fast path is: the cheap terms (token st
 header rules) decide alone when they are confident; messages in the uncertain band are scored
 again with the embedding spam head added. Guardrails' own incoming objectives (prompt injection,
 the active policy pack's categories) are scored on every message: prompt injection flagging is
-enough to quarantine, any hard one over its threshold rejects, other soft ones are listed among the
-reasons.
+enough to quarantine, any hard one over its threshold rejects, other soft ones (toxicity, the
+baseline pack's scam and manipulation categories) are listed among the reasons when they flag.
 """
 
 from __future__ import annotations
@@ -241,8 +241,15 @@ class Shield:
         terms = own_terms + outside
         energy = e_own + (external.energy if external else 0.0)
         # What acted on its own first, then the spam evidence, then guardrails' terms that did not act.
-        reasons = _reasons([t for t in outside if t.flagged], meta) + _reasons(own_terms, meta)
-        reasons += _reasons([t for t in outside if not t.flagged], meta)
+        # A soft term that can never act here (toxicity, the pack's scam and manipulation categories)
+        # is listed only when flagged: a prototype category's p is 0.2-0.3 on typical training ham,
+        # which would put an "unlikely" line on nearly every message.
+        acted = {t.name for t in outside if t.vetoed or (t.flagged and t.name in QUARANTINE_ON_FLAG)}
+        reasons = _reasons([t for t in outside if t.name in acted], meta) + _reasons(own_terms, meta)
+        reasons += _reasons(
+            [t for t in outside if t.name not in acted and (t.flagged or t.hard or t.name in QUARANTINE_ON_FLAG)],
+            meta,
+        )
         digest = msg.digest
         learned = self.owner_labels.get(digest)
         if learned is not None:  # the owner's word on this exact message decides the spam question
