@@ -11,7 +11,15 @@ from pathlib import Path
 
 from .errors import BrocaError
 
-__all__ = ["DOCUMENT_CHARS", "DOC_TAG", "Document", "DocumentError", "quote_document", "read_document"]
+__all__ = [
+    "DOCUMENT_CHARS",
+    "DOC_TAG",
+    "Document",
+    "DocumentError",
+    "parse_document",
+    "quote_document",
+    "read_document",
+]
 
 DOC_TAG = "untrusted_document"
 # What of a document reaches the model: the embedded model's window is 2,048 tokens, and a reply
@@ -48,21 +56,27 @@ def quote_document(doc: Document, limit: int = DOCUMENT_CHARS) -> str:
 
 
 def read_document(path: Path) -> Document:
-    """A file as a document: mail is read as its subject and body text (MIME decoded, HTML as
-    text), anything else as text. One-line errors for what cannot be read."""
-    from .shield.mail import UnreadableMessage, parse_message
-
+    """A file as a document (see `parse_document`). One-line errors for what cannot be read."""
     try:
         data = path.read_bytes()
     except IsADirectoryError:
         raise DocumentError(f"{path}: is a folder, not a document") from None
     except OSError as exc:
         raise DocumentError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    return parse_document(data, path.name, ident=str(path))
+
+
+def parse_document(data: bytes | str, source: str, note: str = "", ident: str = "") -> Document:
+    """Mail is read as its sender, subject and body text (MIME decoded, HTML as text); anything
+    else as text."""
+    from .shield.mail import UnreadableMessage, parse_message
+
     try:
-        message = parse_message(data, str(path))
+        message = parse_message(data, ident or source)
     except UnreadableMessage as exc:
         raise DocumentError(str(exc)) from None
     text = message.text
     if message.kind == "mail" and message.from_addr:
-        text = f"From: {message.from_name} <{message.from_addr}>\n{text}".replace("From:  <", "From: <")
-    return Document(text, source=path.name)
+        sender = f"{message.from_name} <{message.from_addr}>" if message.from_name else f"<{message.from_addr}>"
+        text = f"From: {sender}\n{text}"
+    return Document(text, source=source, note=note)

@@ -190,6 +190,16 @@ async def test_shield_shows_a_verdict_on_pasted_content(config: Config, model: A
         assert "energy" in verdicts[-1]
         # The pasted text went to the shield only: never into the conversation.
         assert app.session.history == [] and not app.query(UserMessage)
+        # Until the owner attaches it to a message: then as quoted untrusted data, with the verdict.
+        await type_and_send(pilot, "/attach")
+        await settle(app, pilot)
+        shown = [plain(n.content) for n in app.query(Notice)]
+        assert any("Untrusted document attached: pasted" in n and "(shield: " in n for n in shown), shown
+        await type_and_send(pilot, "Is this safe?")
+        await settle(app, pilot)
+        sent = app.session.history[0]["content"]
+        assert sent.startswith('Is this safe?\n\n<untrusted_document source="pasted" shield="')
+        assert "URGENT: your account is suspended." in sent
 
 
 @run_async

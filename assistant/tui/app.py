@@ -28,7 +28,7 @@ from textual.worker import get_current_worker
 
 from ..errors import BrocaError
 from ..session import Reply
-from ..untrusted import Document, read_document
+from ..untrusted import Document, parse_document, read_document
 from . import backend
 from .backend import ChatError, GenerationCancelled, Opened
 from .render import (
@@ -61,7 +61,7 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("new", "", "Start a new conversation"),
     ("history", "[ID]", "List saved conversations and resume one"),
     ("shield", "[TEXT]", "Check pasted content (mail, SMS...) with the shield"),
-    ("attach", "PATH", "Give a file (mail or text) to your next message, as untrusted data"),
+    ("attach", "[PATH]", "Give a file (or what /shield last checked) to your next message, as untrusted data"),
     ("export", "[PATH]", "Save this conversation as markdown"),
     ("help", "", "Show commands and keys"),
 ]
@@ -113,6 +113,7 @@ class ChatApp(App[None]):
         self._started = 0.0
         self._shield_cache: dict[str, Any] = {}
         self._attached: list[Document] = []  # untrusted documents for the next message
+        self._last_scanned: Document | None = None  # what /shield last checked, for /attach
         self._buffer: list[tuple[int, str]] = []  # pieces decoded, not yet shown
         self._buffer_lock = threading.Lock()
         self._wake_posted = False
@@ -586,6 +587,9 @@ class ChatApp(App[None]):
             self.notify("Scanning…", timeout=2)
 
             async def done(result: dict[str, Any]) -> None:
+                note = f"{result.get('verdict', '?')}, p(spam) {float(result.get('p_spam') or 0):.0%}"
+                with contextlib.suppress(BrocaError):
+                    self._last_scanned = parse_document(text, "pasted", note=note)
                 await self._notice(render_shield(result), "shield")
 
             self._background(
@@ -598,15 +602,18 @@ class ChatApp(App[None]):
             self.push_screen(ShieldScreen(), scan)
 
     async def _cmd_attach(self, arg: str) -> None:
-        if not arg:
-            raise ChatError("usage: /attach PATH (a mail or text file for your next message)")
-        try:
-            document = read_document(Path(arg).expanduser())
-        except BrocaError as exc:
-            raise ChatError(str(exc)) from None
+        if arg:
+            try:
+                document = read_document(Path(arg).expanduser())
+            except BrocaError as exc:
+                raise ChatError(str(exc)) from None
+        elif self._last_scanned is not None:
+            document, self._last_scanned = self._last_scanned, None
+        else:
+            raise ChatError("usage: /attach PATH (a mail or text file), or /attach after /shield for what it checked")
         self._attached.append(document)
         preview = document.text[:300] + ("…" if len(document.text) > 300 else "")
-        await self._notice(render_attached(document.source, len(document.text), preview), "attached")
+        await self._notice(render_attached(document.source, len(document.text), preview, document.note), "attached")
 
     async def _cmd_export(self, arg: str) -> None:
         path = backend.export_conversation(self.session, Path(arg) if arg else None)

@@ -156,11 +156,11 @@ def render_plan(plan: dict[str, Any]) -> RenderableType:
     return Group(*parts)
 
 
-def render_attached(source: str, chars: int, preview: str) -> RenderableType:
+def render_attached(source: str, chars: int, preview: str, note: str = "") -> RenderableType:
     """A document waiting for the next message: shown as what it is, untrusted data."""
     head = Text()
     head.append("Untrusted document attached: ", style="bold yellow")
-    head.append(f"{source}, {chars:,} chars")
+    head.append(f"{source}, {chars:,} chars" + (f" (shield: {note})" if note else ""))
     note = Text(
         "It goes with your next message as quoted data: the model is told not to follow it, it is checked "
         "for prompt injection, and nothing in it is remembered as a fact about you.",
@@ -182,6 +182,7 @@ def render_shield(result: dict[str, Any]) -> RenderableType:
         parts.append(Text("no term added energy", style="dim"))
     for reason in reasons:
         parts.append(Text(f"· {reason}"))
+    parts.append(Text("/attach gives this content to your next message, as untrusted data", style="dim"))
     return Group(*parts)
 
 
