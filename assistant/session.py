@@ -19,7 +19,7 @@ import numpy as np
 from .config import Config
 from .llm import LanguageModel, Message, Sampling
 from .planner import Decision, Planner
-from .untrusted import Document, quote_document
+from .untrusted import DOCUMENT_CHARS, Document, quote_document
 
 if TYPE_CHECKING:
     from guardrails import Energy, Verdict
@@ -166,6 +166,21 @@ class Session:
         batch.set_embeddings(vectors)
         return self.energy.evaluate(batch, Scope(scope), only=only)
 
+    def _quoted(self, documents: Sequence[Document]) -> list[str]:
+        """Each document's block, cut so that together they take at most half of what the context
+        window leaves after the reply: the owner's request, the instructions and the memories need
+        the rest, and a cut document (the block says so) beats a prompt that does not fit."""
+        if not documents:
+            return []
+        budget = max(64, (self.model.n_ctx - self.config.llm.max_tokens) // 2 // len(documents))
+        blocks = []
+        for doc in documents:
+            head = doc.text[: 4 * DOCUMENT_CHARS]
+            tokens = len(self.model.tokenize(head)) or 1
+            limit = DOCUMENT_CHARS if tokens <= budget else int(len(head) * budget / tokens)
+            blocks.append(quote_document(doc, min(DOCUMENT_CHARS, limit)))
+        return blocks
+
     def turn(
         self,
         text: str,
@@ -213,7 +228,7 @@ class Session:
         timings["plan_s"] = time.perf_counter() - t
 
         # 4-6 decode, score, answer
-        content = "\n\n".join([text, *[quote_document(d) for d in documents]])
+        content = "\n\n".join([text, *self._quoted(documents)])
         context: list[Message] = [*self.history, {"role": "user", "content": content}]
         decision = self.planner.decide(
             text,

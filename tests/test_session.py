@@ -95,6 +95,19 @@ def test_quoted_document_cannot_close_its_own_block() -> None:
     assert 'source="x onloady"' in quoted
 
 
+def test_documents_are_cut_to_fit_the_context_window(model: LanguageModel) -> None:
+    import random
+
+    rng = random.Random(0)  # dense text: about one token per character, four times the window
+    dense = "".join(rng.choice("abcdefghijklmnopqrstuvwxyz0123456789{}();=") for _ in range(8000))
+    s = session(model, None)
+    reply = s.turn("Summarise these.", documents=[Document(dense, "a.txt"), Document(dense, "b.txt")], seed=3)
+    sent = s.history[0]["content"]
+    assert sent.count("[... cut: 8,000 characters]") == 2 and reply.text.strip()
+    budget = (model.n_ctx - s.config.llm.max_tokens) // 2
+    assert len(model.tokenize(sent)) <= budget + 200  # the two blocks share half the window
+
+
 def test_a_long_document_is_cut_and_says_so() -> None:
     quoted = quote_document(Document("x" * 5000, source="big.txt"), limit=4000)
     assert "x" * 4000 + "\n[... cut: 5,000 characters]\n" in quoted and "x" * 4001 not in quoted
