@@ -196,7 +196,7 @@ def scan(
                 emit_json(record)
             else:
                 where = f"\t-> {record['moved_to']}" if "moved_to" in record else ""
-                reasons = "; ".join(result.reasons[:3]) or "no spam signs"
+                reasons = "; ".join(result.summary()) or "no spam signs"
                 click.echo(f"{result.id}\t{result.verdict}\t{record['energy']}\t{reasons}{where}")
     if failed:
         click.echo(f"error: {failed} item(s) could not be scanned; the others were", err=True)

@@ -57,8 +57,11 @@ def test_a_scam_sms_is_flagged_as_a_reason_while_the_spam_terms_decide(shields: 
     assert result.verdict == baseline.verdict != DELIVER
     [line] = [r for r in result.reasons if r.startswith("scam ")]
     assert "Scam: likely" in line, line
-    # The spam evidence, which decided, is listed before a category that did not act.
+    # The spam evidence, which decided, is listed before a category that did not act; the one-line
+    # summary (`broca shield` without --json) still names the category after its first reasons.
     assert result.reasons[0].split(" ")[0] not in CATEGORIES, result.reasons
+    summary = result.summary(limit=1)
+    assert summary[0] == result.reasons[0] and line in summary
 
 
 def test_benign_notifications_and_friends_are_not_flagged(shields: tuple[Shield, Shield]) -> None:

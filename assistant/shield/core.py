@@ -61,6 +61,12 @@ class ShieldResult:
     digest: str
     message: ParsedMessage = field(repr=False)
 
+    def summary(self, limit: int = 3) -> list[str]:
+        """The first `limit` reasons, and after them every guardrails term that flagged (a scam or
+        manipulation category, toxicity): on one line, what the message is matters as much as why."""
+        flagged = {t.name for t in self.terms if t.flagged and t.name not in OWN}
+        return self.reasons[:limit] + [r for r in self.reasons[limit:] if r.split(" ", 1)[0] in flagged]
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
