@@ -200,6 +200,10 @@ class ChatApp(App[None]):
         if self.generating:
             text.append(" ● answering, Esc to stop ", style="bold black on yellow")
             text.append(" ")
+        if self._attached:  # first: it changes what the next message sends
+            names = ", ".join(d.source for d in self._attached)
+            text.append(f" attached (untrusted): {names} ", style="bold black on cyan")
+            text.append(" ")
         text.append(s.model.name, style="bold")
         adapter = Path(s.model.adapter_path).name if s.model.adapter_path else "none"
         text.append(f" · adapter {adapter}")
@@ -239,8 +243,8 @@ class ChatApp(App[None]):
         self._started = time.perf_counter()
         self._cancel.clear()
         self.generating = True
-        self._refresh_status()
         documents, self._attached = self._attached, []
+        self._refresh_status()
         self._turn(text, documents)
 
     @work(thread=True, group="turn", exit_on_error=False)
@@ -612,6 +616,7 @@ class ChatApp(App[None]):
         else:
             raise ChatError("usage: /attach PATH (a mail or text file), or /attach after /shield for what it checked")
         self._attached.append(document)
+        self._refresh_status()
         preview = document.text[:300] + ("…" if len(document.text) > 300 else "")
         await self._notice(render_attached(document.source, len(document.text), preview, document.note), "attached")
 
