@@ -8,7 +8,8 @@ from __future__ import annotations
 import functools
 import re
 import threading
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -135,7 +136,30 @@ def refusal_scores(batch: Batch) -> np.ndarray:
 
 
 WINDOWS_ABOVE = 200  # characters: shorter texts are one sentence window already
-MAX_WINDOWS = 4096  # per batch, plus two per text; the 1,000-character chunks are always all scored
+MAX_WINDOWS = 512  # per text of the caller (all its chunks), plus two per chunk; the chunks are always all scored
+
+
+def budget_windows(
+    pieces: Sequence[str], owner: Sequence[int], group: Sequence[int], score: Callable[[list[str]], np.ndarray]
+) -> list[int]:
+    """The windows the encoder reads (indices, in order): all of them for a text (a group) with at
+    most MAX_WINDOWS, else the MAX_WINDOWS that `score` (cheap: hashed n-grams) ranks most like an
+    injection, plus each chunk's (owner's) two best. Chosen per text, so that a text is scored the
+    same whatever else is in its batch; hashing is cheap, the encoder is not."""
+    per_group = Counter(group)
+    over = [k for k in range(len(pieces)) if per_group[group[k]] > MAX_WINDOWS]
+    if not over:
+        return list(range(len(pieces)))
+    ranked = dict(zip(over, np.asarray(score([pieces[k] for k in over]), dtype=float).tolist(), strict=True))
+    keep = {k for k in range(len(pieces)) if per_group[group[k]] <= MAX_WINDOWS}
+    taken: Counter[int] = Counter()
+    per_chunk: Counter[int] = Counter()
+    for k in sorted(over, key=lambda k: (-ranked[k], k)):
+        if taken[group[k]] < MAX_WINDOWS or per_chunk[owner[k]] < 2:
+            keep.add(k)
+            taken[group[k]] += 1
+            per_chunk[owner[k]] += 1
+    return sorted(keep)
 
 
 @dataclass
@@ -154,26 +178,21 @@ class HeadObjective(BaseObjective):
         p = head_probs(batch, self.head, directory=self.heads_dir)
         if not self.windows or batch.scope != Scope.INCOMING:
             return p
+        groups = batch.groups if batch.groups is not None else range(len(batch))
         pieces: list[str] = []
         owner: list[int] = []
+        group: list[int] = []
         for i, text in enumerate(batch.texts):
             if len(text) > WINDOWS_ABOVE:
                 windows = sentence_windows(text)
                 pieces += windows
                 owner += [i] * len(windows)
+                group += [groups[i]] * len(windows)
         model = _head(self.head, self.heads_dir)
-        if len(pieces) > MAX_WINDOWS and model.w_lex is not None:
-            # A huge text (or batch): the encoder reads the windows whose n-grams alone look most like
-            # an injection, and each text's two worst (hashing is cheap; the encoder is not).
-            score = lexical_features(pieces) @ model.w_lex
-            order = np.argsort(-score)
-            keep = set(order[:MAX_WINDOWS].tolist())
-            seen: dict[int, int] = {}
-            for k in order.tolist():
-                if seen.get(owner[k], 0) < 2:
-                    seen[owner[k]] = seen.get(owner[k], 0) + 1
-                    keep.add(k)
-            pieces, owner = [pieces[k] for k in sorted(keep)], [owner[k] for k in sorted(keep)]
+        if model.w_lex is not None:
+            w_lex = model.w_lex
+            kept = budget_windows(pieces, owner, group, lambda texts: lexical_features(texts) @ w_lex)
+            pieces, owner = [pieces[k] for k in kept], [owner[k] for k in kept]
         if not pieces:
             return p
         p = p.copy()

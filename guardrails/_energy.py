@@ -149,6 +149,7 @@ class Energy:
             inputs=[batch.inputs[i] for i in first] if batch.inputs is not None else None,
             meta=[batch.meta[i] for i in first] if batch.meta is not None else None,
             scope=scope,
+            groups=first,
         )
         scored = self._evaluate(expanded, objectives)
         return merge_chunks([scored[j] for j in owner_piece], owner, len(texts))

@@ -47,7 +47,7 @@ def assess_chunked(
         for part in chunk(clean(text)):
             pieces.append(part)
             owner.append(i)
-    batch = Batch(texts=pieces)
+    batch = Batch(texts=pieces, groups=owner)
     adapter = default_adapter()
     if adapter is None:
         batch.set_embeddings(embed_texts(pieces, cache_dir))

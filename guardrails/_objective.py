@@ -36,6 +36,10 @@ class Batch:
     inputs: Sequence[str] | None = None  # for OUTPUT: the request each text answers
     meta: Sequence[Mapping[str, Any]] | None = None  # per-text extras (e.g. mail headers)
     scope: Scope | None = None  # set by `Energy.evaluate`: the scope being scored
+    # Which text of the caller each text is a piece of (set by `Energy.evaluate` when it cuts long
+    # texts into chunks); None: every text is its own. Per-text budgets use it, so that how a text
+    # is scored never depends on the other texts of its batch.
+    groups: Sequence[int] | None = None
     _cache: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
     # Re-entrant: a cached value (a head's probabilities) is computed from the cached embeddings.
     _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
@@ -45,6 +49,8 @@ class Batch:
             raise ValueError("inputs must be as many as texts")
         if self.meta is not None and len(self.meta) != len(self.texts):
             raise ValueError("meta must be as many as texts")
+        if self.groups is not None and len(self.groups) != len(self.texts):
+            raise ValueError("groups must be as many as texts")
 
     def __len__(self) -> int:
         return len(self.texts)
