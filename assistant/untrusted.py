@@ -25,10 +25,11 @@ DOC_TAG = "untrusted_document"
 # What of a document reaches the model: the embedded model's window is 2,048 tokens, and a reply
 # needs room. The rest is cut, and the block says so.
 DOCUMENT_CHARS = 4000
+_CLOSING = re.compile(rf"</\s*{DOC_TAG}", re.IGNORECASE)
 
 
 class DocumentError(BrocaError):
-    """A document could not be read (missing, a folder, binary, empty)."""
+    """A document could not be read (missing, a folder, binary, empty or with no text)."""
 
     exit_code = 65  # EX_DATAERR
 
@@ -43,8 +44,11 @@ class Document:
 
 
 def quote_document(doc: Document, limit: int = DOCUMENT_CHARS) -> str:
-    body = doc.text if len(doc.text) <= limit else doc.text[:limit] + f"\n[... cut: {len(doc.text):,} characters]"
-    body = body.replace(f"</{DOC_TAG}", f"&lt;/{DOC_TAG}")  # the data cannot close its own block
+    body = doc.text
+    if len(body) > limit:  # what is shown of how much ("cut: N characters" reads as N cut away)
+        body = body[:limit] + f"\n[... cut here: the first {limit:,} of {len(doc.text):,} characters]"
+    # The data cannot close its own block, in any spelling a model may take for the closing tag.
+    body = _CLOSING.sub(lambda m: "&lt;" + m.group(0)[1:], body)
     source = re.sub(r"[^\w .@:/#-]", "", doc.source)[:80]
     note = re.sub(r"[^\w .,:%()/-]", "", doc.note)[:120]
     attrs = f' source="{source}"' + (f' shield="{note}"' if note else "")
@@ -57,8 +61,12 @@ def quote_document(doc: Document, limit: int = DOCUMENT_CHARS) -> str:
 
 def read_document(path: Path) -> Document:
     """A file as a document (see `parse_document`). One-line errors for what cannot be read."""
+    from .shield.mail import SCAN_BYTES
+
     try:
-        data = path.read_bytes()
+        # No more than the parser reads: a huge file, or /dev/zero, cannot fill memory or hang the chat.
+        with path.open("rb") as handle:
+            data = handle.read(SCAN_BYTES + 1)
     except IsADirectoryError:
         raise DocumentError(f"{path}: is a folder, not a document") from None
     except OSError as exc:
@@ -76,6 +84,8 @@ def parse_document(data: bytes | str, source: str, note: str = "", ident: str = 
     except UnreadableMessage as exc:
         raise DocumentError(str(exc)) from None
     text = message.text
+    if not text.strip():  # a mail with no body (or only attachments): there is nothing to quote
+        raise DocumentError(f"{ident or source}: no text to read (an empty body, or only attachments)")
     if message.kind == "mail" and message.from_addr:
         sender = f"{message.from_name} <{message.from_addr}>" if message.from_name else f"<{message.from_addr}>"
         text = f"From: {sender}\n{text}"
