@@ -31,6 +31,7 @@ from assistant.shield import (
     untrusted_block,
 )
 from assistant.shield.headers import add_headers
+from assistant.shield.mail import plain_kind
 from assistant.shield.rules import HEADER_RULES, URL_RULES, lookalike, rule_hits
 from guardrails import Batch, Objective, Scope
 
@@ -108,6 +109,8 @@ def test_long_or_multi_line_plain_text_is_a_document() -> None:
     assert parse_message(CLEAN_DOCUMENT, "d").kind == "document"
     assert parse_message("word " * 201, "d").kind == "document"  # over 1,000 characters on one line
     assert parse_message("Hi\n\nsee you at 6", "t").kind == "text"  # two non-empty lines
+    assert plain_kind("a" * 1000) == "text" and plain_kind("a" * 1001) == "document"  # over 1,000
+    assert plain_kind("one\r\n\r\ntwo\r\nthree\r\n") == "document" and plain_kind("one\r\ntwo") == "text"
     assert parse_message(CLEAN_DOCUMENT, "d", kind="text").kind == "text"  # the caller's word wins
     with pytest.raises(UnreadableMessage, match="unknown kind 'sms'"):
         parse_message(HAM_SMS, "t", kind="sms")
@@ -501,6 +504,25 @@ def test_maildir_scan_reports_bad_items_and_moves_atomically(tmp_path: Path) -> 
     assert not (box / "new" / "1.phish").exists() and (box / "new" / "2.ham").exists()
     assert (box / "cur" / "3.junk:2,S").exists()  # unreadable items are left alone
     assert not list((quarantine / "tmp").iterdir())
+
+
+def test_a_jsonl_kind_that_is_not_a_kind_is_an_error_not_a_guess(tmp_path: Path) -> None:
+    from assistant.shield.sources import read_jsonl
+
+    rows = [
+        {"id": "n", "text": "x", "kind": 5},
+        {"id": "l", "text": "x", "kind": []},
+        {"id": "e", "text": "x", "kind": ""},
+    ]
+    rows += [{"id": "null", "text": "a\r\nb\r\nc", "kind": None}, {"id": "m", "text": "x", "kind": "mail"}]
+    (tmp_path / "k.jsonl").write_text("".join(json.dumps(row) + "\n" for row in rows))
+    items = list(read_jsonl(tmp_path / "k.jsonl"))
+    assert [i.error for i in items[:3]] == [
+        "n: unknown kind 5 (one of: text, mail, document)",
+        "l: unknown kind [] (one of: text, mail, document)",
+        "e: unknown kind '' (one of: text, mail, document)",
+    ]
+    assert [(i.kind, i.error) for i in items[3:]] == [("document", None), ("mail", None)]  # CRLF lines count
 
 
 def test_mbox_and_jsonl_and_files(tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ from itertools import count
 from pathlib import Path
 
 from ..errors import BrocaError
-from .mail import plain_kind
+from .mail import KINDS, plain_kind
 
 __all__ = [
     "InputError",
@@ -160,7 +160,12 @@ def _jsonl_items(path: Path) -> Iterator[Item]:
                 yield Item(fallback, None, f"{fallback}: expected an object with a string 'text'")
                 continue
             ident = str(row.get("id", fallback))
-            kind = row.get("kind") or plain_kind(row["text"])  # never parsed for mail headers unless told
+            kind = row.get("kind")
+            if kind is None:  # never parsed for mail headers unless told
+                kind = plain_kind(row["text"])
+            elif kind not in KINDS:  # 5, [], "" or "fax": said, never taken for "not given"
+                yield Item(ident, None, f"{ident}: unknown kind {kind!r} (one of: {', '.join(KINDS)})")
+                continue
             yield Item(ident, row["text"].encode("utf-8", "surrogateescape"), kind=kind)
 
 
