@@ -233,6 +233,39 @@ async def test_an_attached_file_goes_with_the_next_message_as_untrusted_data(
 
 
 @run_async
+async def test_a_failed_turn_gives_its_documents_back(config: Config, model: Any, tmp_path: Path) -> None:
+    (tmp_path / "keeper.txt").write_text("The keeper's log: the lamp was lit at dusk.\n")
+    app = make_app(config, model)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_and_send(pilot, f"/attach {tmp_path / 'keeper.txt'}")
+        await settle(app, pilot)
+        app.prompt.value = "Summarise: " + "lamp wick oil glass " * 1200  # over the context window
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.query(AssistantMessage).last().has_class("failed"), notifications(app)
+        # Up and Enter sends the message again: it must go with what it was about.
+        assert "attached (untrusted): keeper.txt" in plain(app.query_one("#status", Static).render())
+        assert [d.source for d in app._attached] == ["keeper.txt"]
+
+
+@run_async
+async def test_attach_after_a_shield_check_with_nothing_to_quote_gives_no_older_paste(
+    config: Config, model: Any
+) -> None:
+    app = make_app(config, model)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_and_send(pilot, "/shield Are we still on for lunch tomorrow?")
+        await settle(app, pilot)
+        await type_and_send(pilot, "/shield From: someone@example.com")  # a header, no text
+        await settle(app, pilot)
+        assert len([n for n in app.query(Notice) if "Shield verdict:" in plain(n.content)]) == 2
+        await type_and_send(pilot, "/attach")
+        await settle(app, pilot)
+        assert any(n.startswith("usage: /attach") for n in notifications(app)), notifications(app)
+        assert not app._attached  # never the lunch message in place of what was checked last
+
+
+@run_async
 async def test_prompt_history_with_up_and_down(config: Config, model: Any) -> None:
     app = make_app(config, model, use_memory=False)
     async with app.run_test(size=SIZE) as pilot:

@@ -267,11 +267,11 @@ class ChatApp(App[None]):
                 text, documents=documents, fast=self.session.fast, seed=self.seed, on_token=on_token
             )
         except GenerationCancelled:
-            self._from_thread(self._turn_stopped)
+            self._from_thread(self._turn_stopped, documents)
         except BrocaError as exc:
-            self._from_thread(self._turn_failed, str(exc))
+            self._from_thread(self._turn_failed, str(exc), documents)
         except Exception as exc:  # whatever a part of broca throws, the app stays up and says what
-            self._from_thread(self._turn_failed, f"{type(exc).__name__}: {exc}")
+            self._from_thread(self._turn_failed, f"{type(exc).__name__}: {exc}", documents)
         else:
             self._from_thread(self._turn_done, reply)
 
@@ -331,21 +331,29 @@ class ChatApp(App[None]):
             self.notify("; ".join(reply.document_flags), severity="warning", markup=False)
         self._refresh_status()
 
-    async def _turn_stopped(self) -> None:
+    async def _turn_stopped(self, documents: list[Document]) -> None:
         message = await self._end_stream()
         if message is not None:
             message.set_header("stopped")
             message.add_class("stopped")
-        self.notify("Stopped. Nothing of this turn was saved.")
+        self._reattach(documents)
+        kept = " The attached documents wait for your next message." if documents else ""
+        self.notify("Stopped. Nothing of this turn was saved." + kept)
         self._refresh_status()
 
-    async def _turn_failed(self, why: str) -> None:
+    async def _turn_failed(self, why: str, documents: list[Document]) -> None:
         message = await self._end_stream()
         if message is not None:
             message.set_header("failed")
             message.add_class("failed")
+        self._reattach(documents)
         self.notify(why, title="The answer failed", severity="error", timeout=15, markup=False)
         self._refresh_status()
+
+    def _reattach(self, documents: list[Document]) -> None:
+        """A turn that was not saved gives its documents back: Up and Enter sends the message again,
+        and it must go with what it was about (the status bar shows them attached)."""
+        self._attached[:0] = documents
 
     # -- actions --------------------------------------------------------------------------------
 
@@ -592,8 +600,10 @@ class ChatApp(App[None]):
 
             async def done(result: dict[str, Any]) -> None:
                 note = f"{result.get('verdict', '?')}, p(spam) {float(result.get('p_spam') or 0):.0%}"
-                with contextlib.suppress(BrocaError):
+                try:
                     self._last_scanned = parse_document(text, "pasted", note=note)
+                except BrocaError:  # nothing to quote (a bare header block): never an older paste instead
+                    self._last_scanned = None
                 await self._notice(render_shield(result), "shield")
 
             self._background(
