@@ -125,7 +125,7 @@ class Energy:
         texts = [clean(t) if isinstance(t, str) else clean(str(t)) for t in batch.texts]
         if all(len(t) <= CHUNK_CHARS for t in texts):
             if list(texts) != list(batch.texts):
-                batch = Batch(texts=texts, inputs=batch.inputs, meta=batch.meta)
+                batch = Batch(texts=texts, inputs=batch.inputs, meta=batch.meta, groups=batch.groups)
             batch.scope = scope
             return self._evaluate(batch, objectives)
         # Identical windows (padding, repeated boilerplate) are scored once.

@@ -111,6 +111,23 @@ def test_the_window_budget_is_per_text(monkeypatch: pytest.MonkeyPatch) -> None:
     assert [mine[k] for k in two_chunks] == ["a" * 50, "a" * 40, "a" * 60, "a" * 45]
 
 
+def test_groups_survive_the_cleaning_of_control_characters() -> None:
+    """A caller's pieces of one text stay one text when `Energy` drops junk from them, so the
+    per-text window budget still counts them together."""
+    from guardrails._builtins import BaseObjective
+
+    seen: list[object] = []
+
+    class Groups(BaseObjective):
+        def probabilities(self, batch: Batch) -> np.ndarray:
+            seen.append(batch.groups)
+            return np.zeros(len(batch))
+
+    objective = Groups("groups", "records the batch's groups", frozenset({Scope.INCOMING}))
+    Energy([objective]).evaluate(Batch(texts=["first\x00 piece", "second piece"], groups=[0, 0]), Scope.INCOMING)
+    assert seen == [[0, 0]]
+
+
 def test_a_huge_mail_still_has_its_injected_sentence_read(energy: Energy, monkeypatch: pytest.MonkeyPatch) -> None:
     import guardrails._builtins as builtins
 
