@@ -265,6 +265,19 @@ async def test_attach_after_a_shield_check_with_nothing_to_quote_gives_no_older_
         assert not app._attached  # never the lunch message in place of what was checked last
 
 
+def test_attach_takes_paths_as_terminals_paste_them(tmp_path: Path) -> None:
+    from assistant.tui.app import pasted_path
+
+    spaced = tmp_path / "my notes.txt"
+    spaced.write_text("x")
+    quoted = tmp_path / "it's here.txt"  # an apostrophe: taken as typed, since it exists
+    quoted.write_text("x")
+    assert pasted_path(f"'{spaced}'") == spaced
+    assert pasted_path(str(spaced).replace(" ", "\\ ")) == spaced
+    assert pasted_path(str(quoted)) == quoted
+    assert pasted_path(str(tmp_path / "missing 'x.txt")) == tmp_path / "missing 'x.txt"  # left for the error
+
+
 @run_async
 async def test_prompt_history_with_up_and_down(config: Config, model: Any) -> None:
     app = make_app(config, model, use_memory=False)

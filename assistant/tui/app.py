@@ -10,6 +10,7 @@ store or the shield run in thread workers too, so a key press is never stuck beh
 from __future__ import annotations
 
 import contextlib
+import shlex
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -618,7 +619,7 @@ class ChatApp(App[None]):
     async def _cmd_attach(self, arg: str) -> None:
         if arg:
             try:
-                document = read_document(Path(arg).expanduser())
+                document = read_document(pasted_path(arg))
             except BrocaError as exc:
                 raise ChatError(str(exc)) from None
         elif self._last_scanned is not None:
@@ -633,6 +634,21 @@ class ChatApp(App[None]):
     async def _cmd_export(self, arg: str) -> None:
         path = backend.export_conversation(self.session, Path(arg) if arg else None)
         self.notify(f"Saved the conversation to {path}", markup=False)
+
+
+def pasted_path(arg: str) -> Path:
+    """The path as typed, or, when no such file exists, as a terminal pastes a dropped file: in
+    quotes or with backslash-escaped spaces. A name that exists is never rewritten (apostrophes)."""
+    typed = Path(arg).expanduser()
+    if typed.exists():
+        return typed
+    try:
+        words = shlex.split(arg)
+    except ValueError:  # an unbalanced quote: it was meant literally
+        return typed
+    if len(words) == 1 and Path(words[0]).expanduser().exists():
+        return Path(words[0]).expanduser()
+    return typed
 
 
 def _header(decision: dict[str, Any] | None) -> str:
