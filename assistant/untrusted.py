@@ -18,6 +18,7 @@ __all__ = [
     "DocumentError",
     "parse_document",
     "quote_document",
+    "read_bytes",
     "read_document",
 ]
 
@@ -61,17 +62,21 @@ def quote_document(doc: Document, limit: int = DOCUMENT_CHARS) -> str:
 
 def read_document(path: Path) -> Document:
     """A file as a document (see `parse_document`). One-line errors for what cannot be read."""
+    return parse_document(read_bytes(path), path.name, ident=str(path))
+
+
+def read_bytes(path: Path) -> bytes:
+    """A file's bytes, as far as the parser reads them: a huge file, or /dev/zero, cannot fill
+    memory or hang the chat."""
     from .shield.mail import SCAN_BYTES
 
     try:
-        # No more than the parser reads: a huge file, or /dev/zero, cannot fill memory or hang the chat.
         with path.open("rb") as handle:
-            data = handle.read(SCAN_BYTES + 1)
+            return handle.read(SCAN_BYTES + 1)
     except IsADirectoryError:
         raise DocumentError(f"{path}: is a folder, not a document") from None
     except OSError as exc:
         raise DocumentError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    return parse_document(data, path.name, ident=str(path))
 
 
 def parse_document(data: bytes | str, source: str, note: str = "", ident: str = "") -> Document:

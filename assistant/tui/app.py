@@ -29,7 +29,7 @@ from textual.worker import get_current_worker
 
 from ..errors import BrocaError
 from ..session import Reply
-from ..untrusted import Document, parse_document, read_document
+from ..untrusted import Document, parse_document, read_bytes
 from . import backend
 from .backend import ChatError, GenerationCancelled, Opened
 from .render import (
@@ -617,15 +617,29 @@ class ChatApp(App[None]):
             self.push_screen(ShieldScreen(), scan)
 
     async def _cmd_attach(self, arg: str) -> None:
-        if arg:
-            try:
-                document = read_document(pasted_path(arg))
-            except BrocaError as exc:
-                raise ChatError(str(exc)) from None
-        elif self._last_scanned is not None:
+        if not arg:
+            if self._last_scanned is None:
+                raise ChatError(
+                    "usage: /attach PATH (a mail or text file), or /attach after /shield for what it checked"
+                )
             document, self._last_scanned = self._last_scanned, None
-        else:
-            raise ChatError("usage: /attach PATH (a mail or text file), or /attach after /shield for what it checked")
+            await self._attach(document)
+            return
+        path, config, cache = pasted_path(arg), self.session.config, self._shield_cache
+
+        def read() -> Document:  # in a worker: the shield's verdict goes in the block's header
+            data = read_bytes(path)
+            document = parse_document(data, path.name, ident=str(path))
+            try:
+                result = backend.shield_verdict(config, data.decode("utf-8", "surrogateescape"), cache)
+            except ChatError:  # no shield here: the document is still quoted as untrusted data
+                return document
+            document.note = f"{result.get('verdict', '?')}, p(spam) {float(result.get('p_spam') or 0):.0%}"
+            return document
+
+        self._background("attach", read, self._attach)
+
+    async def _attach(self, document: Document) -> None:
         self._attached.append(document)
         self._refresh_status()
         preview = document.text[:300] + ("…" if len(document.text) > 300 else "")
