@@ -19,7 +19,7 @@ import numpy as np
 from .config import Config
 from .llm import LanguageModel, Message, Sampling
 from .planner import Decision, Planner
-from .untrusted import DOCUMENT_CHARS, Document, quote_document
+from .untrusted import QUOTE_CHARS, Document, quote_document
 
 if TYPE_CHECKING:
     from guardrails import Energy, Verdict
@@ -175,10 +175,10 @@ class Session:
         budget = max(64, (self.model.n_ctx - self.config.llm.max_tokens) // 2 // len(documents))
         blocks = []
         for doc in documents:
-            head = doc.text[: 4 * DOCUMENT_CHARS]
+            head = doc.text[: 4 * QUOTE_CHARS]
             tokens = len(self.model.tokenize(head)) or 1
-            limit = DOCUMENT_CHARS if tokens <= budget else int(len(head) * budget / tokens)
-            blocks.append(quote_document(doc, min(DOCUMENT_CHARS, limit)))
+            limit = QUOTE_CHARS if tokens <= budget else int(len(head) * budget / tokens)
+            blocks.append(quote_document(doc, min(QUOTE_CHARS, limit)))
         return blocks
 
     def turn(

@@ -151,7 +151,8 @@ class Shield:
         of its own scores it with the stages of the models that read it."""
         if kind in self.artifact.stages:
             return kind
-        return MODEL_OF.get(kind, "text") if MODEL_OF.get(kind) in self.artifact.stages else "text"
+        model = MODEL_OF.get(kind, "text")
+        return model if model in self.artifact.stages else "text"
 
     def _stage(self, kind: str, stage: str) -> Stage:
         return self.artifact.stages[self._key(kind)][stage]
@@ -321,8 +322,8 @@ def owner_path(config: Any) -> Path:
 def untrusted_block(result: ShieldResult, limit: int = 4000) -> str:
     """A scanned message as the language model may see it: quoted, marked as untrusted data, with
     the shield's verdict (the one format of `assistant.untrusted`)."""
-    from ..untrusted import Document, quote_document
+    from ..untrusted import Document, quote_document, shield_note
 
     msg = result.message
-    document = Document(msg.text, source=f"{msg.kind} {msg.id}", note=f"{result.verdict}, p(spam) {result.p_spam:.0%}")
+    document = Document(msg.text, source=f"{msg.kind} {msg.id}", note=shield_note(result.verdict, result.p_spam))
     return quote_document(document, limit)

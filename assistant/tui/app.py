@@ -29,7 +29,7 @@ from textual.worker import get_current_worker
 
 from ..errors import BrocaError
 from ..session import Reply
-from ..untrusted import Document, parse_document, read_bytes
+from ..untrusted import Document, parse_document, read_bytes, shield_note
 from . import backend
 from .backend import ChatError, GenerationCancelled, Opened
 from .render import (
@@ -600,7 +600,7 @@ class ChatApp(App[None]):
             self.notify("Scanning…", timeout=2)
 
             async def done(result: dict[str, Any]) -> None:
-                note = f"{result.get('verdict', '?')}, p(spam) {float(result.get('p_spam') or 0):.0%}"
+                note = _note(result)
                 try:
                     self._last_scanned = parse_document(text, "pasted", note=note)
                 except BrocaError:  # nothing to quote (a bare header block): never an older paste instead
@@ -634,7 +634,7 @@ class ChatApp(App[None]):
                 result = backend.shield_verdict(config, data.decode("utf-8", "surrogateescape"), cache)
             except ChatError:  # no shield here: the document is still quoted as untrusted data
                 return document
-            document.note = f"{result.get('verdict', '?')}, p(spam) {float(result.get('p_spam') or 0):.0%}"
+            document.note = _note(result)
             return document
 
         self._background("attach", read, self._attach)
@@ -648,6 +648,11 @@ class ChatApp(App[None]):
     async def _cmd_export(self, arg: str) -> None:
         path = backend.export_conversation(self.session, Path(arg) if arg else None)
         self.notify(f"Saved the conversation to {path}", markup=False)
+
+
+def _note(result: dict[str, Any]) -> str:
+    """The shield's verdict record (backend.shield_verdict) as a document block's header says it."""
+    return shield_note(str(result.get("verdict", "?")), float(result.get("p_spam") or 0))
 
 
 def pasted_path(arg: str) -> Path:

@@ -161,12 +161,12 @@ def render_attached(source: str, chars: int, preview: str, note: str = "") -> Re
     head = Text()
     head.append("Untrusted document attached: ", style="bold yellow")
     head.append(f"{source}, {chars:,} chars" + (f" (shield: {note})" if note else ""))
-    note = Text(
+    footer = Text(
         "It goes with your next message as quoted data: the model is told not to follow it, it is checked "
         "for prompt injection, and nothing in it is remembered as a fact about you.",
         style="dim",
     )
-    return Group(head, Text(preview, style="italic"), note)
+    return Group(head, Text(preview, style="italic"), footer)
 
 
 def render_shield(result: dict[str, Any]) -> RenderableType:
