@@ -64,13 +64,14 @@ def run_checks(ctx: click.Context) -> dict[str, Any]:
         return f"{model.name}: generated {result.tokens} tokens; extra buffers {extra}"
 
     def embedder_check() -> str:
+        from memory._bert import blas_kernel
         from memory.embedder import default_embedder
 
         embedder = default_embedder()
         vectors = embedder.embed(["hello world"])
         if vectors.shape != (1, embedder.dim):
             raise RuntimeError(f"unexpected embedding shape {vectors.shape}")
-        return f"{embedder.name}, {embedder.dim} dimensions"
+        return f"{embedder.name}, {embedder.dim} dimensions; BLAS {blas_kernel()}"
 
     def vec_check() -> str:
         from memory.sqlite import sqlite_versions

@@ -8,6 +8,9 @@ layers, or the adapter file given. Usage:
 
     .venv/bin/python benchmarks/bench_guardrails.py [--texts 512] [--batch 64] [--singles 100]
         [--adapter-layers 2 | --adapter FILE | --adapter-layers 0 (skip)]
+
+The encoder is matrix products, so its speed depends on the kernels NumPy's OpenBLAS picked when it
+loaded (printed as BLAS): an OPENBLAS_CORETYPE in the environment overrides OpenBLAS's choice.
 """
 
 from __future__ import annotations
@@ -155,7 +158,10 @@ def main() -> None:
     b50, a50 = statistics.median(base_lat), statistics.median(assess_lat)
     b95, a95 = pct(base_lat, 95), pct(assess_lat, 95)
     n_obj = len(energy.for_scope(__import__("guardrails").Scope.INPUT))
+    from memory._bert import blas_kernel
+
     print(f"torch threads {torch.get_num_threads()}, cpus {os.cpu_count()}, {n_obj} input objectives")
+    print(f"BLAS: {blas_kernel()}")
     print(f"batched ({args.batch}/call, {args.texts} texts): embed only {base_rate:8.1f} texts/s   "
           f"assess {assess_rate:8.1f} texts/s   ratio {assess_rate / base_rate:.2f}")  # fmt: skip
     print(f"single text p50: embed only {b50:6.1f} ms   assess {a50:6.1f} ms   ratio {a50 / b50:.2f}")

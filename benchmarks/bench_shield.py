@@ -119,6 +119,9 @@ def main() -> None:
         f"LLM {accuracy(llm_short_caught, llm_sms):.3f}; emails shield {accuracy(shield_email_caught, llm_mail):.3f} "
         f"LLM {accuracy(llm_email_caught, llm_mail):.3f}"
     )
+    from memory._bert import blas_kernel
+
+    print(f"BLAS: {blas_kernel()}")
     print(
         f"RESULT short_msgs_per_s={short_rate:.1f} email_msgs_per_s={email_rate:.1f} "
         f"llm_short_msgs_per_s={llm_short_rate:.2f} llm_email_msgs_per_s={llm_email_rate:.2f} "

@@ -30,7 +30,7 @@ import numpy as np
 
 from assistant.errors import ModelError
 
-__all__ = ["ADAPTER_BASES", "LORA_TARGETS", "Adapter", "BertEncoder", "load_adapter"]
+__all__ = ["ADAPTER_BASES", "LORA_TARGETS", "Adapter", "BertEncoder", "blas_kernel", "load_adapter"]
 
 
 class _Workspace(threading.local):
@@ -60,6 +60,19 @@ _SQRT_HALF = 0.7071067811865476
 # a5..a1 (Horner's order), halved so that the polynomial gives u = erfc(|h| / sqrt 2) / 2 directly.
 _ERFC_P = np.float32(0.3275911 * _SQRT_HALF)
 _ERFC_A = tuple(np.float32(0.5 * c) for c in (1.061405429, -1.453152027, 1.421413741, -0.284496736, 0.254829592))
+
+
+def blas_kernel() -> str:
+    """The matrix-product kernels NumPy's BLAS chose when it loaded (the encoder's speed depends on
+    them: on an AVX-512 CPU, OpenBLAS's SkylakeX kernels run it about twice as fast as Haswell's)."""
+    from threadpoolctl import threadpool_info
+
+    for info in threadpool_info():
+        if info.get("user_api") == "blas":
+            kernel = f"{info.get('internal_api', 'blas')} {info.get('version') or ''} {info.get('architecture') or ''}"
+            forced = os.environ.get("OPENBLAS_CORETYPE")
+            return " ".join(kernel.split()) + (f" (OPENBLAS_CORETYPE={forced})" if forced else "")
+    return "unknown"
 
 
 def _gelu(h: np.ndarray, ws: _Workspace) -> np.ndarray:
