@@ -128,16 +128,17 @@ class Energy:
                 batch = Batch(texts=texts, inputs=batch.inputs, meta=batch.meta, groups=batch.groups)
             batch.scope = scope
             return self._evaluate(batch, objectives)
-        # Identical windows (padding, repeated boilerplate) are scored once.
+        # Identical chunks of one text (padding, repeated boilerplate) are scored once. Chunks shared by
+        # two texts are scored for each (the embedder still encodes them once): a text's chunks make
+        # up its window budget, so sharing one with a neighbour would change its verdict.
         index: dict[tuple[int, str], int] = {}
         pieces: list[str] = []
         first: list[int] = []
         owner: list[int] = []
         owner_piece: list[int] = []
         for i, text in enumerate(texts):
-            key_of = i if batch.inputs is not None or batch.meta is not None else 0
             for part in chunk(text):
-                key = (key_of, part)
+                key = (i, part)
                 if key not in index:
                     index[key] = len(pieces)
                     pieces.append(part)

@@ -128,6 +128,28 @@ def test_groups_survive_the_cleaning_of_control_characters() -> None:
     assert seen == [[0, 0]]
 
 
+def test_a_chunk_shared_with_a_neighbour_counts_in_each_texts_budget() -> None:
+    """Two long mails that share a chunk (a quoted thread, a footer): each text's chunks all carry its
+    own group, so its window budget, and so its verdict, do not depend on the other being there."""
+    from guardrails._builtins import BaseObjective
+
+    seen: list[list[int]] = []
+
+    class Groups(BaseObjective):
+        def probabilities(self, batch: Batch) -> np.ndarray:
+            seen.append(list(batch.groups or []))
+            return np.zeros(len(batch))
+
+    shared = " ".join(f"Line {i} of the quoted thread below." for i in range(60))
+    first, second = f"{shared} First reply, all new text here.", f"{shared} Second reply, other words."
+    energy = Energy([Groups("groups", "records the batch's groups", frozenset({Scope.INCOMING}))])
+    energy.evaluate(Batch(texts=[second]), Scope.INCOMING)
+    energy.evaluate(Batch(texts=[first, second]), Scope.INCOMING)
+    alone, together = seen
+    assert len(alone) > 1  # chunked
+    assert together == [0] * together.count(0) + [1] * len(alone)
+
+
 def test_a_huge_mail_still_has_its_injected_sentence_read(energy: Energy, monkeypatch: pytest.MonkeyPatch) -> None:
     import guardrails._builtins as builtins
 
