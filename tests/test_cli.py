@@ -205,7 +205,7 @@ def test_doctor_json_reports_every_part() -> None:
     assert all(check["ok"] for check in names.values()), names
     assert code == 0
     assert report["versions"]["sqlite-vec"].startswith("v")
-    assert "BLAS openblas" in names["embedder"]["detail"]  # the kernels the encoder's speed depends on
+    assert "; BLAS " in names["embedder"]["detail"]  # the kernels the encoder's speed depends on
     assert report["paths"]["model"].endswith(".gguf")
 
 
