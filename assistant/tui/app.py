@@ -29,7 +29,7 @@ from textual.worker import get_current_worker
 
 from ..errors import BrocaError
 from ..session import Reply
-from ..untrusted import Document, parse_document, read_bytes, shield_note
+from ..untrusted import DOC_TAG, Document, parse_document, read_bytes, shield_note
 from . import backend
 from .backend import ChatError, GenerationCancelled, Opened
 from .render import (
@@ -178,7 +178,7 @@ class ChatApp(App[None]):
         for m in shown:
             if m["role"] == "user":
                 widgets.append(UserMessage(m["content"]))
-                self.prompt.push(m["content"])
+                self.prompt.push(owner_words(m["content"]))
             elif m["role"] == "assistant":
                 decision = m.get("decision")
                 answer = m["content"]
@@ -653,6 +653,13 @@ class ChatApp(App[None]):
 def _note(result: dict[str, Any]) -> str:
     """The shield's verdict record (backend.shield_verdict) as a document block's header says it."""
     return shield_note(str(result.get("verdict", "?")), float(result.get("p_spam") or 0))
+
+
+def owner_words(content: str) -> str:
+    """What the owner typed of a logged message. The log keeps what the model was sent, with any
+    attached documents quoted after the owner's words: Up must never recall those as typed text,
+    or Enter would send a document's "my name is ..." as the owner's own word."""
+    return content.split(f"\n\n<{DOC_TAG}", 1)[0]
 
 
 def pasted_path(arg: str) -> Path:
