@@ -7,8 +7,10 @@ Turns are kept short (24 tokens, at most 2 candidates) so the module runs in abo
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import io
+import sqlite3
 from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
@@ -21,8 +23,8 @@ from textual.widgets import Static
 from assistant.cli import cli
 from assistant.config import Config, load_config
 from assistant.tui import ChatApp, build_session
-from assistant.tui.backend import apply_pack
-from assistant.tui.widgets import AssistantMessage, ConfirmScreen, Notice, UserMessage
+from assistant.tui.backend import ChatError, apply_pack
+from assistant.tui.widgets import AssistantMessage, ConfirmScreen, HistoryScreen, Notice, UserMessage
 from assistant.untrusted import Document, quote_document
 
 SIZE = (120, 40)
@@ -363,6 +365,31 @@ async def test_resumes_the_last_conversation_history_export_and_copy(
     fresh = make_app(config, model, new=True)
     async with fresh.run_test(size=SIZE):
         assert fresh.session.conversation_id is None and not fresh.query(UserMessage)
+
+
+@run_async
+async def test_a_damaged_conversation_is_reported_never_a_crash(config: Config, model: Any) -> None:
+    first, second = _seed_store(config, model)
+    database = next(config.data_dir.rglob("memory.db"))
+    with contextlib.closing(sqlite3.connect(database)) as db, db:  # a row damaged outside broca
+        db.execute("update messages set decision = '{not json' where conversation_id = ?", (second,))
+    with pytest.raises(ChatError, match=f"conversation #{second} cannot be read"):
+        build_session(config, model=model, conversation_id=second)  # asked for by id: broca chat says why
+    app = make_app(config, model)  # the last one, resumed unasked: the chat starts in a new one
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.session.conversation_id is None
+        assert any(f"conversation #{second} cannot be read" in n for n in notifications(app)), notifications(app)
+        await type_and_send(pilot, f"/history {second}")
+        await type_and_send(pilot, "/history 99999999999999999999999")
+        assert any("no conversation #99999999999999999999999" in n for n in notifications(app))
+        await type_and_send(pilot, "/history")
+        assert isinstance(app.screen, HistoryScreen)
+        await pilot.press("enter")  # the damaged one is the newest, highlighted first
+        await pilot.pause()
+        assert not isinstance(app.screen, HistoryScreen)
+        assert sum(f"conversation #{second} cannot be read" in n for n in notifications(app)) == 3
+        await type_and_send(pilot, f"/history {first}")  # the others still open
+        assert app.session.conversation_id == first
 
 
 @run_async

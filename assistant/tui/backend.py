@@ -110,8 +110,12 @@ def build_session(
     elif store is not None and not new:
         last = store.last_conversation(session.namespace)
         if last is not None:
-            resume(session, last)
-            opened.resumed = last
+            try:
+                resume(session, last)
+            except ChatError as exc:  # the owner did not ask for this one: chat in a new one instead
+                warnings.append(f"{exc}: a new conversation is started (/history lists the others)")
+            else:
+                opened.resumed = last
     return opened
 
 
@@ -121,8 +125,10 @@ def resume(session: Session, conversation_id: int) -> list[dict[str, Any]]:
         raise ChatError("there is no memory store, so no saved conversations")
     try:
         messages = session.store.messages(conversation_id)
-    except BrocaError:
+    except (BrocaError, OverflowError):  # OverflowError: an id past SQLite's integers
         raise ChatError(f"no conversation #{conversation_id}") from None
+    except Exception as exc:  # a damaged row (a decision record that is not JSON...): say so, never crash
+        raise ChatError(f"conversation #{conversation_id} cannot be read ({_why(exc)})") from None
     session.conversation_id = conversation_id
     session.history = [
         {"role": m["role"], "content": m["content"]} for m in messages if m["role"] in ("user", "assistant")
