@@ -393,6 +393,42 @@ async def test_a_damaged_conversation_is_reported_never_a_crash(config: Config, 
 
 
 @run_async
+async def test_control_characters_from_messages_files_and_memories_never_reach_the_terminal(
+    config: Config, model: Any, tmp_path: Path
+) -> None:
+    # ESC [2J clears the screen, ESC ] 0; retitles the window, 0x9b is an 8-bit CSI.
+    evil = "A\x1b[2JB\x1b]0;PWNED\x1b\\C\x9b31mD"
+    opened = build_session(config, model=model, new=True)
+    store = opened.session.store
+    assert store is not None
+    cid = store.new_conversation(title="Pasted " + evil)
+    store.add_message(cid, "user", "Look: " + evil)
+    store.add_message(cid, "assistant", "I see " + evil)
+    store.close()
+    (tmp_path / "mail.txt").write_text("Dear owner, " + evil + "\n")
+    app = make_app(config, model)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_and_send(pilot, f"/attach {tmp_path / 'mail.txt'}")
+        app.prompt.value = "/remember " + evil
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await type_and_send(pilot, "/memories")
+        await settle(app, pilot)
+        app.prompt.value = "Draft " + evil
+        await pilot.pause()
+        screens = [app.export_screenshot()]
+        assert app.prompt.value == "Draft " + evil  # only shown as symbols: what is sent is what was typed
+        app.prompt.value = "/history"
+        await pilot.press("enter")
+        assert isinstance(app.screen, HistoryScreen)
+        screens.append(app.export_screenshot())
+        for screen in screens:
+            assert "\x1b" not in screen and "\x9b" not in screen
+        # Shown as symbols: the message, the reply, the document, the memory, the prompt, the title.
+        assert screens[0].count("␛[2J") >= 5 and "␛[2J" in screens[1]
+
+
+@run_async
 async def test_forget_asks_first_and_palette_prefills_commands(config: Config, model: Any) -> None:
     app = make_app(config, model)
     async with app.run_test(size=SIZE) as pilot:

@@ -23,6 +23,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Footer, Markdown, Static
 from textual.worker import get_current_worker
@@ -33,6 +34,7 @@ from ..untrusted import DOC_TAG, Document, parse_document, read_bytes, shield_no
 from . import backend
 from .backend import ChatError, GenerationCancelled, Opened
 from .render import (
+    printable,
     render_attached,
     render_commands,
     render_decision,
@@ -202,7 +204,7 @@ class ChatApp(App[None]):
             text.append(" ● answering, Esc to stop ", style="bold black on yellow")
             text.append(" ")
         if self._attached:  # first: it changes what the next message sends
-            names = ", ".join(d.source for d in self._attached)
+            names = printable(", ".join(d.source for d in self._attached))
             text.append(f" attached (untrusted): {names} ", style="bold black on cyan")
             text.append(" ")
         text.append(s.model.name, style="bold")
@@ -300,7 +302,7 @@ class ChatApp(App[None]):
             self._index = index
             self._stream = Markdown.get_stream(message.markdown)
             message.set_header(f"drawing candidate {index + 1}…" if index else "answering…")
-        await self._stream.write(piece)
+        await self._stream.write(printable(piece))
         self._pieces += 1
         if self._pieces % 8 == 0:
             elapsed = time.perf_counter() - self._started
@@ -321,7 +323,7 @@ class ChatApp(App[None]):
         decision = reply.decision.to_dict()
         if message is not None:
             # The chosen candidate is not always the last one streamed.
-            await message.markdown.update(reply.text)
+            await message.markdown.update(printable(reply.text))
             message.text = reply.text
             message.set_header(_header(decision))
         self.last_answer = reply.text
@@ -357,6 +359,18 @@ class ChatApp(App[None]):
         self._attached[:0] = documents
 
     # -- actions --------------------------------------------------------------------------------
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        # Messages quote what was typed or read (a path, a memory): control characters as symbols.
+        super().notify(printable(message), title=printable(title), severity=severity, timeout=timeout, markup=markup)
 
     def action_cancel(self) -> None:
         if self.generating:
@@ -478,7 +492,7 @@ class ChatApp(App[None]):
                 return
             lines = Text(f"Forget {len(memories)} memor{'y' if len(memories) == 1 else 'ies'}?\n", style="bold")
             for m in memories[:10]:
-                lines.append(f"\n#{m.id} ({m.kind}) {m.text[:120]}", style="")
+                lines.append(printable(f"\n#{m.id} ({m.kind}) {m.text[:120]}"), style="")
 
             def answered(yes: bool | None) -> None:
                 if yes:

@@ -2,7 +2,8 @@
 log stores), so a resumed conversation's "why" looks like a live one's.
 
 Text from the owner, the model, memories or pasted content is always wrapped in `Text` (never
-parsed as console markup): a stray "[bold]" in a message stays a literal string.
+parsed as console markup): a stray "[bold]" in a message stays a literal string. Its control
+characters go through `printable` first: an ESC from a pasted mail must not reach the terminal.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 __all__ = [
+    "printable",
     "render_attached",
     "render_commands",
     "render_conversations",
@@ -28,6 +30,18 @@ __all__ = [
 ]
 
 VERDICT_STYLE = {"deliver": "bold green", "quarantine": "bold yellow", "reject": "bold red"}
+# What a terminal acts on instead of showing: the C0 controls but tab and newline (ESC opens a
+# sequence that can clear the screen or retitle the window), DEL, and the C1 controls (0x9b is CSI).
+_UNPRINTABLE = (
+    {c: 0x2400 + c for c in range(0x20) if c not in (0x09, 0x0A)}  # their symbols: ␛ for ESC
+    | {0x7F: 0x2421}
+    | dict.fromkeys(range(0x80, 0xA0), 0xFFFD)
+)
+
+
+def printable(text: str) -> str:
+    """`text` to show in the terminal: its control characters as symbols, never acted on."""
+    return text.replace("\r\n", "\n").translate(_UNPRINTABLE)
 
 
 def _num(value: Any, digits: int = 2) -> str:
@@ -43,7 +57,7 @@ def _num(value: Any, digits: int = 2) -> str:
 
 
 def _clip(text: str, limit: int = 300) -> str:
-    text = " ".join(text.split())
+    text = " ".join(printable(text).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -105,7 +119,8 @@ def render_decision(decision: dict[str, Any] | None) -> RenderableType:
     )
     parts.append(head)
     if decision.get("input_flags"):
-        parts.append(Text("input flags: " + "; ".join(map(str, decision["input_flags"])), style="yellow"))
+        flags = "; ".join(map(str, decision["input_flags"]))
+        parts.append(Text(printable("input flags: " + flags), style="yellow"))
     parts.append(_belief_table(decision.get("belief") or {}, decision.get("expected") or {}, strategy))
     parts.append(Text(""))
     parts.append(Text("Candidates", style="bold"))
@@ -131,7 +146,7 @@ def render_decision(decision: dict[str, Any] | None) -> RenderableType:
                 line += f"{' · ' if line else ''}{quiet} more at 0.00"
             parts.append(Text("    " + line, style="cyan"))
         for reason in c.get("veto_reasons") or []:
-            parts.append(Text(f"    veto: {reason}", style="red"))
+            parts.append(Text(printable(f"    veto: {reason}"), style="red"))
         parts.append(Text("    " + _clip(str(c.get("text", "")), 160), style="italic dim"))
     if decision.get("fallback"):
         parts.append(Text("every candidate was vetoed: the fixed fallback reply was given", style="bold red"))
@@ -149,7 +164,7 @@ def render_plan(plan: dict[str, Any]) -> RenderableType:
         Text.assemble(("Strategy ", "bold"), (plan["strategy"], "bold green"), "  (no token generated)"),
     ]
     if plan.get("input_flags"):
-        parts.append(Text("input flags: " + "; ".join(plan["input_flags"]), style="yellow"))
+        parts.append(Text(printable("input flags: " + "; ".join(plan["input_flags"])), style="yellow"))
     parts.append(_belief_table(plan["belief"], plan["expected"], plan["strategy"]))
     for reason in plan.get("reasons", []):
         parts.append(Text(f"· {reason}", style="dim"))
@@ -160,13 +175,13 @@ def render_attached(source: str, chars: int, preview: str, note: str = "") -> Re
     """A document waiting for the next message: shown as what it is, untrusted data."""
     head = Text()
     head.append("Untrusted document attached: ", style="bold yellow")
-    head.append(f"{source}, {chars:,} chars" + (f" (shield: {note})" if note else ""))
+    head.append(printable(f"{source}, {chars:,} chars" + (f" (shield: {note})" if note else "")))
     footer = Text(
         "It goes with your next message as quoted data: the model is told not to follow it, it is checked "
         "for prompt injection, and nothing in it is remembered as a fact about you.",
         style="dim",
     )
-    return Group(head, Text(preview, style="italic"), footer)
+    return Group(head, Text(printable(preview), style="italic"), footer)
 
 
 def render_shield(result: dict[str, Any]) -> RenderableType:
@@ -181,7 +196,7 @@ def render_shield(result: dict[str, Any]) -> RenderableType:
     if not reasons:
         parts.append(Text("no term added energy", style="dim"))
     for reason in reasons:
-        parts.append(Text(f"· {reason}"))
+        parts.append(Text(printable(f"· {reason}")))
     parts.append(Text("/attach gives this content to your next message, as untrusted data", style="dim"))
     return Group(*parts)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from rich.console import RenderableType
+from rich.highlighter import Highlighter
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -13,6 +14,8 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Markdown, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
+
+from .render import printable
 
 __all__ = [
     "AssistantMessage",
@@ -26,12 +29,12 @@ __all__ = [
 
 
 class UserMessage(Static):
-    """What the owner typed, shown verbatim (never parsed as markup)."""
+    """What the owner typed, shown verbatim (never parsed as markup, control characters as symbols)."""
 
     DEFAULT_CLASSES = "message user"
 
     def __init__(self, text: str) -> None:
-        super().__init__(Text(text))
+        super().__init__(Text(printable(text)))
         self.text = text
         self.border_title = "you"
 
@@ -48,7 +51,7 @@ class AssistantMessage(Vertical):
         self.border_title = "broca"
 
     def compose(self) -> ComposeResult:
-        yield Markdown(self.text, classes="body")
+        yield Markdown(printable(self.text), classes="body")
 
     def on_mount(self) -> None:
         self.border_subtitle = self._header
@@ -72,6 +75,13 @@ class Notice(Static):
         self.border_title = title
 
 
+class _Printable(Highlighter):
+    """Shows the prompt's control characters as symbols (a pasted ESC is not sent to the terminal)."""
+
+    def highlight(self, text: Text) -> None:
+        text.plain = printable(text.plain)
+
+
 class HistoryInput(Input):
     """The prompt: Enter sends, Up/Down walk through what was sent before (the draft is kept)."""
 
@@ -81,7 +91,7 @@ class HistoryInput(Input):
     ]
 
     def __init__(self, commands: list[str], **kwargs: Any) -> None:
-        super().__init__(suggester=SuggestFromList(commands, case_sensitive=False), **kwargs)
+        super().__init__(suggester=SuggestFromList(commands, case_sensitive=False), highlighter=_Printable(), **kwargs)
         self.history: list[str] = []
         self._position: int | None = None
         self._draft = ""
@@ -162,7 +172,8 @@ class HistoryScreen(ModalScreen[int | None]):
         for c in self.conversations:
             updated = time.strftime("%Y-%m-%d %H:%M", time.localtime(c["updated_at"]))
             mark = "● " if c["id"] == self.current else "  "
-            label = Text(f"{mark}#{c['id']:<4} {updated}  {c['n_messages']:>3} msg  {c['title'] or '(untitled)'}")
+            title = printable(c["title"] or "(untitled)")
+            label = Text(f"{mark}#{c['id']:<4} {updated}  {c['n_messages']:>3} msg  {title}")
             options.append(Option(label, id=str(c["id"])))
         with Vertical(id="history-dialog", classes="dialog"):
             yield Label("Resume a conversation (Enter), Esc to cancel")
