@@ -18,7 +18,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from rich.console import Console
-from textual.widgets import Static
+from textual import events
+from textual.widgets import Static, TextArea
 
 from assistant.cli import cli
 from assistant.config import Config, load_config
@@ -203,6 +204,24 @@ async def test_shield_shows_a_verdict_on_pasted_content(config: Config, model: A
         sent = app.session.history[0]["content"]
         assert sent.startswith('Is this safe?\n\n<untrusted_document source="pasted" shield="')
         assert "URGENT: your account is suspended." in sent
+
+
+@run_async
+async def test_content_pasted_for_the_shield_shows_its_control_characters_as_symbols(
+    config: Config, model: Any
+) -> None:
+    app = make_app(config, model, use_memory=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_and_send(pilot, "/shield")
+        area = app.screen.query_one(TextArea)
+        # As a terminal delivers a paste (bracketed): every byte of the mail, ESC sequences included.
+        app.post_message(events.Paste("Your parcel is held.\r\nPay A\x1b[2JB\x1b]0;PWNED\x07 now\r\nThanks"))
+        await pilot.pause()
+        assert area.text.splitlines() == ["Your parcel is held.", "Pay A␛[2JB␛]0;PWNED␇ now", "Thanks"]
+        assert "\x1b" not in app.export_screenshot()
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert any("Shield verdict:" in plain(n.content) for n in app.query(Notice)), notifications(app)
 
 
 @run_async

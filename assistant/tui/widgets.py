@@ -142,6 +142,17 @@ class ShieldScreen(ModalScreen[str | None]):
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()
 
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        # A pasted mail's control characters would reach the terminal as they are: keep their symbols
+        # (the lines hold no line breaks, so the cursor stays where it was).
+        area = event.text_area
+        lines = area.document.lines
+        shown = [printable(line) for line in lines]
+        if shown != lines:
+            cursor = area.cursor_location
+            area.load_text("\n".join(shown))
+            area.cursor_location = cursor
+
     def action_scan(self) -> None:
         self.dismiss(self.query_one(TextArea).text)
 
