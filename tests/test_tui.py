@@ -448,6 +448,31 @@ async def test_control_characters_from_messages_files_and_memories_never_reach_t
 
 
 @run_async
+async def test_a_100_kb_paste_is_kept_whole_and_quoted_in_a_few_lines(config: Config, model: Any) -> None:
+    paste = "lorem ipsum " * 8500  # 100 KB, as a paste arrives in the prompt
+    app = make_app(config, model)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        app.prompt.value = "/remember " + paste
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert [m.text for m in app.session.store.list(namespace="default")] == [paste.strip()]  # type: ignore[union-attr]
+        # A toast quoting the paste whole covered the screen: now each is a few lines.
+        assert app.export_screenshot().count("lorem") < 40
+        app.prompt.value = "/" + "x" * 100_000
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.export_screenshot().count("x" * 20) < 40
+        app.prompt.value = paste
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.query(AssistantMessage).last().has_class("failed")  # over the context window, and says so
+        said = notifications(app)
+        assert said[0].startswith("Remembered (#1): lorem ipsum") and said[1].startswith("Unknown command /xxx")
+        assert "context window" in said[2]
+        assert all(len(n) <= 300 for n in said), [len(n) for n in said]
+
+
+@run_async
 async def test_forget_asks_first_and_palette_prefills_commands(config: Config, model: Any) -> None:
     app = make_app(config, model)
     async with app.run_test(size=SIZE) as pilot:

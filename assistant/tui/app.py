@@ -81,6 +81,7 @@ KEYS: list[tuple[str, str]] = [
     ("Ctrl+P", "command palette"),
     ("Ctrl+Q", "quit"),
 ]
+NOTIFY_CHARS = 300  # a notification's length at most (five lines of a toast)
 MAX_SHOWN = 100  # messages drawn when a conversation is resumed (older ones stay in the log and /export)
 WELCOME = "Type a message and press Enter. /help lists the commands; F2 and F3 open the side panels."
 
@@ -369,8 +370,12 @@ class ChatApp(App[None]):
         timeout: float | None = None,
         markup: bool = True,
     ) -> None:
-        # Messages quote what was typed or read (a path, a memory): control characters as symbols.
-        super().notify(printable(message), title=printable(title), severity=severity, timeout=timeout, markup=markup)
+        # Messages quote what was typed or read (a path, a memory): control characters as symbols, and
+        # a 100 KB paste quoted whole would cover the screen: a few lines of it are enough.
+        message = printable(message)
+        if len(message) > NOTIFY_CHARS:
+            message, markup = message[: NOTIFY_CHARS - 1] + "…", False  # never a markup tag cut in two
+        super().notify(message, title=printable(title), severity=severity, timeout=timeout, markup=markup)
 
     def action_cancel(self) -> None:
         if self.generating:
