@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__
+from ._text import valid_unicode
 from .clikit import BrocaGroup, emit_json, get_config
 from .config import Config, config_path
 from .errors import PromptError
@@ -75,7 +76,7 @@ def read_prompt(prompt: str | None) -> str:
         prompt = sys.stdin.buffer.read().decode("utf-8", errors="replace")
     if not prompt.strip():
         raise PromptError("the prompt is empty")
-    return prompt
+    return valid_unicode(prompt)  # bytes that are not UTF-8 in argv: U+FFFD, as on standard input
 
 
 def sampling_options(func: F) -> F:
@@ -151,7 +152,7 @@ def ask(
     config = get_config(ctx)
     apply_overrides(config, **overrides)
     if system:
-        config.llm.system_prompt = system
+        config.llm.system_prompt = valid_unicode(system)
     if direct:
         _ask_direct(config, text, as_json)
         return

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ._text import valid_unicode
 from .errors import PromptError
 from .llm import LanguageModel, Sampling
 
@@ -111,7 +112,7 @@ def decompose(
         raise PromptError(f"depth must be between 1 and {MAX_DEPTH}")
     if beam < 1:
         raise PromptError("beam must be at least 1")
-    root = PlanNode(goal.strip())
+    root = PlanNode(valid_unicode(goal.strip()))
     _expand(root, embed([root.goal])[0], model, embed, energy, depth, beam, max_children, seed, max_tokens)
     return root
 

@@ -28,6 +28,7 @@ from typing import IO, Any, Protocol
 import numpy as np
 
 from assistant._atomic import atomic_open
+from assistant._text import valid_unicode
 
 from ._index import IndexParams, VectorIndex
 from ._schema import applied_migrations, migrate
@@ -689,7 +690,7 @@ class Store:
         params: list[Any] = [now]
         if namespace is not None:
             clauses.append("+m.namespace = ?")
-            params.append(namespace)
+            params.append(valid_unicode(namespace))
         if kinds is not None:
             kind_list = [Kind.parse(k).value for k in ([kinds] if isinstance(kinds, str) else kinds)]
             clauses.append(f"+m.kind in ({','.join('?' * len(kind_list))})")
@@ -798,6 +799,7 @@ class Store:
         if isinstance(query, str):
             if not query.strip():
                 raise MemoryError("the search query is empty")
+            query = valid_unicode(query)
             qvec = self._embed([query])[0]
             keyword = self._keyword_candidates(query, want, where, params)
         else:
@@ -1189,7 +1191,7 @@ class Store:
         with self._write() as conn:
             cur = conn.execute(
                 "insert into conversations (namespace, title, created_at, updated_at) values (?, ?, ?, ?)",
-                (_name(namespace, "namespace"), str(title), now, now),
+                (_name(namespace, "namespace"), valid_unicode(str(title)), now, now),
             )
             return int(cur.lastrowid)
 
@@ -1211,7 +1213,7 @@ class Store:
                 raise MemoryError(f"no conversation with id {conversation_id}")
             cur = conn.execute(
                 "insert into messages (conversation_id, role, content, decision, created_at) values (?, ?, ?, ?, ?)",
-                (int(conversation_id), role, content, decision_json, now),
+                (int(conversation_id), role, valid_unicode(content), decision_json, now),
             )
             return int(cur.lastrowid)
 
@@ -1345,13 +1347,13 @@ def _memory(row: Sequence[Any]) -> Memory:
 def _text(value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
         raise MemoryError("a memory needs a non-empty text")
-    return value
+    return valid_unicode(value)
 
 
 def _name(value: Any, what: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise MemoryError(f"{what} must be a non-empty string")
-    return value
+    return valid_unicode(value)
 
 
 def _importance(value: Any) -> float:
@@ -1418,7 +1420,7 @@ def _record(item: Mapping[str, Any], now: float, *, where: str, full: bool = Fal
             "text": _text(item.get("text")),
             "kind": Kind.parse(item.get("kind", "note")).value,
             "namespace": _name(item.get("namespace", "default"), "namespace"),
-            "source": str(item.get("source", "owner")),
+            "source": valid_unicode(str(item.get("source", "owner"))),
             "trust": Trust.parse(item.get("trust", "owner")).value,
             "importance": _importance(item.get("importance", 0.5)),
             "metadata": _metadata(item.get("metadata")),

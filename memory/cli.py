@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 
+from assistant._text import valid_unicode
 from assistant.clikit import BrocaGroup, emit_json, get_config
 
 from ._types import Kind, Memory, Trust
@@ -35,7 +36,7 @@ def _store(ctx: click.Context, allow_model_change: bool = False) -> Iterator[Any
 
 
 def _namespace(ctx: click.Context, namespace: str | None) -> str:
-    return namespace or get_config(ctx).memory.namespace
+    return valid_unicode(namespace or get_config(ctx).memory.namespace)
 
 
 def _when(ts: float | None) -> str:
@@ -224,9 +225,9 @@ def export_cmd(ctx: click.Context, path: Path, namespace: str | None, vectors: b
     """Write every memory as JSONL to PATH (default: standard output)."""
     with _store(ctx) as store:
         if str(path) == "-":
-            store.export_jsonl(sys.stdout, namespace, vectors=vectors)
+            store.export_jsonl(sys.stdout, namespace and valid_unicode(namespace), vectors=vectors)
         else:
-            n = store.export_jsonl(path, namespace, vectors=vectors)
+            n = store.export_jsonl(path, namespace and valid_unicode(namespace), vectors=vectors)
             click.echo(f"exported {n} memories to {path}", err=True)
 
 

@@ -21,6 +21,8 @@ from typing import Literal, Protocol
 
 import numpy as np
 
+from assistant._text import valid_unicode
+
 from ._bert import Adapter, BertEncoder
 from ._bert import load_adapter as _load_adapter
 
@@ -105,6 +107,7 @@ class Embedder:
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """(len(texts), 384) float32, unit length rows; repeated texts are embedded once."""
+        texts = [valid_unicode(t) for t in texts]  # the tokenizer refuses lone surrogates
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         keys = [_key(t) for t in texts]
         todo: dict[bytes, list[int]] = {}
@@ -135,6 +138,7 @@ class Embedder:
         """(base, adapted), each (len(texts), 384) float32 unit rows: the base vectors are `embed`'s
         (and share its cache); the adapted ones come from the same pass through the layers below the
         adapter's first, then its merged top layers. Needs the NumPy backend."""
+        texts = [valid_unicode(t) for t in texts]
         base = np.zeros((len(texts), self.dim), dtype=np.float32)
         adapted = np.zeros((len(texts), self.dim), dtype=np.float32)
         keys = [_key(t) for t in texts]

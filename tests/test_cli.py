@@ -110,6 +110,22 @@ def test_empty_prompt_is_one_clear_line(prompt: str) -> None:
     assert err.strip() == "error: the prompt is empty"
 
 
+def test_a_prompt_with_bytes_that_are_not_utf8_is_answered() -> None:
+    # Invalid UTF-8 in argv reaches Python as surrogate escapes, which llama.cpp's tokenizer and
+    # the embedder refused with a traceback; they are read as U+FFFD, as on standard input.
+    code, out, err = run("ask", "--direct", "--json", "--seed", "1", "--max-tokens", "4", "caf\udce9?")
+    assert code == 0, err
+    assert json.loads(out)["text"].strip()
+    code, out, err = run(
+        "ask", "--fast", "--no-memory", "--seed", "1", "--max-tokens", "4", "--system", "Be \udcff.", "Hi \udcff"
+    )
+    assert code == 0, err
+    assert out.strip()
+    code, out, err = run("plan", "--depth", "1", "--beam", "1", "--json", "Tidy the \udcff garage")
+    assert code == 0, err
+    assert json.loads(out)["goal"] == "Tidy the \ufffd garage"
+
+
 def test_prompt_longer_than_the_context(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BROCA_LLM_N_CTX", "256")
     monkeypatch.setenv("BROCA_LLM_MAX_TOKENS", "32")

@@ -85,3 +85,20 @@ def test_user_mistakes_are_one_line_errors(isolated_env: Path, tmp_path: Path) -
     result = run("list")
     assert result.exit_code == 65 and result.output.count("\n") == 1 and "not a SQLite database" in result.output
     assert db.read_bytes() == b"my shopping list, not a database\n"
+
+
+def test_text_that_is_not_utf8_is_stored_with_replacement_characters(tmp_path: Path) -> None:
+    # Bytes that are not UTF-8 in argv reach Python as surrogate escapes, and JSON can spell a lone
+    # surrogate; neither may reach SQLite or the tokenizer (it was a TypeError traceback).
+    added = run("add", "caf\udce9 on Main Street", "--namespace", "n\udcff", "--json")
+    assert added.exit_code == 0, added.output
+    assert json.loads(added.output)["text"] == "caf\ufffd on Main Street"
+    assert json.loads(added.output)["namespace"] == "n\ufffd"
+    hits = json.loads(run("search", "caf\udce9", "--namespace", "n\udcff", "--json").output)
+    assert [h["text"] for h in hits] == ["caf\ufffd on Main Street"]
+    assert [m["id"] for m in json.loads(run("list", "--namespace", "n\udcff", "--json").output)] == [1]
+    source = tmp_path / "lone.jsonl"
+    source.write_text('{"text": "half an emoji \\ud83d here"}\n')
+    assert run("import", str(source)).exit_code == 0
+    listed = json.loads(run("list", "--json").output)
+    assert [m["text"] for m in listed] == ["half an emoji \ufffd here"]

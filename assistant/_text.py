@@ -1,0 +1,20 @@
+"""Text from the command line, standard input or JSON, made safe to store, embed and tokenize."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["valid_unicode"]
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def valid_unicode(text: str) -> str:
+    """`text` with each lone surrogate as U+FFFD.
+
+    Python hands bytes that are not UTF-8 in argv or on standard input over as surrogate escapes,
+    and JSON may spell one (`"\\ud800"`); SQLite, the embedder's tokenizer and llama.cpp all need
+    encodable text, so such characters become the replacement character, as invalid bytes read
+    from a file do.
+    """
+    return text if text.isascii() else _SURROGATE.sub("\ufffd", text)
