@@ -303,7 +303,6 @@ def open_store(config: Config) -> Store | None:
     store_cls = getattr(memory, "Store", None)
     if store_cls is None:
         return None
-    config.memory_path.parent.mkdir(parents=True, exist_ok=True)
     return store_cls(config.memory_path, half_life_days=config.memory.half_life_days)  # type: ignore[no-any-return]
 
 

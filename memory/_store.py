@@ -181,7 +181,11 @@ class Store:
         self._closed = False
 
         _check_file(self.path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:  # a file where the folder should be, a read-only place
+            why = "a file is in the way" if isinstance(exc, (FileExistsError, NotADirectoryError)) else exc.strerror
+            raise MemoryError(f"{self.path.parent}: cannot create the memory folder: {why}") from None
         sqlite3 = _module()
         try:
             self._conn = connect(self.path)

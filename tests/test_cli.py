@@ -126,6 +126,15 @@ def test_a_prompt_with_bytes_that_are_not_utf8_is_answered() -> None:
     assert json.loads(out)["goal"] == "Tidy the \ufffd garage"
 
 
+def test_a_data_dir_that_is_a_file_is_one_line(isolated_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = isolated_env / "data"
+    blocker.write_text("not a folder\n")
+    monkeypatch.setenv("BROCA_DATA_DIR", str(blocker))
+    code, _, err = run("ask", "--fast", "--max-tokens", "4", "Hi")
+    assert code == 65
+    assert err == f"error: {blocker}: cannot create the memory folder: a file is in the way\n"
+
+
 def test_prompt_longer_than_the_context(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BROCA_LLM_N_CTX", "256")
     monkeypatch.setenv("BROCA_LLM_MAX_TOKENS", "32")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner, Result
 
 from assistant.cli import cli
@@ -102,3 +103,13 @@ def test_text_that_is_not_utf8_is_stored_with_replacement_characters(tmp_path: P
     assert run("import", str(source)).exit_code == 0
     listed = json.loads(run("list", "--json").output)
     assert [m["text"] for m in listed] == ["half an emoji \ufffd here"]
+
+
+def test_a_data_dir_that_cannot_be_made_is_one_line(isolated_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = isolated_env / "not-a-folder"
+    blocker.write_text("my notes\n")
+    monkeypatch.setenv("BROCA_DATA_DIR", str(blocker))
+    result = run("list")
+    assert result.exit_code == 65
+    assert result.output == f"error: {blocker}: cannot create the memory folder: a file is in the way\n"
+    assert blocker.read_text() == "my notes\n"
