@@ -40,6 +40,7 @@ __all__ = ["EmbedderLike", "Store"]
 SQLITE_HEADER = b"SQLite format 3\x00"
 RRF_K = 60  # the usual reciprocal-rank-fusion constant: ranks 1 and 10 differ by ~15%, not 10x
 CHUNK = 5000  # rows per transaction in bulk inserts: a crash loses at most the chunk in flight
+SQL_INT_MAX = 2**63 - 1  # SQLite's largest integer: a bigger id or limit is an OverflowError in sqlite3
 MESSAGE_ROLES = {"system", "user", "assistant", "tool"}
 _UNSET: Any = object()
 _NAMES = [
@@ -453,6 +454,8 @@ class Store:
     def get(self, mid: int) -> Memory | None:
         with self._lock:
             self._check_open()
+            if abs(int(mid)) > SQL_INT_MAX:
+                return None  # no such id can be stored
             row = self._conn.execute(f"select {_COLUMNS} from memories m where m.id = ?", (int(mid),)).fetchone()
         return _memory(row) if row else None
 
@@ -799,7 +802,7 @@ class Store:
             return []
         now = time.time() if now is None else now
         where, params = self._filter(namespace, kinds, min_trust, now)
-        want = candidates or max(4 * k, 40)
+        want = min(candidates or max(4 * k, 40), SQL_INT_MAX)
         if isinstance(query, str):
             if not query.strip():
                 raise MemoryError("the search query is empty")
@@ -889,7 +892,7 @@ class Store:
             self._check_open()
             rows = self._conn.execute(
                 f"select {_COLUMNS} from memories m where {where} order by m.id desc limit ? offset ?",
-                [*params, int(limit), int(offset)],
+                [*params, min(int(limit), SQL_INT_MAX), min(int(offset), SQL_INT_MAX)],
             ).fetchall()
         return [_memory(r) for r in rows]
 
@@ -1152,7 +1155,9 @@ class Store:
                 item["namespace"] = namespace
             records.append(_record(item, now, where=where, full=True))
             mid = raw.get("id")
-            wanted.append(mid if isinstance(mid, int) and not isinstance(mid, bool) and mid > 0 else None)
+            # An id is kept where it is free, and leaves room above it for the ids handed out after it.
+            keep = isinstance(mid, int) and not isinstance(mid, bool) and 0 < mid <= SQL_INT_MAX // 2
+            wanted.append(mid if keep else None)
             vec = None
             if isinstance(raw.get("embedding"), str) and raw.get("embedding_model") == self.model_name:
                 try:
@@ -1415,7 +1420,7 @@ def _record(item: Mapping[str, Any], now: float, *, where: str, full: bool = Fal
     try:
         created = _timestamp(item.get("created_at"), now, "created_at") if full else now
         count = item.get("access_count", 0) if full else 0
-        if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+        if isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= SQL_INT_MAX:
             raise MemoryError(f"access_count must be a non-negative integer, got {count!r}")
         merged = item.get("merged_into") if full else None
         if merged is not None and (isinstance(merged, bool) or not isinstance(merged, int)):

@@ -113,3 +113,21 @@ def test_a_data_dir_that_cannot_be_made_is_one_line(isolated_env: Path, monkeypa
     assert result.exit_code == 65
     assert result.output == f"error: {blocker}: cannot create the memory folder: a file is in the way\n"
     assert blocker.read_text() == "my notes\n"
+
+
+def test_numbers_past_sqlites_integers_are_not_a_traceback(tmp_path: Path) -> None:
+    huge = str(10**23)  # SQLite integers stop at 2**63 - 1: sqlite3 raised OverflowError
+    run("add", "Cats sleep most of the day")
+    result = run("forget", huge)
+    assert result.exit_code == 65 and result.output == f"error: no memory with id {huge}\n"
+    assert [m["id"] for m in json.loads(run("list", "--limit", huge, "--json").output)] == [1]
+    assert [h["id"] for h in json.loads(run("search", "cats", "-k", huge, "--json").output)] == [1]
+    dry = json.loads(
+        run("forget", "-q", "cats", "--min-similarity", "0", "--limit", huge, "--dry-run", "--json").output
+    )
+    assert [m["id"] for m in dry["forgotten"]] == [1]
+    source = tmp_path / "ids.jsonl"
+    source.write_text(f'{{"text": "a", "id": {huge}}}\n{{"text": "b", "id": {2**63 - 1}}}\n{{"text": "c", "id": 5}}\n')
+    imported = json.loads(run("import", str(source), "--json").output)
+    assert imported["ids"][2] == 5 and all(0 < i < 2**63 for i in imported["ids"])
+    assert len(set(imported["ids"])) == 3
