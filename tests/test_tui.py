@@ -473,6 +473,20 @@ async def test_a_100_kb_paste_is_kept_whole_and_quoted_in_a_few_lines(config: Co
 
 
 @run_async
+async def test_export_takes_a_quoted_path_and_says_when_it_names_a_folder(
+    config: Config, model: Any, tmp_path: Path
+) -> None:
+    _seed_store(config, model)
+    app = make_app(config, model)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_and_send(pilot, f"/export '{tmp_path / 'my notes.md'}'")  # quoted, as for /attach
+        assert "How long do I boil an egg?" in (tmp_path / "my notes.md").read_text(encoding="utf-8")
+        await type_and_send(pilot, f"/export {tmp_path / 'later'}/")  # a folder that does not exist yet
+        assert notifications(app)[-1] == f"{tmp_path / 'later'}/ is a folder; give a file name"
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "my notes.md"]
+
+
+@run_async
 async def test_forget_asks_first_and_palette_prefills_commands(config: Config, model: Any) -> None:
     app = make_app(config, model)
     async with app.run_test(size=SIZE) as pilot:

@@ -665,7 +665,9 @@ class ChatApp(App[None]):
         await self._notice(render_attached(document.source, len(document.text), preview, document.note), "attached")
 
     async def _cmd_export(self, arg: str) -> None:
-        path = backend.export_conversation(self.session, Path(arg) if arg else None)
+        if arg.rstrip("'\"").endswith("/"):  # Path() would drop the slash that says it is a folder
+            raise ChatError(f"{arg} is a folder; give a file name")
+        path = backend.export_conversation(self.session, pasted_path(arg, new=True) if arg else None)
         self.notify(f"Saved the conversation to {path}", markup=False)
 
 
@@ -681,9 +683,10 @@ def owner_words(content: str) -> str:
     return content.split(f"\n\n<{DOC_TAG}", 1)[0]
 
 
-def pasted_path(arg: str) -> Path:
+def pasted_path(arg: str, *, new: bool = False) -> Path:
     """The path as typed, or, when no such file exists, as a terminal pastes a dropped file: in
-    quotes or with backslash-escaped spaces. A name that exists is never rewritten (apostrophes)."""
+    quotes or with backslash-escaped spaces. A name that exists is never rewritten (apostrophes).
+    `new`: a file to write, which need not exist yet (/export 'my notes.md')."""
     typed = Path(arg).expanduser()
     if typed.exists():
         return typed
@@ -691,7 +694,7 @@ def pasted_path(arg: str) -> Path:
         words = shlex.split(arg)
     except ValueError:  # an unbalanced quote: it was meant literally
         return typed
-    if len(words) == 1 and Path(words[0]).expanduser().exists():
+    if len(words) == 1 and (new or Path(words[0]).expanduser().exists()):
         return Path(words[0]).expanduser()
     return typed
 
