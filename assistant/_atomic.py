@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -43,7 +44,18 @@ def atomic_path(path: Path, *, perms: int | None = None) -> Iterator[Path]:
 
     Missing parent folders are created. `perms` sets the file's mode bits exactly (0o600 for
     private data, 0o644 for package data); by default the file gets the mode open() would give.
+    A symlink is followed: its target is replaced and the link kept. A FIFO or a device (a shell's
+    `/dev/fd/63`, `/dev/stdout`) is not a file that can be replaced: it is yielded as it is, to be
+    written in place.
     """
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        yield path
+        return
+    path = Path(os.path.realpath(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = _create_temp(path, perms)
     try:

@@ -1091,8 +1091,12 @@ class Store:
         name, so that an import into a store with the same model needs no embedding pass.
         """
         if isinstance(out, (str, Path)):
-            with atomic_open(Path(out), "w", perms=0o600) as fh:  # memories are private
-                return self.export_jsonl(fh, namespace, vectors=vectors)
+            try:
+                with atomic_open(Path(out), "w", perms=0o600) as fh:  # memories are private
+                    return self.export_jsonl(fh, namespace, vectors=vectors)
+            except OSError as exc:
+                why = "a file is in the way" if isinstance(exc, (FileExistsError, NotADirectoryError)) else exc.strerror
+                raise MemoryError(f"{out}: cannot write: {why}") from None
         n = 0
         with self._read() as conn:
             sql = f"select {_COLUMNS}, v.embedding from memories m left join memory_vectors v on v.id = m.id"

@@ -56,3 +56,28 @@ def test_atomic_path_names_the_temp_beside_the_target(tmp_path: Path) -> None:
         tmp.write_bytes(b"x")
         assert not target.exists()
     assert target.read_bytes() == b"x" and not tmp.exists()
+
+
+def test_a_symlink_keeps_pointing_at_the_replaced_file(tmp_path: Path) -> None:
+    (tmp_path / "backups").mkdir()
+    real = tmp_path / "backups" / "memories.jsonl"
+    real.write_bytes(b"old")
+    link = tmp_path / "latest.jsonl"
+    link.symlink_to(real)
+    atomic_write(link, b"new")
+    assert link.is_symlink() and real.read_bytes() == b"new"
+    assert "latest.jsonl" in os.listdir(tmp_path) and not any(n.endswith(".tmp") for n in os.listdir(tmp_path))
+    assert os.listdir(real.parent) == ["memories.jsonl"]
+
+
+def test_a_fifo_is_written_in_place_not_replaced(tmp_path: Path) -> None:
+    fifo = tmp_path / "out" / "pipe"
+    fifo.parent.mkdir()
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # a reader at the other end, as `>(gzip)` is
+    try:
+        atomic_write(fifo, b"streamed")
+        assert os.read(reader, 100) == b"streamed"
+    finally:
+        os.close(reader)
+    assert stat.S_ISFIFO(fifo.stat().st_mode) and os.listdir(fifo.parent) == ["pipe"]

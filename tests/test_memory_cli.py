@@ -131,3 +131,13 @@ def test_numbers_past_sqlites_integers_are_not_a_traceback(tmp_path: Path) -> No
     imported = json.loads(run("import", str(source), "--json").output)
     assert imported["ids"][2] == 5 and all(0 < i < 2**63 for i in imported["ids"])
     assert len(set(imported["ids"])) == 3
+
+
+def test_export_to_a_place_that_cannot_be_written_is_one_line(tmp_path: Path) -> None:
+    run("add", "I live in Porto")
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("mine\n")
+    result = run("export", str(blocker / "backup.jsonl"))
+    assert result.exit_code == 65
+    assert result.output == f"error: {blocker / 'backup.jsonl'}: cannot write: a file is in the way\n"
+    assert blocker.read_text() == "mine\n"
