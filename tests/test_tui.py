@@ -256,6 +256,27 @@ async def test_an_attached_file_goes_with_the_next_message_as_untrusted_data(
 
 
 @run_async
+async def test_a_message_sent_while_a_file_is_read_for_it_waits_for_the_file(
+    config: Config, model: Any, tmp_path: Path
+) -> None:
+    minutes = tmp_path / "minutes.txt"
+    minutes.write_text("Minutes of the harbour board. The meeting moved to Friday at 10. " * 300)
+    app = make_app(config, model)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_and_send(pilot, f"/attach {minutes}")  # read and shown to the shield in a worker
+        app.prompt.value = "When is the meeting?"
+        await pilot.press("enter")  # at once, before the file is read
+        assert app.prompt.value == "When is the meeting?" and not app.generating
+        assert notifications(app)[-1].startswith("Still reading the file to attach")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        sent = app.session.history[0]["content"]
+        assert sent.startswith('When is the meeting?\n\n<untrusted_document source="minutes.txt"')
+        assert not app._attached  # never left behind for the message after
+
+
+@run_async
 async def test_a_failed_turn_gives_its_documents_back(config: Config, model: Any, tmp_path: Path) -> None:
     (tmp_path / "keeper.txt").write_text("The keeper's log: the lamp was lit at dusk.\n")
     app = make_app(config, model)

@@ -234,6 +234,10 @@ class ChatApp(App[None]):
         if self.generating:
             self.notify("Still answering: wait, or press Esc to stop it.", severity="warning")
             return
+        if any(w.name == "attach" and not w.is_finished for w in self.workers):
+            # Sent now, the message would go without the file, and the file with the one after.
+            self.notify("Still reading the file to attach: send when it is shown.", severity="warning")
+            return
         event.input.value = ""
         self.prompt.push(text)
         await self.send(text)
