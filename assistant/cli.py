@@ -18,7 +18,7 @@ import click
 
 from . import __version__
 from ._text import valid_unicode
-from .clikit import BrocaGroup, emit_json, get_config
+from .clikit import BrocaGroup, FiniteRange, emit_json, get_config
 from .config import Config, config_path
 from .errors import PromptError
 
@@ -85,7 +85,7 @@ def sampling_options(func: F) -> F:
         click.option("--model", "model_path", type=click.Path(path_type=Path), help="GGUF chat model to use."),
         click.option("--adapter", type=click.Path(path_type=Path), help="LoRA adapter GGUF to apply."),
         click.option("--seed", type=int, help="Random seed (same seed, same answer)."),
-        click.option("--temperature", type=click.FloatRange(min=0), help="Sampling temperature."),
+        click.option("--temperature", type=FiniteRange(min=0), help="Sampling temperature."),
         click.option("--max-tokens", type=click.IntRange(min=1), help="Longest reply, in tokens."),
     ]
     for option in reversed(options):

@@ -7,6 +7,7 @@ from `assistant.cli`, so that no import cycle runs through the top-level command
 from __future__ import annotations
 
 import json
+import math
 import os
 import signal
 import sys
@@ -19,13 +20,25 @@ import click
 from .config import Config, load_config
 from .errors import BrocaError
 
-__all__ = ["BrocaGroup", "emit_json", "emit_jsonl", "fail", "get_config"]
+__all__ = ["BrocaGroup", "FiniteRange", "emit_json", "emit_jsonl", "fail", "get_config"]
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
     """Print `error: message` on stderr and exit with `code`."""
     click.echo(f"error: {message}", err=True)
     sys.exit(code)
+
+
+class FiniteRange(click.FloatRange):
+    """click.FloatRange that also refuses nan and inf (a range check lets nan through)."""
+
+    name = "float range"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number.", param, ctx)
+        return number
 
 
 def emit_json(obj: Any) -> None:

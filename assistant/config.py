@@ -8,6 +8,7 @@ names the file (or variable), the key and the problem on one line.
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 import tomllib
 import typing
@@ -185,7 +186,7 @@ def _validate(config: Config, where: str) -> None:
         (llm.max_tokens >= 1, "llm.max_tokens", "must be at least 1"),
         (llm.max_tokens < llm.n_ctx, "llm.max_tokens", "must be smaller than llm.n_ctx"),
         (llm.n_threads >= 0, "llm.n_threads", "must be 0 (auto) or more"),
-        (llm.temperature >= 0, "llm.temperature", "must not be negative"),
+        (0 <= llm.temperature < math.inf, "llm.temperature", "must be a finite number, not negative"),
         (0 < llm.top_p <= 1, "llm.top_p", "must be in (0, 1]"),
         (llm.extra_bufts in {"auto", "on", "off"}, "llm.extra_bufts", "must be auto, on or off"),
         (config.planner.n_max >= 1, "planner.n_max", "must be at least 1"),

@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from assistant.clikit import BrocaGroup, emit_json
+from assistant.clikit import BrocaGroup, FiniteRange, emit_json
 
 __all__ = ["finetune_cli", "pack_cli"]
 
@@ -57,23 +57,21 @@ def finetune_cli() -> None:
 @click.option("--base", default="", help="Base model: a GGUF file or Hugging Face folder (default: embedded SmolLM2).")
 @click.option("--eval-data", default="", help="Held-out chat file (default: a seeded slice of DATA).")
 @click.option("--rank", type=click.IntRange(min=1), default=8, show_default=True, help="LoRA rank.")
-@click.option(
-    "--alpha", type=click.FloatRange(min=0, min_open=True), default=16.0, show_default=True, help="LoRA alpha."
-)
-@click.option(
-    "--dropout", type=click.FloatRange(0, 1, max_open=True), default=0.0, show_default=True, help="LoRA dropout."
-)
+@click.option("--alpha", type=FiniteRange(min=0, min_open=True), default=16.0, show_default=True, help="LoRA alpha.")
+@click.option("--dropout", type=FiniteRange(0, 1, max_open=True), default=0.0, show_default=True, help="LoRA dropout.")
 @click.option("--targets", help="Comma-separated modules to adapt (default: q,k,v,o,gate,up,down projections).")
-@click.option("--lr", type=float, default=1e-3, show_default=True, help="Peak learning rate.")
+@click.option(
+    "--lr", type=FiniteRange(min=0, min_open=True), default=1e-3, show_default=True, help="Peak learning rate."
+)
 @click.option("--max-len", type=click.IntRange(min=16), default=512, show_default=True, help="Tokens per row.")
 @click.option("--batch-size", type=click.IntRange(min=1), default=1, show_default=True, help="Rows per micro-batch.")
 @click.option("--grad-accum", type=click.IntRange(min=1), default=4, show_default=True, help="Micro-batches per step.")
-@click.option("--epochs", type=click.FloatRange(min=0), default=1.0, show_default=True, help="Passes over the data.")
+@click.option("--epochs", type=FiniteRange(min=0), default=1.0, show_default=True, help="Passes over the data.")
 @click.option("--max-steps", type=click.IntRange(min=0), default=0, help="Stop after this many steps (0: by epochs).")
-@click.option("--max-minutes", type=click.FloatRange(min=0), default=0.0, help="Stop (and save) after this long.")
+@click.option("--max-minutes", type=FiniteRange(min=0), default=0.0, help="Stop (and save) after this long.")
 @click.option(
     "--eval-fraction",
-    type=click.FloatRange(0, 1, max_open=True),
+    type=FiniteRange(0, 1, max_open=True),
     default=0.1,
     show_default=True,
     help="Held-out share of DATA.",
@@ -175,7 +173,7 @@ def pack_cli() -> None:
 @click.option("--out", type=click.Path(path_type=Path), help="The pack file (default: SOURCE/NAME-VERSION.brocapack).")
 @click.option("--work", type=click.Path(path_type=Path), help="Build folder (default: SOURCE/build).")
 @click.option("--max-steps", type=click.IntRange(min=1), help="Override pack.toml's training steps.")
-@click.option("--max-minutes", type=click.FloatRange(min=0), help="Override pack.toml's time budget.")
+@click.option("--max-minutes", type=FiniteRange(min=0), help="Override pack.toml's time budget.")
 @click.option("--threads", type=click.IntRange(min=0), default=0, help="CPU threads for torch (0: all cores).")
 @click.option("--resume", is_flag=True, help="Continue an interrupted build's training.")
 @click.option("--json", "as_json", is_flag=True, help="Print the manifest as one JSON object.")

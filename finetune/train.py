@@ -96,6 +96,7 @@ class TrainConfig:
             (self.max_len >= 16, "max_len must be at least 16 tokens"),
             (self.batch_size >= 1 and self.grad_accum >= 1, "batch size and gradient accumulation must be >= 1"),
             (self.epochs > 0 or self.max_steps > 0, "give a positive number of epochs or max steps"),
+            (all(map(math.isfinite, (self.alpha, self.lr, self.epochs, self.max_minutes))), "numbers must be finite"),
             (self.max_steps >= 0 and self.max_minutes >= 0, "max steps and minutes must not be negative"),
             (self.save_every >= 1, "save_every must be at least 1"),
             (bool(self.target_modules), "give at least one target module"),

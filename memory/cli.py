@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from assistant._text import valid_unicode
-from assistant.clikit import BrocaGroup, emit_json, get_config
+from assistant.clikit import BrocaGroup, FiniteRange, emit_json, get_config
 
 from ._types import Kind, Memory, Trust
 
@@ -63,8 +63,8 @@ def memory_cli() -> None:
 @namespace_option
 @click.option("--source", default="owner", show_default=True, help="Where the text came from.")
 @click.option("--trust", type=TRUSTS, default="owner", show_default=True, help="Who vouches for it.")
-@click.option("--importance", type=click.FloatRange(0, 1), default=0.5, show_default=True, help="0..1.")
-@click.option("--expires-in", type=click.FloatRange(min=0), help="Forget it after this many days.")
+@click.option("--importance", type=FiniteRange(0, 1), default=0.5, show_default=True, help="0..1.")
+@click.option("--expires-in", type=FiniteRange(min=0), help="Forget it after this many days.")
 @json_option
 @click.pass_context
 def add_cmd(
@@ -177,7 +177,7 @@ def list_cmd(
 @memory_cli.command("forget")
 @click.argument("ids", type=int, nargs=-1)
 @click.option("--query", "-q", help="Forget what matches this text instead of ids.")
-@click.option("--min-similarity", type=click.FloatRange(-1, 1), default=0.5, show_default=True, help="With --query.")
+@click.option("--min-similarity", type=FiniteRange(-1, 1), default=0.5, show_default=True, help="With --query.")
 @click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True, help="With --query: at most.")
 @namespace_option
 @click.option("--dry-run", is_flag=True, help="Show what would be forgotten; change nothing.")
@@ -286,7 +286,7 @@ def reindex_cmd(ctx: click.Context, as_json: bool) -> None:
 
 
 @memory_cli.command("consolidate")
-@click.option("--threshold", type=click.FloatRange(0, 1), default=0.92, show_default=True, help="Cosine similarity.")
+@click.option("--threshold", type=FiniteRange(0, 1), default=0.92, show_default=True, help="Cosine similarity.")
 @namespace_option
 @click.option("--dry-run", is_flag=True, help="Show the merges; change nothing.")
 @json_option

@@ -135,6 +135,16 @@ def test_a_data_dir_that_is_a_file_is_one_line(isolated_env: Path, monkeypatch: 
     assert err == f"error: {blocker}: cannot create the memory folder: a file is in the way\n"
 
 
+@pytest.mark.parametrize("value", ["nan", "inf"])
+def test_a_temperature_that_is_not_a_finite_number_is_refused(isolated_env: Path, value: str) -> None:
+    # A range check lets nan through (nan < 0 is false): it sampled garbage; inf passed the config.
+    code, _, err = run("ask", "--temperature", value, "Hi")
+    assert code == 2 and f"'{value}' is not a finite number" in err
+    (isolated_env / "config.toml").write_text(f"[llm]\ntemperature = {value}\n")
+    code, _, err = run("ask", "Hi")
+    assert code == 78 and err.endswith("llm.temperature must be a finite number, not negative\n")
+
+
 def test_prompt_longer_than_the_context(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BROCA_LLM_N_CTX", "256")
     monkeypatch.setenv("BROCA_LLM_MAX_TOKENS", "32")

@@ -306,3 +306,14 @@ def test_cli_export_and_eval(trained, tmp_path: Path) -> None:  # type: ignore[n
     ]
     missing = runner.invoke(cli, ["finetune", "export", str(tmp_path / "nope"), "--out", str(out)])
     assert missing.exit_code != 0 and "not a PEFT adapter directory" in missing.stderr
+
+
+@pytest.mark.parametrize(("option", "value"), [("--epochs", "inf"), ("--lr", "nan"), ("--max-minutes", "inf")])
+def test_train_refuses_numbers_that_are_not_finite(tmp_path: Path, option: str, value: str) -> None:
+    # --epochs inf passed the range check and, after the model had loaded, was an OverflowError.
+    data = Path(__file__).parent / "data" / "finetune_chat.jsonl"
+    result = CliRunner().invoke(cli, ["finetune", "train", str(data), "--out", str(tmp_path / "run"), option, value])
+    assert result.exit_code == 2 and f"'{value}' is not a finite number" in result.output
+    assert not (tmp_path / "run").exists()
+    with pytest.raises(TrainError, match="numbers must be finite"):
+        TrainConfig(data=data, out=tmp_path / "run", epochs=float("inf")).check()
