@@ -242,6 +242,10 @@ def import_cmd(
     ctx: click.Context, path: Path, trust: str, keep_trust: bool, namespace: str | None, as_json: bool
 ) -> None:
     """Add the memories of a JSONL file (an export); imported text is untrusted unless told otherwise."""
+    from ._types import MemoryError
+
+    if str(path) == "-" and sys.stdin is None:
+        raise MemoryError("-: standard input is closed")
     with _store(ctx) as store:
         source = sys.stdin if str(path) == "-" else path
         ids = store.import_jsonl(source, trust=None if keep_trust else trust, namespace=namespace)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -141,3 +144,15 @@ def test_export_to_a_place_that_cannot_be_written_is_one_line(tmp_path: Path) ->
     assert result.exit_code == 65
     assert result.output == f"error: {blocker / 'backup.jsonl'}: cannot write: a file is in the way\n"
     assert blocker.read_text() == "mine\n"
+
+
+def test_import_from_a_closed_standard_input_is_one_line() -> None:
+    # `broca memory import - <&-`: Python's sys.stdin is None (it was an AttributeError traceback).
+    done = subprocess.run(
+        [sys.executable, "-m", "assistant", "memory", "import", "-"],
+        preexec_fn=lambda: os.close(0),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 65 and done.stderr == "error: -: standard input is closed\n"
