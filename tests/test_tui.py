@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import functools
 import io
+import os
 import sqlite3
 from collections.abc import Callable, Coroutine
 from pathlib import Path
@@ -260,15 +261,16 @@ async def test_a_message_sent_while_a_file_is_read_for_it_waits_for_the_file(
     config: Config, model: Any, tmp_path: Path
 ) -> None:
     minutes = tmp_path / "minutes.txt"
-    minutes.write_text("Minutes of the harbour board. The meeting moved to Friday at 10. " * 300)
+    os.mkfifo(minutes)  # a file that is slow to read (a network share): it is read when the test writes it
     app = make_app(config, model)
     async with app.run_test(size=SIZE) as pilot:
-        await type_and_send(pilot, f"/attach {minutes}")  # read and shown to the shield in a worker
+        await type_and_send(pilot, f"/attach {minutes}")  # read (and shown to the shield) in a worker
         app.prompt.value = "When is the meeting?"
-        await pilot.press("enter")  # at once, before the file is read
-        assert app.prompt.value == "When is the meeting?" and not app.generating
-        assert notifications(app)[-1].startswith("Still reading the file to attach")
+        await pilot.press("enter")  # before the file is read
+        waited = app.prompt.value == "When is the meeting?" and not app.generating
+        await asyncio.to_thread(minutes.write_text, "Minutes of the harbour board. The meeting moved to Friday.\n")
         await settle(app, pilot)
+        assert waited and notifications(app)[-1].startswith("Still reading the file to attach"), notifications(app)
         await pilot.press("enter")
         await settle(app, pilot)
         sent = app.session.history[0]["content"]
