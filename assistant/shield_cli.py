@@ -256,9 +256,10 @@ def learn(
     """
     from .shield import OwnerStore, tokenize
     from .shield.core import owner_path
+    from .shield.tokens import ShieldStoreError
 
-    if label is None:  # a usage mistake (exit 2), not a problem with the learned model's file
-        raise click.UsageError("say what these messages are: --spam or --ham")
+    if label is None:
+        raise ShieldStoreError("say what these messages are: --spam or --ham")
     config = get_config(ctx)
     store = OwnerStore(owner_path(config))
     pending: list[tuple[str, list[str]]] = []

@@ -557,13 +557,6 @@ def test_mbox_and_jsonl_and_files(tmp_path: Path) -> None:
     assert len(list((tmp_path / "Q" / "new").iterdir())) >= 2
 
 
-def test_learn_without_a_label_is_a_usage_error(isolated_env: Path) -> None:
-    # It exited 74 (EX_IOERR), the code for a learned model that cannot be opened.
-    code, _, err = run("learn", input="Subject: hi\n\nhello\n")
-    assert code == 2 and "say what these messages are: --spam or --ham" in err
-    assert not (isolated_env / "data" / "shield.db").exists()
-
-
 def test_missing_paths_are_one_line_errors(tmp_path: Path) -> None:
     code, _, err = run("scan", "--maildir", str(tmp_path / "nope"))
     assert code == 66 and err == f"error: {tmp_path / 'nope'}: not a maildir (no cur/ or new/ folder)\n"
