@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 import sys
 import time
 from collections.abc import Iterator
@@ -43,9 +44,19 @@ def _when(ts: float | None) -> str:
     return "-" if ts is None else datetime.fromtimestamp(ts).strftime("%Y-%m-%d %H:%M")
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _shown(text: str) -> str:
+    """`text` on one line, control characters escaped: an imported memory is untrusted, and a terminal
+    would obey its escape sequences (retitle the window, clear the screen, move the cursor)."""
+    return _CONTROL.sub(lambda c: _ESCAPES.get(c.group(), f"\\x{ord(c.group()):02x}"), text)
+
+
 def _line(m: Memory) -> str:
     merged = f" (merged into {m.merged_into})" if m.merged_into else ""
-    return f"{m.id:>6}  {m.kind:<10} {m.trust:<9} {_when(m.created_at)}  {m.text}{merged}"
+    return f"{m.id:>6}  {m.kind:<10} {m.trust:<9} {_when(m.created_at)}  {_shown(m.text)}{merged}"
 
 
 namespace_option = click.option("--namespace", "-n", help="Namespace (owner profile); default from the config.")
@@ -141,7 +152,9 @@ def search_cmd(
             f"sim {c['similarity']:.2f}, vec #{c['vector_rank'] or '-'}, kw #{c['keyword_rank'] or '-'}, "
             f"recency {c['recency']:.2f}, importance {c['importance']:.2f}"
         )
-        click.echo(f"{hit.score:.3f}  {hit.memory.id:>6}  [{hit.memory.kind}/{hit.memory.trust}] {hit.memory.text}")
+        click.echo(
+            f"{hit.score:.3f}  {hit.memory.id:>6}  [{hit.memory.kind}/{hit.memory.trust}] {_shown(hit.memory.text)}"
+        )
         click.echo(f"{'':>15}{why}")
 
 

@@ -156,3 +156,18 @@ def test_import_from_a_closed_standard_input_is_one_line() -> None:
         timeout=120,
     )
     assert done.returncode == 65 and done.stderr == "error: -: standard input is closed\n"
+
+
+def test_text_output_escapes_control_characters_of_untrusted_memories(tmp_path: Path) -> None:
+    # An imported memory is untrusted: printed raw, its escape sequences retitled the terminal or
+    # cleared the screen, and a newline split one record over two lines. --json keeps the text as is.
+    text = "line one\nline two \x1b]0;pwned\x07 \x1b[2J cleared"
+    source = tmp_path / "hostile.jsonl"
+    source.write_text(json.dumps({"text": text}) + "\n")
+    assert run("import", str(source)).exit_code == 0
+    shown = "line one\\nline two \\x1b]0;pwned\\x07 \\x1b[2J cleared"
+    listed = run("list").output
+    assert listed.count("\n") == 1 and listed.rstrip("\n").endswith(shown) and "\x1b" not in listed
+    found = run("search", "line two").output
+    assert shown in found and "\x1b" not in found and "\x07" not in found
+    assert json.loads(run("list", "--json").output)[0]["text"] == text
