@@ -335,6 +335,8 @@ def _read_manifest(archive: zipfile.ZipFile, file: Path) -> dict[str, Any]:
     files = manifest.get("files")
     if not isinstance(files, dict) or set(files) != set(SHIPPED_FILES):
         raise PackError(f"{file}: the manifest must list exactly {', '.join(SHIPPED_FILES)}")
+    if not all(isinstance(entry, dict) and isinstance(entry.get("sha256"), str) for entry in files.values()):
+        raise PackError(f"{file}: the manifest must give each file a sha256")
     return manifest
 
 
@@ -358,10 +360,12 @@ def install_pack(file: Path, *, force: bool = False, model_path: Path | None = N
         target = root / name
         if target.exists() and not force:
             raise PackError(f"pack {name} is already installed at {target}; use --force to replace it")
-        root.mkdir(parents=True, exist_ok=True)
         tmp = root / f".{name}.tmp-{os.getpid()}"
         shutil.rmtree(tmp, ignore_errors=True)
-        tmp.mkdir()
+        try:
+            tmp.mkdir(parents=True)
+        except OSError as exc:  # a file where the data dir should be, a read-only place
+            raise PackError(f"{root}: cannot create the packs folder: {exc.strerror}") from None
         try:
             for member, expected in manifest["files"].items():
                 try:

@@ -121,3 +121,35 @@ def test_cli_list_json_and_errors(built) -> None:  # type: ignore[no-untyped-def
     assert missing.exit_code == 65 and missing.stderr == "error: pack file not found: /nonexistent.brocapack\n"
     with pytest.raises(PackError, match="not installed"):
         installed_pack("nope")
+
+
+def _hostile_pack(path: Path, files: dict[str, object]) -> Path:
+    """A zip that passes for a pack up to its manifest's file entries."""
+    from finetune.packs import FORMAT, SHIPPED_FILES
+
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("manifest.json", json.dumps({"format": FORMAT, "name": "hostile", "files": files}))
+        for name in SHIPPED_FILES:
+            archive.writestr(name, b"x")
+    return path
+
+
+def test_a_manifest_without_hashes_or_a_data_dir_that_is_a_file_is_one_line(
+    tmp_path: Path, isolated_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from finetune.packs import SHIPPED_FILES
+
+    runner = CliRunner()
+    # A file entry that is not {"sha256": ...} was an AttributeError traceback.
+    pack = _hostile_pack(tmp_path / "h.brocapack", {name: "deadbeef" for name in SHIPPED_FILES})
+    result = runner.invoke(cli, ["pack", "install", str(pack)])
+    assert result.exit_code == 65 and result.stderr == f"error: {pack}: the manifest must give each file a sha256\n"
+    assert list_packs() == []
+    # A data dir that cannot hold packs/ was a NotADirectoryError traceback.
+    blocker = isolated_env / "data-file"
+    blocker.write_text("mine\n")
+    monkeypatch.setenv("BROCA_DATA_DIR", str(blocker))
+    good = _hostile_pack(tmp_path / "g.brocapack", {name: {"sha256": "0" * 64} for name in SHIPPED_FILES})
+    result = runner.invoke(cli, ["pack", "install", str(good)])
+    assert result.exit_code == 65 and result.stderr.startswith(f"error: {blocker / 'packs'}: cannot create the packs")
+    assert result.stderr.count("\n") == 1 and blocker.read_text() == "mine\n"
