@@ -507,6 +507,11 @@ async def test_export_takes_a_quoted_path_and_says_when_it_names_a_folder(
         await type_and_send(pilot, f"/export {tmp_path / 'later'}/")  # a folder that does not exist yet
         assert notifications(app)[-1] == f"{tmp_path / 'later'}/ is a folder; give a file name"
         assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "my notes.md"]
+        for command in ("/export", "/attach"):  # a pasted NUL: it was "ValueError: embedded null byte"
+            app.prompt.value = f"{command} {tmp_path}/notes\x00.md"
+            await pilot.press("enter")
+            await settle(app, pilot)
+            assert notifications(app)[-1].endswith("notes\\x00.md' is not a path: it holds a NUL character")
 
 
 @run_async

@@ -691,6 +691,8 @@ def pasted_path(arg: str, *, new: bool = False) -> Path:
     """The path as typed, or, when no such file exists, as a terminal pastes a dropped file: in
     quotes or with backslash-escaped spaces. A name that exists is never rewritten (apostrophes).
     `new`: a file to write, which need not exist yet (/export 'my notes.md')."""
+    if "\x00" in arg:  # no file name holds one; open() would say "ValueError: embedded null byte"
+        raise ChatError(f"{arg!r} is not a path: it holds a NUL character")
     typed = Path(arg).expanduser()
     if typed.exists():
         return typed
