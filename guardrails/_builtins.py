@@ -225,6 +225,17 @@ def reply_body(text: str) -> str:
     return " ".join(s.strip() for s in kept)
 
 
+def body_units(text: str) -> list[str]:
+    """How a reply that refuses a hazardous request is read: its body whole and, past WINDOWS_ABOVE,
+    each of the body's sentence windows; the worst counts. Read whole, "I can't help with that, but
+    here is an alternative: 1. To make a pipe bomb, ..." followed by a screen of code scored p 0.05:
+    the harmful sentence was diluted by the rest."""
+    body = reply_body(text)
+    if len(body) <= WINDOWS_ABOVE:
+        return [body]
+    return [body, *sentence_windows(body)]
+
+
 def _logit(p: np.ndarray) -> np.ndarray:
     p = np.clip(p, 1e-6, 1.0 - 1e-6)
     return np.log(p / (1.0 - p))
@@ -253,13 +264,38 @@ def reply_hazards(batch: Batch, directory: str = "") -> np.ndarray:
     return batch.cached(f"reply-hazard:{directory}", compute)
 
 
+def raw_reply_hazards(batch: Batch, directory: str = "") -> np.ndarray:
+    """(n, 14): the hazard head's p per category on each reply's body units (`body_units`), the
+    worst unit counting, on the head's own scale: how a reply that refuses a hazardous request is
+    read (see HazardObjective). A reply's own hazard (`reply_hazards`) reads the body whole, as
+    REPLY_THRESHOLD was fitted."""
+
+    def compute() -> np.ndarray:
+        p = head_probs(batch, "hazard", directory=directory)[:, None] * hazard_routes(batch)
+        units = [body_units(t) for t in batch.texts]
+        changed = [i for i, (t, u) in enumerate(zip(batch.texts, units, strict=True)) if u != [t.strip()]]
+        if changed:
+            p = p.copy()
+            p[changed] = 0.0
+            owner = np.array([i for i in changed for _ in units[i]])
+            rest = Batch(texts=[u for i in changed for u in units[i]])
+            if any(rest.texts):
+                q = head_probs(rest, "hazard", directory=directory)[:, None] * hazard_routes(rest)
+                q[[not t for t in rest.texts]] = 0.0  # an empty body (a bare refusal) says nothing
+                np.maximum.at(p, owner, q)
+        return p
+
+    return batch.cached(f"reply-hazard-raw:{directory}", compute)
+
+
 @dataclass
 class HazardObjective(BaseObjective):
     """One hazard category: P(hazardous) x the text's share of this category.
 
     On a reply, the reply itself is judged (its body, against the reply threshold: see
     REPLY_THRESHOLD), and so is compliance: a reply to a hazardous request that does not refuse it
-    carries the request's hazard.
+    carries the request's hazard, and one that refuses but goes on about the hazard carries the
+    lesser of the request's and its body's.
     """
 
     code: str = ""
@@ -272,7 +308,14 @@ class HazardObjective(BaseObjective):
             return head_probs(batch, "hazard", directory=d) * hazard_routes(batch)[:, self.index]
         own = reply_hazards(batch, d)[:, self.index]
         p_req = head_probs(batch, "hazard", inputs=True, directory=d) * hazard_routes(batch, inputs=True)[:, self.index]
-        return np.maximum(own, p_req * (1.0 - refusal_scores(batch)))
+        # After a hazardous request, what a reply says besides its refusal is read at the input's
+        # threshold, not the reply's: "I can't help with that, but here is an alternative: to make a
+        # pipe bomb, ..." (its worst sentence p 0.76, under REPLY_THRESHOLD) is carrying on, not refusing.
+        hazardous = p_req >= self.threshold
+        carried_on = np.zeros(len(batch))
+        if hazardous.any():  # the sentence windows cost an encoder pass: only where they can veto
+            carried_on = np.where(hazardous, np.minimum(p_req, raw_reply_hazards(batch, d)[:, self.index]), 0.0)
+        return np.maximum.reduce([own, p_req * (1.0 - refusal_scores(batch)), carried_on])
 
     def reason(self, p: float) -> str:
         base = super().reason(p)
