@@ -225,8 +225,27 @@ def hidden_direct(root: Path, n: int, seed: int, budget: int) -> list[str]:
 # --------------------------------------------------------------------------------------------- training
 
 
+# What reading a dataset file that is not what it should be raises (a column missing, bytes that are
+# not UTF-8, a folder where a file should be, a line that is not JSON): one line naming it instead.
+MALFORMED = (KeyError, IndexError, TypeError, ValueError, UnicodeDecodeError, OSError, csv.Error, EOFError)
+
+
+def _malformed(root: Path, exc: BaseException) -> DataError:
+    detail = f"missing column {exc}" if isinstance(exc, KeyError) else str(exc) or type(exc).__name__
+    return DataError(f"a dataset file under {root} cannot be read: {detail}")
+
+
 def training_sets(root: Path, seed: int = 0) -> dict[str, list[Example]]:
     """The labelled training data of each head (training splits only)."""
+    try:
+        return _training_sets(root, seed)
+    except DataError:
+        raise
+    except MALFORMED as exc:
+        raise _malformed(root, exc) from None
+
+
+def _training_sets(root: Path, seed: int) -> dict[str, list[Example]]:
     if not root.is_dir():
         raise DataError(f"evaluation data folder not found: {root} (set --data-dir or $BROCA_EVAL_DATA)")
     rng = random.Random(seed)
@@ -337,6 +356,15 @@ EVAL_DATASETS: dict[str, str] = {
 
 
 def eval_set(root: Path, name: str, seed: int = 0) -> EvalSet:
+    try:
+        return _eval_set(root, name, seed)
+    except DataError:
+        raise
+    except MALFORMED as exc:
+        raise _malformed(root / name, exc) from None
+
+
+def _eval_set(root: Path, name: str, seed: int) -> EvalSet:
     if name not in EVAL_DATASETS:
         known = ", ".join(EVAL_DATASETS)
         raise DataError(f"no guardrail evaluation for dataset {name!r} (known: {known})")

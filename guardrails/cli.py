@@ -52,9 +52,15 @@ def _energy(ctx: click.Context) -> Any:
     return default_energy(get_config(ctx).guardrails)
 
 
+def _stdin_bytes() -> bytes:
+    if sys.stdin is None:  # started with standard input closed (<&-)
+        raise InputError("-: standard input is closed")
+    return sys.stdin.buffer.read()
+
+
 def _read_bytes(path: str) -> bytes:
     if path == "-":
-        return sys.stdin.buffer.read()
+        return _stdin_bytes()
     try:
         return Path(path).expanduser().read_bytes()
     except OSError as exc:
@@ -69,7 +75,7 @@ def _records(text: str | None, jsonl: str | None) -> list[dict[str, Any]]:
     if jsonl is None:
         assert text is not None
         if text == "-":
-            text = decode(sys.stdin.buffer.read())
+            text = decode(_stdin_bytes())
         if not text.strip():
             raise InputError("the text is empty")
         return [{"id": 1, "text": text}]
