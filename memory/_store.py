@@ -1238,16 +1238,21 @@ class Store:
                 "select id, role, content, decision, created_at from messages where conversation_id = ? order by id",
                 (int(conversation_id),),
             ).fetchall()
-        return [
-            {
-                "id": r[0],
-                "role": r[1],
-                "content": r[2],
-                "decision": json.loads(r[3]) if r[3] is not None else None,
-                "created_at": r[4],
-            }
-            for r in rows
-        ]
+        out = []
+        for r in rows:
+            message: dict[str, Any] = {"id": r[0], "role": r[1], "content": r[2], "decision": None, "created_at": r[4]}
+            if r[3] is not None:
+                # A record damaged outside broca loses itself, never the conversation's words.
+                try:
+                    decision = json.loads(r[3])
+                except (TypeError, ValueError):
+                    decision = None
+                if isinstance(decision, dict):
+                    message["decision"] = decision
+                else:
+                    message["decision_error"] = "the decision record is damaged (not a JSON object)"
+            out.append(message)
+        return out
 
     def conversations(self, namespace: str = "default", limit: int = 50) -> list[dict[str, Any]]:
         with self._lock:

@@ -281,6 +281,33 @@ def test_chat_log(store: Store) -> None:
     assert len(store.messages(first)) == 2
 
 
+def test_a_damaged_decision_record_loses_only_itself(tmp_path: Path) -> None:
+    """A row changed outside broca (a decision that is not JSON, or not an object): the conversation's
+    words still read back, that message's decision is None and says why."""
+    import sqlite3
+    from contextlib import closing
+
+    path = tmp_path / "memory.db"
+    store = Store(path)
+    cid = store.new_conversation(title="Trip")
+    store.add_message(cid, "user", "Plan a trip to Lisbon")
+    store.add_message(cid, "assistant", "Day one: Alfama.", decision={"strategy": "answer", "n": 1})
+    store.add_message(cid, "assistant", "Day two: Belem.", decision={"strategy": "answer", "n": 2})
+    store.close()
+    with closing(sqlite3.connect(path)) as db, db:
+        ids = [r[0] for r in db.execute("select id from messages where role = 'assistant' order by id")]
+        db.execute("update messages set decision = '{not json' where id = ?", (ids[0],))
+        db.execute("update messages set decision = '[1, 2]' where id = ?", (ids[1],))
+    store = Store(path)
+    try:
+        msgs = store.messages(cid)
+    finally:
+        store.close()
+    assert [m["content"] for m in msgs] == ["Plan a trip to Lisbon", "Day one: Alfama.", "Day two: Belem."]
+    assert [m["decision"] for m in msgs] == [None, None, None]
+    assert "decision_error" not in msgs[0] and all("damaged" in m["decision_error"] for m in msgs[1:])
+
+
 def test_migrations_are_recorded_and_applied_to_old_files(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     conn = connect(path)

@@ -127,7 +127,7 @@ def resume(session: Session, conversation_id: int) -> list[dict[str, Any]]:
         messages = session.store.messages(conversation_id)
     except (BrocaError, OverflowError):  # OverflowError: an id past SQLite's integers
         raise ChatError(f"no conversation #{conversation_id}") from None
-    except Exception as exc:  # a damaged row (a decision record that is not JSON...): say so, never crash
+    except Exception as exc:  # a row damaged some other way: say so, never crash
         raise ChatError(f"conversation #{conversation_id} cannot be read ({_why(exc)})") from None
     session.conversation_id = conversation_id
     session.history = [
