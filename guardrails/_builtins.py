@@ -225,29 +225,22 @@ def reply_body(text: str) -> str:
     return " ".join(s.strip() for s in kept)
 
 
-def body_units(text: str) -> list[str]:
-    """How a reply that refuses a hazardous request is read: its body whole and, past WINDOWS_ABOVE,
-    each of the body's sentence windows; the worst counts. Read whole, "I can't help with that, but
-    here is an alternative: 1. To make a pipe bomb, ..." followed by a screen of code scored p 0.05:
-    the harmful sentence was diluted by the rest."""
-    body = reply_body(text)
-    if len(body) <= WINDOWS_ABOVE:
-        return [body]
-    return [body, *sentence_windows(body)]
-
-
 def _logit(p: np.ndarray) -> np.ndarray:
     p = np.clip(p, 1e-6, 1.0 - 1e-6)
     return np.log(p / (1.0 - p))
 
 
-def reply_hazards(batch: Batch, directory: str = "") -> np.ndarray:
-    """(n, 14): each reply's own hazard per category, its body scored and REPLY_THRESHOLD moved onto
-    the head's threshold (so a pack's threshold applies to replies on the same footing)."""
+def _reply_bodies(batch: Batch) -> list[str]:
+    bodies = batch.cached("reply-bodies", lambda: np.array([reply_body(t) for t in batch.texts], dtype=object))
+    return [str(b) for b in bodies]
+
+
+def _body_hazards(batch: Batch, directory: str) -> np.ndarray:
+    """(n, 14): the hazard head's p per category on each reply's body read whole, on the head's scale."""
 
     def compute() -> np.ndarray:
         p = head_probs(batch, "hazard", directory=directory)[:, None] * hazard_routes(batch)
-        bodies = [reply_body(t) for t in batch.texts]
+        bodies = _reply_bodies(batch)
         changed = [i for i, (t, b) in enumerate(zip(batch.texts, bodies, strict=True)) if b != t.strip()]
         if changed:
             p = p.copy()
@@ -257,6 +250,17 @@ def reply_hazards(batch: Batch, directory: str = "") -> np.ndarray:
             else:
                 q = np.zeros((len(changed), p.shape[1]))
             p[changed] = q
+        return p
+
+    return batch.cached(f"body-hazard:{directory}", compute)
+
+
+def reply_hazards(batch: Batch, directory: str = "") -> np.ndarray:
+    """(n, 14): each reply's own hazard per category, its body scored and REPLY_THRESHOLD moved onto
+    the head's threshold (so a pack's threshold applies to replies on the same footing)."""
+
+    def compute() -> np.ndarray:
+        p = _body_hazards(batch, directory)
         shift = _logit(np.array(REPLY_THRESHOLD)) - _logit(np.array(_threshold("hazard", directory)))
         out = 1.0 / (1.0 + np.exp(-(_logit(p) - shift)))
         return np.where(p > 0.0, out, 0.0)
@@ -265,24 +269,29 @@ def reply_hazards(batch: Batch, directory: str = "") -> np.ndarray:
 
 
 def raw_reply_hazards(batch: Batch, directory: str = "") -> np.ndarray:
-    """(n, 14): the hazard head's p per category on each reply's body units (`body_units`), the
-    worst unit counting, on the head's own scale: how a reply that refuses a hazardous request is
-    read (see HazardObjective). A reply's own hazard (`reply_hazards`) reads the body whole, as
+    """(n, 14): how a reply that refuses a hazardous request is read (see HazardObjective): its body
+    whole and, past WINDOWS_ABOVE, each of the body's sentence windows, the worst counting, on the
+    head's own scale. Read whole only, "I can't help with that, but here is an alternative: 1. To
+    make a pipe bomb, ..." followed by a screen of code scored p 0.05: the harmful sentence was
+    diluted by the rest. A reply's own hazard (`reply_hazards`) reads the body whole, as
     REPLY_THRESHOLD was fitted."""
 
     def compute() -> np.ndarray:
-        p = head_probs(batch, "hazard", directory=directory)[:, None] * hazard_routes(batch)
-        units = [body_units(t) for t in batch.texts]
-        changed = [i for i, (t, u) in enumerate(zip(batch.texts, units, strict=True)) if u != [t.strip()]]
-        if changed:
-            p = p.copy()
-            p[changed] = 0.0
-            owner = np.array([i for i in changed for _ in units[i]])
-            rest = Batch(texts=[u for i in changed for u in units[i]])
-            if any(rest.texts):
-                q = head_probs(rest, "hazard", directory=directory)[:, None] * hazard_routes(rest)
-                q[[not t for t in rest.texts]] = 0.0  # an empty body (a bare refusal) says nothing
-                np.maximum.at(p, owner, q)
+        bodies = _reply_bodies(batch)
+        p = _body_hazards(batch, directory).copy()
+        # A bare refusal's empty body says nothing.
+        p[[not b and bool(t.strip()) for t, b in zip(batch.texts, bodies, strict=True)]] = 0.0
+        windows: list[str] = []
+        owner: list[int] = []
+        for i, body in enumerate(bodies):
+            if len(body) > WINDOWS_ABOVE:
+                found = sentence_windows(body)
+                windows += found
+                owner += [i] * len(found)
+        if windows:
+            rest = Batch(texts=windows)
+            q = head_probs(rest, "hazard", directory=directory)[:, None] * hazard_routes(rest)
+            np.maximum.at(p, np.array(owner), q)
         return p
 
     return batch.cached(f"reply-hazard-raw:{directory}", compute)
