@@ -14,6 +14,7 @@ import json
 import os
 import random
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -230,19 +231,19 @@ def hidden_direct(root: Path, n: int, seed: int, budget: int) -> list[str]:
 MALFORMED = (KeyError, IndexError, TypeError, ValueError, UnicodeDecodeError, OSError, csv.Error, EOFError)
 
 
-def _malformed(root: Path, exc: BaseException) -> DataError:
-    detail = f"missing column {exc}" if isinstance(exc, KeyError) else str(exc) or type(exc).__name__
-    return DataError(f"a dataset file under {root} cannot be read: {detail}")
+@contextmanager
+def _reading(root: Path) -> Iterator[None]:
+    try:
+        yield
+    except MALFORMED as exc:
+        detail = f"missing column {exc}" if isinstance(exc, KeyError) else str(exc) or type(exc).__name__
+        raise DataError(f"a dataset file under {root} cannot be read: {detail}") from None
 
 
 def training_sets(root: Path, seed: int = 0) -> dict[str, list[Example]]:
     """The labelled training data of each head (training splits only)."""
-    try:
+    with _reading(root):
         return _training_sets(root, seed)
-    except DataError:
-        raise
-    except MALFORMED as exc:
-        raise _malformed(root, exc) from None
 
 
 def _training_sets(root: Path, seed: int) -> dict[str, list[Example]]:
@@ -356,12 +357,8 @@ EVAL_DATASETS: dict[str, str] = {
 
 
 def eval_set(root: Path, name: str, seed: int = 0) -> EvalSet:
-    try:
+    with _reading(root / name):
         return _eval_set(root, name, seed)
-    except DataError:
-        raise
-    except MALFORMED as exc:
-        raise _malformed(root / name, exc) from None
 
 
 def _eval_set(root: Path, name: str, seed: int) -> EvalSet:

@@ -152,6 +152,11 @@ def _check_file(path: Path) -> None:
             raise MemoryError(f"{path}: not a SQLite database (the file was left untouched)")
 
 
+def _why(exc: OSError) -> str:
+    """An OSError as a one-line reason, where a path cannot be made or written."""
+    return "a file is in the way" if isinstance(exc, (FileExistsError, NotADirectoryError)) else str(exc.strerror)
+
+
 class Store:
     """Persistent memory for one owner (or several, one `namespace` each) and their chat log."""
 
@@ -185,8 +190,7 @@ class Store:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:  # a file where the folder should be, a read-only place
-            why = "a file is in the way" if isinstance(exc, (FileExistsError, NotADirectoryError)) else exc.strerror
-            raise MemoryError(f"{self.path.parent}: cannot create the memory folder: {why}") from None
+            raise MemoryError(f"{self.path.parent}: cannot create the memory folder: {_why(exc)}") from None
         sqlite3 = _module()
         try:
             self._conn = connect(self.path)
@@ -1095,8 +1099,7 @@ class Store:
                 with atomic_open(Path(out), "w", perms=0o600) as fh:  # memories are private
                     return self.export_jsonl(fh, namespace, vectors=vectors)
             except OSError as exc:
-                why = "a file is in the way" if isinstance(exc, (FileExistsError, NotADirectoryError)) else exc.strerror
-                raise MemoryError(f"{out}: cannot write: {why}") from None
+                raise MemoryError(f"{out}: cannot write: {_why(exc)}") from None
         n = 0
         with self._read() as conn:
             sql = f"select {_COLUMNS}, v.embedding from memories m left join memory_vectors v on v.id = m.id"
