@@ -13,14 +13,14 @@ import signal
 import sys
 import threading
 from collections.abc import Iterable
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TextIO
 
 import click
 
 from .config import Config, load_config
 from .errors import BrocaError
 
-__all__ = ["BrocaGroup", "FiniteRange", "emit_json", "emit_jsonl", "fail", "get_config"]
+__all__ = ["BrocaGroup", "FiniteRange", "StdinClosedError", "emit_json", "emit_jsonl", "fail", "get_config", "stdin"]
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
@@ -39,6 +39,19 @@ class FiniteRange(click.FloatRange):
         if not math.isfinite(number):
             self.fail(f"{value!r} is not a finite number.", param, ctx)
         return number
+
+
+class StdinClosedError(BrocaError):
+    """A command told to read `-` was started with standard input closed (<&-)."""
+
+    exit_code = 65  # EX_DATAERR
+
+
+def stdin() -> TextIO:
+    """Standard input, for a command given `-`: Python's sys.stdin is None when it was closed."""
+    if sys.stdin is None:
+        raise StdinClosedError("-: standard input is closed")
+    return sys.stdin
 
 
 def emit_json(obj: Any) -> None:

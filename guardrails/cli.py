@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import json
 import math
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
-from assistant.clikit import BrocaGroup, emit_json, emit_jsonl, get_config
+from assistant.clikit import BrocaGroup, emit_json, emit_jsonl, get_config, stdin
 from assistant.errors import BrocaError
 
 __all__ = ["guardrails_cli", "policy_cli"]
@@ -52,15 +51,9 @@ def _energy(ctx: click.Context) -> Any:
     return default_energy(get_config(ctx).guardrails)
 
 
-def _stdin_bytes() -> bytes:
-    if sys.stdin is None:  # started with standard input closed (<&-)
-        raise InputError("-: standard input is closed")
-    return sys.stdin.buffer.read()
-
-
 def _read_bytes(path: str) -> bytes:
     if path == "-":
-        return _stdin_bytes()
+        return stdin().buffer.read()
     try:
         return Path(path).expanduser().read_bytes()
     except OSError as exc:
@@ -75,7 +68,7 @@ def _records(text: str | None, jsonl: str | None) -> list[dict[str, Any]]:
     if jsonl is None:
         assert text is not None
         if text == "-":
-            text = decode(_stdin_bytes())
+            text = decode(stdin().buffer.read())
         if not text.strip():
             raise InputError("the text is empty")
         return [{"id": 1, "text": text}]

@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from assistant._text import valid_unicode
-from assistant.clikit import BrocaGroup, FiniteRange, emit_json, get_config
+from assistant.clikit import BrocaGroup, FiniteRange, emit_json, get_config, stdin
 
 from ._types import Kind, Memory, Trust
 
@@ -255,12 +255,9 @@ def import_cmd(
     ctx: click.Context, path: Path, trust: str, keep_trust: bool, namespace: str | None, as_json: bool
 ) -> None:
     """Add the memories of a JSONL file (an export); imported text is untrusted unless told otherwise."""
-    from ._types import MemoryError
 
-    if str(path) == "-" and sys.stdin is None:
-        raise MemoryError("-: standard input is closed")
+    source = stdin() if str(path) == "-" else path
     with _store(ctx) as store:
-        source = sys.stdin if str(path) == "-" else path
         ids = store.import_jsonl(source, trust=None if keep_trust else trust, namespace=namespace)
     if as_json:
         emit_json({"imported": len(ids), "ids": ids})

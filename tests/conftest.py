@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -33,3 +35,20 @@ def model():  # type: ignore[no-untyped-def]
     lm = LanguageModel(n_ctx=2048)
     yield lm
     lm.close()
+
+
+@pytest.fixture
+def broca_stdin_closed() -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Runs `broca ARGS <&-` in a child process: Python's sys.stdin is then None, which CliRunner
+    cannot reproduce."""
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "assistant", *args],
+            preexec_fn=lambda: os.close(0),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    return run

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -178,15 +176,9 @@ def test_weights_are_fitted_written_beside_the_heads_and_read_back(
 
 
 @pytest.mark.parametrize("args", [["check", "-"], ["check", "--jsonl", "-"]])
-def test_check_with_standard_input_closed_is_one_line(args: list[str]) -> None:
+def test_check_with_standard_input_closed_is_one_line(args: list[str], broca_stdin_closed: Any) -> None:
     # `broca guardrails check - <&-`: Python's sys.stdin is None (it was an AttributeError traceback).
-    done = subprocess.run(
-        [sys.executable, "-m", "assistant", "guardrails", *args],
-        preexec_fn=lambda: os.close(0),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = broca_stdin_closed("guardrails", *args)
     assert done.returncode == 65 and done.stderr == "error: -: standard input is closed\n"
 
 

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -146,15 +144,9 @@ def test_export_to_a_place_that_cannot_be_written_is_one_line(tmp_path: Path) ->
     assert blocker.read_text() == "mine\n"
 
 
-def test_import_from_a_closed_standard_input_is_one_line() -> None:
+def test_import_from_a_closed_standard_input_is_one_line(broca_stdin_closed: Any) -> None:
     # `broca memory import - <&-`: Python's sys.stdin is None (it was an AttributeError traceback).
-    done = subprocess.run(
-        [sys.executable, "-m", "assistant", "memory", "import", "-"],
-        preexec_fn=lambda: os.close(0),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = broca_stdin_closed("memory", "import", "-")
     assert done.returncode == 65 and done.stderr == "error: -: standard input is closed\n"
 
 
