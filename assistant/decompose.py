@@ -112,6 +112,7 @@ def decompose(
         raise PromptError(f"depth must be between 1 and {MAX_DEPTH}")
     if beam < 1:
         raise PromptError("beam must be at least 1")
+    model.refuse_oversized(goal, max_tokens)  # before any embedding
     root = PlanNode(valid_unicode(goal.strip()))
     _expand(root, embed([root.goal])[0], model, embed, energy, depth, beam, max_children, seed, max_tokens)
     return root

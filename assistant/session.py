@@ -156,6 +156,10 @@ class Session:
         return self.store.add(text.strip(), kind=kind, namespace=self.namespace, source="owner", trust="owner",
                               importance=0.8)  # fmt: skip
 
+    def refuse_oversized(self, text: str) -> None:
+        """PromptError, at once, for a message too big for the context window whatever its tokens."""
+        self.model.refuse_oversized(text, self.planner.sampling.max_tokens)
+
     def _assess(
         self, texts: Sequence[str], vectors: np.ndarray, scope: str, only: list[str] | None = None
     ) -> list[Verdict]:
@@ -191,6 +195,7 @@ class Session:
         on_token: Callable[[int, str], None] | None = None,
     ) -> Reply:
         fast = self.fast if fast is None else fast
+        self.refuse_oversized(text)  # before any embedding: megabytes would take minutes to refuse
         timings: dict[str, float] = {}
         started = time.perf_counter()
 

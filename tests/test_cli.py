@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -152,6 +153,25 @@ def test_prompt_longer_than_the_context(monkeypatch: pytest.MonkeyPatch) -> None
     assert code != 0
     assert err.count("\n") == 1
     assert "context window holds 256" in err
+
+
+@pytest.mark.parametrize("mode", [[], ["--direct"], ["--fast", "--no-memory"]])
+def test_a_huge_prompt_is_refused_at_once(isolated_env: Path, mode: list[str]) -> None:
+    # 20 MB on standard input was embedded, assessed and tokenized (about a minute) before the
+    # token count refused it; a prompt that many bytes cannot fit whatever its tokens.
+    started = time.perf_counter()
+    code, out, err = run("ask", *mode, input="a" * 20_000_000)
+    assert time.perf_counter() - started < 10
+    assert (code, out) == (65, "")
+    assert err == (
+        "error: the prompt is 20,000,000 bytes but the context window holds 2048 tokens with 256 kept "
+        "for the reply: at most 145,152 bytes; shorten it or raise llm.n_ctx\n"
+    )
+    if (isolated_env / "data" / "memory.db").exists():  # the session opened the store: nothing went in
+        from memory import Store
+
+        with Store(isolated_env / "data" / "memory.db") as store:
+            assert store.conversations() == [] and store.list() == []
 
 
 def test_missing_model_file(tmp_path: Path) -> None:

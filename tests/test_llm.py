@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ctypes
 import random
 from pathlib import Path
 
+import llama_cpp
 import pytest
 
 from assistant.errors import ModelError, PromptError
@@ -98,6 +100,29 @@ def test_a_single_message_larger_than_the_context_is_a_clear_error(model: Langua
     huge: list[Message] = [{"role": "user", "content": "word " * 5000}]
     with pytest.raises(PromptError, match="context window"):
         model.complete(huge, Sampling(max_tokens=16))
+
+
+def test_the_size_check_refuses_only_what_no_tokenization_could_fit(model: LanguageModel) -> None:
+    # The bound is the vocabulary's longest token, and it is reached: text made of that token is one
+    # token per copy, so a message of exactly `limit` bytes is left to the token count.
+    bound = model.input_bound()
+    assert bound.longest >= 4 and not bound.trims and not bound.strips  # SmolLM2's template keeps the message
+    buffer = ctypes.create_string_buffer(1024)
+    pieces = []
+    for token in range(model._llama.n_vocab()):
+        n = llama_cpp.llama_token_to_piece(model._llama._model.vocab, token, buffer, len(buffer), 0, True)
+        pieces.append(buffer.raw[:n])
+    piece = max(pieces, key=len)
+    assert len(piece) == bound.longest
+    assert len(model.tokenize(piece.decode() * 10)) == 10
+    limit = (model.n_ctx - 128) * bound.longest
+    model.refuse_oversized("x" * limit, 128)
+    model.refuse_oversized("\u00e9" * (limit // 2), 128)
+    for text in ["x" * (limit + 1), "\u00e9" * (limit // 2 + 1), " " * (limit + 1)]:
+        with pytest.raises(PromptError, match=f"context window holds 2048 tokens .* at most {limit:,} bytes"):
+            model.refuse_oversized(text, 128)
+    with pytest.raises(PromptError, match=f"at most {limit:,} bytes"):  # before any token is counted
+        model.complete([{"role": "user", "content": "x" * (limit + 1)}], Sampling(max_tokens=128))
 
 
 def test_missing_and_non_gguf_files_are_refused(tmp_path: Path) -> None:

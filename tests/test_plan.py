@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 from click.testing import CliRunner
@@ -59,3 +60,15 @@ def test_plan_cli_rejects_depth_over_three() -> None:
     result = CliRunner().invoke(cli, ["plan", "--depth", "4", "x"])
     assert result.exit_code == 2
     assert "Traceback" not in result.output
+
+
+def test_plan_cli_refuses_a_huge_goal_at_once() -> None:
+    # The goal was embedded and tokenized, once per proposal, before the token count refused it.
+    started = time.perf_counter()
+    result = CliRunner().invoke(cli, ["plan", "a" * 20_000_000])
+    assert time.perf_counter() - started < 10
+    assert result.exit_code == 65
+    assert result.stderr == (
+        "error: the prompt is 20,000,000 bytes but the context window holds 2048 tokens with 160 kept "
+        "for the reply: at most 152,928 bytes; shorten it or raise llm.n_ctx\n"
+    )

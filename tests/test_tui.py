@@ -12,6 +12,7 @@ import functools
 import io
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
@@ -619,3 +620,24 @@ def test_pack_points_the_configuration_at_its_adapter_policy_and_prompt(config: 
     assert config.llm.adapter == str(folder / "adapter.gguf")
     assert config.guardrails.packs[-1] == str(folder / "policy.toml")
     assert config.llm.system_prompt == "You are a helpful harbour assistant."
+
+
+@run_async
+async def test_a_paste_too_big_for_the_context_is_refused_at_once(config: Config, model: Any) -> None:
+    # 20 MB: it was shown, embedded and tokenized (minutes) before the turn failed; now its size
+    # refuses it before it is sent, and it stays in the prompt to be cut.
+    paste = "a" * 20_000_000
+    app = make_app(config, model)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        app.prompt.value = paste
+        started = time.perf_counter()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert time.perf_counter() - started < 10
+        assert notifications(app) == [
+            "the prompt is 20,000,000 bytes but the context window holds 2048 tokens with 24 kept for the "
+            "reply: at most 163,944 bytes; shorten it or raise llm.n_ctx"
+        ]
+        assert not app.query(UserMessage) and not app.query(AssistantMessage)
+        assert app.prompt.value == paste
+        assert app.session.store is not None and app.session.store.list(namespace="default") == []

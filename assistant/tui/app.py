@@ -238,6 +238,11 @@ class ChatApp(App[None]):
             # Sent now, the message would go without the file, and the file with the one after.
             self.notify("Still reading the file to attach: send when it is shown.", severity="warning")
             return
+        try:
+            self.session.refuse_oversized(text)  # shown, megabytes would keep the UI busy for minutes
+        except BrocaError as exc:  # not sent: the text stays in the prompt to be cut
+            self.notify(str(exc), title="Not sent", severity="error", markup=False)
+            return
         event.input.value = ""
         self.prompt.push(text)
         await self.send(text)
