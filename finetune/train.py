@@ -42,7 +42,15 @@ from .data import (
     split_conversations,
 )
 
-__all__ = ["DEFAULT_TARGETS", "TrainConfig", "TrainError", "TrainInterrupted", "TrainResult", "train"]
+__all__ = [
+    "DEFAULT_TARGETS",
+    "TrainConfig",
+    "TrainError",
+    "TrainInterrupted",
+    "TrainResult",
+    "check_run_folder",
+    "train",
+]
 
 DEFAULT_TARGETS = ("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj")
 STATE_VERSION = 1
@@ -386,6 +394,20 @@ def _micro_batches(rows: Sequence[Sequence[Encoded]], config: TrainConfig, rank:
         epoch += 1
 
 
+def check_run_folder(out: Path) -> None:
+    """TrainError, at once, where the run folder `out` could not be created or written: the
+    checkpoints, the adapter and the curve all go there, and a run found that out only at its end.
+    Nothing is created here."""
+    existing = out
+    while not os.path.lexists(existing) and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        where = "it is" if existing == out else f"{existing} is"
+        raise TrainError(f"cannot use {out} as the run folder: {where} a file, not a folder; choose another --out")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise TrainError(f"cannot write the run folder {out}: {existing} is not writable; choose another --out")
+
+
 def train(
     config: TrainConfig,
     *,
@@ -399,6 +421,7 @@ def train(
     place with LoRA layers, so do not reuse it afterwards.
     """
     config.check()
+    check_run_folder(config.out)  # before minutes of training, not after
     import torch
     from accelerate import Accelerator
     from peft import LoraConfig, get_peft_model, set_peft_model_state_dict

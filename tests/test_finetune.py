@@ -11,6 +11,7 @@ import errno
 import json
 import os
 import signal
+import time
 from pathlib import Path
 
 import numpy as np
@@ -317,3 +318,29 @@ def test_train_refuses_numbers_that_are_not_finite(tmp_path: Path, option: str, 
     assert not (tmp_path / "run").exists()
     with pytest.raises(TrainError, match="numbers must be finite"):
         TrainConfig(data=data, out=tmp_path / "run", epochs=float("inf")).check()
+
+
+@pytest.mark.parametrize("where", ["under", "at"])
+def test_train_refuses_an_out_that_cannot_be_a_folder_before_training(tmp_path: Path, where: str) -> None:
+    # A path under a regular file trained for the whole run, then failed to write the adapter.
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("keep me\n")
+    out = blocker / "run" if where == "under" else blocker
+    started = time.perf_counter()
+    result = CliRunner().invoke(cli, ["finetune", "train", str(DATA / "finetune_chat.jsonl"), "--out", str(out)])
+    assert time.perf_counter() - started < 10  # no model loaded, no step trained
+    assert result.exit_code == 1
+    it = f"{blocker} is" if where == "under" else "it is"
+    assert (
+        result.stderr == f"error: cannot use {out} as the run folder: {it} a file, not a folder; choose another --out\n"
+    )
+    assert blocker.read_text() == "keep me\n"
+
+
+def test_the_run_folder_check_creates_nothing(tmp_path: Path) -> None:
+    from finetune.train import check_run_folder
+
+    (tmp_path / "runs").mkdir()
+    check_run_folder(tmp_path / "runs" / "a" / "b" / "run")
+    check_run_folder(tmp_path / "runs")
+    assert list((tmp_path / "runs").iterdir()) == []
