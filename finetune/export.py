@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -98,6 +100,22 @@ def _scale(config: dict[str, Any], module: str, rank: int) -> float:
     return alpha / math.sqrt(rank) if config.get("use_rslora") else alpha / rank
 
 
+def _check_target(out: Path) -> None:
+    """ExportError where `out` is there and is not a regular file. The adapter is written beside it
+    and renamed over it, then read back to check it; a FIFO (or a device) would be written in
+    place, and blocked the export until something read it, then again reading it back. An
+    adapter is a file llama.cpp loads, so a stream is no place for one."""
+    try:
+        mode = os.stat(out).st_mode
+    except OSError:
+        return  # not there yet, or not reachable: writing it says why
+    if stat.S_ISREG(mode):
+        return
+    kinds = [(stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket")]
+    kind = next((name for test, name in kinds if test(mode)), "a device")
+    raise ExportError(f"cannot write {out}: it is {kind}, not a file; give --out the path of a .gguf file")
+
+
 def export_adapter(
     adapter_dir: Path, out: Path, *, base: Path | None = None, dtype: str = "f32", permute: bool = True
 ) -> ExportResult:
@@ -114,6 +132,7 @@ def export_adapter(
     from assistant.llm import check_gguf, embedded_model_path
 
     started = time.perf_counter()
+    _check_target(Path(out))
     config, tensors = _read_adapter(adapter_dir)
     if base is None:
         trained_on = adapter_dir / "broca_base.json"

@@ -11,6 +11,9 @@ import errno
 import json
 import os
 import signal
+import stat
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -344,3 +347,28 @@ def test_the_run_folder_check_creates_nothing(tmp_path: Path) -> None:
     check_run_folder(tmp_path / "runs" / "a" / "b" / "run")
     check_run_folder(tmp_path / "runs")
     assert list((tmp_path / "runs").iterdir()) == []
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder"])
+def test_export_refuses_an_out_that_is_not_a_file(trained, tmp_path: Path, kind: str) -> None:  # type: ignore[no-untyped-def]
+    # A FIFO was written in place: the export blocked until something read it, then blocked again
+    # reading it back to check it. In a child process with a time limit, so this test cannot hang.
+    out = tmp_path / "adapter.gguf"
+    if kind == "fifo":
+        os.mkfifo(out)
+    else:
+        out.mkdir()
+        (out / "keep.txt").write_text("mine\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "assistant", "finetune", "export", str(trained.out), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 66
+    what = "a FIFO" if kind == "fifo" else "a folder"
+    assert (
+        result.stderr == f"error: cannot write {out}: it is {what}, not a file; give --out the path of a .gguf file\n"
+    )
+    assert stat.S_ISFIFO(out.stat().st_mode) if kind == "fifo" else [p.name for p in out.iterdir()] == ["keep.txt"]
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
