@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from ._exemplars import SUPPORTIVE
-from ._heads import LinearHead, load_head
+from ._heads import DOCUMENT_HEADS, LinearHead, head_path, load_head
 from ._objective import Batch, Scope, threshold_reason
 from ._pii import find_pii
 from ._refusal import refusal_score
@@ -66,10 +66,15 @@ class BaseObjective:
 _head_lock = threading.Lock()
 
 
+def _directory(heads_dir: str) -> Path | None:
+    """An objective's `heads_dir` as a folder; empty: the shipped heads."""
+    return Path(heads_dir).expanduser() if heads_dir else None
+
+
 @functools.cache
 def _head(name: str, directory: str = "") -> LinearHead:
     with _head_lock:
-        return load_head(name, Path(directory).expanduser() if directory else None)
+        return load_head(name, _directory(directory))
 
 
 def head_probs(batch: Batch, head: str, inputs: bool = False, directory: str = "") -> np.ndarray:
@@ -162,6 +167,17 @@ def budget_windows(
     return sorted(keep)
 
 
+def _lexical_score(texts: list[str], w_lex: np.ndarray) -> np.ndarray:
+    """A head's hashed n-gram part alone: a cheap ranking of windows."""
+    return lexical_features(texts) @ w_lex
+
+
+# Incoming content the scope's own head does not read: the shield's mail and short messages. Their
+# combiners and the cuts from which prompt injection quarantines them alone were fitted on the typed
+# head's probabilities (`broca shield train`), so that head keeps reading them.
+TYPED_HEAD_KINDS = frozenset({"mail", "text"})
+
+
 @dataclass
 class HeadObjective(BaseObjective):
     """One trained head on the text itself (toxicity, prompt injection).
@@ -173,31 +189,43 @@ class HeadObjective(BaseObjective):
 
     head: str = ""
     windows: bool = False
+    # Scope -> the head read there instead of `head` (prompt injection: documents have their own),
+    # except for texts whose meta `kind` is in TYPED_HEAD_KINDS.
+    scope_heads: dict[str, str] = field(default_factory=dict)
+
+    def heads(self, batch: Batch) -> list[str]:
+        """The head that reads each text of the batch."""
+        other = self.scope_heads.get(str(batch.scope))
+        if other is None:
+            return [self.head] * len(batch)
+        return [self.head if batch.meta_of(i).get("kind") in TYPED_HEAD_KINDS else other for i in range(len(batch))]
 
     def probabilities(self, batch: Batch) -> np.ndarray:
-        p = head_probs(batch, self.head, directory=self.heads_dir)
+        heads = self.heads(batch)
+        p = np.zeros(len(batch))
+        for head in dict.fromkeys(heads):
+            mine = np.array([h == head for h in heads])
+            p[mine] = head_probs(batch, head, directory=self.heads_dir)[mine]
         if not self.windows or batch.scope != Scope.INCOMING:
             return p
         groups = batch.groups if batch.groups is not None else range(len(batch))
-        pieces: list[str] = []
-        owner: list[int] = []
-        group: list[int] = []
-        for i, text in enumerate(batch.texts):
-            if len(text) > WINDOWS_ABOVE:
-                windows = sentence_windows(text)
-                pieces += windows
-                owner += [i] * len(windows)
-                group += [groups[i]] * len(windows)
-        model = _head(self.head, self.heads_dir)
-        if model.w_lex is not None:
-            w_lex = model.w_lex
-            kept = budget_windows(pieces, owner, group, lambda texts: lexical_features(texts) @ w_lex)
-            pieces, owner = [pieces[k] for k in kept], [owner[k] for k in kept]
-        if not pieces:
-            return p
-        p = p.copy()
-        scored = head_probs(Batch(texts=pieces), self.head, directory=self.heads_dir)
-        np.maximum.at(p, np.array(owner), scored)
+        for head in dict.fromkeys(heads):
+            pieces: list[str] = []
+            owner: list[int] = []
+            group: list[int] = []
+            for i, text in enumerate(batch.texts):
+                if heads[i] == head and len(text) > WINDOWS_ABOVE:
+                    windows = sentence_windows(text)
+                    pieces += windows
+                    owner += [i] * len(windows)
+                    group += [groups[i]] * len(windows)
+            model = _head(head, self.heads_dir)
+            if model.w_lex is not None:
+                kept = budget_windows(pieces, owner, group, functools.partial(_lexical_score, w_lex=model.w_lex))
+                pieces, owner = [pieces[k] for k in kept], [owner[k] for k in kept]
+            if pieces:
+                scored = head_probs(Batch(texts=pieces), head, directory=self.heads_dir)
+                np.maximum.at(p, np.array(owner), scored)
         return p
 
 
@@ -423,6 +451,20 @@ def _scope_thresholds(head: str, heads_dir: str) -> dict[str, float]:
         return {}
 
 
+def _scope_heads(head: str, heads_dir: str) -> tuple[dict[str, str], dict[str, float]]:
+    """The heads read per scope in place of `head`, and the thresholds per scope: the documents' head
+    and its threshold for incoming content where it is beside `head` (heads trained before it existed
+    read documents with `head` and its own incoming threshold)."""
+    thresholds = _scope_thresholds(head, heads_dir)
+    documents = DOCUMENT_HEADS.get(head)
+    if documents is None or not head_path(documents, _directory(heads_dir)).exists():
+        return {}, thresholds
+    incoming = _scope_thresholds(documents, heads_dir).get(str(Scope.INCOMING))
+    if incoming is not None:
+        thresholds[str(Scope.INCOMING)] = incoming
+    return {str(Scope.INCOMING): documents}, thresholds
+
+
 # Hand-set weights, used where no fitted `energy.json` names the objective (pii, over_refusal: no
 # training data) or with `fitted=False` (the baseline the fit is compared against).
 HAND_WEIGHTS = {"toxicity": 0.5, "S6": 0.5}
@@ -432,6 +474,7 @@ def builtin_objectives(heads_dir: str = "", fitted: bool = True) -> list[BaseObj
     """Fresh instances (a policy pack may change their settings) with the shipped defaults: thresholds
     from the heads, weights from `energy.json` beside them (`broca guardrails weights`)."""
     hazard_t = _threshold("hazard", heads_dir)
+    injection_heads, injection_thresholds = _scope_heads("prompt_injection", heads_dir)
     objectives: list[BaseObjective] = [_hazard(k, h, hazard_t) for k, h in enumerate(HAZARDS)]
     objectives += [
         HeadObjective(
@@ -440,10 +483,11 @@ def builtin_objectives(heads_dir: str = "", fitted: bool = True) -> list[BaseObj
             "document, mail or web page.",
             frozenset({Scope.INPUT, Scope.INCOMING}),
             threshold=_threshold("prompt_injection", heads_dir),
-            scope_thresholds=_scope_thresholds("prompt_injection", heads_dir),
+            scope_thresholds=injection_thresholds,
             title="Prompt injection",
             head="prompt_injection",
             windows=True,
+            scope_heads=injection_heads,
         ),
         HeadObjective(
             "toxicity",
@@ -476,7 +520,7 @@ def builtin_objectives(heads_dir: str = "", fitted: bool = True) -> list[BaseObj
             title="Over-refusal",
         ),
     ]
-    data = load_weights(Path(heads_dir).expanduser() if heads_dir else None) if fitted else None
+    data = load_weights(_directory(heads_dir)) if fitted else None
     weights = data["weights"] if data else {}
     for objective in objectives:
         objective.heads_dir = heads_dir

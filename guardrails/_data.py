@@ -19,10 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ._augment import harmful_requests, lookalike_requests
+from ._documents import readme_examples
 from ._exemplars import BENIGN_CONTRAST, INJECTION, SELF_HARM, SELF_HARM_CONTRAST, SEXUAL
 from ._statements import harmful_statements, lookalike_statements, owner_instructions
 from ._taxonomy import HAZARDS
-from ._text import CHUNK_CHARS
+from ._text import CHUNK_CHARS, sentence_windows
 
 __all__ = [
     "EVAL_DATASETS",
@@ -223,6 +224,56 @@ def hidden_direct(root: Path, n: int, seed: int, budget: int) -> list[str]:
     ]
 
 
+def document_windows(root: Path, seed: int, per_context: int = 8) -> list[tuple[str, int]]:
+    """Sentence windows of BIPIA training contexts, as the incoming scope reads a document: up to
+    `per_context` windows of each clean context (0) and, in the same context with an attack planted,
+    the windows that hold it (1). Contexts in the validation slice (`is_val_document`) are left out:
+    the documents' threshold is fitted on them, read whole."""
+    rng = random.Random(seed + 2)
+    attacks = _bipia_attacks(root, "train")
+    out: list[tuple[str, int]] = []
+    for kind, ctx in _bipia_contexts(root, "train"):
+        if is_val_document(ctx, seed):
+            continue
+        clean = sentence_windows(ctx)
+        out += [(w, 0) for w in rng.sample(clean, min(per_context, len(clean)))]
+        attack = rng.choice(attacks["code" if kind == "code" else "text"])
+        planted = insert_attack(ctx, attack, rng.choice(("start", "middle", "end")))
+        out += [(w, 1) for w in sentence_windows(planted, limit=10**6) if _holds(w, attack)]
+    return out
+
+
+def _holds(window: str, attack: str) -> bool:
+    """Whether a sentence window carries the planted attack (or enough of it to act on)."""
+    probe = attack.strip()[:40]
+    return probe in window or window in attack
+
+
+def in_val_slice(text: str, seed: int) -> bool:
+    """The heads' validation slice: 10 % of the training split, by hash (so a text and its duplicates
+    fall on one side)."""
+    return int(hashlib.sha256(f"{seed}:val:{text}".encode()).hexdigest(), 16) % 10 == 0
+
+
+def is_val_document(context: str, seed: int) -> bool:
+    """A whole document is in the validation slice where its first chunk (its clean training row) is."""
+    return in_val_slice(context[:CHUNK_CHARS], seed)
+
+
+def val_documents(root: Path, seed: int, per_context: int = 2) -> tuple[list[str], list[str]]:
+    """Whole BIPIA training contexts of the validation slice: clean, and with attacks planted (what the
+    documents' threshold is fitted and checked on, read the way the incoming scope reads them)."""
+    pairs = bipia(root, "train", per_context=per_context, seed=seed, budget=None)
+    step = per_context + 1
+    clean: list[str] = []
+    attacked: list[str] = []
+    for k in range(0, len(pairs), step):
+        if is_val_document(pairs[k][0], seed):
+            clean.append(pairs[k][0])
+            attacked += [t for t, _ in pairs[k + 1 : k + step]]
+    return clean, attacked
+
+
 # --------------------------------------------------------------------------------------------- training
 
 
@@ -336,7 +387,21 @@ def _training_sets(root: Path, seed: int) -> dict[str, list[Example]]:
         + calm
         + chat
     )
-    return {"hazard": hazard, "toxicity": toxicity, "prompt_injection": injection, "self_harm": self_harm}
+    # The incoming scope reads a document's sentence windows as well as its chunks: its head also
+    # learns what a clean table row or code line looks like alone, and an attack cut out of its context.
+    documents = (
+        injection
+        + [Example(t, y, "bipia-window") for t, y in document_windows(root, seed)]
+        # READMEs and licences are full of instructions for their reader and are not injections.
+        + [Example(t, 0, "readme") for t in readme_examples(seed)]
+    )
+    return {
+        "hazard": hazard,
+        "toxicity": toxicity,
+        "prompt_injection": injection,
+        "prompt_injection_documents": documents,
+        "self_harm": self_harm,
+    }
 
 
 # ------------------------------------------------------------------------------------------- evaluation

@@ -37,19 +37,22 @@ LAYER_NORMS = ("attention.output.LayerNorm", "output.LayerNorm")
 def encoder_rows(root: Path, seed: int = 0) -> list[dict[str, Any]]:
     """Every head's training rows merged by text (a text can carry a label for several tasks), plus
     the shield's spam training rows as the spam head sees them. Training splits only (SPLITS.md)."""
-    from ._data import training_sets
-    from ._train import SOURCE_WEIGHTS, _dedupe, _is_val
+    from ._data import in_val_slice, training_sets
+    from ._heads import DOCUMENT_HEADS
+    from ._train import SOURCE_WEIGHTS, _dedupe
 
     merged: dict[str, dict[str, Any]] = {}
 
     def add(text: str, task: str, label: int, weight: float) -> None:
         if not text.strip():
             return
-        row = merged.setdefault(text, {"text": text, "labels": {}, "weight": 1.0, "val": _is_val(text, seed)})
+        row = merged.setdefault(text, {"text": text, "labels": {}, "weight": 1.0, "val": in_val_slice(text, seed)})
         row["labels"][task] = max(label, row["labels"].get(task, 0))
         row["weight"] = max(row["weight"], weight)
 
     for task, examples in training_sets(root, seed=seed).items():
+        if task in DOCUMENT_HEADS.values():  # the same task as its typed head, with the adapter's output
+            continue
         for e in _dedupe(examples):
             add(e.text, task, e.label, SOURCE_WEIGHTS.get(e.source, 1.0))
     from assistant.shield.train import head_view, training_messages

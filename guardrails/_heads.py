@@ -24,9 +24,21 @@ from ._text import LEXICAL_FEATURES, lexical_features
 if TYPE_CHECKING:
     from memory.embedder import Adapter
 
-__all__ = ["ADAPTER_FILE", "HEAD_NAMES", "HeadError", "LinearHead", "default_adapter", "head_path", "load_head"]
+__all__ = [
+    "ADAPTER_FILE",
+    "DOCUMENT_HEADS",
+    "HEAD_NAMES",
+    "HeadError",
+    "LinearHead",
+    "default_adapter",
+    "head_path",
+    "load_head",
+]
 
-HEAD_NAMES = ("hazard", "toxicity", "prompt_injection", "self_harm")
+HEAD_NAMES = ("hazard", "toxicity", "prompt_injection", "prompt_injection_documents", "self_harm")
+# Heads that read incoming documents in a typed head's place: same task, trained with the documents'
+# sentence windows, which would cost the typed head its recall on owner-typed injections.
+DOCUMENT_HEADS = {"prompt_injection": "prompt_injection_documents"}
 # The encoder adapter the shipped heads read through (`broca guardrails train-encoder`), beside them.
 ADAPTER_FILE = "encoder.npz"
 
@@ -142,13 +154,15 @@ def atomic_copy(source: Path, target: Path) -> None:
     atomic_write(target, source.read_bytes())
 
 
-def head_path(name: str) -> Path:
-    """Where the shipped head `name` lives inside the installed package."""
+def head_path(name: str, directory: Path | None = None) -> Path:
+    """Where head `name` lives in `directory`, by default the shipped heads inside the package."""
+    if directory is not None:
+        return directory / f"{name}.npz"
     return Path(str(resources.files("guardrails") / "heads" / f"{name}.npz"))
 
 
 def load_head(name: str, directory: Path | None = None) -> LinearHead:
-    path = (directory / f"{name}.npz") if directory else head_path(name)
+    path = head_path(name, directory)
     if not path.exists():
         raise HeadError(f"no trained head {name!r} at {path} (run `broca guardrails train`)")
     return LinearHead.load(path, name)

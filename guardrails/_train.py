@@ -6,18 +6,20 @@ fitted on a validation slice of the training split (never on an evaluation split
 from __future__ import annotations
 
 import hashlib
+import math
 import platform
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ._data import Example, training_sets
+from ._data import Example, in_val_slice, training_sets, val_documents
+from ._documents import held_out_flagged, provenance
 from ._embcache import embed_texts
-from ._heads import ADAPTER_FILE, HEAD_NAMES, LinearHead, atomic_copy
+from ._heads import ADAPTER_FILE, DOCUMENT_HEADS, HEAD_NAMES, LinearHead, atomic_copy
 from ._text import LEXICAL_FEATURES, lexical_features
 
 if TYPE_CHECKING:
@@ -33,6 +35,7 @@ C = 4.0
 HYPER: dict[str, tuple[float, float]] = {
     "hazard": (16.0, 0.75),
     "prompt_injection": (16.0, 0.75),
+    "prompt_injection_documents": (16.0, 0.75),  # prompt_injection's, not searched again
     "toxicity": (4.0, 1.5),
 }
 # Heads that read the plain embedding even when an adapter is given. Self-harm has 184 positives,
@@ -42,16 +45,11 @@ HYPER: dict[str, tuple[float, float]] = {
 # vectors the adapter was not trained on.
 PLAIN_HEADS = frozenset({"self_harm"})
 # Training sources that are documents (incoming scope): everything else is typed by an owner.
-DOCUMENT_SOURCES = frozenset({"bipia", "deepset-giskard-in-bipia"})
+DOCUMENT_SOURCES = frozenset({"bipia", "deepset-giskard-in-bipia", "bipia-window", "readme"})
 # deepset's direct injections (many not in English) are 4 % of the injection head's rows but the
 # owner-typed kind the input scope sees: counted three times so the bulk of BIPIA documents does not
 # drown them.
 SOURCE_WEIGHTS = {"deepset": 3.0}
-
-
-def _is_val(text: str, seed: int) -> bool:
-    """10 % of the training split, by hash (so a text and its duplicates fall on one side)."""
-    return int(hashlib.sha256(f"{seed}:val:{text}".encode()).hexdigest(), 16) % 10 == 0
 
 
 def calibration_error(p: np.ndarray, y: np.ndarray, bins: int = 10) -> float:
@@ -77,6 +75,17 @@ def _dedupe(examples: Sequence[Example]) -> list[Example]:
     return list(best.values())
 
 
+def at_fpr(negatives: np.ndarray, target_fpr: float) -> float:
+    """The smallest threshold whose false-positive rate on these negatives is at most the target.
+
+    Floor 0.15: with a few dozen positives (self-harm) the quantile is noise and would sit at 0;
+    where a head's validation slice is all but separable, it would sit as low.
+    """
+    negatives = np.sort(negatives)
+    k = int(np.floor(len(negatives) * (1 - target_fpr)))
+    return float(min(0.99, max(0.15, negatives[min(k, len(negatives) - 1)] + 1e-6)))
+
+
 def fit_head(
     name: str,
     examples: Sequence[Example],
@@ -99,7 +108,7 @@ def fit_head(
     if len(set(y.tolist())) < 2:
         raise ValueError(f"head {name}: training data has a single class")
     emb = embed_texts(texts, cache_dir, adapter=adapter) if embeddings is None else embeddings
-    val = np.array([_is_val(t, seed) for t in texts])
+    val = np.array([in_val_slice(t, seed) for t in texts])
     c, scale = HYPER.get(name, (C, EMB_SCALE))
     weight = np.array([SOURCE_WEIGHTS.get(e.source, 1.0) for e in rows])
 
@@ -137,17 +146,7 @@ def fit_head(
     head.platt_a, head.platt_b = float(platt.coef_[0][0]), float(platt.intercept_[0])
     p_val = head.calibrate(z_val)
     pos = y[val] == 1
-    # Floor 0.15: with a few dozen positives (self-harm) the quantile is noise and would sit at 0;
-    # where a head's validation slice is all but separable, it would sit as low.
-    floor = 0.15
-
-    def at_fpr(negatives: np.ndarray) -> float:
-        """The smallest threshold whose false-positive rate on these negatives is at most the target."""
-        negatives = np.sort(negatives)
-        k = int(np.floor(len(negatives) * (1 - target_fpr)))
-        return float(min(0.99, max(floor, negatives[min(k, len(negatives) - 1)] + 1e-6)))
-
-    threshold = at_fpr(p_val[~pos])
+    threshold = at_fpr(p_val[~pos], target_fpr)
     flagged = p_val >= threshold
     # A head that sees both the owner's typed requests and documents (prompt injection) gets one
     # threshold per scope, each at the target rate on that kind of text's own negatives: a mail's
@@ -157,7 +156,7 @@ def fit_head(
     scope_report: dict[str, dict[str, float]] = {}
     if (document & ~pos).sum() >= 30 and (~document & ~pos).sum() >= 30:
         for scope, mask in (("input", ~document), ("incoming", document)):
-            t = at_fpr(p_val[mask & ~pos])
+            t = at_fpr(p_val[mask & ~pos], target_fpr)
             scope_thresholds[scope] = round(t, 4)
             hit = p_val[mask] >= t
             scope_report[scope] = {
@@ -226,7 +225,72 @@ def train_heads(
             adapter=None if name in PLAIN_HEADS else adapter,
         )
         head.save(out_dir / f"{name}.npz")
+        fitted = (
+            document_threshold(name, out_dir, root, seed, target_fpr)
+            if "scope_thresholds" in report and (name in DOCUMENT_HEADS or name in DOCUMENT_HEADS.values())
+            else None
+        )
+        if fitted is not None:
+            report["scope_thresholds"]["incoming"], report["by_scope"]["incoming"] = fitted
+            head.meta.update(scope_thresholds=report["scope_thresholds"], by_scope=report["by_scope"])
+        if any(e.source == "readme" for e in sets[name]):
+            # Read from what is installed: which packages and versions trained it, and how many of the
+            # held-out READMEs it flags at its incoming threshold.
+            incoming = report.get("scope_thresholds", {}).get("incoming", report["threshold"])
+            report["held_out_readmes"] = held_out_flagged(incoming_probabilities(name, out_dir), incoming)
+            head.meta["readmes"] = {**provenance(), "held_out_flagged": report["held_out_readmes"]}
+        if fitted is not None or "readmes" in head.meta:
+            head.save(out_dir / f"{name}.npz")
         report["seconds"] = round(time.perf_counter() - started, 1)
         report["path"] = str(out_dir / f"{name}.npz")
         reports.append(report)
     return reports
+
+
+# Fewer clean documents than this in the validation slice (a test's few rows): the incoming threshold
+# stays the one fitted on the head's rows.
+MIN_VAL_DOCUMENTS = 20
+
+
+def incoming_probabilities(name: str, heads_dir: Path) -> Callable[[list[str]], np.ndarray]:
+    """Head `name` in `heads_dir` reading texts as the incoming scope does (chunks, sentence windows)."""
+    from ._builtins import HeadObjective, _head
+    from ._energy import Energy
+    from ._objective import Batch, Scope
+
+    _head.cache_clear()  # the head may just have been written
+    objective = HeadObjective(name, "", frozenset({Scope.INCOMING}), heads_dir=str(heads_dir), head=name, windows=True)
+    energy = Energy([objective])
+
+    def probabilities(texts: list[str]) -> np.ndarray:
+        return np.array([v.p[name] for v in energy.evaluate(Batch(texts=texts), Scope.INCOMING)])
+
+    return probabilities
+
+
+def document_threshold(
+    name: str, heads_dir: Path, root: Path, seed: int, target_fpr: float
+) -> tuple[float, dict[str, Any]] | None:
+    """The incoming threshold of a head that reads documents, fitted on what it is applied to.
+
+    The incoming scope reads a document in chunks and, past a sentence or two, in sentence windows,
+    and the worst one counts. Fitted on the head's rows (a document's first chunk), the threshold
+    flagged 23 % of the validation slice's clean BIPIA contexts read that way, against a 5 % target.
+    It is fitted here on the validation slice's whole clean contexts, each scored as the objective
+    scores it; recall is read on the same contexts with attacks planted (their attack windows may be
+    in the training rows).
+    """
+    clean, attacked = val_documents(root, seed)
+    if len(clean) < MIN_VAL_DOCUMENTS:
+        return None
+    probabilities = incoming_probabilities(name, heads_dir)
+    negatives, positives = probabilities(clean), probabilities(attacked)
+    threshold = math.ceil(at_fpr(negatives, target_fpr) * 1e4) / 1e4  # rounded up: ties stay under it
+    return threshold, {
+        "threshold": threshold,
+        "fitted_on": f"{len(clean)} whole clean BIPIA training contexts of the validation slice, read as "
+        "the incoming scope reads them",
+        "val_false_positive_rate": round(float((negatives >= threshold).mean()), 4),
+        "val_recall": round(float((positives >= threshold).mean()), 4),
+        "n_attacked": len(attacked),
+    }

@@ -141,17 +141,18 @@ def fit_energy_weights(
     """Fit the weights of the built-in input-scope objectives with the heads in `heads_dir`, write
     `energy.json` beside them, and return the report (with the heads' own calibration errors)."""
     from ._builtins import builtin_objectives
-    from ._data import training_sets
+    from ._data import in_val_slice, training_sets
     from ._energy import Energy
     from ._eval import assess_chunked
-    from ._heads import HEAD_NAMES, load_head
+    from ._heads import DOCUMENT_HEADS, HEAD_NAMES, load_head
     from ._objective import Scope
-    from ._train import _is_val
 
     label: dict[str, int] = {}
-    for examples in training_sets(root, seed=seed).values():
+    for name, examples in training_sets(root, seed=seed).items():
+        if name in DOCUMENT_HEADS.values():  # the weights are the input scope's; documents are incoming
+            continue
         for e in examples:
-            if e.text.strip() and _is_val(e.text, seed):
+            if e.text.strip() and in_val_slice(e.text, seed):
                 label[e.text] = max(label.get(e.text, 0), e.label)  # violating any objective counts
     texts = sorted(label)
     y = np.array([label[t] for t in texts])
