@@ -144,6 +144,19 @@ WINDOWS_ABOVE = 200  # characters: shorter texts are one sentence window already
 MAX_WINDOWS = 512  # per text of the caller (all its chunks), plus two per chunk; the chunks are always all scored
 
 
+def long_windows(texts: Sequence[str], keep: Sequence[bool] | None = None) -> tuple[list[str], list[int]]:
+    """The sentence windows of each text longer than WINDOWS_ABOVE (of those `keep` marks), and the
+    index of the text each came from."""
+    windows: list[str] = []
+    owner: list[int] = []
+    for i, text in enumerate(texts):
+        if (keep is None or keep[i]) and len(text) > WINDOWS_ABOVE:
+            found = sentence_windows(text)
+            windows += found
+            owner += [i] * len(found)
+    return windows, owner
+
+
 def budget_windows(
     pieces: Sequence[str], owner: Sequence[int], group: Sequence[int], score: Callable[[list[str]], np.ndarray]
 ) -> list[int]:
@@ -190,8 +203,9 @@ class HeadObjective(BaseObjective):
     head: str = ""
     windows: bool = False
     # Scope -> the head read there instead of `head` (prompt injection: documents have their own),
-    # except for texts whose meta `kind` is in TYPED_HEAD_KINDS.
+    # except for texts whose meta `kind` is in TYPED_HEAD_KINDS; and that head's threshold.
     scope_heads: dict[str, str] = field(default_factory=dict)
+    head_thresholds: dict[str, float] = field(default_factory=dict)
 
     def heads(self, batch: Batch) -> list[str]:
         """The head that reads each text of the batch."""
@@ -199,6 +213,11 @@ class HeadObjective(BaseObjective):
         if other is None:
             return [self.head] * len(batch)
         return [self.head if batch.meta_of(i).get("kind") in TYPED_HEAD_KINDS else other for i in range(len(batch))]
+
+    def thresholds(self, batch: Batch) -> list[float]:
+        """Each text's threshold: the one of the head that reads it."""
+        own = self.scope_thresholds.get(str(batch.scope), self.threshold)
+        return [self.head_thresholds.get(h, own) if h != self.head else own for h in self.heads(batch)]
 
     def probabilities(self, batch: Batch) -> np.ndarray:
         heads = self.heads(batch)
@@ -210,15 +229,8 @@ class HeadObjective(BaseObjective):
             return p
         groups = batch.groups if batch.groups is not None else range(len(batch))
         for head in dict.fromkeys(heads):
-            pieces: list[str] = []
-            owner: list[int] = []
-            group: list[int] = []
-            for i, text in enumerate(batch.texts):
-                if heads[i] == head and len(text) > WINDOWS_ABOVE:
-                    windows = sentence_windows(text)
-                    pieces += windows
-                    owner += [i] * len(windows)
-                    group += [groups[i]] * len(windows)
+            pieces, owner = long_windows(batch.texts, [h == head for h in heads])
+            group = [groups[i] for i in owner]
             model = _head(head, self.heads_dir)
             if model.w_lex is not None:
                 kept = budget_windows(pieces, owner, group, functools.partial(_lexical_score, w_lex=model.w_lex))
@@ -309,13 +321,7 @@ def raw_reply_hazards(batch: Batch, directory: str = "") -> np.ndarray:
         p = _body_hazards(batch, directory).copy()
         # A bare refusal's empty body says nothing.
         p[[not b and bool(t.strip()) for t, b in zip(batch.texts, bodies, strict=True)]] = 0.0
-        windows: list[str] = []
-        owner: list[int] = []
-        for i, body in enumerate(bodies):
-            if len(body) > WINDOWS_ABOVE:
-                found = sentence_windows(body)
-                windows += found
-                owner += [i] * len(found)
+        windows, owner = long_windows(bodies)
         if windows:
             rest = Batch(texts=windows)
             q = head_probs(rest, "hazard", directory=directory)[:, None] * hazard_routes(rest)
@@ -452,17 +458,13 @@ def _scope_thresholds(head: str, heads_dir: str) -> dict[str, float]:
 
 
 def _scope_heads(head: str, heads_dir: str) -> tuple[dict[str, str], dict[str, float]]:
-    """The heads read per scope in place of `head`, and the thresholds per scope: the documents' head
-    and its threshold for incoming content where it is beside `head` (heads trained before it existed
-    read documents with `head` and its own incoming threshold)."""
-    thresholds = _scope_thresholds(head, heads_dir)
+    """The head read for incoming content in place of `head`, and its threshold there: the documents'
+    head where it is beside `head` (heads trained before it existed read documents with `head`)."""
     documents = DOCUMENT_HEADS.get(head)
     if documents is None or not head_path(documents, _directory(heads_dir)).exists():
-        return {}, thresholds
+        return {}, {}
     incoming = _scope_thresholds(documents, heads_dir).get(str(Scope.INCOMING))
-    if incoming is not None:
-        thresholds[str(Scope.INCOMING)] = incoming
-    return {str(Scope.INCOMING): documents}, thresholds
+    return {str(Scope.INCOMING): documents}, ({documents: incoming} if incoming is not None else {})
 
 
 # Hand-set weights, used where no fitted `energy.json` names the objective (pii, over_refusal: no
@@ -483,11 +485,12 @@ def builtin_objectives(heads_dir: str = "", fitted: bool = True) -> list[BaseObj
             "document, mail or web page.",
             frozenset({Scope.INPUT, Scope.INCOMING}),
             threshold=_threshold("prompt_injection", heads_dir),
-            scope_thresholds=injection_thresholds,
+            scope_thresholds=_scope_thresholds("prompt_injection", heads_dir),
             title="Prompt injection",
             head="prompt_injection",
             windows=True,
             scope_heads=injection_heads,
+            head_thresholds=injection_thresholds,
         ),
         HeadObjective(
             "toxicity",

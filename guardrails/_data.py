@@ -8,12 +8,13 @@ evaluation sets only from evaluation splits.
 from __future__ import annotations
 
 import csv
+import functools
 import gzip
 import hashlib
 import json
 import os
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -199,36 +200,48 @@ def insert_attack(context: str, attack: str, position: str, budget: int | None =
     return f"{context[:cut]} {attack} {context[cut:]}"
 
 
-def bipia(root: Path, split: str, per_context: int, seed: int, budget: int | None) -> list[tuple[str, int]]:
-    """Clean contexts (0) and contexts with an attack inserted (1), `per_context` attacks each."""
+def _plant(rng: random.Random, attacks: Sequence[str], context: str, budget: int | None = None) -> tuple[str, str]:
+    """One of `attacks` planted in `context` at a random place (BIPIA's start, middle or end), and the attack."""
+    attack = rng.choice(attacks)
+    return insert_attack(context, attack, rng.choice(("start", "middle", "end")), budget), attack
+
+
+def bipia(
+    root: Path,
+    split: str,
+    per_context: int,
+    seed: int,
+    budget: int | None,
+    keep: Callable[[str], bool] | None = None,
+) -> list[tuple[str, int]]:
+    """Clean contexts (0) and contexts with an attack inserted (1), `per_context` attacks each; with
+    `keep`, only the contexts it keeps."""
     rng = random.Random(seed)
     attacks = _bipia_attacks(root, split)
     out: list[tuple[str, int]] = []
     for kind, ctx in _bipia_contexts(root, split):
+        if keep is not None and not keep(ctx):
+            continue
         out.append((ctx if budget is None else ctx[:budget], 0))
         pool = attacks["code" if kind == "code" else "text"]
-        for _ in range(per_context):
-            out.append((insert_attack(ctx, rng.choice(pool), rng.choice(("start", "middle", "end")), budget), 1))
+        out += [(_plant(rng, pool, ctx, budget)[0], 1) for _ in range(per_context)]
     return out
 
 
-def hidden_direct(root: Path, n: int, seed: int, budget: int) -> list[str]:
-    """Direct injections (deepset train positives, giskard) planted in BIPIA train contexts: the
-    instructions an attacker hides in a mail or a page, in the words people use to hijack a model."""
+def hidden_direct(root: Path, n: int, seed: int, budget: int, keep: Callable[[str], bool] | None = None) -> list[str]:
+    """Direct injections (deepset train positives, giskard) planted in BIPIA train contexts (those
+    `keep` keeps): the instructions an attacker hides in a mail or a page, in the words people use to
+    hijack a model."""
     rng = random.Random(seed + 1)
     attacks = [t for t, y in deepset(root, "train") if y == 1] + giskard(root) + list(INJECTION) * 4
-    contexts = _bipia_contexts(root, "train")
-    return [
-        insert_attack(rng.choice(contexts)[1], rng.choice(attacks), rng.choice(("start", "middle", "end")), budget)
-        for _ in range(n)
-    ]
+    contexts = [ctx for _, ctx in _bipia_contexts(root, "train") if keep is None or keep(ctx)]
+    return [_plant(rng, attacks, rng.choice(contexts), budget)[0] for _ in range(n)]
 
 
 def document_windows(root: Path, seed: int, per_context: int = 8) -> list[tuple[str, int]]:
-    """Sentence windows of BIPIA training contexts, as the incoming scope reads a document: up to
-    `per_context` windows of each clean context (0) and, in the same context with an attack planted,
-    the windows that hold it (1). Contexts in the validation slice (`is_val_document`) are left out:
-    the documents' threshold is fitted on them, read whole."""
+    """Sentence windows of BIPIA training contexts outside the validation slice, as the incoming
+    scope reads a document: up to `per_context` windows of each clean context (0) and, in the same
+    context with an attack planted, the windows that hold it (1)."""
     rng = random.Random(seed + 2)
     attacks = _bipia_attacks(root, "train")
     out: list[tuple[str, int]] = []
@@ -237,8 +250,7 @@ def document_windows(root: Path, seed: int, per_context: int = 8) -> list[tuple[
             continue
         clean = sentence_windows(ctx)
         out += [(w, 0) for w in rng.sample(clean, min(per_context, len(clean)))]
-        attack = rng.choice(attacks["code" if kind == "code" else "text"])
-        planted = insert_attack(ctx, attack, rng.choice(("start", "middle", "end")))
+        planted, attack = _plant(rng, attacks["code" if kind == "code" else "text"], ctx)
         out += [(w, 1) for w in sentence_windows(planted, limit=10**6) if _holds(w, attack)]
     return out
 
@@ -260,18 +272,16 @@ def is_val_document(context: str, seed: int) -> bool:
     return in_val_slice(context[:CHUNK_CHARS], seed)
 
 
+def _outside_val(context: str, seed: int) -> bool:
+    return not is_val_document(context, seed)
+
+
 def val_documents(root: Path, seed: int, per_context: int = 2) -> tuple[list[str], list[str]]:
-    """Whole BIPIA training contexts of the validation slice: clean, and with attacks planted (what the
-    documents' threshold is fitted and checked on, read the way the incoming scope reads them)."""
-    pairs = bipia(root, "train", per_context=per_context, seed=seed, budget=None)
-    step = per_context + 1
-    clean: list[str] = []
-    attacked: list[str] = []
-    for k in range(0, len(pairs), step):
-        if is_val_document(pairs[k][0], seed):
-            clean.append(pairs[k][0])
-            attacked += [t for t, _ in pairs[k + 1 : k + step]]
-    return clean, attacked
+    """Whole BIPIA training contexts of the validation slice, clean and with attacks planted: what
+    the documents' threshold is fitted and checked on, read the way the incoming scope reads them.
+    The documents' head never trains on these contexts (the typed head does, cut to a chunk)."""
+    pairs = bipia(root, "train", per_context, seed + 3, budget=None, keep=lambda ctx: is_val_document(ctx, seed))
+    return [t for t, y in pairs if y == 0], [t for t, y in pairs if y == 1]
 
 
 # --------------------------------------------------------------------------------------------- training
@@ -389,8 +399,12 @@ def _training_sets(root: Path, seed: int) -> dict[str, list[Example]]:
     )
     # The incoming scope reads a document's sentence windows as well as its chunks: its head also
     # learns what a clean table row or code line looks like alone, and an attack cut out of its context.
+    # Nothing of the validation slice's contexts: the documents' threshold is fitted on them.
+    outside = functools.partial(_outside_val, seed=seed)
     documents = (
-        injection
+        [e for e in injection if e.source not in ("bipia", "deepset-giskard-in-bipia")]
+        + [Example(t, y, "bipia") for t, y in bipia(root, "train", 2, seed, CHUNK_CHARS, keep=outside)]
+        + [Example(t, 1, "deepset-giskard-in-bipia") for t in hidden_direct(root, 400, seed, CHUNK_CHARS, outside)]
         + [Example(t, y, "bipia-window") for t, y in document_windows(root, seed)]
         # READMEs and licences are full of instructions for their reader and are not injections.
         + [Example(t, 0, "readme") for t in readme_examples(seed)]

@@ -13,6 +13,7 @@ the head's false positives on documents it has not seen (`held_out_flagged`).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.metadata as md
 import random
@@ -73,6 +74,11 @@ def _licence_files(dist: md.Distribution) -> list[tuple[str, str]]:
 def readmes() -> list[Readme]:
     """The long description and licence files of every installed distribution with a permissive
     licence, by package name; a text shipped by several packages comes once."""
+    return list(_readmes())
+
+
+@functools.cache
+def _readmes() -> tuple[Readme, ...]:  # read once per process: training asks three times
     docs: dict[str, Readme] = {}
     seen: set[str] = set()
     for dist in sorted(md.distributions(), key=lambda d: (d.metadata.get("Name") or "").lower()):
@@ -89,7 +95,7 @@ def readmes() -> list[Readme]:
             key = " ".join(text.split())
             if len(text) >= MIN_CHARS and key not in docs:
                 docs[key] = Readme(name, meta.get("Version") or "", licence, text, file)
-    return list(docs.values())
+    return tuple(docs.values())
 
 
 def readme_examples(seed: int = 0) -> list[str]:

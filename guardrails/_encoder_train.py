@@ -38,7 +38,7 @@ def encoder_rows(root: Path, seed: int = 0) -> list[dict[str, Any]]:
     """Every head's training rows merged by text (a text can carry a label for several tasks), plus
     the shield's spam training rows as the spam head sees them. Training splits only (SPLITS.md)."""
     from ._data import in_val_slice, training_sets
-    from ._heads import DOCUMENT_HEADS
+    from ._heads import INPUT_HEADS
     from ._train import SOURCE_WEIGHTS, _dedupe
 
     merged: dict[str, dict[str, Any]] = {}
@@ -51,7 +51,7 @@ def encoder_rows(root: Path, seed: int = 0) -> list[dict[str, Any]]:
         row["weight"] = max(row["weight"], weight)
 
     for task, examples in training_sets(root, seed=seed).items():
-        if task in DOCUMENT_HEADS.values():  # the same task as its typed head, with the adapter's output
+        if task not in INPUT_HEADS:  # a documents' head: its typed head's task, read through the adapter
             continue
         for e in _dedupe(examples):
             add(e.text, task, e.label, SOURCE_WEIGHTS.get(e.source, 1.0))

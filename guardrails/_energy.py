@@ -162,8 +162,8 @@ class Energy:
             if probs.shape != (len(batch),):
                 raise ValueError(f"objective {objective.name} returned {probs.shape} for {len(batch)} texts")
             # NaN counts as a violation; element-wise, so the same values as clipping each p alone.
-            threshold = float(getattr(objective, "scope_thresholds", {}).get(str(batch.scope), objective.threshold))
-            for verdict, p in zip(verdicts, np.clip(np.nan_to_num(probs, nan=1.0), 0.0, 1.0).tolist(), strict=True):
+            clipped = np.clip(np.nan_to_num(probs, nan=1.0), 0.0, 1.0).tolist()
+            for verdict, p, threshold in zip(verdicts, clipped, _thresholds(objective, batch), strict=True):
                 flagged = p >= threshold
                 # Hard terms also rank candidates below their threshold; above it they veto.
                 energy = term_energy(p, objective.weight)
@@ -195,6 +195,16 @@ class Energy:
     def score(self, input: str, candidates: Sequence[str]) -> list[Verdict]:
         """The output objectives on each candidate reply to `input`."""
         return self.evaluate(Batch(texts=list(candidates), inputs=[input] * len(candidates)), Scope.OUTPUT)
+
+
+def _thresholds(objective: Objective, batch: Batch) -> list[float]:
+    """Each text's threshold: the objective's per text where it has them (a head per kind of text),
+    else its threshold for the batch's scope, else its own."""
+    per_text = getattr(objective, "thresholds", None)
+    if callable(per_text):
+        return [float(t) for t in per_text(batch)]
+    scoped = getattr(objective, "scope_thresholds", {}).get(str(batch.scope), objective.threshold)
+    return [float(scoped)] * len(batch)
 
 
 def merge_chunks(verdicts: Sequence[Verdict], owner: Sequence[int], n: int) -> list[Verdict]:

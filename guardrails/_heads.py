@@ -28,17 +28,21 @@ __all__ = [
     "ADAPTER_FILE",
     "DOCUMENT_HEADS",
     "HEAD_NAMES",
+    "INPUT_HEADS",
     "HeadError",
     "LinearHead",
     "default_adapter",
     "head_path",
     "load_head",
+    "present_heads",
 ]
 
 HEAD_NAMES = ("hazard", "toxicity", "prompt_injection", "prompt_injection_documents", "self_harm")
 # Heads that read incoming documents in a typed head's place: same task, trained with the documents'
 # sentence windows, which would cost the typed head its recall on owner-typed injections.
 DOCUMENT_HEADS = {"prompt_injection": "prompt_injection_documents"}
+# The heads of the input scope, whose terms the energy's weights are fitted over.
+INPUT_HEADS = tuple(h for h in HEAD_NAMES if h not in DOCUMENT_HEADS.values())
 # The encoder adapter the shipped heads read through (`broca guardrails train-encoder`), beside them.
 ADAPTER_FILE = "encoder.npz"
 
@@ -159,6 +163,11 @@ def head_path(name: str, directory: Path | None = None) -> Path:
     if directory is not None:
         return directory / f"{name}.npz"
     return Path(str(resources.files("guardrails") / "heads" / f"{name}.npz"))
+
+
+def present_heads(directory: Path | None = None) -> list[str]:
+    """HEAD_NAMES as found in `directory`: a folder trained before the documents' heads existed lacks them."""
+    return [h for h in HEAD_NAMES if h in INPUT_HEADS or head_path(h, directory).exists()]
 
 
 def load_head(name: str, directory: Path | None = None) -> LinearHead:

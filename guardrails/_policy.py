@@ -394,8 +394,10 @@ def apply_packs(objectives: list[Any], packs: list[PolicyPack]) -> tuple[list[An
                         f"threshold may be lowered, not raised above {floor_thresholds[name]:.3f}"
                     )
                 obj.threshold = setting.threshold
-                if hasattr(obj, "scope_thresholds"):
-                    obj.scope_thresholds = {}  # the pack's threshold holds in every scope
+                # The pack's threshold holds in every scope and for every head.
+                for per in ("scope_thresholds", "head_thresholds"):
+                    if hasattr(obj, per):
+                        setattr(obj, per, {})
             if setting.weight is not None:
                 obj.weight = setting.weight
         heads = pack_heads(pack.path)

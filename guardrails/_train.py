@@ -227,7 +227,7 @@ def train_heads(
         head.save(out_dir / f"{name}.npz")
         fitted = (
             document_threshold(name, out_dir, root, seed, target_fpr)
-            if "scope_thresholds" in report and (name in DOCUMENT_HEADS or name in DOCUMENT_HEADS.values())
+            if "scope_thresholds" in report and name in DOCUMENT_HEADS.values()
             else None
         )
         if fitted is not None:
@@ -271,14 +271,14 @@ def incoming_probabilities(name: str, heads_dir: Path) -> Callable[[list[str]], 
 def document_threshold(
     name: str, heads_dir: Path, root: Path, seed: int, target_fpr: float
 ) -> tuple[float, dict[str, Any]] | None:
-    """The incoming threshold of a head that reads documents, fitted on what it is applied to.
+    """The incoming threshold of the documents' head, fitted on what it is applied to.
 
     The incoming scope reads a document in chunks and, past a sentence or two, in sentence windows,
-    and the worst one counts. Fitted on the head's rows (a document's first chunk), the threshold
-    flagged 23 % of the validation slice's clean BIPIA contexts read that way, against a 5 % target.
-    It is fitted here on the validation slice's whole clean contexts, each scored as the objective
-    scores it; recall is read on the same contexts with attacks planted (their attack windows may be
-    in the training rows).
+    and the worst one counts. Fitted on the head's rows (a document's first chunk), the typed head's
+    threshold (0.69) flagged 23 % of the validation slice's clean BIPIA contexts read that way,
+    against a 5 % target. It is fitted here on the validation slice's whole clean contexts, each
+    scored as the objective scores it; recall is read on the same contexts with attacks planted.
+    The documents' head never trained on those contexts.
     """
     clean, attacked = val_documents(root, seed)
     if len(clean) < MIN_VAL_DOCUMENTS:

@@ -144,12 +144,12 @@ def fit_energy_weights(
     from ._data import in_val_slice, training_sets
     from ._energy import Energy
     from ._eval import assess_chunked
-    from ._heads import DOCUMENT_HEADS, HEAD_NAMES, load_head
+    from ._heads import INPUT_HEADS, load_head, present_heads
     from ._objective import Scope
 
     label: dict[str, int] = {}
     for name, examples in training_sets(root, seed=seed).items():
-        if name in DOCUMENT_HEADS.values():  # the weights are the input scope's; documents are incoming
+        if name not in INPUT_HEADS:  # the weights are the input scope's; documents are incoming
             continue
         for e in examples:
             if e.text.strip() and in_val_slice(e.text, seed):
@@ -164,7 +164,7 @@ def fit_energy_weights(
     report = fit_weights(names, p, y, [o.weight for o in objectives], target_fpr=target_fpr, seed=seed)
     report["calibration"] = {
         name: {k: load_head(name, heads_dir).meta.get(k) for k in ("val_ece", "calibration", "n_val")}
-        for name in HEAD_NAMES
+        for name in present_heads(heads_dir)
     }
     report["slice"] = "the heads' 10 % validation slice of the training split, every head's rows, deduplicated"
     save_weights(report, heads_dir)

@@ -247,7 +247,7 @@ def train_cmd(
     from memory.embedder import load_adapter
 
     from ._data import DataError, default_data_dir
-    from ._heads import HEAD_NAMES, default_adapter
+    from ._heads import HEAD_NAMES, INPUT_HEADS, default_adapter
     from ._train import train_heads
     from ._weights import fit_energy_weights
 
@@ -268,12 +268,12 @@ def train_cmd(
             cache_dir=cache_dir,
             adapter=encoder,
         )
-        # The weights depend on every head: refit them whenever the full set was retrained.
+        # The weights depend on every input head: refit them whenever all of those were retrained.
         weights = (
             fit_energy_weights(
                 data_dir or default_data_dir(), out, seed=seed, target_fpr=target_fpr, cache_dir=cache_dir
             )
-            if set(heads or HEAD_NAMES) == set(HEAD_NAMES)
+            if set(INPUT_HEADS) <= set(heads or HEAD_NAMES)
             else None
         )
     except DataError as exc:
@@ -405,13 +405,13 @@ def weights_cmd(
 @click.pass_context
 def calibration_cmd(ctx: click.Context, as_json: bool) -> None:
     """The active heads' calibration (method, validation ECE, threshold) and the fitted energy weights."""
-    from ._heads import HEAD_NAMES, load_head
+    from ._heads import load_head, present_heads
     from ._weights import load_weights
 
     directory = get_config(ctx).guardrails.heads
     heads_dir = Path(directory).expanduser() if directory else None
     rows: list[dict[str, Any]] = []
-    for name in HEAD_NAMES:
+    for name in present_heads(heads_dir):
         meta = load_head(name, heads_dir).meta
         rows.append(
             {"name": name, **{k: meta.get(k) for k in ("calibration", "val_ece", "val_auprc", "threshold", "n_val")}}

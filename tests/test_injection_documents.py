@@ -83,10 +83,8 @@ def test_documents_are_read_by_their_own_head_and_typed_requests_by_theirs(tmp_p
     injection = {o.name: o for o in builtin_objectives()}["prompt_injection"]
     typed, documents = load_head("prompt_injection"), load_head(DOCUMENT_HEADS["prompt_injection"])
     assert injection.scope_heads == {"incoming": "prompt_injection_documents"}
-    assert injection.scope_thresholds == {
-        "input": typed.meta["scope_thresholds"]["input"],
-        "incoming": documents.meta["scope_thresholds"]["incoming"],
-    }
+    assert injection.scope_thresholds == typed.meta["scope_thresholds"]
+    assert injection.head_thresholds == {"prompt_injection_documents": documents.meta["scope_thresholds"]["incoming"]}
     assert documents.meta["readmes"]["trained"]  # which installed packages' documents trained it
     assert documents.meta["readmes"]["held_out_flagged"]["n"] > 0
 
@@ -104,7 +102,10 @@ def test_documents_are_read_by_their_own_head_and_typed_requests_by_theirs(tmp_p
             shutil.copy(head_path(name), older / f"{name}.npz")
     shutil.copy(head_path("encoder"), older / "encoder.npz")  # the adapter the heads read through
     fallback = {o.name: o for o in builtin_objectives(str(older))}["prompt_injection"]
-    assert fallback.scope_heads == {} and fallback.scope_thresholds == typed.meta["scope_thresholds"]
+    assert fallback.scope_heads == {} and fallback.head_thresholds == {}
+    assert fallback.scope_thresholds == typed.meta["scope_thresholds"]
+    (verdict,) = Energy([fallback]).evaluate(Batch(texts=[GUIDE]), Scope.INCOMING)
+    assert verdict.term("prompt_injection").threshold == typed.meta["scope_thresholds"]["incoming"]  # type: ignore[union-attr]
 
 
 def test_an_install_guide_and_a_licence_are_data_and_a_planted_instruction_is_caught() -> None:
@@ -150,7 +151,7 @@ def test_the_documents_threshold_is_fitted_on_whole_documents_read_as_incoming(t
     # Read independently, the way the shield reads incoming content: at most 5 % of the clean
     # validation documents reach the threshold, and the report says so.
     injection = {o.name: o for o in builtin_objectives()}["prompt_injection"]
-    injection.scope_thresholds = {"incoming": threshold}
+    injection.head_thresholds = {name: threshold}
     verdicts = Energy([injection]).evaluate(Batch(texts=clean), Scope.INCOMING)
     p = np.array([v.p["prompt_injection"] for v in verdicts])
     assert (p >= threshold).mean() <= 0.05
@@ -176,7 +177,10 @@ def test_the_shields_mail_and_short_messages_keep_the_typed_head() -> None:
         head: Energy([replace(injection, scope_heads={"incoming": head})]).evaluate(Batch(texts=texts), Scope.INCOMING)
         for head in ("prompt_injection", "prompt_injection_documents")
     }
+    threshold = {typed: injection.scope_thresholds["incoming"], documents: injection.head_thresholds[documents]}
+    assert threshold[typed] != threshold[documents]
     for i, (m, v) in enumerate(zip(meta, mixed, strict=True)):
-        head = "prompt_injection" if m.get("kind") in ("mail", "text") else "prompt_injection_documents"
+        head = typed if m.get("kind") in ("mail", "text") else documents
         assert v.p["prompt_injection"] == pytest.approx(alone[head][i].p["prompt_injection"], abs=1e-6)
+        assert v.term("prompt_injection").threshold == threshold[head]  # type: ignore[union-attr]
     assert alone["prompt_injection"][0].p != alone["prompt_injection_documents"][0].p

@@ -135,20 +135,24 @@ def test_a_packs_trained_heads_score_its_categories(tmp_path: Path) -> None:
         default_energy(GuardrailsConfig(packs=[str(policy)]))
 
 
-def test_injection_has_a_threshold_per_scope_and_a_pack_sets_both(tmp_path: Path) -> None:
+def test_injection_has_a_threshold_per_scope_and_head_and_a_pack_sets_all(tmp_path: Path) -> None:
     from guardrails._heads import load_head
 
     fitted = load_head("prompt_injection").meta["scope_thresholds"]
+    documents = load_head("prompt_injection_documents").meta["scope_thresholds"]["incoming"]
     assert fitted["incoming"] > fitted["input"]  # a document's clean paragraphs read like instructions
     text = "Please summarise the attached report and list three action items for the team."
     energy = default_energy(GuardrailsConfig())
     (typed,) = energy.assess([text], Scope.INPUT)
-    (mail,) = energy.assess([text], Scope.INCOMING)
+    mail, document = energy.assess([text, text], Scope.INCOMING, meta=[{"kind": "mail"}, {"kind": "document"}])
     assert typed.term("prompt_injection").threshold == pytest.approx(fitted["input"])
+    # The shield's mail reads the typed head at its incoming threshold; a document its own head.
     assert mail.term("prompt_injection").threshold == pytest.approx(fitted["incoming"])
     assert typed.term("prompt_injection").p == pytest.approx(mail.term("prompt_injection").p)
+    assert document.term("prompt_injection").threshold == pytest.approx(documents)
+    assert document.term("prompt_injection").p != pytest.approx(mail.term("prompt_injection").p)
     pack = _pack(tmp_path, "[objectives.prompt_injection]\nthreshold = 0.4\n")
     strict = default_energy(GuardrailsConfig(packs=[str(pack)]))
-    for scope in (Scope.INPUT, Scope.INCOMING):
-        (verdict,) = strict.assess([text], scope)
+    for scope, meta in ((Scope.INPUT, {}), (Scope.INCOMING, {"kind": "mail"}), (Scope.INCOMING, {})):
+        (verdict,) = strict.assess([text], scope, meta=[meta])
         assert verdict.term("prompt_injection").threshold == pytest.approx(0.4)
