@@ -105,7 +105,8 @@ def guardrails_cli() -> None:
     type=click.Choice(["input", "output", "incoming"]),
     default="input",
     show_default=True,
-    help="input: the owner's request; output: a reply (give --input); incoming: mail, documents.",
+    help="input: the owner's request; output: a reply (give --input); incoming: documents, read by the "
+    "documents' injection head (`broca shield` reads mail and SMS as theirs).",
 )
 @click.option("--input", "request", help="For --scope output: the request the text replies to.")
 @click.option("--only", multiple=True, help="Score only this objective (repeatable).")
