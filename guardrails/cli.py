@@ -60,6 +60,11 @@ def _read_bytes(path: str) -> bytes:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
 
 
+# What a --jsonl record's optional 'kind' may say, as the shield names incoming content: mail and
+# short messages are read by the typed injection head, documents by their own.
+KINDS = ("text", "mail", "document")
+
+
 def _records(text: str | None, jsonl: str | None) -> list[dict[str, Any]]:
     from ._text import decode
 
@@ -82,7 +87,10 @@ def _records(text: str | None, jsonl: str | None) -> list[dict[str, Any]]:
             raise InputError(f"{jsonl}:{n}: not JSON ({exc.msg})") from None
         if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
             raise InputError(f"{jsonl}:{n}: expected an object with a string 'text'")
-        records.append({"id": obj.get("id", n), "text": obj["text"], "input": obj.get("input")})
+        kind = obj.get("kind")
+        if kind is not None and kind not in KINDS:
+            raise InputError(f"{jsonl}:{n}: unknown kind {kind!r} (known: {', '.join(KINDS)})")
+        records.append({"id": obj.get("id", n), "text": obj["text"], "input": obj.get("input"), "kind": kind})
     if not records:
         raise InputError(f"{jsonl}: no records")
     return records
@@ -99,14 +107,18 @@ def guardrails_cli() -> None:
 
 @guardrails_cli.command("check")
 @click.argument("text", required=False)
-@click.option("--jsonl", type=str, help="JSON Lines file ('-': standard input): 'text', optional 'id' and 'input'.")
+@click.option(
+    "--jsonl",
+    type=str,
+    help="JSON Lines file ('-': standard input): 'text', optional 'id', 'input' and 'kind' (text, mail, document).",
+)
 @click.option(
     "--scope",
     type=click.Choice(["input", "output", "incoming"]),
     default="input",
     show_default=True,
-    help="input: the owner's request; output: a reply (give --input); incoming: documents, read by the "
-    "documents' injection head (`broca shield` reads mail and SMS as theirs).",
+    help="input: the owner's request; output: a reply (give --input); incoming: documents, or what a "
+    "record's 'kind' says (mail and short messages are read as the shield reads them).",
 )
 @click.option("--input", "request", help="For --scope output: the request the text replies to.")
 @click.option("--only", multiple=True, help="Score only this objective (repeatable).")
@@ -133,8 +145,9 @@ def check(
         if any(i is None for i in inputs):
             raise InputError("--scope output needs the request: --input TEXT, or 'input' in each record")
     try:
+        meta = [{"kind": r["kind"]} if r.get("kind") else {} for r in records]
         verdicts = energy.evaluate(
-            Batch(texts=[r["text"] for r in records], inputs=inputs), Scope(scope), only=list(only) or None
+            Batch(texts=[r["text"] for r in records], inputs=inputs, meta=meta), Scope(scope), only=list(only) or None
         )
     except UnknownObjectiveError as exc:
         raise InputError(str(exc)) from None

@@ -62,6 +62,9 @@ def test_check_bad_input_is_one_error_line(tmp_path: Path) -> None:
     bad = tmp_path / "bad.jsonl"
     bad.write_bytes(b'{"text": "ok"}\n{"text": 3}\n')
     cases["bad record"] = (["guardrails", "check", "--jsonl", str(bad)], "bad.jsonl:2: expected an object")
+    kind = tmp_path / "kind.jsonl"
+    kind.write_bytes(b'{"text": "ok", "kind": "mail"}\n{"text": "ok", "kind": "letter"}\n')
+    cases["bad kind"] = (["guardrails", "check", "--jsonl", str(kind)], "kind.jsonl:2: unknown kind 'letter'")
     junk = tmp_path / "junk.jsonl"
     junk.write_bytes(b'{"text": "ok"}\n\xff\xfe\x00garbage\n')
     cases["junk"] = (["guardrails", "check", "--jsonl", str(junk)], "junk.jsonl:2: not JSON")
@@ -70,6 +73,26 @@ def test_check_bad_input_is_one_error_line(tmp_path: Path) -> None:
         assert result.exit_code == 65, (name, result.output)
         assert result.output.startswith("error: ") and message in result.output, (name, result.output)
         assert "Traceback" not in result.output
+
+
+def test_check_reads_incoming_text_of_each_kind_as_the_shield_does(tmp_path: Path) -> None:
+    # Mail and short messages: the typed injection head, as the shield's models were fitted on it;
+    # a document (or no kind): the documents' head, at its own threshold.
+    text = "Summarise this report for the board. Revenue rose 4 % in the third quarter on strong exports."
+    records = tmp_path / "kinds.jsonl"
+    records.write_text(
+        "\n".join(json.dumps({"id": k or "none", "text": text, "kind": k}) for k in ("mail", "text", "document", None))
+    )
+    result = CliRunner().invoke(
+        cli,
+        ["guardrails", "check", "--json", "--scope", "incoming", "--only", "prompt_injection", "--jsonl", str(records)],
+    )
+    assert result.exit_code == 0, result.output
+    p = {r["id"]: r["p"]["prompt_injection"] for r in _lines(result.output)}
+    typed = CliRunner().invoke(cli, ["guardrails", "check", "--json", "--only", "prompt_injection", text])
+    (row,) = _lines(typed.output)
+    assert p["mail"] == p["text"] == row["p"]["prompt_injection"]  # a short text: no windows either way
+    assert p["document"] == p["none"] != p["mail"]
 
 
 def test_check_reads_invalid_utf8_from_stdin() -> None:
