@@ -115,6 +115,8 @@ class Objective(Protocol):
 
     `hard` objectives veto when p >= threshold; soft ones add `weight * -log(1 - p)` and flag
     when p >= threshold. `probabilities` must be calibrated: p is a probability, not a score.
+    Optional, read by `Energy` where present: `scope_thresholds` (scope -> threshold) and a
+    `thresholds(batch)` method giving each text its own (a head per kind of text).
     """
 
     name: str
