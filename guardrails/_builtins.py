@@ -11,12 +11,11 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 
 from ._exemplars import SUPPORTIVE
-from ._heads import DOCUMENT_HEADS, LinearHead, head_path, load_head
+from ._heads import DOCUMENT_HEADS, LinearHead, head_path, heads_folder, load_head
 from ._objective import Batch, Scope, threshold_reason
 from ._pii import find_pii
 from ._refusal import refusal_score
@@ -66,15 +65,10 @@ class BaseObjective:
 _head_lock = threading.Lock()
 
 
-def _directory(heads_dir: str) -> Path | None:
-    """An objective's `heads_dir` as a folder; empty: the shipped heads."""
-    return Path(heads_dir).expanduser() if heads_dir else None
-
-
 @functools.cache
 def _head(name: str, directory: str = "") -> LinearHead:
     with _head_lock:
-        return load_head(name, _directory(directory))
+        return load_head(name, heads_folder(directory))
 
 
 def head_probs(batch: Batch, head: str, inputs: bool = False, directory: str = "") -> np.ndarray:
@@ -461,7 +455,7 @@ def _scope_heads(head: str, heads_dir: str) -> tuple[dict[str, str], dict[str, f
     """The head read for incoming content in place of `head`, and its threshold there: the documents'
     head where it is beside `head` (heads trained before it existed read documents with `head`)."""
     documents = DOCUMENT_HEADS.get(head)
-    if documents is None or not head_path(documents, _directory(heads_dir)).exists():
+    if documents is None or not head_path(documents, heads_folder(heads_dir)).exists():
         return {}, {}
     incoming = _scope_thresholds(documents, heads_dir).get(str(Scope.INCOMING))
     return {str(Scope.INCOMING): documents}, ({documents: incoming} if incoming is not None else {})
@@ -523,7 +517,7 @@ def builtin_objectives(heads_dir: str = "", fitted: bool = True) -> list[BaseObj
             title="Over-refusal",
         ),
     ]
-    data = load_weights(_directory(heads_dir)) if fitted else None
+    data = load_weights(heads_folder(heads_dir)) if fitted else None
     weights = data["weights"] if data else {}
     for objective in objectives:
         objective.heads_dir = heads_dir

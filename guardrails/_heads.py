@@ -33,6 +33,7 @@ __all__ = [
     "LinearHead",
     "default_adapter",
     "head_path",
+    "heads_folder",
     "load_head",
     "present_heads",
 ]
@@ -156,6 +157,11 @@ def atomic_write(path: Path, data: bytes) -> None:
 
 def atomic_copy(source: Path, target: Path) -> None:
     atomic_write(target, source.read_bytes())
+
+
+def heads_folder(heads_dir: str) -> Path | None:
+    """A configured heads folder (`guardrails.heads`, an objective's `heads_dir`); empty: the shipped heads."""
+    return Path(heads_dir).expanduser() if heads_dir else None
 
 
 def head_path(name: str, directory: Path | None = None) -> Path:

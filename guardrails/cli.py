@@ -60,12 +60,9 @@ def _read_bytes(path: str) -> bytes:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
 
 
-# What a --jsonl record's optional 'kind' may say, as the shield names incoming content: mail and
-# short messages are read by the typed injection head, documents by their own.
-KINDS = ("text", "mail", "document")
-
-
 def _records(text: str | None, jsonl: str | None) -> list[dict[str, Any]]:
+    from assistant.shield.mail import KINDS  # a record's optional 'kind' names content as the shield does
+
     from ._text import decode
 
     if (text is None) == (jsonl is None):
@@ -419,11 +416,10 @@ def weights_cmd(
 @click.pass_context
 def calibration_cmd(ctx: click.Context, as_json: bool) -> None:
     """The active heads' calibration (method, validation ECE, threshold) and the fitted energy weights."""
-    from ._heads import load_head, present_heads
+    from ._heads import heads_folder, load_head, present_heads
     from ._weights import load_weights
 
-    directory = get_config(ctx).guardrails.heads
-    heads_dir = Path(directory).expanduser() if directory else None
+    heads_dir = heads_folder(get_config(ctx).guardrails.heads)
     rows: list[dict[str, Any]] = []
     for name in present_heads(heads_dir):
         meta = load_head(name, heads_dir).meta
