@@ -99,8 +99,8 @@ def _readmes() -> tuple[Readme, ...]:  # read once per process: training asks th
 
 
 def readme_examples(seed: int = 0) -> list[str]:
-    """Training texts: up to six chunks and six sentence windows of each README not held out, the
-    units the head reads a document by."""
+    """Training texts: up to CHUNKS_PER_README chunks and WINDOWS_PER_README sentence windows of each
+    document not held out, the units the head reads a document by."""
     rng = random.Random(seed)
     out: list[str] = []
     for readme in readmes():
