@@ -296,10 +296,11 @@ class Planner:
             if _is_hazard(k) and k != "S11"
         }
         p_harm = max(hazards.values(), default=0.0)
-        # The dedicated self-harm objective is calibrated on first-person distress; the S11 hazard
-        # head also fires on "terminate a contract" and on violence against others, so it is only
-        # the fallback when no self-harm objective is configured.
-        p_self = p["self_harm"] if "self_harm" in p else p.get("S11", 0.0)
+        # Either signal puts a person at risk: the self-harm objective is calibrated on first-person
+        # distress ("I want to end it all"), the S11 hazard on requests for the means ("how to commit
+        # suicide": self-harm p 0.04, S11 p 1.00). S11 also fires on violence against others, which
+        # the violent-crime hazards carry too, so the harmful state still wins there.
+        p_self = max(p.get("self_harm", 0.0), p.get("S11", 0.0))
         ambiguous, clear = self._prototype_vectors()
         gap = float(np.max(ambiguous @ input_vector) - np.max(clear @ input_vector))
         p_amb = _sigmoid(10.0 * gap - 1.0)
