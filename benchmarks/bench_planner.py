@@ -16,7 +16,6 @@ import statistics
 import tempfile
 import time
 from pathlib import Path
-from types import SimpleNamespace
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
@@ -42,9 +41,8 @@ def main() -> None:
     args = parser.parse_args()
 
     from assistant.config import load_config
-    from assistant.llm import LanguageModel, Sampling
-    from assistant.planner import Strategy
-    from assistant.session import Session, load_energy, memory_block
+    from assistant.llm import Generation, LanguageModel, Message, Sampling
+    from assistant.session import Session, load_energy
     from memory import Store
     from memory.embedder import default_embedder
 
@@ -60,29 +58,29 @@ def main() -> None:
         session = Session(config, model=model, store=store, energy=energy, embed=embedder.embed)
         session.turn("Warm-up: say hi.", fast=True, seed=0)
 
+        # The very prompt the turn decoded from (its strategy, its memory block, its opening), as
+        # the language layer received it: raw generation repeats exactly that call.
+        started_with: list[tuple[list[Message], Sampling, str]] = []
+        start = model.start
+
+        def recording_start(messages: list[Message], sampling: Sampling, prefix: str = "") -> Generation:
+            started_with.append((list(messages), sampling, prefix))
+            return start(messages, sampling, prefix)
+
+        model.start = recording_start  # type: ignore[method-assign]
         overheads, around, turn_s, raw_s = [], [], [], []
         parts: dict[str, list[float]] = {k: [] for k in ("recall_s", "assess_s", "plan_s", "score_s", "remember_s")}
         for i, prompt in enumerate(PROMPTS[: args.prompts]):
             session.history = []
+            started_with.clear()
             started = time.perf_counter()
             reply = session.turn(prompt, fast=True, seed=100 + i)
             turn = time.perf_counter() - started
-            chosen = reply.decision.candidates[max(0, reply.decision.chosen)]
-            # Raw generation of the same reply: the same messages, seed, temperature and length.
-            # The very prompt of the turn: its strategy and its memory block.
-            recalled = [
-                SimpleNamespace(memory=SimpleNamespace(kind=m["kind"], text=m["text"])) for m in reply.decision.memories
-            ]
-            messages = session.planner.messages_for(
-                Strategy(chosen.strategy),
-                config.llm.system_prompt,
-                [{"role": "user", "content": prompt}],
-                memory_block(recalled),
-            )
+            messages, sampling, prefix = started_with[max(0, reply.decision.chosen)]
             model._canonical = None  # a cold prefill, as in the turn
-            sampling = Sampling.from_config(config.llm).with_(seed=chosen.seed, temperature=chosen.temperature)
             t = time.perf_counter()
-            model.complete(messages, sampling)
+            for _ in start(messages, sampling, prefix):
+                pass
             raw = time.perf_counter() - t
             turn_s.append(turn)
             raw_s.append(raw)
@@ -93,6 +91,7 @@ def main() -> None:
             for key in parts:
                 parts[key].append(timings.get(key, 0.0))
 
+        model.start = start  # type: ignore[method-assign]
         n_system2 = []
         for i, prompt in enumerate(PROMPTS[: args.prompts]):
             session.history = []
