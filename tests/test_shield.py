@@ -7,9 +7,11 @@ objective (a real `Objective`) to stand in for guardrails' prompt-injection head
 
 from __future__ import annotations
 
+import contextlib
 import json
 import mailbox
 import os
+import threading
 from dataclasses import replace
 from pathlib import Path
 
@@ -564,6 +566,21 @@ def test_missing_paths_are_one_line_errors(tmp_path: Path) -> None:
     assert code == 65 and f"{tmp_path / 'missing.eml'}: no such file" in err
 
 
+def test_a_file_that_is_not_an_mbox_is_an_error_not_zero_messages(tmp_path: Path) -> None:
+    # The mailbox module reads a file with no "From " line as an mbox of no messages: scan and learn
+    # said nothing and exited 0, learn even reported "0 added" for the spam it was given.
+    code, out, err = run("scan", "--json", "--mbox", str(DATA / "ham.eml"))
+    assert (code, out) == (66, "")
+    assert err == (
+        f"error: {DATA / 'ham.eml'}: not an mbox file (no 'From ' line starts a message;"
+        " give a single message as a file argument)\n"
+    )
+    code, _, err = run("learn", "--spam", "--mbox", str(DATA / "ham.eml"))
+    assert code == 66 and "not an mbox file" in err
+    (tmp_path / "empty.mbox").write_bytes(b"")  # an empty mbox is a valid one with no messages
+    assert run("scan", "--json", "--mbox", str(tmp_path / "empty.mbox"))[:2] == (0, "")
+
+
 def test_headers_mode_stamps_and_strips_forged_headers() -> None:
     forged = b"X-Broca-Verdict: deliver\n" + (DATA / "phish.eml").read_bytes()
     result = CliRunner().invoke(cli, ["shield", "scan", "--no-guardrails", "--headers"], input=forged)
@@ -629,6 +646,27 @@ def test_large_message_is_scanned_on_its_head(tmp_path: Path) -> None:
     assert code == 0, err
     assert json.loads(out)["verdict"] == "deliver"
     assert os.path.getsize(path) == len(big)
+
+
+def test_a_pipe_over_the_size_limit_is_refused_not_read_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A pipe (`broca shield scan <(cmd)`) or a device such as /dev/zero has size 0 to stat, so the
+    # size check alone let it be read to the end: /dev/zero ran out of memory with a traceback.
+    from assistant.shield import sources
+
+    monkeypatch.setattr(sources, "MAX_BYTES", 1000)  # the real limit is 64 MiB: a small one keeps this quick
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+
+    def feed() -> None:
+        with contextlib.suppress(BrokenPipeError), fifo.open("wb") as handle:
+            handle.write(HAM_SMS.encode() * 100)  # about 7 KB, over the limit
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    code, out, err = run("scan", "--json", str(fifo))
+    writer.join(timeout=30)
+    assert code == 65 and out == ""
+    assert f"error: {fifo}: too large (over 1000 bytes)\n" in err
 
 
 def test_bipia_cases_are_built_from_its_own_split(tmp_path: Path) -> None:

@@ -57,9 +57,13 @@ def _read(path: Path, ident: str) -> Item:
         if size > MAX_BYTES:
             return Item(ident, None, f"{ident}: too large ({size} bytes; the limit is {MAX_BYTES})", path)
         with path.open("rb") as handle:
-            return Item(ident, handle.read(), path=path)
+            # Bounded even under the size check: a device or a pipe (/dev/zero, `<(cmd)`) has size 0.
+            data = handle.read(MAX_BYTES + 1)
     except OSError as exc:
         return Item(ident, None, f"{ident}: cannot read: {exc.strerror or exc}", path)
+    if len(data) > MAX_BYTES:
+        return Item(ident, None, f"{ident}: too large (over {MAX_BYTES} bytes)", path)
+    return Item(ident, data, path=path)
 
 
 def read_stdin() -> Iterator[Item]:
@@ -112,17 +116,30 @@ def _maildir_items(folder: Path) -> Iterator[Item]:
 
 
 def read_mbox(path: Path) -> Iterator[Item]:
+    """The messages of an mbox; a path that is not one fails now, before anything is read."""
     if not path.is_file():
         raise InputError(f"{path}: no such mbox file")
-    return _mbox_items(path)
-
-
-def _mbox_items(path: Path) -> Iterator[Item]:
     try:
         box = mailbox.mbox(str(path), create=False)
         keys = box.keys()
+        # Without a "From " separator line the mailbox module finds no message and no error: a
+        # single .eml given as --mbox would be scanned (or learned) as nothing, with exit 0.
+        if not keys and not _blank(path):
+            box.close()
+            raise InputError(
+                f"{path}: not an mbox file (no 'From ' line starts a message; give a single message as a file argument)"
+            )
     except (OSError, mailbox.Error) as exc:
         raise InputError(f"{path}: cannot read mbox: {exc}") from None
+    return _mbox_items(path, box, keys)
+
+
+def _blank(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return not handle.read(64 * 1024).strip()  # an empty mbox is an mbox with no messages
+
+
+def _mbox_items(path: Path, box: mailbox.mbox, keys: list[str]) -> Iterator[Item]:
     try:
         for n, key in enumerate(keys, 1):
             ident = f"{path.name}#{n}"
