@@ -346,6 +346,28 @@ def test_training_on_tiny_data_round_trips(tmp_path: Path) -> None:
     assert before[0] > before[1]
 
 
+def test_train_refuses_an_out_path_it_cannot_write_before_reading_any_data(tmp_path: Path) -> None:
+    # A file given as --out was found only by the save at the end: a traceback after the training.
+    (tmp_path / "model").write_text("not a folder")
+    code, out, err = run("train", "--no-guardrails", "--out", str(tmp_path / "model"), "--data", str(tmp_path))
+    assert (code, out) == (66, "")
+    assert err == f"error: {tmp_path / 'model'}: cannot write the model there: a file is in the way\n"
+
+
+def test_the_embedding_cache_is_written_where_told_and_a_bad_one_is_a_one_line_error(tmp_path: Path) -> None:
+    from assistant.shield.model import ArtifactError
+    from assistant.shield.train import embed_texts
+
+    (tmp_path / "cache").mkdir()
+    cache = tmp_path / "cache" / "emb.cache"  # np.savez(path) wrote emb.cache.npz: never reused
+    first = embed_texts(["one text", "another"], cache)
+    assert [p.name for p in cache.parent.iterdir()] == ["emb.cache"]
+    assert np.array_equal(embed_texts(["another", "one text"], cache), first[::-1])
+    cache.write_bytes(b"PK\x03\x04 cut short by Ctrl-C")  # what a write killed half-way left behind
+    with pytest.raises(ArtifactError, match=r"emb\.cache: not an embedding cache .*delete it or give another --cache"):
+        embed_texts(["one text"], cache)
+
+
 def test_shipped_model_has_one_head_per_kind(shield: Shield) -> None:
     for head in (shield.artifact.ngram_coef, shield.artifact.head_coef):
         assert set(head) == {"text", "mail"}

@@ -14,14 +14,16 @@ from __future__ import annotations
 
 import math
 import time
+import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from .._atomic import atomic_open
 from .mail import ParsedMessage
-from .model import ALL, CHEAP, Artifact, Stage, term_logit
+from .model import ALL, CHEAP, Artifact, ArtifactError, Stage, term_logit
 from .objectives import KINDS, Platt, logit, ngram_matrix, sigmoid
 from .rules import HEADER_RULES, URL_RULES, rule_matrix
 from .tokens import TokenModel, tokenize
@@ -469,8 +471,12 @@ def embed_texts(
     keys = [hashlib.sha256(t.encode("utf-8", "surrogateescape")).hexdigest() for t in texts]
     known: dict[str, np.ndarray] = {}
     if cache is not None and cache.exists():
-        with np.load(cache) as npz:
-            known = dict(zip(npz["keys"].tolist(), npz["vecs"], strict=True))
+        try:
+            with cache.open("rb") as handle:  # our handle: np.load leaves its own open when it fails
+                npz = np.load(handle)
+                known = dict(zip(npz["keys"].tolist(), npz["vecs"], strict=True))
+        except (OSError, ValueError, KeyError, IndexError, zipfile.BadZipFile) as exc:
+            raise ArtifactError(f"{cache}: not an embedding cache ({exc}); delete it or give another --cache") from None
     missing = [i for i, k in enumerate(keys) if k not in known]
     for start in range(0, len(missing), 512):  # saved as it goes: a long run can be resumed
         part = missing[start : start + 512]
@@ -478,7 +484,10 @@ def embed_texts(
         for i, vector in zip(part, vectors, strict=True):
             known[keys[i]] = vector
         if cache is not None:
-            np.savez(cache, keys=np.array(list(known)), vecs=np.stack(list(known.values())))
+            # Atomically (Ctrl-C mid-write left a cache that stopped every later run) and through a
+            # handle (given a path without .npz, np.savez wrote beside it, so it was never reused).
+            with atomic_open(cache, "wb") as handle:
+                np.savez(handle, keys=np.array(list(known)), vecs=np.stack(list(known.values())))
         log(f"embedded {min(start + 512, len(missing))}/{len(missing)}")
     return np.stack([known[k] for k in keys]) if keys else np.zeros((0, 384), dtype=np.float32)
 
@@ -528,6 +537,8 @@ def train_on_shared(
     `head_mail`: embed only a stratified sample of this many training emails for the spam head
     (MiniLM on full emails is the costly part on a small CPU); every other part sees all rows.
     """
+    if out is not None:
+        _check_out(out)  # before the training, not after it
     messages, labels, counts = training_messages(root)
     log(f"parsed {len(messages)} training messages: {counts}")
     chosen = np.arange(len(messages))
@@ -563,5 +574,17 @@ def train_on_shared(
         }
         diagnostics["external_at"] = artifact.external_at
     if out is not None:
-        artifact.save(out)
+        try:
+            artifact.save(out)
+        except OSError as exc:
+            raise ArtifactError(f"{out}: cannot write the model: {exc.strerror or exc}") from None
     return artifact, diagnostics
+
+
+def _check_out(out: Path) -> None:
+    """The --out folder can be made: a file in its way was found only when saving, after training."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        why = "a file is in the way" if isinstance(exc, (FileExistsError, NotADirectoryError)) else exc.strerror
+        raise ArtifactError(f"{out}: cannot write the model there: {why or exc}") from None
