@@ -84,6 +84,8 @@ def _records(text: str | None, jsonl: str | None) -> list[dict[str, Any]]:
             raise InputError(f"{jsonl}:{n}: not JSON ({exc.msg})") from None
         if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
             raise InputError(f"{jsonl}:{n}: expected an object with a string 'text'")
+        if not isinstance(obj.get("input"), str | None):  # it is scored as text: a number broke that
+            raise InputError(f"{jsonl}:{n}: 'input' must be a string (the request the text replies to)")
         kind = obj.get("kind")
         if kind is not None and kind not in KINDS:
             raise InputError(f"{jsonl}:{n}: unknown kind {kind!r} (known: {', '.join(KINDS)})")

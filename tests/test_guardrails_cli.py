@@ -68,6 +68,12 @@ def test_check_bad_input_is_one_error_line(tmp_path: Path) -> None:
     junk = tmp_path / "junk.jsonl"
     junk.write_bytes(b'{"text": "ok"}\n\xff\xfe\x00garbage\n')
     cases["junk"] = (["guardrails", "check", "--jsonl", str(junk)], "junk.jsonl:2: not JSON")
+    request = tmp_path / "request.jsonl"  # a non-string 'input' ended in an AttributeError traceback
+    request.write_bytes(b'{"text": "ok", "input": "hi"}\n{"text": "ok", "input": 5}\n')
+    cases["bad input"] = (
+        ["guardrails", "check", "--scope", "output", "--jsonl", str(request)],
+        "request.jsonl:2: 'input' must be a string",
+    )
     for name, (args, message) in cases.items():
         result = runner.invoke(cli, args)
         assert result.exit_code == 65, (name, result.output)
