@@ -179,7 +179,8 @@ def _build_section(cls: type, values: dict[str, Any], where: str) -> Any:
     return cls(**kwargs)
 
 
-def _validate(config: Config, where: str) -> None:
+def _validate(config: Config, where: str, origins: typing.Mapping[str, str]) -> None:
+    """`origins`: keys set by an environment variable, which the message names instead of the file."""
     llm = config.llm
     checks = [
         (llm.n_ctx >= 256, "llm.n_ctx", "must be at least 256"),
@@ -194,7 +195,7 @@ def _validate(config: Config, where: str) -> None:
     ]
     for ok, key, problem in checks:
         if not ok:
-            raise ConfigError(f"{where}: {key} {problem}")
+            raise ConfigError(f"{origins.get(key, where)}: {key} {problem}")
 
 
 def load_config(path: Path | None = None, environ: typing.Mapping[str, str] | None = None) -> Config:
@@ -214,6 +215,7 @@ def load_config(path: Path | None = None, environ: typing.Mapping[str, str] | No
 
     sections = _sections()
     built: dict[str, Any] = {}
+    origins: dict[str, str] = {}
     for name, value in raw.items():
         if name not in sections:
             raise ConfigError(f"{path}: unknown section [{name}] (known: {', '.join(sections)})")
@@ -229,7 +231,8 @@ def load_config(path: Path | None = None, environ: typing.Mapping[str, str] | No
                 if key not in hints:
                     raise ConfigError(f"{var}: unknown key {name}.{key}")
                 values[key] = _parse_env(env_value, hints[key], var)
+                origins[f"{name}.{key}"] = var
         built[name] = _build_section(cls, values, f"{path}: {name}")
     config = Config(**built, source=path, data_dir=data_dir())
-    _validate(config, str(path))
+    _validate(config, str(path), origins)
     return config

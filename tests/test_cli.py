@@ -244,6 +244,22 @@ def test_bad_environment_override(monkeypatch: pytest.MonkeyPatch) -> None:
     assert err.strip() == "error: BROCA_LLM_N_CTX: expected int, got 'lots'"
 
 
+@pytest.mark.parametrize(
+    ("var", "value", "expected"),
+    [
+        ("BROCA_LLM_TEMPERATURE", "nan", "llm.temperature must be a finite number, not negative"),
+        ("BROCA_MEMORY_HALF_LIFE_DAYS", "0", "memory.half_life_days must be positive"),
+    ],
+)
+def test_an_out_of_range_environment_override_names_the_variable(
+    monkeypatch: pytest.MonkeyPatch, var: str, value: str, expected: str
+) -> None:
+    # The range checks blamed the config file, which may not even exist, for a variable's value.
+    monkeypatch.setenv(var, value)
+    code, _, err = run("config", "show")
+    assert (code, err) == (78, f"error: {var}: {expected}\n")
+
+
 def test_unreadable_config(isolated_env: Path) -> None:
     path = isolated_env / "config.toml"
     path.write_bytes(b"\xff\xfe\x00 not utf-8")
