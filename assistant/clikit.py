@@ -6,6 +6,7 @@ from `assistant.cli`, so that no import cycle runs through the top-level command
 
 from __future__ import annotations
 
+import errno
 import json
 import math
 import os
@@ -39,6 +40,9 @@ class FiniteRange(click.FloatRange):
         if not math.isfinite(number):
             self.fail(f"{value!r} is not a finite number.", param, ctx)
         return number
+
+
+_WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO}
 
 
 class StdinClosedError(BrocaError):
@@ -94,6 +98,14 @@ class BrocaGroup(click.Group):
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             sys.exit(1)
+        except OSError as exc:
+            # A write to an open stream failed (`broca memory export > backup.jsonl` on a full disk):
+            # one line, not a traceback. Errors on a named file carry its name and are the caller's.
+            if exc.errno not in _WRITE_ERRORS or exc.filename is not None:
+                raise
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())  # else the flush at exit fails again, with a traceback
+            fail(f"cannot write the output: {exc.strerror}", 74)  # EX_IOERR
         finally:
             if previous is not None:
                 signal.signal(signal.SIGINT, previous)

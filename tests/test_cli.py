@@ -260,6 +260,19 @@ def test_an_out_of_range_environment_override_names_the_variable(
     assert (code, err) == (78, f"error: {var}: {expected}\n")
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("args", [["config", "show", "--json"], ["memory", "export"]])
+def test_output_on_a_full_disk_is_one_line(args: list[str], tmp_path: Path) -> None:
+    # /dev/full stands for a full disk under `broca memory export > backup.jsonl`: a traceback before.
+    if args[0] == "memory":
+        assert run("memory", "add", "My sister's name is Eva")[0] == 0
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "assistant", *args], stdout=full, stderr=subprocess.PIPE, text=True, timeout=120
+        )
+    assert (done.returncode, done.stderr) == (74, "error: cannot write the output: No space left on device\n")
+
+
 def test_unreadable_config(isolated_env: Path) -> None:
     path = isolated_env / "config.toml"
     path.write_bytes(b"\xff\xfe\x00 not utf-8")
