@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__
+from ._input import MiB, read_limited
 from ._text import valid_unicode
 from .clikit import BrocaGroup, FiniteRange, emit_json, get_config
 from .config import Config, config_path
@@ -69,11 +70,17 @@ def cli() -> None:
     """broca: an offline personal assistant with pluggable guardrails."""
 
 
+# A prompt on standard input: far more than any context window holds (the token count refuses a long
+# one with a better message), yet /dev/zero or an endless pipe cannot fill memory.
+MAX_PROMPT_BYTES = 64 * MiB
+
+
 def read_prompt(prompt: str | None) -> str:
     if prompt is None:
         if sys.stdin is None or sys.stdin.isatty():
             raise PromptError("no prompt: give it as an argument or on standard input")
-        prompt = sys.stdin.buffer.read().decode("utf-8", errors="replace")
+        data = read_limited(sys.stdin.buffer, MAX_PROMPT_BYTES, "a prompt", name="standard input")
+        prompt = data.decode("utf-8", errors="replace")
     if not prompt.strip():
         raise PromptError("the prompt is empty")
     return valid_unicode(prompt)  # bytes that are not UTF-8 in argv: U+FFFD, as on standard input

@@ -48,7 +48,7 @@ _WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO}
 class StdinClosedError(BrocaError):
     """A command told to read `-` was started with standard input closed (<&-)."""
 
-    exit_code = 65  # EX_DATAERR
+    exit_code = 66  # EX_NOINPUT: an input that cannot be opened, as a missing file
 
 
 def stdin() -> TextIO:

@@ -5,7 +5,7 @@ Exit codes of `broca shield scan` (for procmail, maildrop, sieve pipelines):
   1   with --exit-code: at least one message quarantined, none rejected
   2   with --exit-code: at least one message rejected
   65  some input items could not be read (the others were scanned and reported)
-  66  an input path is missing or is not what its option says
+  66  an input path is missing or is not what its option says (before anything is read)
 With --headers the message is always written to standard output, unchanged apart from the added
 X-Broca-* headers (an unreadable one is passed through untouched), so a filter never loses mail.
 """
@@ -115,8 +115,9 @@ def _parse(item: Any) -> Any:
 SCAN_EPILOG = """\b
 Exit codes: 0 scanned (with --exit-code: all delivered); 1 with --exit-code: some
 quarantined; 2 with --exit-code: some rejected; 65 some items unreadable (the rest
-were scanned); 66 an input path is missing. procmail: `:0fw | broca shield scan
---headers`, then file on `^X-Broca-Verdict: (quarantine|reject)`."""
+were scanned); 66 an input path is missing or is not what its option says (checked
+before anything is scanned). procmail: `:0fw | broca shield scan --headers`, then file
+on `^X-Broca-Verdict: (quarantine|reject)`."""
 
 
 @shield_cli.command(epilog=SCAN_EPILOG)

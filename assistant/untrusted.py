@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ._input import read_limited
 from .errors import BrocaError
 
 __all__ = [
@@ -31,7 +32,8 @@ _CLOSING = re.compile(rf"</\s*{DOC_TAG}", re.IGNORECASE)
 
 
 class DocumentError(BrocaError):
-    """A document could not be read (missing, a folder, binary, empty or with no text)."""
+    """A document has nothing to read (binary, empty or with no text); one that cannot be opened is
+    `_input.NoInputError`."""
 
     exit_code = 65  # EX_DATAERR
 
@@ -76,13 +78,7 @@ def read_bytes(path: Path) -> bytes:
     memory or hang the chat."""
     from .shield.mail import SCAN_BYTES
 
-    try:
-        with path.open("rb") as handle:
-            return handle.read(SCAN_BYTES + 1)
-    except IsADirectoryError:
-        raise DocumentError(f"{path}: is a folder, not a document") from None
-    except OSError as exc:
-        raise DocumentError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    return read_limited(path, SCAN_BYTES, "a document", cut=True)  # a longer one is read on its head
 
 
 def parse_document(data: bytes | str, source: str, note: str = "", ident: str = "") -> Document:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from assistant._input import MiB, read_limited
 from assistant.errors import BrocaError
 
 __all__ = [
@@ -32,6 +33,9 @@ __all__ = [
 ]
 
 ROLES = ("system", "user", "assistant")
+# A chat file is read whole (it may be one JSON array): 512 MiB is hundreds of times the example
+# pack's, and /dev/zero or an endless pipe stops there instead of filling memory.
+MAX_DATA_BYTES = 512 * MiB
 OPENAI_ROLES = {r: r for r in ROLES}
 SHAREGPT_ROLES = {"human": "user", "user": "user", "gpt": "assistant", "assistant": "assistant", "system": "system"}
 
@@ -119,12 +123,7 @@ def parse_record(record: Any) -> Conversation:
 
 def load_conversations(path: Path, *, skip_invalid: bool = False) -> list[Conversation]:
     """All conversations of a JSONL file (a JSON array file is accepted too)."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DataError(f"data file not found: {path}") from None
-    except OSError as exc:
-        raise DataError(f"cannot read {path}: {exc.strerror}") from None
+    raw = read_limited(path, MAX_DATA_BYTES, "a chat data file")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from assistant._input import MiB, NoInputError, read_limited
 from assistant.errors import BrocaError
 
 from ._builtins import BUILTIN_NAMES, BaseObjective
@@ -33,6 +34,7 @@ __all__ = [
     "shipped_packs",
 ]
 
+MAX_PACK_BYTES = 4 * MiB  # a pack is settings and a few phrases: kilobytes; /dev/zero stops here
 NAME_RE = re.compile(r"^[a-z][a-z0-9_]{1,47}$")
 OBJECTIVE_KEYS = {"enabled", "hard", "threshold", "weight"}
 CATEGORY_KEYS = {
@@ -209,7 +211,7 @@ def resolve_pack(ref: str) -> Path:
     path = Path(ref).expanduser()
     if not path.exists():
         known = ", ".join(sorted(shipped))
-        raise PolicyError(f"{ref}: no such policy pack (a file path, or a shipped pack: {known})")
+        raise NoInputError(f"{ref}: no such policy pack (a file path, or a shipped pack: {known})")
     return path
 
 
@@ -217,11 +219,9 @@ def load_pack(ref: str | Path, extra_names: set[str] | frozenset[str] = frozense
     """Parse and validate one pack. `extra_names`: objective names from plugins, also settable."""
     path = resolve_pack(str(ref)) if not isinstance(ref, Path) else ref
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = read_limited(path, MAX_PACK_BYTES, "a policy pack").decode("utf-8")
     except UnicodeDecodeError as exc:
         raise PolicyError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    except OSError as exc:
-        raise PolicyError(f"{path}: cannot read: {exc.strerror or exc}") from None
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

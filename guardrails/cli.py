@@ -13,6 +13,7 @@ from typing import Any
 
 import click
 
+from assistant._input import MiB, read_limited
 from assistant.clikit import BrocaGroup, emit_json, emit_jsonl, get_config, stdin
 from assistant.errors import BrocaError
 
@@ -51,13 +52,14 @@ def _energy(ctx: click.Context) -> Any:
     return default_energy(get_config(ctx).guardrails)
 
 
-def _read_bytes(path: str) -> bytes:
+# What `check` reads, a text or a JSONL file: the limit the shield sets for its data files.
+MAX_INPUT_BYTES = 64 * MiB
+
+
+def _read_bytes(path: str, what: str) -> bytes:
     if path == "-":
-        return stdin().buffer.read()
-    try:
-        return Path(path).expanduser().read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        return read_limited(stdin().buffer, MAX_INPUT_BYTES, what, name="standard input")
+    return read_limited(Path(path).expanduser(), MAX_INPUT_BYTES, what, name=path)
 
 
 def _records(text: str | None, jsonl: str | None) -> list[dict[str, Any]]:
@@ -70,12 +72,12 @@ def _records(text: str | None, jsonl: str | None) -> list[dict[str, Any]]:
     if jsonl is None:
         assert text is not None
         if text == "-":
-            text = decode(stdin().buffer.read())
+            text = decode(_read_bytes("-", "a text to check"))
         if not text.strip():
             raise InputError("the text is empty")
         return [{"id": 1, "text": text}]
     records = []
-    for n, line in enumerate(decode(_read_bytes(jsonl)).splitlines(), 1):
+    for n, line in enumerate(decode(_read_bytes(jsonl, "a JSONL file to check")).splitlines(), 1):
         if not line.strip():
             continue
         try:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import hashlib
+import itertools
 import json
 import math
 import re
@@ -28,6 +29,7 @@ from typing import IO, Any, Protocol
 import numpy as np
 
 from assistant._atomic import atomic_open
+from assistant._input import MiB, no_input, too_large
 from assistant._text import valid_unicode
 
 from ._index import IndexParams, VectorIndex
@@ -40,6 +42,10 @@ __all__ = ["EmbedderLike", "Store"]
 SQLITE_HEADER = b"SQLite format 3\x00"
 RRF_K = 60  # the usual reciprocal-rank-fusion constant: ranks 1 and 10 differ by ~15%, not 10x
 CHUNK = 5000  # rows per transaction in bulk inserts: a crash loses at most the chunk in flight
+# An import is read a line at a time, each line and the whole bounded: a record is a memory's text,
+# its metadata and a base64 vector (a few KB); 2 GiB holds an export of some 500,000 memories.
+IMPORT_LINE_BYTES = 4 * MiB
+IMPORT_BYTES = 2048 * MiB
 SQL_INT_MAX = 2**63 - 1  # SQLite's largest integer: a bigger id or limit is an OverflowError in sqlite3
 MESSAGE_ROLES = {"system", "user", "assistant", "tool"}
 _UNSET: Any = object()
@@ -1124,30 +1130,34 @@ class Store:
         *,
         trust: str | None = "untrusted",
         namespace: str | None = None,
+        name: str = "",
     ) -> list[int]:
         """Add the memories of a JSONL export; returns their ids (the original ids where they are free).
 
         Imported text is marked `untrusted` unless `trust` says otherwise; `trust=None` keeps each
         record's own level (restoring your own backup). All records are validated before anything is
-        written, and they are written in one transaction: a bad file imports nothing.
+        written, and they are written in one transaction: a bad file imports nothing. `name` is
+        what errors call the source (default: its path or stream name).
         """
-        name = str(source) if isinstance(source, (str, Path)) else getattr(source, "name", "<stream>")
+        name = name or (str(source) if isinstance(source, (str, Path)) else getattr(source, "name", "<stream>"))
         if isinstance(source, (str, Path)):
             try:
-                with open(source, encoding="utf-8") as fh:
-                    lines = fh.read().splitlines()
-            except (OSError, UnicodeDecodeError) as exc:
-                raise MemoryError(f"{name}: cannot read: {exc}") from None
+                handle: IO[Any] = open(source, "rb")  # noqa: SIM115 (closed below, after the last line)
+            except OSError as exc:
+                raise no_input(name, exc) from None
         else:
-            lines = source.read().splitlines()
+            handle = source
+        try:
+            lines = list(_import_lines(handle, name))
+        finally:
+            if handle is not source:
+                handle.close()
         forced = Trust.parse(trust).value if trust is not None else None
         now = time.time()
         records: list[dict[str, Any]] = []
         wanted: list[int | None] = []
         stored: list[np.ndarray | None] = []
-        for lineno, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
+        for lineno, line in lines:
             where = f"{name}:{lineno}"
             try:
                 raw = json.loads(line)
@@ -1337,6 +1347,32 @@ def _live_count(conn: Any) -> int:
     total = conn.execute("select count(*) from memories").fetchone()[0]
     merged = conn.execute("select count(*) from memories where merged_into is not null").fetchone()[0]
     return int(total) - int(merged)
+
+
+def _import_lines(handle: IO[Any], name: str) -> Iterator[tuple[int, str]]:
+    """The non-blank lines of an import (bytes or text), each and all of them bounded: /dev/zero or an
+    endless pipe is refused after a few MiB, not read until memory runs out."""
+    total = 0
+    for lineno in itertools.count(1):
+        try:
+            line = handle.readline(IMPORT_LINE_BYTES + 1)
+        except OSError as exc:
+            raise no_input(name, exc) from None
+        if not line:
+            return
+        total += len(line)
+        if total > IMPORT_BYTES:
+            raise too_large(name, IMPORT_BYTES, "a memory import")
+        if isinstance(line, bytes):
+            try:
+                line = line.decode("utf-8")
+            except UnicodeDecodeError:
+                raise MemoryError(f"{name}:{lineno}: not UTF-8 text") from None
+        line = line.rstrip("\r\n")
+        if len(line) > IMPORT_LINE_BYTES:
+            raise too_large(f"{name}:{lineno}", IMPORT_LINE_BYTES, "one record of a memory import")
+        if line.strip():
+            yield lineno, line
 
 
 def _matrix(blobs: Iterable[bytes]) -> np.ndarray:

@@ -13,6 +13,7 @@ from typing import Any
 
 import click
 
+from assistant._input import MiB, read_limited
 from assistant._text import valid_unicode
 from assistant.clikit import BrocaGroup, FiniteRange, emit_json, get_config, stdin
 
@@ -20,6 +21,9 @@ from ._types import Kind, Memory, Trust
 
 __all__ = ["memory_cli"]
 
+# A memory is a note or a fact: a MiB of text is far more than one (the embedder reads its first
+# 256 tokens), and /dev/zero on standard input stops there.
+MAX_TEXT_BYTES = MiB
 KINDS = click.Choice([k.value for k in Kind])
 TRUSTS = click.Choice([t.value for t in Trust])
 
@@ -95,7 +99,8 @@ def add_cmd(
     if text is None:
         if sys.stdin is None or sys.stdin.isatty():
             raise MemoryError("no text: give it as an argument or on standard input")
-        text = sys.stdin.read().strip()
+        data = read_limited(sys.stdin.buffer, MAX_TEXT_BYTES, "a memory", name="standard input")
+        text = data.decode("utf-8", errors="replace").strip()
     expires_at = time.time() + expires_in * 86400 if expires_in is not None else None
     with _store(ctx) as store:
         mid = store.add(
@@ -256,9 +261,15 @@ def import_cmd(
 ) -> None:
     """Add the memories of a JSONL file (an export); imported text is untrusted unless told otherwise."""
 
-    source = stdin() if str(path) == "-" else path
+    from_stdin = str(path) == "-"
+    source = stdin().buffer if from_stdin else path
     with _store(ctx) as store:
-        ids = store.import_jsonl(source, trust=None if keep_trust else trust, namespace=namespace)
+        ids = store.import_jsonl(
+            source,
+            trust=None if keep_trust else trust,
+            namespace=namespace,
+            name="standard input" if from_stdin else "",
+        )
     if as_json:
         emit_json({"imported": len(ids), "ids": ids})
     else:

@@ -98,7 +98,7 @@ def test_ask_about_a_document_quotes_it_as_untrusted_data(tmp_path: Path) -> Non
 
 def test_a_document_that_cannot_be_read_is_one_line(tmp_path: Path) -> None:
     code, _, err = run("ask", "--document", str(tmp_path / "missing.txt"), "Summarise it.")
-    assert code == 65 and err.strip() == f"error: {tmp_path / 'missing.txt'}: cannot read: No such file or directory"
+    assert code == 66 and err.strip() == f"error: {tmp_path / 'missing.txt'}: cannot read: No such file or directory"
     (tmp_path / "junk.bin").write_bytes(bytes(range(256)) * 4)
     code, _, err = run("ask", "--document", str(tmp_path / "junk.bin"), "Summarise it.")
     assert code == 65 and "not a text message (binary data)" in err and "Traceback" not in err
@@ -172,6 +172,14 @@ def test_a_huge_prompt_is_refused_at_once(isolated_env: Path, mode: list[str]) -
 
         with Store(isolated_env / "data" / "memory.db") as store:
             assert store.conversations() == [] and store.list() == []
+
+
+def test_a_prompt_on_standard_input_is_read_only_up_to_its_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    # `broca ask < /dev/zero` read to the end: memory ran out, with a MemoryError traceback.
+    monkeypatch.setattr("assistant.cli.MAX_PROMPT_BYTES", 1000)  # the real limit is 64 MiB
+    result = CliRunner().invoke(cli, ["ask"], input=b"a" * 5000, catch_exceptions=False)
+    assert (result.exit_code, result.stdout) == (65, "")
+    assert result.stderr == "error: standard input: too large: over the 1,000-byte limit for a prompt\n"
 
 
 def test_missing_model_file(tmp_path: Path) -> None:

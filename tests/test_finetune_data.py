@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from assistant._input import InputTooLargeError, NoInputError
 from assistant.cli import cli
 from finetune.data import (
     ChatTemplate,
@@ -80,8 +81,22 @@ def test_empty_and_missing_files(tmp_path: Path) -> None:
     empty.write_text("\n\n")
     with pytest.raises(DataError, match="no usable conversations"):
         load_conversations(empty)
-    with pytest.raises(DataError, match="not found"):
+    with pytest.raises(NoInputError, match=r"nope\.jsonl: cannot read: No such file"):
         load_conversations(tmp_path / "nope.jsonl")
+
+
+def test_a_data_file_is_read_only_up_to_its_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # `broca finetune train /dev/zero` read the device to the end: memory ran out, with a traceback.
+    monkeypatch.setattr("finetune.data.MAX_DATA_BYTES", 1000)  # the real limit is 512 MiB
+    with pytest.raises(InputTooLargeError, match=r"^/dev/zero: too large: over the 1,000-byte limit for a chat"):
+        load_conversations(Path("/dev/zero"))
+    big = tmp_path / "big.jsonl"
+    big.write_text((DATA / "finetune_chat.jsonl").read_text() * 2)
+    with pytest.raises(InputTooLargeError, match=r"big\.jsonl: too large"):
+        load_conversations(big)
+    missing = CliRunner().invoke(cli, ["finetune", "train", str(tmp_path / "nope.jsonl"), "--out", str(tmp_path / "r")])
+    assert missing.exit_code == 66  # EX_NOINPUT, as for any input that cannot be opened
+    assert missing.stderr == f"error: {tmp_path / 'nope.jsonl'}: cannot read: No such file or directory\n"
 
 
 def test_only_assistant_turns_carry_loss(template: ChatTemplate, model) -> None:  # type: ignore[no-untyped-def]

@@ -57,7 +57,6 @@ def test_check_bad_input_is_one_error_line(tmp_path: Path) -> None:
         "neither": (["guardrails", "check"], "give a TEXT argument or --jsonl"),
         "unknown": (["guardrails", "check", "--only", "nope", "hi"], "unknown objective 'nope'"),
         "no input": (["guardrails", "check", "--scope", "output", "hi"], "--scope output needs the request"),
-        "missing": (["guardrails", "check", "--jsonl", str(tmp_path / "none.jsonl")], "cannot read"),
     }
     bad = tmp_path / "bad.jsonl"
     bad.write_bytes(b'{"text": "ok"}\n{"text": 3}\n')
@@ -79,6 +78,27 @@ def test_check_bad_input_is_one_error_line(tmp_path: Path) -> None:
         assert result.exit_code == 65, (name, result.output)
         assert result.output.startswith("error: ") and message in result.output, (name, result.output)
         assert "Traceback" not in result.output
+    missing = runner.invoke(cli, ["guardrails", "check", "--jsonl", str(tmp_path / "none.jsonl")])
+    assert missing.exit_code == 66  # EX_NOINPUT: an input that cannot be opened, as in every command
+    assert missing.output == f"error: {tmp_path / 'none.jsonl'}: cannot read: No such file or directory\n"
+
+
+def test_check_reads_at_most_its_limit_of_a_file_a_device_or_standard_input(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Read whole before: /dev/zero (as a file or on standard input) ran out of memory with a traceback.
+    monkeypatch.setattr("guardrails.cli.MAX_INPUT_BYTES", 1000)  # the real limit is 64 MiB
+    runner = CliRunner()
+    big = tmp_path / "big.jsonl"
+    big.write_text('{"text": "hello there"}\n' * 100)
+    for args, name, what in [
+        (["--jsonl", "/dev/zero"], "/dev/zero", "a JSONL file to check"),
+        (["--jsonl", str(big)], str(big), "a JSONL file to check"),
+        (["-"], "standard input", "a text to check"),
+    ]:
+        result = runner.invoke(cli, ["guardrails", "check", *args], input=b"x" * 5000)
+        assert (result.exit_code, result.stdout) == (65, ""), result.output
+        assert result.stderr == f"error: {name}: too large: over the 1,000-byte limit for {what}\n"
 
 
 def test_check_reads_incoming_text_of_each_kind_as_the_shield_does(tmp_path: Path) -> None:
@@ -208,7 +228,7 @@ def test_weights_are_fitted_written_beside_the_heads_and_read_back(
 def test_check_with_standard_input_closed_is_one_line(args: list[str], broca_stdin_closed: Any) -> None:
     # `broca guardrails check - <&-`: Python's sys.stdin is None (it was an AttributeError traceback).
     done = broca_stdin_closed("guardrails", *args)
-    assert done.returncode == 65 and done.stderr == "error: -: standard input is closed\n"
+    assert done.returncode == 66 and done.stderr == "error: -: standard input is closed\n"
 
 
 def test_a_malformed_dataset_file_is_one_line(tmp_path: Path) -> None:

@@ -144,10 +144,35 @@ def test_export_to_a_place_that_cannot_be_written_is_one_line(tmp_path: Path) ->
     assert blocker.read_text() == "mine\n"
 
 
+def test_inputs_are_read_only_up_to_their_limits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # `memory add < /dev/zero` and `memory import /dev/zero` read to the end: memory ran out.
+    monkeypatch.setattr("memory.cli.MAX_TEXT_BYTES", 1000)  # the real limit is 1 MiB
+    result = run("add", input="x" * 5000)
+    assert (result.exit_code, result.stdout) == (65, "")
+    assert result.stderr == "error: standard input: too large: over the 1,000-byte limit for a memory\n"
+    monkeypatch.setattr("memory._store.IMPORT_LINE_BYTES", 1000)  # the real limits are 4 MiB and 2 GiB
+    monkeypatch.setattr("memory._store.IMPORT_BYTES", 3000)
+    result = run("import", "/dev/zero")
+    assert (result.exit_code, result.stdout) == (65, "")
+    limit = "over the 1,000-byte limit for one record of a memory import"
+    assert result.stderr == f"error: /dev/zero:1: too large: {limit}\n"
+    many = tmp_path / "many.jsonl"
+    many.write_text('{"text": "a short note"}\n' * 200)  # every line is short; the whole is not
+    result = run("import", str(many))
+    assert (result.exit_code, result.stdout) == (65, "")
+    assert result.stderr == f"error: {many}: too large: over the 3,000-byte limit for a memory import\n"
+    result = run("import", "-", input='{"text": "a short note"}\n' * 200)
+    assert result.stderr == "error: standard input: too large: over the 3,000-byte limit for a memory import\n"
+    result = run("import", str(tmp_path / "missing.jsonl"))
+    assert result.exit_code == 66  # EX_NOINPUT: an input that cannot be opened, as in every command
+    assert result.stderr == f"error: {tmp_path / 'missing.jsonl'}: cannot read: No such file or directory\n"
+    assert json.loads(run("stats", "--json").output)["memories"] == 0
+
+
 def test_import_from_a_closed_standard_input_is_one_line(broca_stdin_closed: Any) -> None:
     # `broca memory import - <&-`: Python's sys.stdin is None (it was an AttributeError traceback).
     done = broca_stdin_closed("memory", "import", "-")
-    assert done.returncode == 65 and done.stderr == "error: -: standard input is closed\n"
+    assert done.returncode == 66 and done.stderr == "error: -: standard input is closed\n"
 
 
 def test_text_output_escapes_control_characters_of_untrusted_memories(tmp_path: Path) -> None:

@@ -80,6 +80,16 @@ def test_pack_layers_on_baseline_with_a_new_category() -> None:
     assert not garden.term("gambling").flagged and garden.term("gambling").p < 0.3
 
 
+def test_a_pack_is_read_only_up_to_its_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # `broca policy validate /dev/zero` read the device to the end: memory ran out, with a traceback.
+    monkeypatch.setattr("guardrails._policy.MAX_PACK_BYTES", 100)  # the real limit is 4 MiB
+    big = _pack(tmp_path, "# a comment that makes the pack longer than the limit\n" * 3)
+    for path in ("/dev/zero", str(big)):
+        result = CliRunner().invoke(cli, ["policy", "validate", path])
+        assert (result.exit_code, result.stdout) == (65, "")
+        assert result.stderr == f"error: {path}: too large: over the 100-byte limit for a policy pack\n"
+
+
 def test_policy_cli_validate_and_show(tmp_path: Path) -> None:
     runner = CliRunner()
     ok = runner.invoke(cli, ["policy", "validate", "--json", str(DATA / "guardrails_pack_family.toml"), "baseline"])
@@ -91,7 +101,7 @@ def test_policy_cli_validate_and_show(tmp_path: Path) -> None:
     assert bad.output.startswith("error: ") and "pack.toml:2: objectives.S4.enabled" in bad.output
     assert "Traceback" not in bad.output
     missing = runner.invoke(cli, ["policy", "validate", str(tmp_path / "nope.toml")])
-    assert missing.exit_code == 65 and "no such policy pack" in missing.output
+    assert missing.exit_code == 66 and "no such policy pack" in missing.output  # EX_NOINPUT
     shown = runner.invoke(cli, ["policy", "show", "--json"])
     assert shown.exit_code == 0, shown.output
     data = json.loads(shown.output)

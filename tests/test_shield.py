@@ -584,8 +584,14 @@ def test_mbox_and_jsonl_and_files(tmp_path: Path) -> None:
 def test_missing_paths_are_one_line_errors(tmp_path: Path) -> None:
     code, _, err = run("scan", "--maildir", str(tmp_path / "nope"))
     assert code == 66 and err == f"error: {tmp_path / 'nope'}: not a maildir (no cur/ or new/ folder)\n"
-    code, _, err = run("scan", str(tmp_path / "missing.eml"))
-    assert code == 65 and f"{tmp_path / 'missing.eml'}: no such file" in err
+    # A missing file argument is a missing input path like a missing --maildir (66, EX_NOINPUT, as in
+    # every command), found before anything is scanned; it was an unreadable item (65).
+    (tmp_path / "ok.txt").write_text(HAM_SMS)
+    code, out, err = run("scan", str(tmp_path / "ok.txt"), str(tmp_path / "missing.eml"))
+    assert (code, out) == (66, "") and err == f"error: {tmp_path / 'missing.eml'}: no such file\n"
+    code, out, err = run("learn", "--spam", str(tmp_path))
+    assert (code, out) == (66, "")
+    assert err == f"error: {tmp_path}: is a folder, not a message (use --maildir for a maildir)\n"
 
 
 def test_a_file_that_is_not_an_mbox_is_an_error_not_zero_messages(tmp_path: Path) -> None:
@@ -688,7 +694,7 @@ def test_a_pipe_over_the_size_limit_is_refused_not_read_whole(tmp_path: Path, mo
     code, out, err = run("scan", "--json", str(fifo))
     writer.join(timeout=30)
     assert code == 65 and out == ""
-    assert f"error: {fifo}: too large (over 1000 bytes)\n" in err
+    assert f"error: {fifo}: too large: over the 1,000-byte limit for a message\n" in err
 
 
 def test_bipia_cases_are_built_from_its_own_split(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from itertools import count
 from pathlib import Path
 
+from .._input import MiB, read_limited
 from ..errors import BrocaError
 from .mail import KINDS, plain_kind
 
@@ -33,7 +34,7 @@ __all__ = [
     "read_stdin",
 ]
 
-MAX_BYTES = 64 * 1024 * 1024  # larger inputs are refused per item (only the first bytes would be scanned anyway)
+MAX_BYTES = 64 * MiB  # larger inputs are refused per item (only the first bytes would be scanned anyway)
 
 
 class InputError(BrocaError):
@@ -53,39 +54,37 @@ class Item:
 
 def _read(path: Path, ident: str) -> Item:
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return Item(ident, None, f"{ident}: too large ({size} bytes; the limit is {MAX_BYTES})", path)
-        with path.open("rb") as handle:
-            # Bounded even under the size check: a device or a pipe (/dev/zero, `<(cmd)`) has size 0.
-            data = handle.read(MAX_BYTES + 1)
-    except OSError as exc:
-        return Item(ident, None, f"{ident}: cannot read: {exc.strerror or exc}", path)
-    if len(data) > MAX_BYTES:
-        return Item(ident, None, f"{ident}: too large (over {MAX_BYTES} bytes)", path)
+        data = read_limited(path, MAX_BYTES, "a message", name=ident)
+    except BrocaError as exc:  # this item only: the others are still read
+        return Item(ident, None, str(exc), path)
     return Item(ident, data, path=path)
 
 
 def read_stdin() -> Iterator[Item]:
-    data = sys.stdin.buffer.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        yield Item("-", None, f"-: too large (over {MAX_BYTES} bytes)")
-    else:
-        yield Item("-", data)
+    try:
+        yield Item("-", read_limited(sys.stdin.buffer, MAX_BYTES, "a message", name="-"))
+    except BrocaError as exc:
+        yield Item("-", None, str(exc))
 
 
 def read_files(paths: list[Path]) -> Iterator[Item]:
+    """The messages of files (a maildir's, for a folder that is one); a path that is missing or a
+    folder that is not a maildir fails now, before anything is read, like a path given to an option."""
     for path in paths:
         if path.is_dir():
-            if (path / "cur").is_dir() or (path / "new").is_dir():
-                yield from read_maildir(path)
-                continue
-            yield Item(str(path), None, f"{path}: is a directory (use --maildir for a maildir)")
-            continue
-        if not path.exists():
-            yield Item(str(path), None, f"{path}: no such file")
-            continue
-        yield _read(path, str(path))
+            if not ((path / "cur").is_dir() or (path / "new").is_dir()):
+                raise InputError(f"{path}: is a folder, not a message (use --maildir for a maildir)")
+        elif not path.exists():
+            raise InputError(f"{path}: no such file")
+    return _file_items(paths)
+
+
+def _file_items(paths: list[Path]) -> Iterator[Item]:
+    for path in paths:
+        if path.is_dir():
+            yield from _maildir_items(path)
+        else:
+            yield _read(path, str(path))
 
 
 def read_maildir(folder: Path) -> Iterator[Item]:
