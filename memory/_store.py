@@ -370,7 +370,8 @@ class Store:
             "metadata": metadata,
             "expires_at": expires_at,
         }
-        return self.add_many([item])[0]
+        # No "memory #0" in its errors: with one memory there is nothing to point to.
+        return self._add_records([_record(item, time.time(), where="")])[0]
 
     def add_many(self, items: Iterable[Mapping[str, Any]], *, vectors: np.ndarray | None = None) -> list[int]:
         """Store many memories (same keys as `add`); `vectors` skips embedding when given.
@@ -379,7 +380,9 @@ class Store:
         is there in full and nothing of the chunk in flight is.
         """
         now = time.time()
-        records = [_record(item, now, where=f"memory #{i}") for i, item in enumerate(items)]
+        return self._add_records([_record(item, now, where=f"memory #{i}") for i, item in enumerate(items)], vectors)
+
+    def _add_records(self, records: list[dict[str, Any]], vectors: np.ndarray | None = None) -> list[int]:
         if not records:
             return []
         if vectors is None:
@@ -1459,7 +1462,8 @@ _FULL_FIELDS = _FIELDS | {
 
 
 def _record(item: Mapping[str, Any], now: float, *, where: str, full: bool = False) -> dict[str, Any]:
-    """Validate one memory given as a mapping; `full` accepts the extra fields of an export."""
+    """Validate one memory given as a mapping; `full` accepts the extra fields of an export. Errors
+    start with `where` (the record's place), unless it is empty."""
     if not isinstance(item, Mapping):
         raise MemoryError(f"{where}: expected a mapping of memory fields")
     unknown = set(item) - (_FULL_FIELDS if full else _FIELDS)
@@ -1490,6 +1494,6 @@ def _record(item: Mapping[str, Any], now: float, *, where: str, full: bool = Fal
             "merged_into": merged,
         }
     except MemoryError as exc:
-        if str(exc).startswith(where):
+        if not where or str(exc).startswith(where):
             raise
         raise MemoryError(f"{where}: {exc}") from None

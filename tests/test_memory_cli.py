@@ -106,6 +106,17 @@ def test_text_that_is_not_utf8_is_stored_with_replacement_characters(tmp_path: P
     assert [m["text"] for m in listed] == ["half an emoji \ufffd here"]
 
 
+def test_an_empty_memory_is_refused_without_a_record_number(tmp_path: Path) -> None:
+    # One memory said "memory #0: a memory needs a non-empty text": a number that points to nothing.
+    for args, stdin in [(["add", ""], None), (["add", "  "], None), (["add"], "\n")]:
+        result = run(*args, input=stdin)
+        assert (result.exit_code, result.stdout) == (65, "")
+        assert result.stderr == "error: a memory needs a non-empty text\n"
+    bad = tmp_path / "bad.jsonl"  # an import still names the record: there it points to a line
+    bad.write_text('{"text": "fine"}\n{"text": ""}\n')
+    assert run("import", str(bad)).stderr == f"error: {bad}:2: a memory needs a non-empty text\n"
+
+
 def test_a_data_dir_that_cannot_be_made_is_one_line(isolated_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     blocker = isolated_env / "not-a-folder"
     blocker.write_text("my notes\n")
