@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["BrocaError", "ConfigError", "ModelError", "PromptError"]
+__all__ = ["BrocaError", "ConfigError", "ModelError", "PromptError", "UsageError"]
 
 
 class BrocaError(Exception):
@@ -27,3 +27,10 @@ class PromptError(BrocaError):
     """The prompt cannot be used as given (empty, or larger than the context window)."""
 
     exit_code = 65  # EX_DATAERR
+
+
+class UsageError(BrocaError):
+    """The command was called wrongly (options that a check beyond click's own finds missing):
+    click's exit code for usage mistakes, on one line."""
+
+    exit_code = 2

@@ -255,12 +255,12 @@ def learn(
     Each message is counted once, by its hash: learning it again is a no-op, learning it with the
     other label moves it.
     """
+    from .errors import UsageError
     from .shield import OwnerStore, tokenize
     from .shield.core import owner_path
-    from .shield.tokens import ShieldStoreError
 
-    if label is None:
-        raise ShieldStoreError("say what these messages are: --spam or --ham")
+    if label is None:  # a usage mistake (it exited 74, an I/O error, as a store failure does)
+        raise UsageError("say what these messages are: --spam or --ham")
     config = get_config(ctx)
     store = OwnerStore(owner_path(config))
     pending: list[tuple[str, list[str]]] = []
