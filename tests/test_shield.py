@@ -460,6 +460,44 @@ def test_copies_of_a_message_share_a_fold() -> None:
     assert len(set(_folds(labels, kinds, 3).tolist())) == 3
 
 
+def test_a_save_cut_short_between_its_two_files_is_refused_not_loaded_mixed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # model.npz and model.json are two atomic writes: a crash between them left a new npz beside the
+    # old json, loaded as one model. The json now records the npz's hash.
+    from assistant.shield import model
+    from assistant.shield.model import Artifact, ArtifactError
+
+    shipped = Artifact.load()  # its json has no hash, and loads unchecked
+    small = {  # the shipped arrays cut short: quick to save, and all a file format test needs
+        "tokens": TokenModel({"win": 3}, {"lunch": 2}, 3, 2),
+        "ngram_coef": {kind: coef[:64] for kind, coef in shipped.ngram_coef.items()},
+    }
+    old = replace(shipped, **small)
+    old.save(tmp_path)
+    assert Artifact.load(tmp_path).url_coef.keys() == old.url_coef.keys()
+    new = replace(old, url_coef={kind: coef + 1.0 for kind, coef in old.url_coef.items()})
+    written: list[str] = []
+
+    def crash_before_the_json(path: Path, data: bytes | str) -> None:
+        if path.name == "model.json":
+            raise KeyboardInterrupt  # the process dies here, after the npz was replaced
+        written.append(path.name)
+        atomic_write(path, data)
+
+    atomic_write = model.atomic_write
+    monkeypatch.setattr(model, "atomic_write", crash_before_the_json)
+    with pytest.raises(KeyboardInterrupt):
+        new.save(tmp_path)
+    assert written == ["model.npz"]
+    with pytest.raises(ArtifactError, match=r"inconsistent: model\.npz is not the one model\.json was saved with"):
+        Artifact.load(tmp_path)
+    monkeypatch.undo()
+    new.save(tmp_path)  # a save that completes is consistent again
+    loaded = Artifact.load(tmp_path)
+    assert all(np.array_equal(loaded.url_coef[k], new.url_coef[k]) for k in new.url_coef)
+
+
 def test_an_older_model_format_is_a_one_line_error(tmp_path: Path) -> None:
     from assistant.shield.model import SHIPPED, Artifact, ArtifactError
 

@@ -1,12 +1,16 @@
 """The shield's trained artifact: base models, calibrations, combiner weights and thresholds.
 
 Two files in one folder: `model.npz` (arrays: token counts, head and rule coefficients) and
-`model.json` (calibrations, per-kind combiner weights, thresholds, provenance), both written
-atomically. The shipped one lives in `assistant/shield/data/`; `broca shield train` writes a new one.
+`model.json` (calibrations, per-kind combiner weights, thresholds, provenance), each written
+atomically, the npz first. The json records the npz's SHA-256, so a save cut short between the two
+(a new npz beside the old json) is refused on loading rather than read as a mixed model; a json
+without one (the shipped model, written before) is loaded unchecked. The shipped one lives in
+`assistant/shield/data/`; `broca shield train` writes a new one.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 from dataclasses import dataclass, field
@@ -132,16 +136,26 @@ class Artifact:
             "stages": {kind: {s: st.to_dict() for s, st in d.items()} for kind, d in self.stages.items()},
             "info": self.info,
             "external_at": self.external_at,
+            "npz_sha256": hashlib.sha256(buffer.getvalue()).hexdigest(),
         }
         atomic_write(folder / "model.npz", buffer.getvalue())
-        atomic_write(folder / "model.json", json.dumps(meta, indent=1) + "\n")
+        atomic_write(folder / "model.json", json.dumps(meta, indent=1) + "\n")  # last: it vouches for the npz
 
     @classmethod
     def load(cls, folder: Path | None = None) -> Artifact:
         folder = folder or SHIPPED
         try:
             meta = json.loads((folder / "model.json").read_text(encoding="utf-8"))
-            with np.load(folder / "model.npz") as npz:
+            if not isinstance(meta, dict):
+                raise ValueError("model.json is not a JSON object")
+            blob = (folder / "model.npz").read_bytes()
+            digest = meta.get("npz_sha256")
+            if digest is not None and hashlib.sha256(blob).hexdigest() != digest:
+                raise ArtifactError(
+                    f"the shield model in {folder} is inconsistent: model.npz is not the one model.json was "
+                    "saved with (a save cut short?); retrain it (broca shield train)"
+                )
+            with np.load(io.BytesIO(blob)) as npz:
                 arrays = {k: npz[k] for k in npz.files}
         except (OSError, ValueError, KeyError) as exc:
             raise ArtifactError(f"cannot load the shield model from {folder}: {exc}") from None
