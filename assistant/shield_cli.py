@@ -303,13 +303,13 @@ def eval_cmd(
 ) -> None:
     """Score a dataset's evaluation split: false-positive rate, recall, precision, F1."""
     from .shield import Shield
+    from .shield.core import configured_model
     from .shield.evaluate import evaluate
     from .shield.model import Artifact
 
     config = get_config(ctx)
-    model_dir = Path(config.shield.model).expanduser() if getattr(config.shield, "model", "") else None
     # The shipped (or configured) model only: the owner's learned mail is not part of an evaluation.
-    shield = Shield(Artifact.load(model_dir), external=[] if no_guardrails else _external(config))
+    shield = Shield(Artifact.load(configured_model(config)), external=[] if no_guardrails else _external(config))
     report = evaluate(shield, dataset, data_root, limit=limit)
     if as_json:
         emit_json(report)
@@ -371,19 +371,21 @@ def train(
 @click.option("--json", "as_json", is_flag=True, help="Print as one JSON object.")
 @click.pass_context
 def stats(ctx: click.Context, as_json: bool) -> None:
-    """What the shield knows: the shipped model and the mail you taught it."""
+    """What the shield knows: its model (shield.model, else the shipped one) and the mail you taught it."""
     from .shield import OwnerStore
-    from .shield.core import owner_path
-    from .shield.model import Artifact
+    from .shield.core import configured_model, owner_path
+    from .shield.model import SHIPPED, Artifact
 
     config = get_config(ctx)
-    artifact = Artifact.load()
+    model_dir = configured_model(config)  # the one scan uses: it always described the shipped one
+    artifact = Artifact.load(model_dir)
     record = {
+        "model": str(model_dir or SHIPPED),
+        "model_info": {k: v for k, v in artifact.info.items() if k != "oof"},
+        "model_tokens": len(set(artifact.tokens.spam) | set(artifact.tokens.ham)),
         "owner_model": str(owner_path(config)),
         "learned": OwnerStore(owner_path(config)).stats(),
         "quarantine": str(quarantine_path(config)),
-        "shipped": {k: v for k, v in artifact.info.items() if k != "oof"},
-        "shipped_tokens": len(set(artifact.tokens.spam) | set(artifact.tokens.ham)),
     }
     if as_json:
         emit_json(record)

@@ -686,6 +686,24 @@ def test_learn_cli_add_noop_move(tmp_path: Path) -> None:
     assert json.loads(out)["learned"]["ham"] == 1
 
 
+def test_stats_describe_the_configured_model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # `shield.model` set: scan used that model while stats described the shipped one.
+    from assistant.shield.model import SHIPPED, Artifact
+
+    shipped = json.loads(run("stats", "--json")[1])
+    assert shipped["model"] == str(SHIPPED) and shipped["model_tokens"] > 1000
+    artifact = Artifact.load()
+    own = replace(artifact, tokens=TokenModel({"win": 3}, {"lunch": 2}, 3, 2), info={"trained_on": "my mail"})
+    own.save(tmp_path / "mine")
+    monkeypatch.setenv("BROCA_SHIELD_MODEL", str(tmp_path / "mine"))
+    code, out, err = run("stats", "--json")
+    assert code == 0, err
+    record = json.loads(out)
+    assert record["model"] == str(tmp_path / "mine")
+    assert (record["model_info"], record["model_tokens"]) == ({"trained_on": "my mail"}, 2)
+    assert f"model  {tmp_path / 'mine'}" in run("stats")[1]
+
+
 def test_eval_on_a_tiny_dataset_folder(tmp_path: Path) -> None:
     from assistant.shield.datasets import is_eval
 

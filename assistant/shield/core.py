@@ -141,7 +141,7 @@ class Shield:
     @classmethod
     def from_config(cls, config: Any, *, with_guardrails: bool = True) -> Shield:
         owner = OwnerStore(owner_path(config))
-        model_dir = Path(config.shield.model).expanduser() if getattr(config.shield, "model", "") else None
+        model_dir = configured_model(config)
         artifact = Artifact.load(model_dir) if model_dir else None
         external = external_objectives(config) if with_guardrails else []
         return cls(artifact, owner=owner, external=external, cascade=getattr(config.shield, "cascade", True))
@@ -317,6 +317,11 @@ def _detail(term: Term, meta: dict[str, Any]) -> str:
 
 def owner_path(config: Any) -> Path:
     return Path(config.data_dir) / "shield.db"
+
+
+def configured_model(config: Any) -> Path | None:
+    """The model folder `shield.model` names; None: the shipped model."""
+    return Path(config.shield.model).expanduser() if getattr(config.shield, "model", "") else None
 
 
 def untrusted_block(result: ShieldResult, limit: int = 4000) -> str:
