@@ -76,7 +76,8 @@ MAX_PROMPT_BYTES = 64 * MiB
 
 
 def read_prompt(prompt: str | None) -> str:
-    if prompt is None:
+    """PROMPT, or standard input when it is left out or `-` (as `guardrails check -` reads it)."""
+    if prompt is None or prompt == "-":
         if sys.stdin is None or sys.stdin.isatty():
             raise PromptError("no prompt: give it as an argument or on standard input")
         data = read_limited(sys.stdin.buffer, MAX_PROMPT_BYTES, "a prompt", name="standard input")
@@ -143,7 +144,7 @@ def ask(
     as_json: bool,
     **overrides: Any,
 ) -> None:
-    """Answer PROMPT (or standard input).
+    """Answer PROMPT (standard input when it is left out or `-`).
 
     The planner chooses a strategy, draws candidates until one's energy is acceptable and prints
     the one of least energy (System 2; --fast for System 1). --direct streams the bare model.

@@ -75,9 +75,14 @@ def test_ask_same_seed_same_text() -> None:
 
 
 def test_ask_reads_the_prompt_from_stdin() -> None:
-    code, out, err = run("ask", "--json", "--seed", "1", "--max-tokens", "8", input="What is two plus two?\n")
+    args = ("ask", "--json", "--no-memory", "--seed", "1", "--max-tokens", "8")
+    code, out, err = run(*args, input="What is two plus two?\n")
     assert code == 0, err
     assert json.loads(out)["text"].strip()
+    # `-` is standard input too (it was asked as the question "-"); the same seed, the same answer.
+    dash = run(*args, "-", input="What is two plus two?\n")
+    assert dash[0] == 0, dash[2]
+    assert json.loads(dash[1])["text"] == json.loads(out)["text"]
 
 
 def test_ask_about_a_document_quotes_it_as_untrusted_data(tmp_path: Path) -> None:
