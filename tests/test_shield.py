@@ -587,6 +587,25 @@ def test_a_jsonl_kind_that_is_not_a_kind_is_an_error_not_a_guess(tmp_path: Path)
     assert [(i.kind, i.error) for i in items[3:]] == [("document", None), ("mail", None)]  # CRLF lines count
 
 
+def test_a_jsonl_line_over_the_size_limit_is_an_error_item_not_read_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each line was read whole: a file of one huge line went into memory at once.
+    from assistant.shield.sources import read_jsonl
+
+    monkeypatch.setattr("assistant.shield.sources.MAX_BYTES", 100)  # the real limit is 64 MiB
+    rows = [{"text": "hi there"}, {"text": "x" * 1000}, {"text": "y" * 90}, {"text": "bye"}]
+    (tmp_path / "big.jsonl").write_text("".join(json.dumps(row) + "\n" for row in rows))
+    items = list(read_jsonl(tmp_path / "big.jsonl"))
+    assert [i.error for i in items] == [
+        None,
+        "big.jsonl:2: too large: over the 100-byte limit for a message",
+        "big.jsonl:3: too large: over the 100-byte limit for a message",  # its JSON is over 100 bytes
+        None,
+    ]
+    assert [i.data for i in items if i.error is None] == [b"hi there", b"bye"]
+
+
 def test_mbox_and_jsonl_and_files(tmp_path: Path) -> None:
     mbox_path = tmp_path / "in.mbox"
     box = mailbox.mbox(str(mbox_path))

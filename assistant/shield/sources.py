@@ -18,8 +18,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import count
 from pathlib import Path
+from typing import IO
 
-from .._input import MiB, read_limited
+from .._input import MiB, read_limited, too_large
 from ..errors import BrocaError
 from .mail import KINDS, plain_kind
 
@@ -163,10 +164,13 @@ def _jsonl_items(path: Path) -> Iterator[Item]:
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror}") from None
     with handle:
-        for n, line in enumerate(handle, 1):
+        for n, line in enumerate(_lines(handle), 1):
+            fallback = f"{path.name}:{n}"
+            if line is None:
+                yield Item(fallback, None, str(too_large(fallback, MAX_BYTES, "a message")))
+                continue
             if not line.strip():
                 continue
-            fallback = f"{path.name}:{n}"
             try:
                 row = json.loads(line)
             except (ValueError, UnicodeDecodeError) as exc:
@@ -183,6 +187,18 @@ def _jsonl_items(path: Path) -> Iterator[Item]:
                 yield Item(ident, None, f"{ident}: unknown kind {kind!r} (one of: {', '.join(KINDS)})")
                 continue
             yield Item(ident, row["text"].encode("utf-8", "surrogateescape"), kind=kind)
+
+
+def _lines(handle: IO[bytes]) -> Iterator[bytes | None]:
+    """Each line, or None for one over MAX_BYTES: that one is skipped to its end, never held whole (a
+    file of one huge line would otherwise be read into memory at once)."""
+    while line := handle.readline(MAX_BYTES + 1):
+        if len(line) > MAX_BYTES and not line.endswith(b"\n"):
+            while (rest := handle.readline(MAX_BYTES)) and not rest.endswith(b"\n"):
+                pass
+            yield None
+        else:
+            yield line
 
 
 _counter = count()
