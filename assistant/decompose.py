@@ -46,13 +46,18 @@ class PlanNode:
         return {
             "goal": self.goal,
             "energy": None if math.isinf(self.energy) else round(self.energy, 4),
-            "terms": {k: round(v, 4) for k, v in self.terms.items()},
+            # JSON has no infinity: a vetoed or empty decomposition's term is null, like its energy.
+            "terms": {k: round(v, 4) if math.isfinite(v) else None for k, v in self.terms.items()},
             "proposals": self.proposals,
             "children": [c.to_dict() for c in self.children],
         }
 
     def render(self, prefix: str = "", last: bool = True, root: bool = True) -> list[str]:
         label = f"{self.goal}  [E={self.energy:.2f}]" if self.children else self.goal
+        if self.proposals and not self.children:
+            # Weighed but not decomposed: say why, or a refused goal looks like an empty plan.
+            why = "a step was vetoed by the guardrails" if "veto" in self.terms else "no usable steps were proposed"
+            label += f"  [no plan: {why}]"
         lines = [label] if root else [f"{prefix}{'└── ' if last else '├── '}{label}"]
         child_prefix = "" if root else prefix + ("    " if last else "│   ")
         for i, child in enumerate(self.children):
