@@ -17,6 +17,7 @@ import hashlib
 import itertools
 import json
 import math
+import os
 import re
 import secrets
 import threading
@@ -158,6 +159,15 @@ def _check_file(path: Path) -> None:
             raise MemoryError(f"{path}: not a SQLite database (the file was left untouched)")
 
 
+class ReadOnlyError(MemoryError):
+    """The memory file cannot be written (a read-only file, folder or filesystem)."""
+
+
+def _is_read_only(exc: Exception) -> bool:
+    # SQLITE_READONLY ("attempt to write a readonly database") has no exception class of its own.
+    return "readonly" in str(exc) or getattr(exc, "sqlite_errorname", "").startswith("SQLITE_READONLY")
+
+
 def _why(exc: OSError) -> str:
     """An OSError as a one-line reason, where a path cannot be made or written."""
     return "a file is in the way" if isinstance(exc, (FileExistsError, NotADirectoryError)) else str(exc.strerror)
@@ -205,6 +215,15 @@ class Store:
         self._conn.isolation_level = None  # explicit transactions only
         try:
             self._setup(allow_model_change)
+        except ReadOnlyError:
+            self._conn.close()
+            raise
+        except sqlite3.OperationalError as exc:
+            # Not damage: a folder where the WAL journal cannot be made (read-only media), a lock.
+            self._conn.close()
+            where = self.path if os.access(self.path.parent, os.W_OK) else self.path.parent
+            hint = "" if where == self.path else f" ({where} is read-only: broca keeps a journal beside the file)"
+            raise MemoryError(f"{self.path}: cannot open the memory file: {exc}{hint}") from None
         except sqlite3.DatabaseError as exc:
             self._conn.close()
             raise MemoryError(f"{self.path}: the memory file is damaged ({exc}); it was left untouched") from None
@@ -263,16 +282,28 @@ class Store:
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[Any]:
-        """One write transaction; `begin immediate` waits (busy timeout) instead of failing on contention."""
+        """One write transaction; `begin immediate` waits (busy timeout) instead of failing on contention.
+
+        A file that cannot be written is ReadOnlyError (one line), not SQLite's OperationalError.
+        """
+        sqlite3 = _module()
         with self._lock:
             self._check_open()
-            self._conn.execute("begin immediate")
             try:
-                yield self._conn
-            except BaseException:
-                self._conn.execute("rollback")
-                raise
-            self._conn.execute("commit")
+                self._conn.execute("begin immediate")
+                try:
+                    yield self._conn
+                except BaseException:
+                    if self._conn.in_transaction:
+                        self._conn.execute("rollback")
+                    raise
+                self._conn.execute("commit")
+            except sqlite3.OperationalError as exc:
+                if self._conn.in_transaction:  # the commit itself failed
+                    self._conn.execute("rollback")
+                if not _is_read_only(exc):
+                    raise
+                raise ReadOnlyError(f"{self.path}: the memory file is read-only; nothing was changed") from None
 
     @contextlib.contextmanager
     def _read(self) -> Iterator[Any]:
@@ -877,7 +908,8 @@ class Store:
         hits.sort(key=lambda h: (-h.score, h.memory.id))
         hits = hits[:k]
         if touch and hits:
-            with self._write() as conn:
+            # A read-only file (a mounted backup) still answers; the recall is just not counted.
+            with contextlib.suppress(ReadOnlyError), self._write() as conn:
                 conn.executemany(
                     "update memories set last_accessed_at = ?, access_count = access_count + 1 where id = ?",
                     [(now, h.memory.id) for h in hits],

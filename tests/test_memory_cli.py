@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -199,3 +200,35 @@ def test_text_output_escapes_control_characters_of_untrusted_memories(tmp_path: 
     found = run("search", "line two").output
     assert shown in found and "\x1b" not in found and "\x07" not in found
     assert json.loads(run("list", "--json").output)[0]["text"] == text
+
+
+def test_a_read_only_memory_file_is_one_line_and_still_searchable(
+    isolated_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `memory add` on a read-only file was an OperationalError traceback, and so was `memory search`
+    # (it records the recall). The file is made read-only; root ignores that, so for root SQLite is
+    # told to open it read-only, as it does for a user without write permission.
+    import sqlite_vec
+
+    from memory import sqlite as memory_sqlite
+
+    run("add", "I live in Porto")
+    db = isolated_env / "data" / "memory.db"
+    db.chmod(0o444)
+
+    def read_only(path: Path | str, *, timeout: float = 30.0) -> Any:
+        conn = memory_sqlite._module().connect(f"file:{path}?mode=ro", uri=True, timeout=timeout)
+        conn.enable_load_extension(True)
+        sqlite_vec.load(conn)
+        return conn
+
+    if os.access(db, os.W_OK):
+        monkeypatch.setattr("memory._store.connect", read_only)
+    before = db.read_bytes()
+    for args in (["add", "I moved to Lisbon"], ["forget", "1"], ["import", "-"]):
+        result = run(*args, input='{"text": "x"}\n')
+        assert (result.exit_code, result.stdout) == (65, "")
+        assert result.stderr == f"error: {db}: the memory file is read-only; nothing was changed\n"
+    found = run("search", "where do I live", "--json")
+    assert found.exit_code == 0 and [h["text"] for h in json.loads(found.stdout)] == ["I live in Porto"]
+    assert db.read_bytes() == before
