@@ -1017,19 +1017,22 @@ class Store:
         vectors: list[np.ndarray] = []
         for start in range(0, len(rows), batch_size):
             part = [r[1] for r in rows[start : start + batch_size]]
-            vecs = _unit(emb.embed(part))
-            if vecs.shape != (len(part), emb.dim):
-                raise MemoryError(f"the embedder returned shape {vecs.shape}, expected ({len(part)}, {emb.dim})")
-            vectors.append(vecs)
+            vectors.append(self._embed_with(emb, part))
             if progress is not None:
                 progress(min(start + batch_size, len(rows)), len(rows))
+        embedded = dict(zip(rows, (v for block in vectors for v in block), strict=True))
         generation = _generation()
         with self._write() as conn:
+            # Another process may have added, rewritten or forgotten memories while these were
+            # embedded: the rows as they are now decide, and the few that changed are embedded here.
+            current = [tuple(r) for r in conn.execute("select id, text from memories order by id")]
+            late = [r for r in current if r not in embedded]
+            if late:
+                embedded.update(zip(late, self._embed_with(emb, [text for _, text in late]), strict=True))
             conn.execute("delete from memory_vectors")
-            flat = (v for block in vectors for v in block)
             conn.executemany(
                 "insert into memory_vectors (id, embedding) values (?, ?)",
-                [(mid, _blob(vec)) for (mid, _), vec in zip(rows, flat, strict=True)],
+                [(mid, _blob(embedded[(mid, text)])) for mid, text in current],
             )
             self._set_meta(embedder_model=emb.name, embedder_dim=str(emb.dim), index_generation=generation)
         if self._index is not None:
@@ -1039,7 +1042,14 @@ class Store:
         self.model_name, self.dim, self.generation, self.model_matches = emb.name, emb.dim, generation, True
         self._index = None
         self._cache.clear()
-        return len(rows)
+        return len(current)
+
+    @staticmethod
+    def _embed_with(emb: EmbedderLike, texts: list[str]) -> np.ndarray:
+        vecs = _unit(emb.embed(texts))
+        if vecs.shape != (len(texts), emb.dim):
+            raise MemoryError(f"the embedder returned shape {vecs.shape}, expected ({len(texts)}, {emb.dim})")
+        return vecs
 
     def consolidate(self, namespace: str = "default", threshold: float = 0.92, dry_run: bool = False) -> list[dict]:
         """Merge near-duplicate memories (cosine >= `threshold`, same kind and trust) into one.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import os
 import subprocess
 import sys
@@ -344,6 +345,28 @@ def test_model_change_is_an_error_until_reindex(tmp_path: Path) -> None:
         assert s.stats()["embedder"] == {"model": "other-model", "dim": 384, "matches": True}
     with pytest.raises(MemoryError, match="other-model"):
         Store(path)
+
+
+def test_reindex_keeps_what_another_process_changed_meanwhile(tmp_path: Path) -> None:
+    # reindex replaced the vector table with the rows it had read before embedding: a memory added
+    # meanwhile lost its vector (search gave it similarity NaN), and one forgotten meanwhile was an
+    # IntegrityError traceback. `other` is a second connection to the file, as another process.
+    path = tmp_path / "m.db"
+    with Store(path) as s, Store(path) as other:
+        s.add_many([{"text": "I live in Porto"}, {"text": "My sister is Eva"}, {"text": "I play the cello"}])
+
+        def meanwhile(done: int, total: int) -> None:
+            other.add("My dog is called Rex")
+            other.forget(1)
+            other.update(2, text="My sister is Anna")
+
+        assert s.reindex(progress=meanwhile) == 3
+        report = s.check()
+        assert report["ok"] and report["without_vector"] == [] and report["live"] == 3
+        hits = s.search("what is my dog called", k=3)
+        assert hits[0].memory.text == "My dog is called Rex" and hits[0].components["similarity"] > 0.5
+        assert all(math.isfinite(h.components["similarity"]) for h in hits)
+        assert s.search("my sister's name", k=1)[0].memory.text == "My sister is Anna"
 
 
 @pytest.mark.parametrize(
