@@ -1208,6 +1208,8 @@ class Store:
                 raw = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise MemoryError(f"{where}: not JSON ({exc.msg})") from None
+            except RecursionError:  # `[[[[...` a few thousand deep: json's recursion limit, not a traceback
+                raise MemoryError(f"{where}: not a memory record (JSON nested too deeply)") from None
             if not isinstance(raw, dict):
                 raise MemoryError(f"{where}: expected a JSON object")
             item = dict(raw)

@@ -232,3 +232,13 @@ def test_a_read_only_memory_file_is_one_line_and_still_searchable(
     found = run("search", "where do I live", "--json")
     assert found.exit_code == 0 and [h["text"] for h in json.loads(found.stdout)] == ["I live in Porto"]
     assert db.read_bytes() == before
+
+
+def test_deeply_nested_json_in_an_import_is_one_line(tmp_path: Path) -> None:
+    # json.loads of `[[[[...]]]]` raises RecursionError, which escaped as a traceback.
+    source = tmp_path / "deep.jsonl"
+    source.write_text('{"text": "fine"}\n' + "[" * 100_000 + "]" * 100_000 + "\n")
+    result = run("import", str(source))
+    assert (result.exit_code, result.stdout) == (65, "")
+    assert result.stderr == f"error: {source}:2: not a memory record (JSON nested too deeply)\n"
+    assert json.loads(run("stats", "--json").output)["memories"] == 0
