@@ -136,6 +136,8 @@ def load_conversations(path: Path, *, skip_invalid: bool = False) -> list[Conver
             items = [(i + 1, r) for i, r in enumerate(json.loads(text))]
         except json.JSONDecodeError as exc:
             raise DataError(f"{path}:{exc.lineno}: invalid JSON: {exc.msg}") from None
+        except RecursionError:  # `[[[[...` thousands deep: json's recursion limit, not a traceback
+            raise DataError(f"{path}: invalid JSON: nested too deeply") from None
         where = "record"
     else:
         where = "line"
@@ -146,6 +148,8 @@ def load_conversations(path: Path, *, skip_invalid: bool = False) -> list[Conver
                 items.append((number, json.loads(line)))
             except json.JSONDecodeError as exc:
                 items.append((number, ValueError(f"invalid JSON: {exc.msg} (column {exc.colno})")))
+            except RecursionError:
+                items.append((number, ValueError("invalid JSON: nested too deeply")))
 
     conversations: list[Conversation] = []
     skipped = 0

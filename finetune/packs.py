@@ -71,6 +71,8 @@ TRAIN_KEYS = {
     "seed",
 }
 
+FLOAT_TRAIN_KEYS = {"alpha", "dropout", "lr", "epochs", "max_minutes", "eval_fraction"}
+
 
 class PackError(BrocaError):
     """A pack source, a pack file or an installed pack that cannot be used."""
@@ -133,9 +135,25 @@ def read_pack_toml(path: Path) -> dict[str, Any]:
             raise PackError(f"{path}: '{key}' must be a non-empty string")
     if not _NAME_RE.match(meta["name"]):
         raise PackError(f"{path}: name {meta['name']!r} must be lower-case letters, digits, '-' or '_'")
-    unknown = set(meta.get("train", {})) - TRAIN_KEYS
+    train = meta.get("train", {})
+    if not isinstance(train, dict):
+        raise PackError(f"{path}: 'train' must be a [train] table")
+    unknown = set(train) - TRAIN_KEYS
     if unknown:
         raise PackError(f"{path}: unknown [train] keys: {', '.join(sorted(unknown))}")
+    # Types here, ranges in TrainConfig.check: a string where a number goes was a TypeError traceback.
+    for key, value in train.items():
+        if key == "target_modules":
+            ok = isinstance(value, list) and bool(value) and all(isinstance(v, str) and v.strip() for v in value)
+            expected = "a list of module names"
+        elif key in FLOAT_TRAIN_KEYS:
+            ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+            expected = "a number"
+        else:
+            ok = isinstance(value, int) and not isinstance(value, bool)
+            expected = "a whole number"
+        if not ok:
+            raise PackError(f"{path}: [train] {key} must be {expected}, got {value!r}")
     return meta
 
 
@@ -174,6 +192,8 @@ def read_examples(path: Path) -> list[tuple[str, str]]:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             raise DataError(f"{path}:{number}: invalid JSON: {exc.msg}") from None
+        except RecursionError:
+            raise DataError(f"{path}:{number}: invalid JSON: nested too deeply") from None
         if not isinstance(record, dict) or not isinstance(record.get("text"), str) or not record["text"].strip():
             raise DataError(f'{path}:{number}: expected {{"text": ..., "label": ...}} with a non-empty text')
         if not isinstance(record.get("label"), str):
@@ -324,8 +344,9 @@ def _read_manifest(archive: zipfile.ZipFile, file: Path) -> dict[str, Any]:
         manifest = json.loads(archive.read("manifest.json"))
     except KeyError:
         raise PackError(f"{file} has no manifest.json; not a broca pack") from None
-    except json.JSONDecodeError as exc:
-        raise PackError(f"{file}: manifest.json is invalid: {exc}") from None
+    except (ValueError, RecursionError) as exc:  # not JSON, not UTF-8, or nested past json's limit
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise PackError(f"{file}: manifest.json is invalid: {reason}") from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise PackError(
             f"{file}: unsupported pack format {manifest.get('format') if isinstance(manifest, dict) else '?'}"

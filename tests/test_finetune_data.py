@@ -163,3 +163,16 @@ def test_cli_bad_data_is_one_error_line(tmp_path: Path) -> None:
     assert result.exit_code == 65
     assert result.stderr.count("\n") == 1
     assert result.stderr.startswith(f"error: {DATA / 'finetune_bad.jsonl'}:2: invalid JSON")
+
+
+@pytest.mark.parametrize("layout", ["jsonl", "array"])
+def test_deeply_nested_json_is_one_error_line(tmp_path: Path, layout: str) -> None:
+    # json.loads of `[[[[...]]]]` raised RecursionError: a traceback instead of file:line.
+    deep = "[" * 100_000 + "]" * 100_000
+    data = tmp_path / "deep.jsonl"
+    data.write_text(f"[{deep}]\n" if layout == "array" else f'{{"messages": {deep}}}\n')
+    result = CliRunner().invoke(cli, ["finetune", "train", str(data), "--out", str(tmp_path / "run")])
+    assert (result.exit_code, result.stdout) == (65, "")
+    where = f"{data}" if layout == "array" else f"{data}:1"
+    assert result.stderr.startswith(f"error: {where}: invalid JSON: nested too deeply")
+    assert result.stderr.count("\n") == 1 and not (tmp_path / "run").exists()

@@ -153,3 +153,41 @@ def test_a_manifest_without_hashes_or_a_data_dir_that_is_a_file_is_one_line(
     result = runner.invoke(cli, ["pack", "install", str(good)])
     assert result.exit_code == 65 and result.stderr.startswith(f"error: {blocker / 'packs'}: cannot create the packs")
     assert result.stderr.count("\n") == 1 and blocker.read_text() == "mine\n"
+
+
+@pytest.mark.parametrize(
+    ("train", "problem"),
+    [
+        ('[train]\nrank = "eight"\n', "[train] rank must be a whole number, got 'eight'"),
+        ("[train]\nmax_steps = 1.5\n", "[train] max_steps must be a whole number, got 1.5"),
+        ("[train]\nlr = true\n", "[train] lr must be a number, got True"),
+        ("[train]\ntarget_modules = 5\n", "[train] target_modules must be a list of module names, got 5"),
+        ("train = 5\n", "'train' must be a [train] table"),
+    ],
+)
+def test_train_settings_of_the_wrong_type_are_one_line(tmp_path: Path, train: str, problem: str) -> None:
+    # Each was a TypeError or ValueError traceback from deep in the trainer.
+    source = make_source(tmp_path)
+    toml = source / "pack.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").split("[train]")[0] + train, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["pack", "build", str(source)])
+    assert (result.exit_code, result.stdout) == (65, "")
+    assert result.stderr == f"error: {toml}: {problem}\n"
+
+
+@pytest.mark.parametrize(
+    ("manifest", "problem"),
+    [
+        (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+        (b'{"format": 1, "name": "caf\xe9"}', "'utf-8' codec can't decode byte 0xe9 in position 26"),
+    ],
+)
+def test_a_manifest_that_is_not_json_text_is_one_line(tmp_path: Path, manifest: bytes, problem: str) -> None:
+    # A pack file comes from elsewhere: its manifest was a RecursionError or UnicodeDecodeError traceback.
+    pack = tmp_path / "bad.brocapack"
+    with zipfile.ZipFile(pack, "w") as archive:
+        archive.writestr("manifest.json", manifest)
+    result = CliRunner().invoke(cli, ["pack", "install", str(pack)])
+    assert (result.exit_code, result.stdout) == (65, "")
+    assert result.stderr.startswith(f"error: {pack}: manifest.json is invalid: {problem}")
+    assert result.stderr.count("\n") == 1 and list_packs() == []
