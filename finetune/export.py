@@ -69,10 +69,15 @@ def _read_adapter(adapter_dir: Path) -> tuple[dict[str, Any], dict[str, np.ndarr
         raise ExportError(
             f"{adapter_dir} is not a PEFT adapter directory (needs adapter_config.json and adapter_model.safetensors)"
         )
-    try:
-        config = json.loads(config_path.read_text())
-    except (OSError, json.JSONDecodeError) as exc:
-        raise ExportError(f"{config_path}: unreadable: {exc}") from None
+    config = _read_json(config_path)
+    if not isinstance(config, dict):
+        raise ExportError(f"{config_path}: unreadable: expected a JSON object")
+    _alpha(config.get("lora_alpha", 8), config_path, "lora_alpha")
+    patterns = config.get("alpha_pattern") or {}
+    if not isinstance(patterns, dict):
+        raise ExportError(f"{config_path}: alpha_pattern must be an object")
+    for pattern, value in patterns.items():
+        _alpha(value, config_path, f"alpha_pattern[{pattern!r}]")
     if str(config.get("peft_type", "")).upper() != "LORA":
         raise ExportError(f"{adapter_dir} is a {config.get('peft_type')!r} adapter; only LoRA can be exported")
     if config.get("use_dora"):
@@ -89,6 +94,23 @@ def _read_adapter(adapter_dir: Path) -> tuple[dict[str, Any], dict[str, np.ndarr
     except (SafetensorError, OSError, ValueError) as exc:
         raise ExportError(f"{weights_path}: unreadable: {exc}") from None
     return config, tensors
+
+
+def _read_json(path: Path) -> Any:
+    """A JSON file of an adapter folder; anything unreadable (not UTF-8, not JSON, nested past
+    json's limit) is one ExportError line, not a traceback."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ExportError(f"{path}: unreadable: {exc}") from None
+    except RecursionError:
+        raise ExportError(f"{path}: unreadable: JSON nested too deeply") from None
+
+
+def _alpha(value: Any, path: Path, key: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value <= 0:
+        raise ExportError(f"{path}: {key} must be a positive number, got {value!r}")
+    return float(value)
 
 
 def _scale(config: dict[str, Any], module: str, rank: int) -> float:
@@ -136,7 +158,8 @@ def export_adapter(
     config, tensors = _read_adapter(adapter_dir)
     if base is None:
         trained_on = adapter_dir / "broca_base.json"
-        recorded = json.loads(trained_on.read_text()).get("base", "") if trained_on.exists() else ""
+        record = _read_json(trained_on) if trained_on.exists() else {}
+        recorded = str(record.get("base", "")) if isinstance(record, dict) else ""
         base = Path(recorded) if recorded.endswith(".gguf") and Path(recorded).is_file() else embedded_model_path()
     base = check_gguf(Path(base), "base model")
     fields = read_gguf_fields(base)
@@ -170,6 +193,8 @@ def export_adapter(
             raise ExportError(f"{module} has lora_{''.join(ab)} without its pair")
         a = ab["A"].astype(np.float32)
         b = ab["B"].astype(np.float32)
+        if a.ndim != 2 or b.ndim != 2:
+            raise ExportError(f"{module}: lora_A and lora_B must be matrices, got shapes {a.shape} and {b.shape}")
         rank = a.shape[0]
         if b.shape[1] != rank:
             raise ExportError(f"{module}: lora_A has rank {rank} but lora_B has {b.shape[1]}")

@@ -372,3 +372,42 @@ def test_export_refuses_an_out_that_is_not_a_file(trained, tmp_path: Path, kind:
     )
     assert stat.S_ISFIFO(out.stat().st_mode) if kind == "fifo" else [p.name for p in out.iterdir()] == ["keep.txt"]
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+@pytest.mark.parametrize(
+    ("config", "base_record", "shape", "problem"),
+    [
+        (b"[]", None, (4, 576), "adapter_config.json: unreadable: expected a JSON object"),
+        (b"\xff\xfe{}", None, (4, 576), "adapter_config.json: unreadable: 'utf-8' codec can't decode"),
+        (b'{"peft_type": "LORA", "lora_alpha": "x"}', None, (4, 576), "lora_alpha must be a positive number"),
+        (b'{"peft_type": "LORA", "lora_alpha": 0}', None, (4, 576), "lora_alpha must be a positive number, got 0"),
+        (b'{"peft_type": "LORA", "alpha_pattern": {"q_proj": null}}', None, (4, 576), "alpha_pattern['q_proj']"),
+        (b'{"peft_type": "LORA"}', b"{", (4, 576), "broca_base.json: unreadable: Expecting property name"),
+        (b'{"peft_type": "LORA"}', None, (4,), "lora_A and lora_B must be matrices"),
+    ],
+)
+def test_a_malformed_adapter_folder_is_one_export_error_line(
+    tmp_path: Path, config: bytes, base_record: bytes | None, shape: tuple[int, ...], problem: str
+) -> None:
+    # An adapter folder from elsewhere (or a damaged run): each of these was a traceback
+    # (AttributeError, UnicodeDecodeError, ValueError, ZeroDivisionError, IndexError, JSONDecodeError).
+    from safetensors.numpy import save_file
+
+    run = tmp_path / "adapter"
+    run.mkdir()
+    (run / "adapter_config.json").write_bytes(config)
+    if base_record is not None:
+        (run / "broca_base.json").write_bytes(base_record)
+    prefix = "base_model.model.model.layers.0.self_attn.q_proj"
+    b_shape = (576, shape[0]) if len(shape) == 2 else shape
+    save_file(
+        {
+            f"{prefix}.lora_A.weight": np.zeros(shape, np.float32),
+            f"{prefix}.lora_B.weight": np.zeros(b_shape, np.float32),
+        },
+        str(run / "adapter_model.safetensors"),
+    )
+    result = CliRunner().invoke(cli, ["finetune", "export", str(run), "--out", str(tmp_path / "a.gguf")])
+    assert (result.exit_code, result.stdout) == (66, "")
+    assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
+    assert problem in result.stderr and not (tmp_path / "a.gguf").exists()
