@@ -26,6 +26,7 @@ import shutil
 import time
 import tomllib
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -339,11 +340,25 @@ def build_pack(
 # -- install --------------------------------------------------------------------------------------
 
 
+# A pack comes from elsewhere, and a small zip can inflate to gigabytes (a zip bomb): nothing in it is
+# read past these, and a file not past the size its manifest gives. An adapter for a large model is a
+# few hundred MiB.
+MAX_MANIFEST_BYTES = 1024 * 1024
+MAX_FILE_BYTES = 2048 * 1024 * 1024
+
+
 def _read_manifest(archive: zipfile.ZipFile, file: Path) -> dict[str, Any]:
     try:
-        manifest = json.loads(archive.read("manifest.json"))
+        with archive.open("manifest.json") as handle:
+            raw = handle.read(MAX_MANIFEST_BYTES + 1)
     except KeyError:
         raise PackError(f"{file} has no manifest.json; not a broca pack") from None
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise PackError(f"{file}: manifest.json is corrupt: {exc}") from None
+    if len(raw) > MAX_MANIFEST_BYTES:
+        raise PackError(f"{file}: manifest.json is over {MAX_MANIFEST_BYTES:,} bytes; not a broca pack")
+    try:
+        manifest = json.loads(raw)
     except (ValueError, RecursionError) as exc:  # not JSON, not UTF-8, or nested past json's limit
         reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
         raise PackError(f"{file}: manifest.json is invalid: {reason}") from None
@@ -359,6 +374,38 @@ def _read_manifest(archive: zipfile.ZipFile, file: Path) -> dict[str, Any]:
     if not all(isinstance(entry, dict) and isinstance(entry.get("sha256"), str) for entry in files.values()):
         raise PackError(f"{file}: the manifest must give each file a sha256")
     return manifest
+
+
+def _unpack(archive: zipfile.ZipFile, member: str, expected: dict[str, Any], dest: Path, file: Path) -> None:
+    """Stream `member` to `dest`, hashing it on the way: never more than its manifest's size (or
+    MAX_FILE_BYTES) is inflated, in memory or on disk."""
+    declared = expected.get("bytes")
+    known = isinstance(declared, int) and not isinstance(declared, bool) and 0 <= declared <= MAX_FILE_BYTES
+    limit = declared if known else MAX_FILE_BYTES
+    digest, size = hashlib.sha256(), 0
+    try:
+        out = dest.open("wb")
+    except OSError as exc:
+        raise PackError(f"{dest.parent}: cannot unpack {member}: {exc.strerror}") from None
+    with out:
+        try:
+            with archive.open(member) as source:
+                while chunk := source.read(1 << 20):
+                    size += len(chunk)
+                    if size > limit:
+                        said = f"its manifest's {limit:,} bytes" if known else f"{limit:,} bytes"
+                        raise PackError(f"{file}: {member} inflates past {said} (corrupt or hostile)")
+                    digest.update(chunk)
+                    try:
+                        out.write(chunk)
+                    except OSError as exc:  # a full disk is not a corrupt pack
+                        raise PackError(f"{dest.parent}: cannot unpack {member}: {exc.strerror}") from None
+        except KeyError:
+            raise PackError(f"{file} lacks {member}") from None
+        except (zipfile.BadZipFile, zlib.error, OSError) as exc:
+            raise PackError(f"{file}: {member} is corrupt: {exc}") from None
+    if digest.hexdigest() != expected.get("sha256") or (known and size != declared):
+        raise PackError(f"{file}: {member} does not match its hash in the manifest (corrupt or altered)")
 
 
 def install_pack(file: Path, *, force: bool = False, model_path: Path | None = None) -> Pack:
@@ -389,15 +436,7 @@ def install_pack(file: Path, *, force: bool = False, model_path: Path | None = N
             raise PackError(f"{root}: cannot create the packs folder: {exc.strerror}") from None
         try:
             for member, expected in manifest["files"].items():
-                try:
-                    data = archive.read(member)
-                except KeyError:
-                    raise PackError(f"{file} lacks {member}") from None
-                except (zipfile.BadZipFile, OSError) as exc:
-                    raise PackError(f"{file}: {member} is corrupt: {exc}") from None
-                if hashlib.sha256(data).hexdigest() != expected.get("sha256"):
-                    raise PackError(f"{file}: {member} does not match its hash in the manifest (corrupt or altered)")
-                (tmp / member).write_bytes(data)
+                _unpack(archive, member, expected, tmp / member, file)
             (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
             read_pack_toml(tmp / "pack.toml")
             validate_policy(tmp / "policy.toml")

@@ -191,3 +191,31 @@ def test_a_manifest_that_is_not_json_text_is_one_line(tmp_path: Path, manifest: 
     assert (result.exit_code, result.stdout) == (65, "")
     assert result.stderr.startswith(f"error: {pack}: manifest.json is invalid: {problem}")
     assert result.stderr.count("\n") == 1 and list_packs() == []
+
+
+@pytest.mark.parametrize(
+    ("declared", "problem"), [(16, "inflates past its manifest's 16 bytes"), (None, "inflates past 4,096 bytes")]
+)
+def test_a_pack_that_inflates_past_its_manifest_is_refused_without_being_read_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, declared: int | None, problem: str
+) -> None:
+    # Each file was read whole into memory before its hash was checked: a small zip of gigabytes of
+    # zeros (a zip bomb) would fill memory, then disk. Now it is streamed, and stops at the size the
+    # manifest gives, or at MAX_FILE_BYTES where it gives none.
+    from finetune.packs import FORMAT, SHIPPED_FILES
+
+    monkeypatch.setattr("finetune.packs.MAX_FILE_BYTES", 4096)  # the real limit is 2 GiB
+    entry: dict[str, object] = {"sha256": "0" * 64} | ({"bytes": declared} if declared is not None else {})
+    pack = tmp_path / "bomb.brocapack"
+    with zipfile.ZipFile(pack, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "manifest.json",
+            json.dumps({"format": FORMAT, "name": "bomb", "files": dict.fromkeys(SHIPPED_FILES, entry)}),
+        )
+        for name in SHIPPED_FILES:
+            archive.writestr(name, b"\0" * (8 * 1024 * 1024))
+    assert pack.stat().st_size < 100_000
+    result = CliRunner().invoke(cli, ["pack", "install", str(pack)])
+    assert (result.exit_code, result.stdout) == (65, "")
+    assert result.stderr == f"error: {pack}: pack.toml {problem} (corrupt or hostile)\n"
+    assert list_packs() == []
