@@ -227,16 +227,20 @@ def install_cmd(file: Path, force: bool, as_json: bool) -> None:
 @pack_cli.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per pack.")
 def list_cmd(as_json: bool) -> None:
-    """List installed packs."""
+    """List installed packs (a damaged one is an error line on stderr, after the others; exit 65)."""
     from assistant.clikit import emit_jsonl
 
-    from .packs import list_packs
+    from .packs import PackError, scan_packs
 
-    packs = list_packs()
+    packs, problems = scan_packs()
     if as_json:
         emit_jsonl(p.to_dict() for p in packs)
-        return
-    if not packs:
-        click.echo("no packs installed")
-    for pack in packs:
-        click.echo(f"{pack.name:<20} {pack.version:<8} {pack.language:<6} {pack.description}")
+    else:
+        if not packs and not problems:
+            click.echo("no packs installed")
+        for pack in packs:
+            click.echo(f"{pack.name:<20} {pack.version:<8} {pack.language:<6} {pack.description}")
+    for problem in problems:
+        click.echo(f"error: {problem}", err=True)
+    if problems:
+        raise SystemExit(PackError.exit_code)

@@ -491,3 +491,16 @@ def list_pack_dirs() -> list[Path]:
 
 def list_packs() -> list[Pack]:
     return [installed_pack(p.name) for p in list_pack_dirs()]
+
+
+def scan_packs() -> tuple[list[Pack], list[PackError]]:
+    """The usable installed packs, and what is wrong with each of the others: one damaged pack does
+    not hide the rest."""
+    packs: list[Pack] = []
+    problems: list[PackError] = []
+    for folder in list_pack_dirs():
+        try:
+            packs.append(installed_pack(folder.name))
+        except PackError as exc:
+            problems.append(exc)
+    return packs, problems

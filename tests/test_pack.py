@@ -123,6 +123,22 @@ def test_cli_list_json_and_errors(built) -> None:  # type: ignore[no-untyped-def
         installed_pack("nope")
 
 
+def test_a_damaged_installed_pack_does_not_hide_the_others(built) -> None:  # type: ignore[no-untyped-def]
+    # One pack missing a file made `pack list` a single error naming it, listing nothing.
+    from finetune.packs import packs_dir
+
+    runner = CliRunner()
+    assert runner.invoke(cli, ["pack", "install", built["pack"]]).exit_code == 0
+    damaged = packs_dir() / "aaa-damaged"
+    shutil.copytree(packs_dir() / "kdconv-zh", damaged)
+    (damaged / "heads.npz").unlink()
+    for args, listed in ((["pack", "list"], "kdconv-zh"), (["pack", "list", "--json"], '"name": "kdconv-zh"')):
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 65
+        assert len(result.stdout.splitlines()) == 1 and listed in result.stdout
+        assert result.stderr == "error: pack aaa-damaged is incomplete (heads.npz is missing); reinstall it\n"
+
+
 def _hostile_pack(path: Path, files: dict[str, object]) -> Path:
     """A zip that passes for a pack up to its manifest's file entries."""
     from finetune.packs import FORMAT, SHIPPED_FILES
