@@ -63,7 +63,16 @@ def _line(m: Memory) -> str:
     return f"{m.id:>6}  {m.kind:<10} {m.trust:<9} {_when(m.created_at)}  {_shown(m.text)}{merged}"
 
 
-namespace_option = click.option("--namespace", "-n", help="Namespace (owner profile); default from the config.")
+def _given_namespace(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    # An empty name read as "not given" and silently meant the default namespace.
+    if value is not None and not value.strip():
+        raise click.BadParameter("a namespace cannot be empty")
+    return value
+
+
+namespace_option = click.option(
+    "--namespace", "-n", callback=_given_namespace, help="Namespace (owner profile); default from the config."
+)
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 
 
@@ -236,7 +245,7 @@ def forget_cmd(
 
 @memory_cli.command("export")
 @click.argument("path", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path), default="-")
-@click.option("--namespace", "-n", help="Only this namespace (default: all).")
+@click.option("--namespace", "-n", callback=_given_namespace, help="Only this namespace (default: all).")
 @click.option("--vectors", is_flag=True, help="Include the embeddings (no re-embedding on import).")
 @click.pass_context
 def export_cmd(ctx: click.Context, path: Path, namespace: str | None, vectors: bool) -> None:
@@ -253,7 +262,12 @@ def export_cmd(ctx: click.Context, path: Path, namespace: str | None, vectors: b
 @click.argument("path", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
 @click.option("--trust", type=TRUSTS, default="untrusted", show_default=True, help="Trust given to imported text.")
 @click.option("--keep-trust", is_flag=True, help="Keep each record's own trust (restoring your own export).")
-@click.option("--namespace", "-n", help="Put everything into this namespace (default: the records' own).")
+@click.option(
+    "--namespace",
+    "-n",
+    callback=_given_namespace,
+    help="Put everything into this namespace (default: the records' own).",
+)
 @json_option
 @click.pass_context
 def import_cmd(

@@ -118,6 +118,18 @@ def test_an_empty_memory_is_refused_without_a_record_number(tmp_path: Path) -> N
     assert run("import", str(bad)).stderr == f"error: {bad}:2: a memory needs a non-empty text\n"
 
 
+def test_an_empty_namespace_is_refused_not_read_as_the_default(tmp_path: Path) -> None:
+    # `--namespace ""` silently meant the configured namespace.
+    export = tmp_path / "e.jsonl"
+    export.write_text('{"text": "fine"}\n')
+    for args in (["add", "x", "-n", ""], ["list", "-n", " "], ["search", "x", "-n", ""], ["export", "-n", ""],
+                 ["import", str(export), "-n", ""]):  # fmt: skip
+        result = run(*args)
+        assert (result.exit_code, result.stdout) == (2, ""), args
+        assert result.stderr.splitlines()[-1].endswith("a namespace cannot be empty"), result.stderr
+    assert json.loads(run("list", "--json").stdout) == []  # nothing was added or imported
+
+
 def test_a_data_dir_that_cannot_be_made_is_one_line(isolated_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     blocker = isolated_env / "not-a-folder"
     blocker.write_text("my notes\n")
