@@ -641,3 +641,25 @@ async def test_a_paste_too_big_for_the_context_is_refused_at_once(config: Config
         assert not app.query(UserMessage) and not app.query(AssistantMessage)
         assert app.prompt.value == paste
         assert app.session.store is not None and app.session.store.list(namespace="default") == []
+
+
+@run_async
+async def test_the_history_list_survives_a_terminal_shrunk_to_a_few_columns(config: Config, model: Any) -> None:
+    # At 10 columns or fewer the list's options had no width left to wrap in: Textual raised
+    # "ValueError: range() arg 3 must not be zero" from the layout and the chat died with a traceback.
+    _seed_store(config, model)
+    app = make_app(config, model)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_and_send(pilot, "/history")
+        assert isinstance(app.screen, HistoryScreen)
+        for size in [(10, 3), (1, 1), SIZE]:
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+        await pilot.press("escape")
+        await pilot.resize_terminal(8, 4)
+        await type_and_send(pilot, "/history")  # opened while the terminal is that small
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session.conversation_id is not None and not isinstance(app.screen, HistoryScreen)
