@@ -663,3 +663,17 @@ async def test_the_history_list_survives_a_terminal_shrunk_to_a_few_columns(conf
         await pilot.press("enter")
         await pilot.pause()
         assert app.session.conversation_id is not None and not isinstance(app.screen, HistoryScreen)
+
+
+@run_async
+async def test_a_path_in_the_home_folder_of_no_such_user_is_a_clear_error(config: Config, model: Any) -> None:
+    _seed_store(config, model)
+    app = make_app(config, model)
+    async with app.run_test(size=SIZE) as pilot:
+        for command in ("/attach", "/export"):  # it was "RuntimeError: Could not determine home directory."
+            await type_and_send(pilot, f"{command} ~no-such-user-here/notes.txt")
+            await settle(app, pilot)
+            assert notifications(app)[-1] == (
+                "~no-such-user-here/notes.txt: ~no-such-user-here is no home folder on this machine (no such user)"
+            ), notifications(app)
+        assert not app._attached

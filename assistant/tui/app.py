@@ -698,16 +698,25 @@ def pasted_path(arg: str, *, new: bool = False) -> Path:
     `new`: a file to write, which need not exist yet (/export 'my notes.md')."""
     if "\x00" in arg:  # no file name holds one; open() would say "ValueError: embedded null byte"
         raise ChatError(f"{arg!r} is not a path: it holds a NUL character")
-    typed = Path(arg).expanduser()
+    typed = _home(Path(arg))
     if typed.exists():
         return typed
     try:
         words = shlex.split(arg)
     except ValueError:  # an unbalanced quote: it was meant literally
         return typed
-    if len(words) == 1 and (new or Path(words[0]).expanduser().exists()):
-        return Path(words[0]).expanduser()
+    if len(words) == 1 and (new or _home(Path(words[0])).exists()):
+        return _home(Path(words[0]))
     return typed
+
+
+def _home(path: Path) -> Path:
+    """`path` with its ~ or ~user expanded. Python says only "RuntimeError: Could not determine home
+    directory" for a user that does not exist here: name the part of the path that is wrong."""
+    try:
+        return path.expanduser()
+    except RuntimeError:
+        raise ChatError(f"{path}: {path.parts[0]} is no home folder on this machine (no such user)") from None
 
 
 def _header(decision: dict[str, Any] | None) -> str:
