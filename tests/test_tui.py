@@ -677,3 +677,22 @@ async def test_a_path_in_the_home_folder_of_no_such_user_is_a_clear_error(config
                 "~no-such-user-here/notes.txt: ~no-such-user-here is no home folder on this machine (no such user)"
             ), notifications(app)
         assert not app._attached
+
+
+@run_async
+async def test_a_multi_line_paste_in_the_prompt_is_sent_whole(config: Config, model: Any) -> None:
+    # Textual's Input kept the first line of a paste and dropped the rest without a word.
+    app = make_app(config, model, use_memory=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"Summarise: ")
+        app.post_message(events.Paste("the lamp was lit at dusk\r\nthe boat came in at ten\r\nthe fog lifted\r\n"))
+        await pilot.pause()
+        pasted = "Summarise: the lamp was lit at dusk\nthe boat came in at ten\nthe fog lifted"
+        assert app.prompt.value == pasted  # line breaks kept (a trailing one dropped)
+        # Shown on the prompt's one line, a line break as its symbol.
+        shown = app.prompt.render_line(0).text
+        assert "Summarise: the lamp was lit at dusk␤the boat came in at ten␤the fog lifted" in shown, shown
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.session.history[0]["content"] == pasted
+        assert app.query(UserMessage).last().text == pasted

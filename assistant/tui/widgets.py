@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 from rich.console import RenderableType
 from rich.highlighter import Highlighter
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -79,7 +80,8 @@ class _Printable(Highlighter):
     """Shows the prompt's control characters as symbols (a pasted ESC is not sent to the terminal)."""
 
     def highlight(self, text: Text) -> None:
-        text.plain = printable(text.plain)
+        # A pasted line break stays in the value (it is sent) but the prompt has one line: its symbol.
+        text.plain = printable(text.plain).replace("\n", "\u2424")
 
 
 class HistoryInput(Input):
@@ -95,6 +97,18 @@ class HistoryInput(Input):
         self.history: list[str] = []
         self._position: int | None = None
         self._draft = ""
+
+    def _on_paste(self, event: events.Paste) -> None:
+        # Input keeps the first line of a paste and drops the rest unsaid: take it all (the message
+        # is sent as pasted, line breaks and all); a copied line's own trailing break is left out.
+        text = event.text.replace("\r\n", "\n").replace("\r", "\n").rstrip("\n")
+        if text:
+            if self.selection.is_empty:
+                self.insert_text_at_cursor(text)
+            else:
+                self.replace(text, *self.selection)
+        event.prevent_default()  # Input's own handler would insert the first line again
+        event.stop()
 
     def push(self, text: str) -> None:
         if text and (not self.history or self.history[-1] != text):
