@@ -593,6 +593,9 @@ def test_chat_command_line_errors(config: Config) -> None:
     assert result.exit_code == 0 and "--new" in result.output and "--pack" in result.output
     result = runner.invoke(cli, ["chat", "--new", "--conversation", "3"])
     assert result.exit_code == 2 and "exclude each other" in result.output
+    # Without the memory store there is no log to resume from: it started a new conversation unsaid.
+    result = runner.invoke(cli, ["chat", "--no-memory", "--conversation", "3"])
+    assert result.exit_code == 2 and "it excludes --no-memory" in result.output
     result = runner.invoke(cli, ["chat", "--pack", "nosuch"])
     assert result.exit_code != 0 and result.output.startswith("error: pack nosuch is not installed")
     result = runner.invoke(cli, ["chat"])  # CliRunner's stdin is not a terminal

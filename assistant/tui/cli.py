@@ -40,6 +40,8 @@ def chat_cli(
 
     if new and conversation_id is not None:
         raise click.UsageError("--new and --conversation exclude each other")
+    if no_memory and conversation_id is not None:  # the log is in the memory store: it would chat in a new one
+        raise click.UsageError("--conversation resumes from the memory store; it excludes --no-memory")
     config = get_config(ctx)
     apply_overrides(config, **overrides)
     if pack:
