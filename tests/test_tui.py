@@ -699,3 +699,38 @@ async def test_a_multi_line_paste_in_the_prompt_is_sent_whole(config: Config, mo
         await settle(app, pilot)
         assert app.session.history[0]["content"] == pasted
         assert app.query(UserMessage).last().text == pasted
+
+
+@run_async
+async def test_esc_gives_up_a_file_that_never_comes_and_the_chat_goes_on(
+    config: Config, model: Any, tmp_path: Path
+) -> None:
+    # A file whose read never ends (a FIFO nobody writes, a hung network mount) held every message
+    # back with "Still reading the file to attach" for as long as the chat ran, Esc or not.
+    minutes = tmp_path / "minutes.txt"
+    os.mkfifo(minutes)
+
+    def write_the_fifo() -> None:  # the read comes back at last; without a reader waiting, nothing to do
+        with contextlib.suppress(OSError):
+            fd = os.open(minutes, os.O_WRONLY | os.O_NONBLOCK)
+            os.write(fd, b"Minutes of the harbour board.\n")
+            os.close(fd)
+
+    app = make_app(config, model)
+    async with app.run_test(size=SIZE) as pilot:
+        try:
+            await type_and_send(pilot, f"/attach {minutes}")
+            await type_and_send(pilot, "Hello?")
+            assert notifications(app)[-1].startswith("Still reading the file to attach") and not app.generating
+            await pilot.press("escape")
+            await pilot.pause()
+            assert notifications(app)[-1] == f"Stopped reading {minutes}: nothing was attached."
+            await pilot.press("enter")  # the same message, now sent on its own
+            await settle(app, pilot)
+            assert app.session.history[0]["content"] == "Hello?"
+        finally:
+            write_the_fifo()  # else the blocked thread would keep the test from ending
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        # Given up, what it read attaches nothing.
+        assert not app._attached and "attached" not in plain(app.query_one("#status", Static).render())

@@ -236,7 +236,9 @@ class ChatApp(App[None]):
             return
         if any(w.name == "attach" and not w.is_finished for w in self.workers):
             # Sent now, the message would go without the file, and the file with the one after.
-            self.notify("Still reading the file to attach: send when it is shown.", severity="warning")
+            self.notify(
+                "Still reading the file to attach: send when it is shown (Esc gives it up).", severity="warning"
+            )
             return
         try:
             self.session.refuse_oversized(text)  # shown, megabytes would keep the UI busy for minutes
@@ -390,6 +392,12 @@ class ChatApp(App[None]):
         if self.generating:
             self._cancel.set()
             self.query_one("#status", Static).update(Text(" ● stopping… ", style="bold black on yellow"))
+            return
+        # A file whose read never ends (a FIFO nobody writes, a hung mount) would hold every message
+        # back: give it up. Its thread stays blocked in the read, but its result is dropped.
+        for worker in [w for w in self.workers if w.name == "attach" and not w.is_finished]:
+            worker.cancel()
+            self.notify(f"Stopped reading {worker.description}: nothing was attached.", markup=False)
 
     def action_toggle_panel(self, name: str) -> None:
         panel = self.query_one(f"#{name}")
@@ -458,19 +466,24 @@ class ChatApp(App[None]):
         except Exception as exc:  # a failing command is reported, never fatal
             self.notify(f"{type(exc).__name__}: {exc}", title=f"/{name} failed", severity="error", markup=False)
 
-    def _background(self, name: str, job: Callable[[], Any], done: Callable[[Any], Any]) -> None:
+    def _background(self, name: str, job: Callable[[], Any], done: Callable[[Any], Any], description: str = "") -> None:
         """Run `job` in a thread; `done(result)` on the UI thread; errors become notifications."""
 
         def run() -> None:
+            worker = get_current_worker()
             try:
                 result = job()
             except Exception as exc:
                 why = str(exc) if isinstance(exc, BrocaError) else f"{type(exc).__name__}: {exc}"
-                self._from_thread(self.notify, why, title=f"/{name}", severity="error", markup=False)
+                if not worker.is_cancelled:
+                    self._from_thread(self.notify, why, title=f"/{name}", severity="error", markup=False)
                 return
-            self._from_thread(done, result)
+            if not worker.is_cancelled:  # given up (Esc): what it read is no longer wanted
+                self._from_thread(done, result)
 
-        self.run_worker(run, name=name, group="command", thread=True, exit_on_error=False)
+        self.run_worker(
+            run, name=name, group="command", description=description or name, thread=True, exit_on_error=False
+        )
 
     def _store(self) -> Any:
         if self.session.store is None:
@@ -665,7 +678,7 @@ class ChatApp(App[None]):
             document.note = _note(result)
             return document
 
-        self._background("attach", read, self._attach)
+        self._background("attach", read, self._attach, description=str(path))
 
     async def _attach(self, document: Document) -> None:
         self._attached.append(document)
