@@ -408,14 +408,16 @@ class LanguageModel:
 
     def score(self, messages: Sequence[Message], reply: str) -> float:
         """Mean negative log-likelihood (nats per token) of `reply` as the assistant's answer to
-        `messages`, under the model. Lower is more plausible; the planner's language prior."""
-        prompt = self.prompt_tokens(messages)
+        `messages`, under the model. Lower is more plausible; the planner's language prior.
+
+        A conversation longer than the context window is trimmed as generation trims it (oldest
+        turns first), leaving room for this reply: a reply generated from it always fits.
+        """
         reply_tokens = self.tokenize(reply)
         if not reply_tokens:
             raise PromptError("cannot score an empty reply")
+        prompt, _ = self.fit(messages, len(reply_tokens))
         full = prompt + reply_tokens
-        if len(full) > self.n_ctx:
-            raise PromptError(f"prompt and reply are {len(full)} tokens; the context window holds {self.n_ctx}")
         with self._lock:
             logits = self._logits_for(full, first=len(prompt) - 1)
         # Row i predicts token full[len(prompt) + i].

@@ -96,6 +96,25 @@ def test_long_history_is_trimmed_to_fit(model: LanguageModel) -> None:
     assert result.prompt_tokens + 16 <= model.n_ctx
 
 
+def test_a_reply_to_a_conversation_longer_than_the_context_is_scored_in_the_trimmed_window(
+    model: LanguageModel,
+) -> None:
+    # Generation trimmed old turns but scoring read them all: once a conversation outgrew the
+    # context window, every System-2 turn failed with "prompt and reply are N tokens".
+    filler = "This is an old message about nothing in particular. " * 40
+    history: list[Message] = [{"role": "system", "content": "Be brief."}]
+    for i in range(12):
+        history.append({"role": "user", "content": f"{i}: {filler}"})
+        history.append({"role": "assistant", "content": "Noted."})
+    history.append({"role": "user", "content": "Say hello."})
+    assert len(model.prompt_tokens(history)) > model.n_ctx
+    reply = model.complete(history, Sampling(max_tokens=16, seed=1, temperature=0)).text
+    tokens, dropped = model.fit(history, max_tokens=len(model.tokenize(reply)))
+    kept = [history[0], *history[1 + dropped :]]
+    assert model.prompt_tokens(kept) == tokens
+    assert model.score(history, reply) == pytest.approx(model.score(kept, reply), rel=1e-6)
+
+
 def test_a_single_message_larger_than_the_context_is_a_clear_error(model: LanguageModel) -> None:
     huge: list[Message] = [{"role": "user", "content": "word " * 5000}]
     with pytest.raises(PromptError, match="context window"):
