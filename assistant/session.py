@@ -153,8 +153,11 @@ class Session:
         """Store an owner fact (what `/remember` and "remember that ..." do)."""
         if self.store is None or not text.strip():
             return None
-        return self.store.add(text.strip(), kind=kind, namespace=self.namespace, source="owner", trust="owner",
-                              importance=0.8)  # fmt: skip
+        return self.store.add(**self._fact(text, kind))
+
+    def _fact(self, text: str, kind: str) -> dict[str, Any]:
+        return {"text": text.strip(), "kind": kind, "namespace": self.namespace, "source": "owner", "trust": "owner",
+                "importance": 0.8}  # fmt: skip
 
     def refuse_oversized(self, text: str) -> None:
         """PromptError, at once, for a message too big for the context window whatever its tokens."""
@@ -261,27 +264,26 @@ class Session:
         remembered: list[int] = []
         message_id = None
         if self.store is not None:
-            if self.conversation_id is None:
-                self.conversation_id = self.store.new_conversation(self.namespace, text[:60])
-            self.store.add_message(self.conversation_id, "user", content)
-            for kind, fact in extract_facts(text):
-                mid = self.remember(fact, kind)
-                if mid is not None:
-                    remembered.append(mid)
-            self.store.add(
-                f"Owner: {text}\nAssistant: {reply_text}",
-                kind="episode",
+            facts = [self._fact(fact, kind) for kind, fact in extract_facts(text) if fact.strip()]
+            # No source: the store names the conversation, which a first turn creates in the same write.
+            episode = {"text": f"Owner: {text}\nAssistant: {reply_text}", "kind": "episode",
+                       "namespace": self.namespace, "trust": "assistant", "importance": 0.3}  # fmt: skip
+            # The stored record cannot time its own write: its timings stop where the write begins.
+            timings["remember_s"] = time.perf_counter() - t
+            timings["total_s"] = time.perf_counter() - started
+            # All or nothing: a failure midway must not leave the owner's message alone in the log.
+            self.conversation_id, message_id, ids = self.store.add_turn(
+                self.conversation_id,
+                user=content,
+                reply=reply_text,
+                decision=decision.to_dict(),
+                memories=[*facts, episode],
                 namespace=self.namespace,
-                source=f"conversation:{self.conversation_id}",
-                trust="assistant",
-                importance=0.3,
+                title=text[:60],
             )
+            remembered = ids[: len(facts)]
         timings["remember_s"] = time.perf_counter() - t
         timings["total_s"] = time.perf_counter() - started
-        if self.store is not None and self.conversation_id is not None:
-            message_id = self.store.add_message(
-                self.conversation_id, "assistant", reply_text, decision=decision.to_dict()
-            )
         self.history.extend([{"role": "user", "content": content}, {"role": "assistant", "content": reply_text}])
         return Reply(
             text=reply_text,

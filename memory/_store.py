@@ -1260,35 +1260,50 @@ class Store:
     # -- chat log ------------------------------------------------------------------------------
 
     def new_conversation(self, namespace: str = "default", title: str = "") -> int:
-        now = time.time()
         with self._write() as conn:
-            cur = conn.execute(
-                "insert into conversations (namespace, title, created_at, updated_at) values (?, ?, ?, ?)",
-                (_name(namespace, "namespace"), valid_unicode(str(title)), now, now),
-            )
-            return int(cur.lastrowid)
+            return _insert_conversation(conn, namespace, title, time.time())
 
     def add_message(
         self, conversation_id: int, role: str, content: str, decision: Mapping[str, Any] | None = None
     ) -> int:
-        if role not in MESSAGE_ROLES:
-            raise MemoryError(f"unknown message role {role!r} (known: {', '.join(sorted(MESSAGE_ROLES))})")
-        if not isinstance(content, str):
-            raise MemoryError("message content must be text")
-        try:
-            decision_json = None if decision is None else json.dumps(decision, ensure_ascii=False, sort_keys=True)
-        except (TypeError, ValueError) as exc:
-            raise MemoryError(f"the decision record is not JSON-serialisable: {exc}") from None
-        now = time.time()
+        message = _message(role, content, decision)
         with self._write() as conn:
-            cur = conn.execute("update conversations set updated_at = ? where id = ?", (now, int(conversation_id)))
-            if cur.rowcount == 0:
-                raise MemoryError(f"no conversation with id {conversation_id}")
-            cur = conn.execute(
-                "insert into messages (conversation_id, role, content, decision, created_at) values (?, ?, ?, ?, ?)",
-                (int(conversation_id), role, valid_unicode(content), decision_json, now),
-            )
-            return int(cur.lastrowid)
+            return _insert_message(conn, int(conversation_id), message)
+
+    def add_turn(
+        self,
+        conversation_id: int | None,
+        *,
+        user: str,
+        reply: str,
+        decision: Mapping[str, Any] | None = None,
+        memories: Sequence[Mapping[str, Any]] = (),
+        namespace: str = "default",
+        title: str = "",
+    ) -> tuple[int, int, list[int]]:
+        """One chat turn, all or nothing: the owner's message, `memories` (same keys as `add`: the
+        turn's facts and its episode; one without a `source` gets `conversation:ID`) and the reply,
+        in one transaction, in a new conversation (`namespace`, `title`) where `conversation_id` is
+        None. A failure midway (a full disk, a file locked past the busy timeout) leaves no lone
+        message to come back on resume.
+
+        Returns the conversation id, the reply's message id and the memories' ids."""
+        asked, answered = _message("user", user), _message("assistant", reply, decision)
+        now = time.time()
+        records = [_record(item, now, where=f"memory #{i}") for i, item in enumerate(memories)]
+        unsourced = [r for r, item in zip(records, memories, strict=True) if "source" not in item]
+        vecs = self._embed([r["text"] for r in records]) if records else np.zeros((0, self.dim), dtype=np.float32)
+        with self._write() as conn:
+            if conversation_id is None:
+                conversation_id = _insert_conversation(conn, namespace, title, now)
+            for r in unsourced:
+                r["source"] = f"conversation:{conversation_id}"
+            _insert_message(conn, conversation_id, asked)
+            ids = self._insert_rows(conn, records, vecs) if records else []
+            message_id = _insert_message(conn, conversation_id, answered)
+        if ids:
+            self._after_write()
+        return conversation_id, message_id, ids
 
     def messages(self, conversation_id: int) -> list[dict[str, Any]]:
         with self._read() as conn:
@@ -1394,6 +1409,39 @@ def _live_count(conn: Any) -> int:
     total = conn.execute("select count(*) from memories").fetchone()[0]
     merged = conn.execute("select count(*) from memories where merged_into is not null").fetchone()[0]
     return int(total) - int(merged)
+
+
+def _insert_conversation(conn: Any, namespace: str, title: str, now: float) -> int:
+    cur = conn.execute(
+        "insert into conversations (namespace, title, created_at, updated_at) values (?, ?, ?, ?)",
+        (_name(namespace, "namespace"), valid_unicode(str(title)), now, now),
+    )
+    return int(cur.lastrowid)
+
+
+def _message(role: str, content: str, decision: Mapping[str, Any] | None = None) -> tuple[str, str, str | None]:
+    """A chat message checked and serialised before any write: (role, content, decision JSON)."""
+    if role not in MESSAGE_ROLES:
+        raise MemoryError(f"unknown message role {role!r} (known: {', '.join(sorted(MESSAGE_ROLES))})")
+    if not isinstance(content, str):
+        raise MemoryError("message content must be text")
+    try:
+        decision_json = None if decision is None else json.dumps(decision, ensure_ascii=False, sort_keys=True)
+    except (TypeError, ValueError) as exc:
+        raise MemoryError(f"the decision record is not JSON-serialisable: {exc}") from None
+    return role, valid_unicode(content), decision_json
+
+
+def _insert_message(conn: Any, conversation_id: int, message: tuple[str, str, str | None]) -> int:
+    now = time.time()
+    cur = conn.execute("update conversations set updated_at = ? where id = ?", (now, int(conversation_id)))
+    if cur.rowcount == 0:
+        raise MemoryError(f"no conversation with id {conversation_id}")
+    cur = conn.execute(
+        "insert into messages (conversation_id, role, content, decision, created_at) values (?, ?, ?, ?, ?)",
+        (int(conversation_id), *message, now),
+    )
+    return int(cur.lastrowid)
 
 
 def _import_lines(handle: IO[Any], name: str) -> Iterator[tuple[int, str]]:

@@ -69,6 +69,33 @@ def test_decision_records_persist_with_the_message(model: LanguageModel, store: 
     assert messages[-1]["id"] == reply.message_id
 
 
+def test_a_turn_is_stored_whole_or_not_at_all(
+    model: LanguageModel, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The owner's message, the turn's facts, its episode and the reply were four writes: a failure
+    # after the first left the message alone in the log, to come back on resume.
+    s = session(model, store)
+    first = s.turn("Remember that my sister's name is Eva.", seed=1)
+    episode = [m for m in store.list(kinds=["episode"]) if "Eva" in m.text]
+    assert len(first.remembered) == 1 and len(episode) == 1
+    assert episode[0].source == f"conversation:{first.conversation_id}"
+    assert [m["role"] for m in store.messages(first.conversation_id)] == ["user", "assistant"]  # type: ignore[arg-type]
+
+    def full_disk(*args: object, **kwargs: object) -> list[int]:
+        # Mock: a disk that fills up midway through the turn's write cannot be made here on demand.
+        raise OSError(28, "No space left on device")
+
+    memories = len(store.list())
+    monkeypatch.setattr(Store, "_insert_rows", full_disk)
+    with pytest.raises(OSError, match="No space left"):
+        s.turn("Remember that my brother's name is Tom.", seed=2)
+    assert [m["role"] for m in store.messages(first.conversation_id)] == ["user", "assistant"]  # type: ignore[arg-type]
+    assert len(store.list()) == memories
+    with pytest.raises(OSError, match="No space left"):
+        session(model, store).turn("Remember that my cat's name is Mia.", seed=3)  # a first turn
+    assert [c["id"] for c in store.conversations()] == [first.conversation_id]
+
+
 def test_a_conversation_resumes_with_its_history(model: LanguageModel, store: Store) -> None:
     s = session(model, store)
     s.turn("Let's talk about boats.", seed=5)
