@@ -6,10 +6,11 @@ through `quote_document`, so there is one format and one escape rule.
 from __future__ import annotations
 
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from ._input import read_limited
+from ._input import NoInputError, no_input, read_limited
 from .errors import BrocaError
 
 __all__ = [
@@ -78,6 +79,14 @@ def read_bytes(path: Path) -> bytes:
     memory or hang the chat."""
     from .shield.mail import SCAN_BYTES
 
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        raise no_input(str(path), exc) from None
+    # A device is no document: /dev/tty or /dev/stdin in the chat would read the very terminal the
+    # chat reads its keys from. A pipe is one (`--document <(cmd)`), read as far as a file would be.
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) or stat.S_ISSOCK(mode):
+        raise NoInputError(f"{path}: a device or socket, not a file")
     return read_limited(path, SCAN_BYTES, "a document", cut=True)  # a longer one is read on its head
 
 

@@ -107,6 +107,8 @@ def test_a_document_that_cannot_be_read_is_one_line(tmp_path: Path) -> None:
     (tmp_path / "junk.bin").write_bytes(bytes(range(256)) * 4)
     code, _, err = run("ask", "--document", str(tmp_path / "junk.bin"), "Summarise it.")
     assert code == 65 and "not a text message (binary data)" in err and "Traceback" not in err
+    code, _, err = run("ask", "--document", "/dev/zero", "Summarise it.")
+    assert (code, err) == (66, "error: /dev/zero: a device or socket, not a file\n")
 
 
 @pytest.mark.parametrize("prompt", ["", "   \n"])

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant._input import NoInputError
 from assistant.config import load_config
 from assistant.llm import LanguageModel
 from assistant.session import Document, Session, extract_facts, quote_document
@@ -173,9 +174,12 @@ def test_a_huge_file_is_read_only_as_far_as_the_parser_reads(tmp_path: Path) -> 
 
     (tmp_path / "big.txt").write_bytes(b"All work and no play.\n" * 1_000_000)  # 22 MB
     assert len(read_document(tmp_path / "big.txt").text) <= MAX_TEXT_CHARS
-    if Path("/dev/zero").exists():  # endless: a whole read would never return
-        with pytest.raises(DocumentError, match="binary data"):
-            read_document(Path("/dev/zero"))
+    # A device is refused before it is opened: /dev/zero is endless, and /dev/tty (or /dev/stdin)
+    # in the chat is the terminal the chat reads its keys from.
+    for device in ("/dev/zero", "/dev/tty"):
+        if Path(device).exists():
+            with pytest.raises(NoInputError, match=f"^{device}: a device or socket, not a file$"):
+                read_document(Path(device))
 
 
 def test_a_session_without_memory_still_answers(model: LanguageModel) -> None:
