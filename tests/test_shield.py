@@ -529,6 +529,12 @@ def test_scan_json_from_stdin() -> None:
     record = json.loads(out)
     assert set(record) >= {"id", "verdict", "energy", "reasons"}
     assert record["id"] == "-" and record["verdict"] in ("quarantine", "reject")
+    # `-` among the files is standard input, in its place (it was a missing file named "-").
+    code, out, err = run("scan", "--json", str(DATA / "ham.eml"), "-", input=SPAM_SMS)
+    assert code == 0, err
+    records = [json.loads(line) for line in out.splitlines()]
+    assert [r["id"] for r in records] == [str(DATA / "ham.eml"), "-"]
+    assert records[1] == record
 
 
 def test_bare_shield_reads_stdin_and_exit_codes() -> None:

@@ -69,9 +69,12 @@ def read_stdin() -> Iterator[Item]:
 
 
 def read_files(paths: list[Path]) -> Iterator[Item]:
-    """The messages of files (a maildir's, for a folder that is one); a path that is missing or a
-    folder that is not a maildir fails now, before anything is read, like a path given to an option."""
+    """The messages of files (a maildir's, for a folder that is one; standard input for `-`); a path
+    that is missing or a folder that is not a maildir fails now, before anything is read, like a path
+    given to an option."""
     for path in paths:
+        if str(path) == "-":
+            continue
         if path.is_dir():
             if not ((path / "cur").is_dir() or (path / "new").is_dir()):
                 raise InputError(f"{path}: is a folder, not a message (use --maildir for a maildir)")
@@ -82,7 +85,9 @@ def read_files(paths: list[Path]) -> Iterator[Item]:
 
 def _file_items(paths: list[Path]) -> Iterator[Item]:
     for path in paths:
-        if path.is_dir():
+        if str(path) == "-":
+            yield from read_stdin()
+        elif path.is_dir():
             yield from _maildir_items(path)
         else:
             yield _read(path, str(path))
