@@ -587,6 +587,31 @@ async def test_plan_and_policy_commands(config: Config, model: Any) -> None:
         assert notifications(app)[-1]  # and says why
 
 
+@run_async
+async def test_a_command_that_takes_no_argument_refuses_one_and_does_nothing(config: Config, model: Any) -> None:
+    app = make_app(config, model)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_and_send(pilot, "Say hello.")
+        await settle(app, pilot)
+        conversation, answer = app.session.conversation_id, app.last_answer
+        assert conversation is not None and answer
+        app.session.fast = False
+        for line in ("/fast on", "/deliberate now", "/help me", "/new please"):
+            before = app.session.fast
+            await type_and_send(pilot, line)
+            await settle(app, pilot)
+            assert app.session.fast == before, line
+            app.session.fast = not before  # so /fast and /deliberate each find the mode they would change
+        # One line each, the usage error the other commands give for a bad argument, and nothing else.
+        assert [(n.message, n.title, n.severity) for n in app._notifications] == [
+            (f"usage: /{name} (it takes no argument)", f"/{name}", "error")
+            for name in ("fast", "deliberate", "help", "new")
+        ]
+        assert not [n for n in app.query(Notice) if n.border_title in ("help", "new")]
+        assert app.session.conversation_id == conversation and app.last_answer == answer
+        assert len(app.query(AssistantMessage)) == 1
+
+
 def test_chat_command_line_errors(config: Config) -> None:
     runner = CliRunner()
     result = runner.invoke(cli, ["chat", "--help"])

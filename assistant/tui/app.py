@@ -68,6 +68,7 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("export", "[PATH]", "Save this conversation as markdown"),
     ("help", "", "Show commands and keys"),
 ]
+_ARGS: dict[str, str] = {name: args for name, args, _ in COMMANDS}  # "" takes no argument
 # Commands that would change the conversation under a running turn.
 NOT_WHILE_ANSWERING = {"new", "history", "policy", "fast", "deliberate"}
 KEYS: list[tuple[str, str]] = [
@@ -453,13 +454,15 @@ class ChatApp(App[None]):
         name, _, arg = line.strip()[1:].partition(" ")
         name, arg = name.lower(), arg.strip()
         handler = getattr(self, f"_cmd_{name}", None)
-        if handler is None or name not in {c[0] for c in COMMANDS}:
+        if handler is None or name not in _ARGS:
             self.notify(f"Unknown command /{name}: /help lists them.", severity="error", markup=False)
             return
         if self.generating and name in NOT_WHILE_ANSWERING:
             self.notify(f"/{name} has to wait until the answer is done (Esc stops it).", severity="warning")
             return
         try:
+            if arg and not _ARGS[name]:  # "/new please" must not start a new conversation unsaid
+                raise ChatError(f"usage: /{name} (it takes no argument)")
             await handler(arg)
         except BrocaError as exc:
             self.notify(str(exc), title=f"/{name}", severity="error", markup=False)
