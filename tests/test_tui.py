@@ -178,6 +178,39 @@ async def test_escape_cancels_generation_and_the_next_turn_works(config: Config,
 
 
 @run_async
+async def test_a_stopped_or_failed_turn_leaves_no_older_decision_in_the_why_panel(config: Config, model: Any) -> None:
+    app = make_app(config, model)
+    short = app.session.planner.sampling
+
+    def why() -> str:
+        return plain(app.query_one("#why-body", Static).content)
+
+    async with app.run_test(size=SIZE) as pilot:
+        for ending in ("failed", "stopped"):
+            app.session.planner.sampling = short
+            await type_and_send(pilot, "Say hello.")
+            await settle(app, pilot)
+            assert app.last_decision is not None and "Strategy" in why()
+            if ending == "failed":
+                app.prompt.value = "Summarise: " + "lamp wick oil glass " * 1200  # over the context window
+                await pilot.press("enter")
+            else:
+                app.session.planner.sampling = short.with_(max_tokens=400)
+                app.first_piece.clear()
+                await type_and_send(pilot, "Write a long story about a lighthouse keeper and the sea.")
+                await asyncio.wait_for(app.first_piece.wait(), timeout=120)
+                await pilot.press("escape")
+            await settle(app, pilot)
+            assert app.query(AssistantMessage).last().has_class(ending), notifications(app)
+            # The panel (and /plan) describe the last reply: that one has no decision, and says why.
+            assert app.last_decision is None
+            assert "Strategy" not in why() and f"The last turn {ending}" in why(), why()
+            await type_and_send(pilot, "/plan")
+            await settle(app, pilot)
+            assert f"The last turn {ending}" in why(), why()
+
+
+@run_async
 async def test_shield_shows_a_verdict_on_pasted_content(config: Config, model: Any) -> None:
     app = make_app(config, model)
     async with app.run_test(size=SIZE) as pilot:

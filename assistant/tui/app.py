@@ -34,6 +34,7 @@ from ..untrusted import DOC_TAG, Document, parse_document, read_bytes, shield_no
 from . import backend
 from .backend import ChatError, GenerationCancelled, Opened
 from .render import (
+    NO_DECISION,
     printable,
     render_attached,
     render_commands,
@@ -109,6 +110,7 @@ class ChatApp(App[None]):
         self.generating = False
         self.last_answer = ""
         self.last_decision: dict[str, Any] | None = None
+        self._no_decision = NO_DECISION  # what the why panel says while last_decision is None
         self.tokens_per_s: float | None = None
         self._cancel = threading.Event()
         self._current: AssistantMessage | None = None
@@ -191,9 +193,9 @@ class ChatApp(App[None]):
         self.last_answer = answer
         self._show_decision(decision)
 
-    def _show_decision(self, decision: dict[str, Any] | None) -> None:
-        self.last_decision = decision
-        self.query_one("#why-body", Static).update(render_decision(decision))
+    def _show_decision(self, decision: dict[str, Any] | None, missing: str = NO_DECISION) -> None:
+        self.last_decision, self._no_decision = decision, missing
+        self.query_one("#why-body", Static).update(render_decision(decision, missing))
         memories = (decision or {}).get("memories") or []
         self.query_one("#memories-body", Static).update(render_memories(memories))
         if decision:
@@ -352,6 +354,8 @@ class ChatApp(App[None]):
         if message is not None:
             message.set_header("stopped")
             message.add_class("stopped")
+        # The previous turn's decision would now describe a reply that is not the last one.
+        self._show_decision(None, "The last turn stopped: it has no decision.")
         self._reattach(documents)
         kept = " The attached documents wait for your next message." if documents else ""
         self.notify("Stopped. Nothing of this turn was saved." + kept)
@@ -362,6 +366,7 @@ class ChatApp(App[None]):
         if message is not None:
             message.set_header("failed")
             message.add_class("failed")
+        self._show_decision(None, "The last turn failed: it has no decision.")
         self._reattach(documents)
         self.notify(why, title="The answer failed", severity="error", timeout=15, markup=False)
         self._refresh_status()
@@ -566,7 +571,7 @@ class ChatApp(App[None]):
 
     async def _cmd_plan(self, arg: str) -> None:
         if not arg:
-            self.query_one("#why-body", Static).update(render_decision(self.last_decision))
+            self.query_one("#why-body", Static).update(render_decision(self.last_decision, self._no_decision))
             self._open_panel("why")
             return
 

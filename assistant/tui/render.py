@@ -18,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 __all__ = [
+    "NO_DECISION",
     "printable",
     "render_attached",
     "render_commands",
@@ -28,6 +29,8 @@ __all__ = [
     "render_policy",
     "render_shield",
 ]
+
+NO_DECISION = "No decision yet: ask something, or /plan TEXT."
 
 VERDICT_STYLE = {"deliver": "bold green", "quarantine": "bold yellow", "reject": "bold red"}
 # What a terminal acts on instead of showing: the C0 controls but tab and newline (ESC opens a
@@ -104,10 +107,11 @@ def _belief_table(belief: dict[str, float], expected: dict[str, float], chosen: 
     return table
 
 
-def render_decision(decision: dict[str, Any] | None) -> RenderableType:
-    """The planner's decision: strategy, expected energies, each candidate's energy and terms, vetoes."""
+def render_decision(decision: dict[str, Any] | None, missing: str = NO_DECISION) -> RenderableType:
+    """The planner's decision: strategy, expected energies, each candidate's energy and terms, vetoes.
+    `missing`: what the panel says when there is none."""
     if not decision:
-        return Text("No decision yet: ask something, or /plan TEXT.", style="dim")
+        return Text(missing, style="dim")
     strategy = str(decision.get("strategy", "?"))
     parts: list[RenderableType] = []
     head = Text()
