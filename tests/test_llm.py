@@ -81,13 +81,19 @@ def test_score_is_consistent_with_a_cached_prefix(model: LanguageModel) -> None:
     assert warm == pytest.approx(cold, rel=1e-3)
 
 
-def test_long_history_is_trimmed_to_fit(model: LanguageModel) -> None:
+def long_history() -> list[Message]:
+    """A conversation longer than the context window: 12 old turns, then a short request."""
     filler = "This is an old message about nothing in particular. " * 40
     history: list[Message] = [{"role": "system", "content": "Be brief."}]
     for i in range(12):
         history.append({"role": "user", "content": f"{i}: {filler}"})
         history.append({"role": "assistant", "content": "Noted."})
     history.append({"role": "user", "content": "Say hello."})
+    return history
+
+
+def test_long_history_is_trimmed_to_fit(model: LanguageModel) -> None:
+    history = long_history()
     tokens, dropped = model.fit(history, max_tokens=128)
     assert dropped > 0
     assert len(tokens) <= model.n_ctx - 128
@@ -101,12 +107,7 @@ def test_a_reply_to_a_conversation_longer_than_the_context_is_scored_in_the_trim
 ) -> None:
     # Generation trimmed old turns but scoring read them all: once a conversation outgrew the
     # context window, every System-2 turn failed with "prompt and reply are N tokens".
-    filler = "This is an old message about nothing in particular. " * 40
-    history: list[Message] = [{"role": "system", "content": "Be brief."}]
-    for i in range(12):
-        history.append({"role": "user", "content": f"{i}: {filler}"})
-        history.append({"role": "assistant", "content": "Noted."})
-    history.append({"role": "user", "content": "Say hello."})
+    history = long_history()
     assert len(model.prompt_tokens(history)) > model.n_ctx
     reply = model.complete(history, Sampling(max_tokens=16, seed=1, temperature=0)).text
     tokens, dropped = model.fit(history, max_tokens=len(model.tokenize(reply)))
