@@ -348,9 +348,7 @@ class Store:
         if missing:
             todo = list(missing)
             # the model runs outside the lock: other threads may use the store meanwhile
-            vectors = _unit(self.embedder.embed([texts[missing[h][0]] for h in todo]))
-            if vectors.shape != (len(todo), self.dim):
-                raise MemoryError(f"the embedder returned shape {vectors.shape}, expected (n, {self.dim})")
+            vectors = self._embed_with(self.embedder, [texts[missing[h][0]] for h in todo])
             with self._lock:
                 for h, vec in zip(todo, vectors, strict=True):
                     for i in missing[h]:
