@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 from pathlib import Path
 from typing import IO, AnyStr, overload
 
 from .errors import BrocaError
 
-__all__ = ["InputTooLargeError", "MiB", "NoInputError", "no_input", "read_limited", "too_large"]
+__all__ = ["InputTooLargeError", "MiB", "NoInputError", "no_input", "piped_text", "read_limited", "too_large"]
 
 MiB = 1024 * 1024
 
@@ -82,3 +83,11 @@ def read_limited(source: Path | IO[AnyStr], limit: int, what: str, *, name: str 
     if len(blob) > limit and not cut:
         raise too_large(name, limit, what)
     return blob
+
+
+def piped_text(limit: int, what: str) -> str | None:
+    """What is piped into standard input, as text (bytes that are not UTF-8 as U+FFFD), at most
+    `limit` bytes; None where nothing can be piped in (a terminal, or standard input closed)."""
+    if sys.stdin is None or sys.stdin.isatty():
+        return None
+    return read_limited(sys.stdin.buffer, limit, what, name="standard input").decode("utf-8", errors="replace")

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__
-from ._input import MiB, read_limited
+from ._input import MiB, piped_text
 from ._text import valid_unicode
 from .clikit import BrocaGroup, FiniteRange, emit_json, get_config
 from .config import Config, config_path
@@ -78,10 +78,9 @@ MAX_PROMPT_BYTES = 64 * MiB
 def read_prompt(prompt: str | None) -> str:
     """PROMPT, or standard input when it is left out or `-` (as `guardrails check -` reads it)."""
     if prompt is None or prompt == "-":
-        if sys.stdin is None or sys.stdin.isatty():
+        prompt = piped_text(MAX_PROMPT_BYTES, "a prompt")
+        if prompt is None:
             raise PromptError("no prompt: give it as an argument or on standard input")
-        data = read_limited(sys.stdin.buffer, MAX_PROMPT_BYTES, "a prompt", name="standard input")
-        prompt = data.decode("utf-8", errors="replace")
     if not prompt.strip():
         raise PromptError("the prompt is empty")
     return valid_unicode(prompt)  # bytes that are not UTF-8 in argv: U+FFFD, as on standard input

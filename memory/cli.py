@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from assistant._input import MiB, read_limited
+from assistant._input import MiB, piped_text
 from assistant._text import valid_unicode
 from assistant.clikit import BrocaGroup, FiniteRange, emit_json, get_config, stdin
 
@@ -106,10 +106,10 @@ def add_cmd(
     from ._types import MemoryError
 
     if text is None:
-        if sys.stdin is None or sys.stdin.isatty():
+        piped = piped_text(MAX_TEXT_BYTES, "a memory")
+        if piped is None:
             raise MemoryError("no text: give it as an argument or on standard input")
-        data = read_limited(sys.stdin.buffer, MAX_TEXT_BYTES, "a memory", name="standard input")
-        text = data.decode("utf-8", errors="replace").strip()
+        text = piped.strip()
     expires_at = time.time() + expires_in * 86400 if expires_in is not None else None
     with _store(ctx) as store:
         mid = store.add(
