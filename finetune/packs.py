@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant._atomic import atomic_path
+from assistant._input import MiB
 from assistant.errors import BrocaError, ModelError
 
 from .data import DataError
@@ -343,8 +344,8 @@ def build_pack(
 # A pack comes from elsewhere, and a small zip can inflate to gigabytes (a zip bomb): nothing in it is
 # read past these, and a file not past the size its manifest gives. An adapter for a large model is a
 # few hundred MiB.
-MAX_MANIFEST_BYTES = 1024 * 1024
-MAX_FILE_BYTES = 2048 * 1024 * 1024
+MAX_MANIFEST_BYTES = MiB
+MAX_FILE_BYTES = 2048 * MiB
 
 
 def _read_manifest(archive: zipfile.ZipFile, file: Path) -> dict[str, Any]:
