@@ -12,6 +12,7 @@ import functools
 import io
 import os
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Coroutine
 from pathlib import Path
@@ -792,3 +793,32 @@ async def test_esc_gives_up_a_file_that_never_comes_and_the_chat_goes_on(
         await pilot.pause()
         # Given up, what it read attaches nothing.
         assert not app._attached and "attached" not in plain(app.query_one("#status", Static).render())
+
+
+@run_async
+async def test_the_chat_quits_while_a_file_to_attach_never_comes(config: Config, model: Any, tmp_path: Path) -> None:
+    # A thread blocked in that read was one of the event loop's executor, which is joined on the way
+    # out: Ctrl+Q closed the screen and then `broca chat` hung for good.
+    minutes = tmp_path / "minutes.txt"
+    os.mkfifo(minutes)
+    released = threading.Event()
+
+    def release() -> None:  # the read comes back at last (a writer opens and closes the FIFO)
+        with contextlib.suppress(OSError):
+            os.close(os.open(minutes, os.O_WRONLY | os.O_NONBLOCK))
+            released.set()
+
+    app = make_app(config, model)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_and_send(pilot, f"/attach {minutes}")
+        assert any(w.name == "attach" and not w.is_finished for w in app.workers)
+        await pilot.press("ctrl+q")
+    # A hang would block this test for good: past a minute the read is let go, and the test fails.
+    rescue = threading.Timer(60, release)
+    rescue.start()
+    try:
+        await asyncio.get_running_loop().shutdown_default_executor()  # what asyncio.run does at the end
+        assert not released.is_set(), "quitting waited for the read"
+    finally:
+        rescue.cancel()
+        release()  # let the abandoned reader go, so no thread outlives the test

@@ -10,6 +10,7 @@ store or the shield run in thread workers too, so a key press is never stuck beh
 from __future__ import annotations
 
 import contextlib
+import queue
 import shlex
 import threading
 import time
@@ -400,7 +401,7 @@ class ChatApp(App[None]):
             self.query_one("#status", Static).update(Text(" ● stopping… ", style="bold black on yellow"))
             return
         # A file whose read never ends (a FIFO nobody writes, a hung mount) would hold every message
-        # back: give it up. Its thread stays blocked in the read, but its result is dropped.
+        # back: give it up. Its daemon thread stays blocked in the read, but its result is dropped.
         for worker in [w for w in self.workers if w.name == "attach" and not w.is_finished]:
             worker.cancel()
             self.notify(f"Stopped reading {worker.description}: nothing was attached.", markup=False)
@@ -686,7 +687,7 @@ class ChatApp(App[None]):
             document.note = _note(result)
             return document
 
-        self._background("attach", read, self._attach, description=str(path))
+        self._background("attach", abandonable(read), self._attach, description=str(path))
 
     async def _attach(self, document: Document) -> None:
         self._attached.append(document)
@@ -699,6 +700,37 @@ class ChatApp(App[None]):
             raise ChatError(f"{arg} is a folder; give a file name")
         path = backend.export_conversation(self.session, pasted_path(arg, new=True) if arg else None)
         self.notify(f"Saved the conversation to {path}", markup=False)
+
+
+def abandonable(job: Callable[[], Any]) -> Callable[[], Any]:
+    """`job` for a thread worker, run in a daemon thread of its own that the worker gives up on once it
+    is cancelled (Esc, or the chat quitting). A read that never ends (a FIFO nobody writes, a hung
+    mount) would otherwise block a thread of the event loop's executor, which is joined on the way
+    out: the chat could not quit."""
+
+    def run() -> Any:
+        worker = get_current_worker()
+        outcome: queue.Queue[tuple[bool, Any]] = queue.Queue(maxsize=1)
+
+        def target() -> None:
+            try:
+                outcome.put((True, job()))
+            except BaseException as exc:  # handed to the worker, which reports it
+                outcome.put((False, exc))
+
+        threading.Thread(target=target, name=f"broca-{worker.name}", daemon=True).start()
+        while True:
+            try:
+                done, value = outcome.get(timeout=0.1)  # the worker has no wake-up for a cancel: look
+            except queue.Empty:
+                if worker.is_cancelled:
+                    raise ChatError(f"gave up {worker.description}") from None
+                continue
+            if done:
+                return value
+            raise value
+
+    return run
 
 
 def _note(result: dict[str, Any]) -> str:
