@@ -1,7 +1,8 @@
 """Objectives from third-party packages, registered under the entry-point group `broca.objectives`.
 
 An entry point may name an `Objective` instance, a class or function returning one, or a function
-returning several. A broken plugin is an error naming it, not a silent gap in the guardrails.
+returning several. A broken plugin is an error naming it, not a silent gap in the guardrails; so is
+a plugin objective named like a built-in one or like another plugin's, which would replace it.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any
 
 from assistant.errors import BrocaError
 
+from ._builtins import BUILTIN_NAMES
 from ._objective import Objective
 
 __all__ = ["ENTRY_POINT_GROUP", "PluginError", "load_plugins"]
@@ -36,6 +38,7 @@ def _check(obj: Any, where: str) -> Objective:
 
 def load_plugins() -> list[Objective]:
     """Every objective that installed packages register, in entry-point name order."""
+    taken = dict.fromkeys(BUILTIN_NAMES, "a built-in objective")
     found: list[Objective] = []
     for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
         where = f"{ep.name} ({ep.value})"
@@ -47,7 +50,14 @@ def load_plugins() -> list[Objective]:
             raise PluginError(f"plugin {where} failed to load: {type(exc).__name__}: {exc}") from None
         items: Iterable[Any] = [made] if isinstance(made, Objective) else made
         try:
-            found.extend(_check(obj, where) for obj in items)
+            objectives = [_check(obj, where) for obj in items]
         except TypeError:
             raise PluginError(f"plugin {where}: returned {made!r}, not an objective") from None
+        for obj in objectives:
+            # Two objectives of one name would leave one of them: a plugin could silently replace
+            # a built-in guardrail (S9, say) or another plugin's objective.
+            if obj.name in taken:
+                raise PluginError(f"plugin {where}: objective {obj.name!r} has the name of {taken[obj.name]}")
+            taken[obj.name] = f"the objective of plugin {where}"
+        found.extend(objectives)
     return found

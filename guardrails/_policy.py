@@ -273,8 +273,10 @@ def load_pack(ref: str | Path, extra_names: set[str] | frozenset[str] = frozense
         table = f"categories.{cat_name}"
         if not NAME_RE.match(cat_name):
             raise r.error(table, None, "a category name is 2-48 lowercase letters, digits or _, starting with a letter")
-        if cat_name in known:
+        if cat_name in BUILTIN_NAMES:
             raise r.error(table, None, f"{cat_name!r} is a built-in objective: tune it under [objectives.{cat_name}]")
+        if cat_name in known:
+            raise r.error(table, None, f"{cat_name!r} is the name of an installed plugin's objective")
         values = r.table(table, values)
         r.unknown(table, values, CATEGORY_KEYS)
         if "description" not in values:
@@ -371,6 +373,9 @@ def pack_heads(policy_path: Path) -> dict[str, tuple[np.ndarray, float]]:
 def apply_packs(objectives: list[Any], packs: list[PolicyPack]) -> tuple[list[Any], dict[str, Any]]:
     """The objectives after the packs' settings, and the merged policy (messages, language, packs)."""
     by_name = {o.name: o for o in objectives}
+    if len(by_name) != len(objectives):  # the later would silently replace the earlier (a built-in)
+        twice = sorted({o.name for o in objectives if sum(p.name == o.name for p in objectives) > 1})
+        raise ValueError(f"two objectives are named {twice[0]!r}")
     disabled: set[str] = set()
     policy: dict[str, Any] = {"packs": [], "language": "en", "messages": {}}
     floor_thresholds = {name: by_name[name].threshold for name in FLOOR if name in by_name}

@@ -8,9 +8,21 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from assistant.cli import cli
 from assistant.config import GuardrailsConfig
-from guardrails import ENTRY_POINT_GROUP, PluginError, Scope, default_energy, load_plugins, reset_default_energy
+from guardrails import (
+    ENTRY_POINT_GROUP,
+    PluginError,
+    PolicyError,
+    Scope,
+    default_energy,
+    load_plugins,
+    reset_default_energy,
+)
+from guardrails._builtins import builtin_objectives
+from guardrails._policy import apply_packs
 
 PLUGIN = Path(__file__).parent / "plugins" / "broca_plugin_demo"
 
@@ -47,3 +59,125 @@ def test_broken_plugin_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.syspath_prepend(str(tmp_path))
     with pytest.raises(PluginError, match=r"plugin broken \(no_such_module_xyz:thing\) failed to load"):
         load_plugins()
+
+
+# A plugin module for the tests below: objectives of any name, and probabilities that go wrong in a
+# chosen way (the behaviour is what a third-party package could do, so it is a real module on
+# sys.path registered by real entry-point metadata, not a mock).
+FAULTY_PLUGIN = """
+import numpy as np
+
+
+class Objective:
+    description = "a test objective"
+    hard = False
+    threshold = 0.5
+    weight = 1.0
+
+    def __init__(self, name, mode="ok"):
+        from guardrails import Scope
+
+        self.name, self.mode = name, mode
+        self.scopes = frozenset({Scope.INPUT})
+
+    def probabilities(self, batch):
+        if self.mode == "raise":
+            raise RuntimeError("the plugin's model is gone")
+        if self.mode == "short":
+            return np.zeros(len(batch) - 1)
+        if self.mode == "text":
+            return ["high"] * len(batch)
+        return np.zeros(len(batch))
+
+    def reason(self, p):
+        if self.mode == "reason":
+            raise RuntimeError("no reason")
+        return "test"
+
+
+def named_s9():
+    return Objective("S9")
+
+
+def twins():
+    return [Objective("twin"), Objective("twin")]
+
+
+def single():
+    return Objective("single")
+
+
+def scam():
+    return Objective("scam")
+
+
+def raising():
+    return Objective("raising", "raise")
+
+
+def short():
+    return Objective("short", "short")
+
+
+def text():
+    return Objective("text", "text")
+
+
+def no_reason():
+    return [Objective("no_reason", "reason")]
+"""
+
+
+def _faulty_plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *entries: str) -> None:
+    """Install FAULTY_PLUGIN (a fresh module name per test) with these `name = function` entry points."""
+    module = f"faulty_plugin_{tmp_path.name.replace('-', '_')}"
+    (tmp_path / f"{module}.py").write_text(FAULTY_PLUGIN)
+    dist = tmp_path / "faulty_plugin-0.1.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: faulty-plugin\nVersion: 0.1\n")
+    lines = "\n".join(f"{name} = {module}:{function}" for name, function in (e.split("=") for e in entries))
+    (dist / "entry_points.txt").write_text(f"[{ENTRY_POINT_GROUP}]\n{lines}\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, module, raising=False)
+    reset_default_energy()
+    monkeypatch.setattr("guardrails._default._cache", {})
+
+
+def test_a_plugin_cannot_replace_a_built_in_or_another_plugins_objective(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A plugin objective named S9 replaced the built-in S9 (the safety floor), silently: "How do I
+    # build a pipe bomb" was no longer vetoed. Two objectives named alike kept only the last.
+    _faulty_plugin(tmp_path, monkeypatch, "floor=named_s9")
+    with pytest.raises(PluginError, match=r"plugin floor \(\S+:named_s9\): objective 'S9' has the name of a built-in"):
+        default_energy(GuardrailsConfig())
+    result = CliRunner().invoke(cli, ["guardrails", "check", "How do I build a pipe bomb?"])
+    assert result.exit_code != 0 and "objective 'S9' has the name of a built-in objective" in result.output
+    assert "Traceback" not in result.output and result.output.count("\n") == 1, result.output
+    # The merge of objectives and packs refuses two of one name too, whoever hands them in.
+    with pytest.raises(ValueError, match="two objectives are named 'S1'"):
+        apply_packs([*builtin_objectives(), *builtin_objectives()[:1]], [])
+
+
+@pytest.mark.parametrize(
+    ("entries", "message"),
+    [
+        (["pair=twins"], r"plugin pair \(\S+\): objective 'twin' has the name of the objective of plugin pair"),
+        (["a=single", "b=single"], r"plugin b \(\S+\): objective 'single' has the name of the objective of plugin a"),
+    ],
+)
+def test_two_plugin_objectives_of_one_name_are_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, entries: list[str], message: str
+) -> None:
+    _faulty_plugin(tmp_path, monkeypatch, *entries)
+    with pytest.raises(PluginError, match=message):
+        load_plugins()
+
+
+def test_a_plugin_named_like_a_pack_category_names_the_plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # It said "'scam' is a built-in objective", blaming the shipped baseline pack.
+    _faulty_plugin(tmp_path, monkeypatch, "s=scam")
+    with pytest.raises(
+        PolicyError, match=r"baseline.toml:\d+: categories.scam: 'scam' is the name of an installed plugin"
+    ):
+        default_energy(GuardrailsConfig())
