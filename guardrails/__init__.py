@@ -13,7 +13,7 @@ from ._builtins import (
     builtin_objectives,
 )
 from ._default import default_energy, reset_default_energy
-from ._energy import Energy, Term, UnknownObjectiveError, Verdict, term_energy
+from ._energy import Energy, ObjectiveError, Term, UnknownObjectiveError, Verdict, term_energy
 from ._heads import HeadError, LinearHead
 from ._objective import Batch, Objective, Scope
 from ._pii import PIIMatch, find_pii
@@ -38,6 +38,7 @@ __all__ = [
     "HeadObjective",
     "LinearHead",
     "Objective",
+    "ObjectiveError",
     "OverRefusalObjective",
     "PIIMatch",
     "PIIObjective",

@@ -13,10 +13,12 @@ from typing import Any
 
 import numpy as np
 
+from assistant.errors import BrocaError
+
 from ._objective import Batch, Objective, Scope, threshold_reason
 from ._text import CHUNK_CHARS, chunk, clean
 
-__all__ = ["Energy", "Term", "UnknownObjectiveError", "Verdict", "term_energy"]
+__all__ = ["Energy", "ObjectiveError", "Term", "UnknownObjectiveError", "Verdict", "term_energy"]
 
 
 class UnknownObjectiveError(KeyError):
@@ -24,6 +26,11 @@ class UnknownObjectiveError(KeyError):
 
     def __str__(self) -> str:
         return str(self.args[0]) if self.args else "unknown objective"
+
+
+class ObjectiveError(BrocaError, ValueError):
+    """An objective (a plugin's, most likely) failed to score a batch: it raised, or it returned
+    something that is not one probability per text. Named, so that the owner knows which to remove."""
 
 
 P_CLIP = 1e-6  # keeps -log(1 - p) finite: a certain violation costs about 13.8 per unit weight
@@ -158,9 +165,7 @@ class Energy:
     def _evaluate(self, batch: Batch, objectives: Sequence[Objective]) -> list[Verdict]:
         verdicts = [Verdict(energy=0.0) for _ in range(len(batch))]
         for objective in objectives:
-            probs = np.asarray(objective.probabilities(batch), dtype=np.float64).reshape(-1)
-            if probs.shape != (len(batch),):
-                raise ValueError(f"objective {objective.name} returned {probs.shape} for {len(batch)} texts")
+            probs = _probabilities(objective, batch)
             # NaN counts as a violation; element-wise, so the same values as clipping each p alone.
             clipped = np.clip(np.nan_to_num(probs, nan=1.0), 0.0, 1.0).tolist()
             for verdict, p, threshold in zip(verdicts, clipped, _thresholds(objective, batch), strict=True):
@@ -197,6 +202,24 @@ class Energy:
         return self.evaluate(Batch(texts=list(candidates), inputs=[input] * len(candidates)), Scope.OUTPUT)
 
 
+def _probabilities(objective: Objective, batch: Batch) -> np.ndarray:
+    """The objective's probabilities as one float per text, or an ObjectiveError naming it (third-party
+    code may raise anything; an error of ours, a missing head, passes through as it is)."""
+    try:
+        values = objective.probabilities(batch)
+    except BrocaError:
+        raise
+    except Exception as exc:
+        raise ObjectiveError(f"objective {objective.name} failed: {type(exc).__name__}: {exc}") from exc
+    try:
+        probs = np.asarray(values, dtype=np.float64).reshape(-1)
+    except (TypeError, ValueError):
+        raise ObjectiveError(f"objective {objective.name} returned {values!r:.80}, not probabilities") from None
+    if probs.shape != (len(batch),):
+        raise ObjectiveError(f"objective {objective.name} returned {probs.shape} for {len(batch)} texts")
+    return probs
+
+
 def _thresholds(objective: Objective, batch: Batch) -> list[float]:
     """Each text's threshold: the objective's per text where it has them (a head per kind of text),
     else its threshold for the batch's scope, else its own."""
@@ -228,5 +251,10 @@ def _reason(objective: Objective, p: float, threshold: float) -> str:
     """The objective's reason, or one of our own where the scope has its own threshold (an
     objective's `reason` knows only its general one)."""
     if threshold == objective.threshold:
-        return objective.reason(p)
+        try:
+            return str(objective.reason(p))
+        except BrocaError:
+            raise
+        except Exception as exc:
+            raise ObjectiveError(f"objective {objective.name} failed: {type(exc).__name__}: {exc}") from exc
     return threshold_reason(getattr(objective, "title", "") or objective.name, p, threshold)

@@ -3,6 +3,7 @@ objective through the `broca.objectives` entry points; the energy picks it up.""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +15,7 @@ from assistant.cli import cli
 from assistant.config import GuardrailsConfig
 from guardrails import (
     ENTRY_POINT_GROUP,
+    ObjectiveError,
     PluginError,
     PolicyError,
     Scope,
@@ -181,3 +183,25 @@ def test_a_plugin_named_like_a_pack_category_names_the_plugin(tmp_path: Path, mo
         PolicyError, match=r"baseline.toml:\d+: categories.scam: 'scam' is the name of an installed plugin"
     ):
         default_energy(GuardrailsConfig())
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ("raising", "objective raising failed: RuntimeError: the plugin's model is gone"),
+        ("short", r"objective short returned \(0,\) for 1 texts"),
+        ("text", "objective text returned ['high'], not probabilities"),
+        ("no_reason", "objective no_reason failed: RuntimeError: no reason"),
+    ],
+)
+def test_a_plugin_objective_that_fails_to_score_is_one_line_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, entry: str, message: str
+) -> None:
+    # It was the plugin's own traceback (RuntimeError, a numpy ValueError) out of `broca guardrails check`.
+    _faulty_plugin(tmp_path, monkeypatch, f"p={entry}")
+    energy = default_energy(GuardrailsConfig())
+    with pytest.raises(ObjectiveError, match=message if entry != "text" else re.escape(message)):
+        energy.assess(["hello there"])
+    result = CliRunner().invoke(cli, ["guardrails", "check", "hello there"])
+    assert result.exit_code == 1 and result.output.startswith("error: objective "), result.output
+    assert "Traceback" not in result.output and result.output.count("\n") == 1, result.output
