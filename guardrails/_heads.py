@@ -8,6 +8,9 @@ import functools
 import io
 import json
 import math
+import os
+import zipfile
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -109,18 +112,29 @@ class LinearHead:
 
     @classmethod
     def load(cls, path: Path | Any, name: str | None = None) -> LinearHead:
+        from memory.embedder import DIMENSIONS
+
         try:
-            with np.load(path, allow_pickle=False) as data:
+            # Read whole first: numpy leaves its own file handle open when the zip is damaged.
+            source = io.BytesIO(Path(path).read_bytes()) if isinstance(path, str | os.PathLike) else path
+            with np.load(source, allow_pickle=False) as data:
                 w_emb = np.asarray(data["w_emb"], dtype=np.float32)
                 bias, a, b = (float(x) for x in data["scalars"])
                 meta = json.loads(bytes(data["meta"]).decode())
                 w_lex = np.asarray(data["w_lex"], dtype=np.float32) if "w_lex" in data.files else None
-        except (OSError, KeyError, ValueError, json.JSONDecodeError) as exc:
+        # A truncated or damaged file: zipfile's, zlib's and numpy's own errors, not only OSError.
+        except (OSError, KeyError, ValueError, TypeError, EOFError, zipfile.BadZipFile, zlib.error) as exc:
             raise HeadError(f"{path}: not a guardrail head file ({exc})") from None
-        if w_emb.ndim != 1 or (w_lex is not None and w_lex.shape != (2 * LEXICAL_FEATURES,)):
+        if not isinstance(meta, dict):
+            raise HeadError(f"{path}: not a guardrail head file (its meta is not a JSON object)")
+        if w_emb.shape != (DIMENSIONS,) or (w_lex is not None and w_lex.shape != (2 * LEXICAL_FEATURES,)):
             raise HeadError(f"{path}: head weights have the wrong shape")
-        if not all(math.isfinite(x) for x in (bias, a, b)):
+        finite = np.isfinite(w_emb).all() and (w_lex is None or np.isfinite(w_lex).all())
+        if not finite or not all(math.isfinite(x) for x in (bias, a, b)):
             raise HeadError(f"{path}: head has non-finite parameters")
+        threshold = meta.get("threshold", 0.5)
+        if isinstance(threshold, bool) or not isinstance(threshold, int | float) or not 0.0 <= threshold <= 1.0:
+            raise HeadError(f"{path}: head's threshold {threshold!r} is not a probability")
         head = cls(name or meta.get("name", Path(str(path)).stem), w_emb, w_lex, bias, a, b, meta)
         if meta.get("adapter"):
             head.adapter = _load_adapter(Path(str(path)).parent / str(meta["adapter"]), str(meta.get("adapter_id", "")))

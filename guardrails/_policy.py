@@ -7,9 +7,12 @@ wins. The floor (S4, S9) stays enabled and hard, and no pack may raise its thres
 
 from __future__ import annotations
 
+import io
 import math
 import re
 import tomllib
+import zipfile
+import zlib
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -359,11 +362,12 @@ def pack_heads(policy_path: Path) -> dict[str, tuple[np.ndarray, float]]:
     if not path.is_file():
         return {}
     try:
-        with np.load(path, allow_pickle=False) as data:
+        # Read whole first: numpy leaves its own file handle open when the zip is damaged.
+        with np.load(io.BytesIO(path.read_bytes()), allow_pickle=False) as data:
             categories = [str(c) for c in data["categories"]]
             coef = np.asarray(data["coef"], dtype=np.float32)
             intercept = np.asarray(data["intercept"], dtype=np.float32)
-    except (OSError, ValueError, KeyError) as exc:
+    except (OSError, ValueError, KeyError, TypeError, EOFError, zipfile.BadZipFile, zlib.error) as exc:
         raise PolicyError(f"{path}: not a readable heads file: {exc}") from None
     if coef.shape != (len(categories), 384) or intercept.shape != (len(categories),):
         raise PolicyError(f"{path}: heads of shape {coef.shape} do not fit {len(categories)} categories x 384")

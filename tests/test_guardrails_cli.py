@@ -250,3 +250,49 @@ def test_a_malformed_dataset_file_is_one_line(tmp_path: Path) -> None:
         assert result.exit_code == 65, (damage, result.output)
         assert "cannot be read" in result.output and "Traceback" not in result.output, result.output
         assert result.output.count("\n") == 1, result.output
+
+
+def _damage_head(path: Path, damage: str) -> None:
+    """Damage a copied head file the ways a disk, a download or a hand-made head can."""
+    whole = path.read_bytes()
+    if damage == "truncated":
+        path.write_bytes(whole[: len(whole) // 2])
+    elif damage == "flipped bytes":  # a member's CRC no longer matches
+        middle = len(whole) // 2
+        path.write_bytes(whole[:middle] + bytes(b ^ 0xFF for b in whole[middle : middle + 64]) + whole[middle + 64 :])
+    else:
+        with np.load(path) as data:
+            arrays = {k: data[k] for k in data.files}
+        if damage == "wrong shape":
+            arrays["w_emb"] = arrays["w_emb"][:100]
+        elif damage == "meta not an object":
+            arrays["meta"] = np.frombuffer(b"[1, 2]", dtype=np.uint8)
+        elif damage == "NaN weights":
+            arrays["w_emb"] = np.full_like(arrays["w_emb"], np.nan)
+        elif damage == "threshold not a number":
+            meta = json.loads(bytes(arrays["meta"]).decode())
+            arrays["meta"] = np.frombuffer(json.dumps({**meta, "threshold": "high"}).encode(), dtype=np.uint8)
+        np.savez_compressed(path, **arrays)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["truncated", "flipped bytes", "wrong shape", "meta not an object", "NaN weights", "threshold not a number"],
+)
+def test_a_damaged_head_file_is_one_line_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str
+) -> None:
+    """BROCA_GUARDRAILS_HEADS at a folder with a damaged head: it was a zipfile.BadZipFile, a numpy
+    matmul ValueError or an AttributeError traceback from `check` and `calibration`."""
+    heads = tmp_path / "heads"
+    heads.mkdir()
+    for name in (*HEAD_NAMES, "encoder"):
+        shutil.copy(head_path(name), heads / f"{name}.npz")
+    _damage_head(heads / "toxicity.npz", damage)
+    monkeypatch.setenv("BROCA_GUARDRAILS_HEADS", str(heads))
+    runner = CliRunner()
+    for args in (["check", "you are an idiot"], ["calibration"]):
+        result = runner.invoke(cli, ["guardrails", *args])
+        assert result.exit_code == 66, (damage, args, result.output)
+        assert result.output.startswith(f"error: {heads / 'toxicity.npz'}: "), result.output
+        assert result.output.count("\n") == 1, result.output

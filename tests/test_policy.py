@@ -139,10 +139,13 @@ def test_a_packs_trained_heads_score_its_categories(tmp_path: Path) -> None:
     garden, bet = energy.assess([garden_text, bet_text])
     assert garden.term("gambling").p > 0.99
     assert bet.term("gambling").p < 0.5
-    (folder / "heads.npz").write_bytes(b"not numpy")
-    reset_default_energy()
-    with pytest.raises(PolicyError, match=r"heads\.npz: not a readable heads file"):
-        default_energy(GuardrailsConfig(packs=[str(policy)]))
+    whole = (folder / "heads.npz").read_bytes()
+    # Not numpy; and a copy cut short (a zip whose directory is missing: it was a BadZipFile traceback).
+    for damaged in (b"not numpy", whole[: len(whole) // 2]):
+        (folder / "heads.npz").write_bytes(damaged)
+        reset_default_energy()
+        with pytest.raises(PolicyError, match=r"heads\.npz: not a readable heads file"):
+            default_energy(GuardrailsConfig(packs=[str(policy)]))
 
 
 def test_injection_has_a_threshold_per_scope_and_head_and_a_pack_sets_all(tmp_path: Path) -> None:
