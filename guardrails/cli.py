@@ -456,12 +456,16 @@ def policy_cli() -> None:
 @policy_cli.command("validate")
 @click.argument("packs", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per valid pack.")
-def validate(packs: tuple[str, ...], as_json: bool) -> None:
+@click.pass_context
+def validate(ctx: click.Context, packs: tuple[str, ...], as_json: bool) -> None:
     """Check each pack (a TOML file, or a shipped pack's name); the first error is reported with its line."""
+    from ._plugins import load_plugins
     from ._policy import load_pack
 
+    # A pack may tune the installed plugins' objectives, as it may when the energy loads it.
+    plugins = {o.name for o in load_plugins()} if get_config(ctx).guardrails.plugins else set()
     for ref in packs:
-        pack = load_pack(ref)
+        pack = load_pack(ref, extra_names=plugins)
         if as_json:
             emit_json({"ok": True, **pack.to_dict()})
         else:

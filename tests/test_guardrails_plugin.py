@@ -205,3 +205,19 @@ def test_a_plugin_objective_that_fails_to_score_is_one_line_naming_it(
     result = CliRunner().invoke(cli, ["guardrails", "check", "hello there"])
     assert result.exit_code == 1 and result.output.startswith("error: objective "), result.output
     assert "Traceback" not in result.output and result.output.count("\n") == 1, result.output
+
+
+def test_policy_validate_accepts_a_pack_tuning_an_installed_plugins_objective(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `broca policy validate` said "unknown objective 'single'" of a pack that the energy loads.
+    _faulty_plugin(tmp_path, monkeypatch, "p=single")
+    pack = tmp_path / "pack.toml"
+    pack.write_text("[objectives.single]\nweight = 2.0\n")
+    assert default_energy(GuardrailsConfig(packs=[str(pack)])).get("single").weight == 2.0
+    result = CliRunner().invoke(cli, ["policy", "validate", str(pack)])
+    assert result.exit_code == 0 and result.output.startswith(f"ok: {pack}"), result.output
+    unknown = tmp_path / "unknown.toml"
+    unknown.write_text("[objectives.nothing_installed]\nweight = 2.0\n")
+    result = CliRunner().invoke(cli, ["policy", "validate", str(unknown)])
+    assert result.exit_code == 65 and "unknown objective 'nothing_installed'" in result.output, result.output
