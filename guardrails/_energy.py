@@ -127,8 +127,8 @@ class Energy:
         its worst chunk; control characters (binary junk) are dropped before scoring.
         """
         objectives = self.for_scope(scope)
-        if only is not None:
-            objectives = [self.get(name) for name in only]
+        if only is not None:  # each once: a name given twice would count its term twice
+            objectives = [self.get(name) for name in dict.fromkeys(only)]
         texts = [clean(t) if isinstance(t, str) else clean(str(t)) for t in batch.texts]
         if all(len(t) <= CHUNK_CHARS for t in texts):
             if list(texts) != list(batch.texts):

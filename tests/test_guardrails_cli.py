@@ -296,3 +296,15 @@ def test_a_damaged_head_file_is_one_line_naming_it(
         assert result.exit_code == 66, (damage, args, result.output)
         assert result.output.startswith(f"error: {heads / 'toxicity.npz'}: "), result.output
         assert result.output.count("\n") == 1, result.output
+
+
+def test_check_only_counts_an_objective_given_twice_once() -> None:
+    # `--only toxicity --only toxicity` doubled its energy and listed its reason twice.
+    runner = CliRunner()
+    once, twice = (
+        runner.invoke(cli, ["guardrails", "check", "you are an idiot", "--json", *["--only", "toxicity"] * n])
+        for n in (1, 2)
+    )
+    assert once.exit_code == 0 and twice.exit_code == 0, (once.output, twice.output)
+    (one,), (two,) = _lines(once.output), _lines(twice.output)
+    assert one["energy"] > 0 and two == one
