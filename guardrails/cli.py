@@ -81,13 +81,17 @@ def _records(text: str | None, jsonl: str | None) -> list[dict[str, Any]]:
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
+            obj = json.loads(line, parse_constant=_not_json)
         except json.JSONDecodeError as exc:
             raise InputError(f"{jsonl}:{n}: not JSON ({exc.msg})") from None
+        except ValueError as exc:
+            raise InputError(f"{jsonl}:{n}: not JSON ({exc})") from None
         if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
             raise InputError(f"{jsonl}:{n}: expected an object with a string 'text'")
         if not isinstance(obj.get("input"), str | None):  # it is scored as text: a number broke that
             raise InputError(f"{jsonl}:{n}: 'input' must be a string (the request the text replies to)")
+        if isinstance(obj.get("id"), float) and not math.isfinite(obj["id"]):  # 1e400: echoed back as Infinity
+            raise InputError(f"{jsonl}:{n}: 'id' must be a finite number or a string")
         kind = obj.get("kind")
         if kind is not None and kind not in KINDS:
             raise InputError(f"{jsonl}:{n}: unknown kind {kind!r} (known: {', '.join(KINDS)})")
@@ -95,6 +99,11 @@ def _records(text: str | None, jsonl: str | None) -> list[dict[str, Any]]:
     if not records:
         raise InputError(f"{jsonl}: no records")
     return records
+
+
+def _not_json(constant: str) -> Any:
+    """Python reads NaN and Infinity; JSON has neither, and an `id` of NaN came back out as invalid JSON."""
+    raise ValueError(f"{constant} is not a JSON value")
 
 
 def _finite(x: float) -> float | None:

@@ -73,6 +73,15 @@ def test_check_bad_input_is_one_error_line(tmp_path: Path) -> None:
         ["guardrails", "check", "--scope", "output", "--jsonl", str(request)],
         "request.jsonl:2: 'input' must be a string",
     )
+    # Python reads NaN, Infinity and 1e400 as floats; an id of those was echoed as invalid JSON.
+    for name, record, message in (
+        ("NaN id", b'{"id": NaN, "text": "ok"}', "nan.jsonl:1: not JSON (NaN is not a JSON value)"),
+        ("huge id", b'{"id": 1e400, "text": "ok"}', "nan.jsonl:1: 'id' must be a finite number or a string"),
+    ):
+        (tmp_path / "nan.jsonl").write_bytes(record + b"\n")
+        result = runner.invoke(cli, ["guardrails", "check", "--jsonl", str(tmp_path / "nan.jsonl"), "--json"])
+        assert (result.exit_code, result.stdout) == (65, ""), (name, result.output)
+        assert result.output == f"error: {tmp_path / message}\n", (name, result.output)
     for name, (args, message) in cases.items():
         result = runner.invoke(cli, args)
         assert result.exit_code == 65, (name, result.output)
