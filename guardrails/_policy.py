@@ -137,7 +137,7 @@ def _key_line(text: str, table: str | None, key: str | None) -> int | None:
     full = ".".join(x for x in (table, key) if x)
     for n, raw in enumerate(text.splitlines(), 1):
         line = raw.strip().replace('"', "").replace("'", "")
-        m = re.match(r"^\[\s*([^\[\]]+?)\s*\]", line)
+        m = re.match(r"^\[\[?\s*([^\[\]]+?)\s*\]", line)  # [table], or [[table]] (an array of them)
         if m:
             current = re.sub(r"\s*\.\s*", ".", m.group(1))
             if current == table:
