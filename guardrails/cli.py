@@ -52,6 +52,18 @@ def _energy(ctx: click.Context) -> Any:
     return default_energy(get_config(ctx).guardrails)
 
 
+def _described_energy(ctx: click.Context) -> Any:
+    """The energy for commands that show its settings without scoring: its heads are loaded first,
+    since the objectives fall back to a threshold of 0.5 where a head cannot be read (the error
+    comes when it scores), which would show settings that are not in force."""
+    from ._heads import heads_folder, load_head, present_heads
+
+    heads_dir = heads_folder(get_config(ctx).guardrails.heads)
+    for name in present_heads(heads_dir):
+        load_head(name, heads_dir)
+    return _energy(ctx)
+
+
 # What `check` reads, a text or a JSONL file: the limit the shield sets for its data files.
 MAX_INPUT_BYTES = 64 * MiB
 
@@ -189,7 +201,7 @@ def check(
 @click.pass_context
 def list_cmd(ctx: click.Context, as_json: bool) -> None:
     """List the objectives of the active energy: scopes, hard or soft, threshold, weight."""
-    rows = [_describe(o) for o in _energy(ctx).objectives]
+    rows = [_describe(o) for o in _described_energy(ctx).objectives]
     if as_json:
         emit_jsonl(rows)
         return
@@ -489,7 +501,7 @@ def validate(ctx: click.Context, packs: tuple[str, ...], as_json: bool) -> None:
 @click.pass_context
 def show(ctx: click.Context, as_json: bool) -> None:
     """The effective policy: the packs in force, their messages, and every objective's settings."""
-    energy = _energy(ctx)
+    energy = _described_energy(ctx)
     policy = dict(energy.policy or {})
     data = {**policy, "objectives": [_describe(o) for o in energy.objectives]}
     if as_json:
