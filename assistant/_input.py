@@ -87,7 +87,10 @@ def read_limited(source: Path | IO[AnyStr], limit: int, what: str, *, name: str 
 
 def piped_text(limit: int, what: str) -> str | None:
     """What is piped into standard input, as text (bytes that are not UTF-8 as U+FFFD), at most
-    `limit` bytes; None where nothing can be piped in (a terminal, or standard input closed)."""
-    if sys.stdin is None or sys.stdin.isatty():
+    `limit` bytes; None where nothing is piped in (a terminal). Standard input closed (`<&-`) is an
+    input that cannot be opened: NoInputError, as in every command that reads `-`."""
+    if sys.stdin is None:
+        raise NoInputError("-: standard input is closed")
+    if sys.stdin.isatty():
         return None
     return read_limited(sys.stdin.buffer, limit, what, name="standard input").decode("utf-8", errors="replace")

@@ -127,7 +127,7 @@ def apply_overrides(config: Config, **overrides: Any) -> None:
     "--document",
     "documents",
     multiple=True,
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(path_type=Path),  # a folder is read_document's to refuse: exit 66, one line
     help="A file (mail or text) to ask about, given to the model as quoted untrusted data. Repeatable.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object (with the planner's decision).")

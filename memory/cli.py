@@ -102,10 +102,10 @@ def add_cmd(
     expires_in: float | None,
     as_json: bool,
 ) -> None:
-    """Remember TEXT (or standard input)."""
+    """Remember TEXT (standard input when it is left out or `-`)."""
     from ._types import MemoryError
 
-    if text is None:
+    if text is None or text == "-":
         piped = piped_text(MAX_TEXT_BYTES, "a memory")
         if piped is None:
             raise MemoryError("no text: give it as an argument or on standard input")
@@ -259,7 +259,7 @@ def export_cmd(ctx: click.Context, path: Path, namespace: str | None, vectors: b
 
 
 @memory_cli.command("import")
-@click.argument("path", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
+@click.argument("path", type=click.Path(allow_dash=True, path_type=Path))  # a folder: exit 66, one line
 @click.option("--trust", type=TRUSTS, default="untrusted", show_default=True, help="Trust given to imported text.")
 @click.option("--keep-trust", is_flag=True, help="Keep each record's own trust (restoring your own export).")
 @click.option(

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import click
 import pytest
@@ -109,6 +110,21 @@ def test_a_document_that_cannot_be_read_is_one_line(tmp_path: Path) -> None:
     assert code == 65 and "not a text message (binary data)" in err and "Traceback" not in err
     code, _, err = run("ask", "--document", "/dev/zero", "Summarise it.")
     assert (code, err) == (66, "error: /dev/zero: a device or socket, not a file\n")
+
+
+def test_a_document_that_is_a_folder_exits_66(tmp_path: Path) -> None:
+    # README: an input file that cannot be opened (missing, a folder, ...) exits 66. click's own
+    # dir_okay check made it a usage error (exit 2) with click's three-line message.
+    code, _, err = run("ask", "--document", str(tmp_path), "Summarise it.")
+    assert (code, err) == (66, f"error: {tmp_path}: is a folder, not a file\n")
+
+
+@pytest.mark.parametrize("args", [["ask"], ["ask", "-"]])
+def test_ask_with_standard_input_closed_exits_66(args: list[str], broca_stdin_closed: Any) -> None:
+    # `broca ask <&-`: README says closed standard input exits 66, as in every command (it was 65,
+    # "no prompt", as if a terminal had been left empty).
+    done = broca_stdin_closed(*args)
+    assert done.returncode == 66 and done.stderr == "error: -: standard input is closed\n"
 
 
 @pytest.mark.parametrize("prompt", ["", "   \n"])

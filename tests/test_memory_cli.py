@@ -254,3 +254,23 @@ def test_deeply_nested_json_in_an_import_is_one_line(tmp_path: Path) -> None:
     assert (result.exit_code, result.stdout) == (65, "")
     assert result.stderr == f"error: {source}:2: not a memory record (JSON nested too deeply)\n"
     assert json.loads(run("stats", "--json").output)["memories"] == 0
+
+
+def test_import_of_a_folder_exits_66(tmp_path: Path) -> None:
+    # README: an input that cannot be opened (missing, a folder, ...) exits 66; click's dir_okay
+    # check made a folder a usage error (exit 2, three lines).
+    result = run("import", str(tmp_path))
+    assert result.exit_code == 66 and result.stderr == f"error: {tmp_path}: is a folder, not a file\n"
+
+
+def test_add_reads_dash_as_standard_input(isolated_env: Path) -> None:
+    # `-` was stored as the memory "-" (as `broca ask -` once asked the question "-").
+    added = json.loads(run("add", "--json", "-", input="I prefer green tea\n").output)
+    assert added["text"] == "I prefer green tea"
+
+
+@pytest.mark.parametrize("args", [["add"], ["add", "-"]])
+def test_add_with_standard_input_closed_exits_66(args: list[str], broca_stdin_closed: Any) -> None:
+    # `broca memory add <&-` was 65 ("no text"), and `broca memory add - <&-` remembered "-".
+    done = broca_stdin_closed("memory", *args)
+    assert done.returncode == 66 and done.stderr == "error: -: standard input is closed\n"
