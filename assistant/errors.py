@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["BrocaError", "ConfigError", "ModelError", "PromptError", "UsageError"]
+__all__ = ["BrocaError", "ConfigError", "ModelError", "PromptError", "UnusableModelError", "UsageError"]
 
 
 class BrocaError(Exception):
@@ -21,6 +21,13 @@ class ModelError(BrocaError):
     """A model or adapter file is missing, unreadable or not what it claims to be."""
 
     exit_code = 66  # EX_NOINPUT
+
+
+class UnusableModelError(ModelError):
+    """A model or adapter file that is there but unusable (not GGUF, truncated, no chat template):
+    bad data, as an input file that is malformed in every other command."""
+
+    exit_code = 65  # EX_DATAERR
 
 
 class PromptError(BrocaError):

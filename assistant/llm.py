@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Literal, TypedDict
 
 import numpy as np
 
-from .errors import ModelError, PromptError
+from .errors import ModelError, PromptError, UnusableModelError
 
 if TYPE_CHECKING:
     from llama_cpp import Llama
@@ -139,7 +139,7 @@ def check_gguf(path: Path, what: str = "model") -> Path:
     except OSError as exc:
         raise ModelError(f"cannot read {what} file {path}: {exc.strerror}") from None
     if magic != GGUF_MAGIC:
-        raise ModelError(f"{what} file is not a GGUF file: {path}")
+        raise UnusableModelError(f"{what} file is not a GGUF file: {path}")
     return path
 
 
@@ -219,7 +219,10 @@ class LanguageModel:
         if adapter_path is not None:
             from finetune.adapter import check_adapter_matches  # deferred: only for adapters
 
-            check_adapter_matches(adapter_path, path)
+            try:
+                check_adapter_matches(adapter_path, path)
+            except ModelError as exc:  # check_gguf has opened both files: what is wrong is their content
+                raise UnusableModelError(str(exc)) from None
         try:
             with _model_params(self.use_extra_bufts):
                 self._llama: Llama = Llama(
@@ -232,7 +235,7 @@ class LanguageModel:
                     verbose=False,
                 )
         except (ValueError, RuntimeError) as exc:
-            raise ModelError(f"llama.cpp could not load {path}: {exc}") from None
+            raise UnusableModelError(f"llama.cpp could not load {path}: {exc}") from None
         self.n_ctx = n_ctx
         self._input_bound: InputBound | None = None
         self._template = self._load_template()
@@ -259,7 +262,9 @@ class LanguageModel:
         metadata = self._llama.metadata
         template = metadata.get("tokenizer.chat_template")
         if not template:
-            raise ModelError(f"{self.model_path} has no chat template (tokenizer.chat_template); use a chat model")
+            raise UnusableModelError(
+                f"{self.model_path} has no chat template (tokenizer.chat_template); use a chat model"
+            )
         eos = self._token_text(self._llama.token_eos())
         bos = self._token_text(self._llama.token_bos())
         return Jinja2ChatFormatter(template=template, eos_token=eos, bos_token=bos)

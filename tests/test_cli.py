@@ -215,8 +215,21 @@ def test_text_file_renamed_gguf(tmp_path: Path) -> None:
     fake = tmp_path / "model.gguf"
     fake.write_text("hello, I am not a model")
     code, _, err = run("ask", "--model", str(fake), "hi")
-    assert code != 0
+    # README: a file that is there but unusable (malformed) exits 65; 66 is for one that cannot be opened.
+    assert code == 65
     assert err == f"error: model file is not a GGUF file: {fake}\n"
+    code, _, err = run("ask", "--adapter", str(fake), "hi")
+    assert (code, err) == (65, f"error: adapter file is not a GGUF file: {fake}\n")
+
+
+def test_a_gguf_that_is_no_adapter_for_the_model_exits_65() -> None:
+    # A GGUF adapter that is there but does not fit (here: a model, not an adapter) is bad data: 65,
+    # as the README says of every input file that is malformed (it was 66, as if it were missing).
+    from assistant.llm import embedded_model_path
+
+    model = embedded_model_path()
+    code, _, err = run("ask", "--no-memory", "--adapter", str(model), "hi")
+    assert (code, err) == (65, f"error: {model} is not a LoRA adapter GGUF (general.type='model')\n")
 
 
 def test_missing_adapter_file(tmp_path: Path) -> None:
