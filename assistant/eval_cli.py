@@ -24,7 +24,12 @@ def eval_cli() -> None:
     is_flag=True,
     help="Only the latent step (assess and choose, no decoding): the strategies chosen, in seconds.",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print {system1: {...}, system2: {...}} as JSON.")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print one JSON object: {system1: {...}, system2: {...}}, or {latent: {...}} with --latent-only.",
+)
 @click.pass_context
 def planner_cmd(
     ctx: click.Context,
