@@ -77,9 +77,13 @@ FLOAT_TRAIN_KEYS = {"alpha", "dropout", "lr", "epochs", "max_minutes", "eval_fra
 
 
 class PackError(BrocaError):
-    """A pack source, a pack file or an installed pack that cannot be used."""
+    """A pack source, a pack file or an installed pack that cannot be used (65), or is not there (66)."""
 
     exit_code = 65
+
+    def __init__(self, message: str, exit_code: int = 65) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
 
 
 @dataclass
@@ -182,7 +186,7 @@ def validate_policy(path: Path, categories_needed: set[str] | None = None) -> li
 def read_examples(path: Path) -> list[tuple[str, str]]:
     rows: list[tuple[str, str]] = []
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = path.read_text(encoding="utf-8-sig").splitlines()  # a byte-order mark first is no record
     except FileNotFoundError:
         raise PackError(f"{path} is missing") from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -274,6 +278,8 @@ def build_pack(
     from .train import TrainConfig, train
 
     source = Path(source)
+    if not source.exists():
+        raise PackError(f"pack source folder not found: {source}", exit_code=66)
     if not source.is_dir():
         raise PackError(f"{source} is not a pack source folder")
     for name in SOURCE_FILES:
@@ -417,7 +423,7 @@ def install_pack(file: Path, *, force: bool = False, model_path: Path | None = N
 
     file = Path(file)
     if not file.is_file():
-        raise PackError(f"pack file not found: {file}")
+        raise PackError(f"pack file not found: {file}", exit_code=66)  # EX_NOINPUT, as in every command
     try:
         archive = zipfile.ZipFile(file)
     except (zipfile.BadZipFile, OSError) as exc:

@@ -31,6 +31,7 @@ __all__ = [
     "DataError",
     "EvalSet",
     "Example",
+    "MissingDataError",
     "default_data_dir",
     "eval_set",
     "insert_attack",
@@ -42,6 +43,10 @@ csv.field_size_limit(1 << 24)
 
 class DataError(Exception):
     """The evaluation data folder or one of its files is missing or malformed."""
+
+
+class MissingDataError(DataError):
+    """The evaluation data folder or one of its files is not there (not malformed)."""
 
 
 @dataclass(frozen=True)
@@ -76,7 +81,7 @@ def is_eval(text: str) -> bool:
 
 def _need(path: Path) -> Path:
     if not path.exists():
-        raise DataError(f"missing evaluation data file {path}")
+        raise MissingDataError(f"missing evaluation data file {path}")
     return path
 
 
@@ -309,7 +314,7 @@ def training_sets(root: Path, seed: int = 0) -> dict[str, list[Example]]:
 
 def _training_sets(root: Path, seed: int) -> dict[str, list[Example]]:
     if not root.is_dir():
-        raise DataError(f"evaluation data folder not found: {root} (set --data-dir or $BROCA_EVAL_DATA)")
+        raise MissingDataError(f"evaluation data folder not found: {root} (set --data-dir or $BROCA_EVAL_DATA)")
     rng = random.Random(seed)
     benign = (
         [Example(t, 0, "dolly") for t in dolly(root, evaluation=False)]
@@ -445,7 +450,7 @@ def _eval_set(root: Path, name: str, seed: int) -> EvalSet:
         known = ", ".join(EVAL_DATASETS)
         raise DataError(f"no guardrail evaluation for dataset {name!r} (known: {known})")
     if not (root / name).is_dir():
-        raise DataError(f"dataset folder not found: {root / name}")
+        raise MissingDataError(f"dataset folder not found: {root / name}")
     note = EVAL_DATASETS[name]
     if name == "openai-moderation":
         rows = list(_jsonl(root / name / "samples-1680.jsonl.gz"))

@@ -13,9 +13,9 @@ from typing import Any
 
 import click
 
-from assistant._input import MiB, read_limited
+from assistant._input import MiB, NoInputError, read_limited
 from assistant.clikit import BrocaGroup, emit_json, emit_jsonl, get_config, stdin
-from assistant.errors import BrocaError
+from assistant.errors import BrocaError, UsageError
 
 __all__ = ["guardrails_cli", "policy_cli"]
 
@@ -24,6 +24,13 @@ class InputError(BrocaError):
     """Text or records given to a guardrails command cannot be used."""
 
     exit_code = 65
+
+
+def _data_error(exc: Exception) -> BrocaError:
+    """The evaluation data's problem as the CLI reports it: missing (66) or malformed (65)."""
+    from ._data import MissingDataError
+
+    return (NoInputError if isinstance(exc, MissingDataError) else InputError)(str(exc))
 
 
 # Options several commands share, defined once so that their types, defaults and help agree.
@@ -89,7 +96,8 @@ def _records(text: str | None, jsonl: str | None) -> list[dict[str, Any]]:
             raise InputError("the text is empty")
         return [{"id": 1, "text": text}]
     records = []
-    for n, line in enumerate(decode(_read_bytes(jsonl, "a JSONL file to check")).splitlines(), 1):
+    lines = decode(_read_bytes(jsonl, "a JSONL file to check")).removeprefix("\ufeff").splitlines()  # BOM: editors'
+    for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
@@ -237,13 +245,15 @@ def eval_cmd(
     ctx: click.Context, dataset: str, data_dir: Path | None, cache_dir: Path | None, limit: int | None, as_json: bool
 ) -> None:
     """Precision, recall, F1, AUPRC and false-positive rate on a dataset's evaluation split."""
-    from ._data import DataError, default_data_dir, eval_set
+    from ._data import EVAL_DATASETS, DataError, default_data_dir, eval_set
     from ._eval import evaluate
 
+    if dataset not in EVAL_DATASETS:  # a name the command does not know is a usage mistake, as in shield eval
+        raise UsageError(f"no guardrail evaluation for dataset {dataset!r} (known: {', '.join(EVAL_DATASETS)})")
     try:
         data = eval_set(data_dir or default_data_dir(), dataset)
     except DataError as exc:
-        raise InputError(str(exc)) from None
+        raise _data_error(exc) from None
     result = evaluate(_energy(ctx), data, cache_dir=cache_dir, limit=limit)
     if as_json:
         emit_json(result)
@@ -263,7 +273,7 @@ def eval_cmd(
 @cache_dir_option
 @click.option(
     "--adapter",
-    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    type=click.Path(path_type=Path),
     help="The encoder adapter the heads read through (default: the shipped heads/encoder.npz).",
 )
 @click.option("--no-adapter", is_flag=True, help="Train the heads on the plain MiniLM embedding.")
@@ -313,7 +323,7 @@ def train_cmd(
             else None
         )
     except DataError as exc:
-        raise InputError(str(exc)) from None
+        raise _data_error(exc) from None
     if as_json:
         emit_jsonl(reports if weights is None else [*reports, {"name": "energy weights", **weights}])
         return
@@ -376,7 +386,7 @@ def train_encoder_cmd(
     try:
         rows = encoder_rows(data_dir or default_data_dir(), seed=seed)
     except DataError as exc:
-        raise InputError(str(exc)) from None
+        raise _data_error(exc) from None
     log = (lambda m: None) if as_json else (lambda m: click.echo(m, err=True))
     arrays, report, _, _ = train_encoder(
         rows, Path(get_model_path()), start=start, rank=rank, epochs=epochs, lr=lr, seed=seed, device=device, log=log
@@ -429,7 +439,7 @@ def weights_cmd(
             data_dir or default_data_dir(), heads_dir, seed=seed, target_fpr=target_fpr, cache_dir=cache_dir
         )
     except DataError as exc:
-        raise InputError(str(exc)) from None
+        raise _data_error(exc) from None
     if as_json:
         emit_json(report)
         return
@@ -442,7 +452,7 @@ def weights_cmd(
 def calibration_cmd(ctx: click.Context, as_json: bool) -> None:
     """The active heads' calibration (method, validation ECE, threshold) and the fitted energy weights."""
     from ._heads import heads_folder, load_head, present_heads
-    from ._weights import load_weights
+    from ._weights import WEIGHTS_FILE, load_weights, weights_path
 
     heads_dir = heads_folder(get_config(ctx).guardrails.heads)
     rows: list[dict[str, Any]] = []
@@ -464,7 +474,8 @@ def calibration_cmd(ctx: click.Context, as_json: bool) -> None:
             f"{r['calibration']}"
         )
     if weights is None:
-        click.echo("energy weights: hand-set (no energy.json beside the heads)")
+        why = "it cannot be read or is malformed" if weights_path(heads_dir).exists() else "none beside the heads"
+        click.echo(f"energy weights: hand-set ({WEIGHTS_FILE}: {why})")
     else:
         _echo_weights(weights)
 

@@ -216,7 +216,7 @@ def load_adapter(path: str | os.PathLike[str], model_dir: Path | None = None) ->
     """
     path = Path(path)
     if not path.is_file():
-        raise _adapter_error(path, "no such file")
+        raise _adapter_error(path, "a folder, not a file" if path.is_dir() else "no such file")
     try:
         raw = path.read_bytes()
         with np.load(path, allow_pickle=False) as data:

@@ -117,8 +117,10 @@ def test_cli_list_json_and_errors(built) -> None:  # type: ignore[no-untyped-def
     assert json.loads(result.stdout)["name"] == "kdconv-zh"
     records = [json.loads(line) for line in runner.invoke(cli, ["pack", "list", "--json"]).stdout.splitlines()]
     assert [r["name"] for r in records] == ["kdconv-zh"]
+    absent = runner.invoke(cli, ["pack", "build", "/nonexistent"])
+    assert absent.exit_code == 66 and absent.stderr == "error: pack source folder not found: /nonexistent\n"
     missing = runner.invoke(cli, ["pack", "install", "/nonexistent.brocapack"])
-    assert missing.exit_code == 65 and missing.stderr == "error: pack file not found: /nonexistent.brocapack\n"
+    assert missing.exit_code == 66 and missing.stderr == "error: pack file not found: /nonexistent.brocapack\n"
     with pytest.raises(PackError, match="not installed"):
         installed_pack("nope")
 
