@@ -182,6 +182,12 @@ class _Reader:
             raise self.error(table, key, f"expected a string, got {value!r}")
         return value
 
+    def message(self, key: str, value: Any) -> str:
+        """What the assistant says instead of an answer: a blank one would be a reply of nothing."""
+        if not self.string("messages", key, value).strip():
+            raise self.error("messages", key, "must not be empty (leave it out to keep the baseline's)")
+        return value
+
     def strings(self, table: str, key: str, value: Any) -> list[str]:
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
             raise self.error(table, key, "expected a list of non-empty strings")
@@ -245,7 +251,7 @@ def load_pack(ref: str | Path, extra_names: set[str] | frozenset[str] = frozense
     )
     messages = r.table("messages", raw.get("messages", {}))
     r.unknown("messages", messages, MESSAGE_KEYS)
-    pack.messages = {k: r.string("messages", k, v) for k, v in messages.items()}
+    pack.messages = {k: r.message(k, v) for k, v in messages.items()}
 
     known = set(BUILTIN_NAMES) | set(extra_names)
     objectives = r.table("objectives", raw.get("objectives", {}))

@@ -1462,6 +1462,8 @@ def _import_lines(handle: IO[Any], name: str) -> Iterator[tuple[int, str]]:
             except UnicodeDecodeError:
                 raise MemoryError(f"{name}:{lineno}: not UTF-8 text") from None
         line = line.rstrip("\r\n")
+        if lineno == 1:
+            line = line.removeprefix("\ufeff")  # the byte-order mark some editors write first
         if len(line) > IMPORT_LINE_BYTES:
             raise too_large(f"{name}:{lineno}", IMPORT_LINE_BYTES, "one record of a memory import")
         if line.strip():

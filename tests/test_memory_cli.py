@@ -256,6 +256,15 @@ def test_deeply_nested_json_in_an_import_is_one_line(tmp_path: Path) -> None:
     assert json.loads(run("stats", "--json").output)["memories"] == 0
 
 
+def test_an_import_that_begins_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    # Notepad writes one first: the import failed with "not JSON (Unexpected UTF-8 BOM)".
+    source = tmp_path / "notes.jsonl"
+    source.write_bytes(b'\xef\xbb\xbf{"text": "The spare key is under the blue pot"}\n')
+    result = run("import", str(source))
+    assert result.exit_code == 0, result.output
+    assert json.loads(run("stats", "--json").output)["memories"] == 1
+
+
 def test_import_of_a_folder_exits_66(tmp_path: Path) -> None:
     # README: an input that cannot be opened (missing, a folder, ...) exits 66; click's dir_okay
     # check made a folder a usage error (exit 2, three lines).

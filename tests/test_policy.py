@@ -42,6 +42,8 @@ def test_baseline_pack_is_shipped_and_valid() -> None:
         ("[extra]\nk = 1\n", r"pack\.toml:1: extra: unknown section"),
         # An array of tables where a table belongs: the error had no line.
         ("[pack]\nname = 'x'\n[[objectives.S1]]\nweight = 1\n", r"pack\.toml:3: objectives\.S1: must be a table"),
+        # A blank refusal was accepted: refused requests got a reply of nothing.
+        ("[messages]\nrefusal = '  '\n", r"pack\.toml:2: messages\.refusal: must not be empty"),
     ],
 )
 def test_invalid_packs_name_file_line_and_key(tmp_path: Path, body: str, expected: str) -> None:
