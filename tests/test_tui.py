@@ -622,6 +622,43 @@ async def test_plan_and_policy_commands(config: Config, model: Any) -> None:
 
 
 @run_async
+async def test_a_message_waits_for_a_policy_switch_under_way(config: Config, model: Any, tmp_path: Path) -> None:
+    # Sent while /policy was still loading the pack, the turn started on the old energy and the
+    # switch replaced it under the turn; a second /policy raced the first.
+    pack = tmp_path / "family.toml"  # a FIFO: the switch is under way until the test writes the pack
+    os.mkfifo(pack)
+    written = False
+
+    def write_the_pack() -> None:  # the reader is waiting in open(): a non-blocking writer gets in
+        nonlocal written
+        fd = os.open(pack, os.O_WRONLY | os.O_NONBLOCK)
+        os.write(fd, b"[pack]\nname = 'family'\n\n[objectives.toxicity]\nweight = 2.0\n")
+        os.close(fd)
+        written = True
+
+    app = make_app(config, model)
+    async with app.run_test(size=SIZE) as pilot:
+        before = app.session.energy
+        try:
+            await type_and_send(pilot, f"/policy {pack}")
+            await type_and_send(pilot, "/policy baseline")
+            assert notifications(app)[-1] == "a policy switch is already under way: wait until it is done"
+            await type_and_send(pilot, "Hello?")
+            assert notifications(app)[-1] == "Still switching the policy: send when it is done."
+            assert not app.generating and app.session.history == []
+            write_the_pack()
+        finally:
+            if not written:  # else the blocked read would keep the test from ending
+                with contextlib.suppress(OSError):
+                    write_the_pack()
+        await settle(app, pilot)
+        assert app.session.energy is not before and app.session.energy.get("toxicity").weight == 2.0
+        await pilot.press("enter")  # the message still in the prompt, now sent
+        await settle(app, pilot)
+        assert app.session.history[0]["content"] == "Hello?"
+
+
+@run_async
 async def test_a_command_that_takes_no_argument_refuses_one_and_does_nothing(config: Config, model: Any) -> None:
     app = make_app(config, model)
     async with app.run_test(size=SIZE) as pilot:

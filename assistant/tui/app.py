@@ -73,6 +73,13 @@ COMMANDS: list[tuple[str, str, str]] = [
 _ARGS: dict[str, str] = {name: args for name, args, _ in COMMANDS}  # "" takes no argument
 # Commands that would change the conversation under a running turn.
 NOT_WHILE_ANSWERING = {"new", "history", "policy", "fast", "deliberate"}
+# Background commands that a message must wait for. Sent during an /attach read, the message would go
+# without the file, and the file with the one after; during a /policy switch, the turn would start on
+# one policy and be scored on the other.
+WAIT_FOR = {
+    "attach": "Still reading the file to attach: send when it is shown (Esc gives it up).",
+    "policy": "Still switching the policy: send when it is done.",
+}
 KEYS: list[tuple[str, str]] = [
     ("Enter", "send"),
     ("Up / Down", "previous / next message sent"),
@@ -238,12 +245,10 @@ class ChatApp(App[None]):
         if self.generating:
             self.notify("Still answering: wait, or press Esc to stop it.", severity="warning")
             return
-        if any(w.name == "attach" and not w.is_finished for w in self.workers):
-            # Sent now, the message would go without the file, and the file with the one after.
-            self.notify(
-                "Still reading the file to attach: send when it is shown (Esc gives it up).", severity="warning"
-            )
-            return
+        for name, why in WAIT_FOR.items():
+            if self._busy(name):
+                self.notify(why, severity="warning")
+                return
         try:
             self.session.refuse_oversized(text)  # shown, megabytes would keep the UI busy for minutes
         except BrocaError as exc:  # not sent: the text stays in the prompt to be cut
@@ -252,6 +257,10 @@ class ChatApp(App[None]):
         event.input.value = ""
         self.prompt.push(text)
         await self.send(text)
+
+    def _busy(self, name: str) -> bool:
+        """Whether a background command `name` is still under way."""
+        return any(w.name == name and not w.is_finished for w in self.workers)
 
     async def send(self, text: str) -> None:
         """Show `text`, start the turn in a worker and stream the reply into a new message."""
@@ -591,6 +600,8 @@ class ChatApp(App[None]):
             await self._notice(render_policy(state), "policy switched")
             self._refresh_status()
 
+        if self._busy("policy"):  # two switches at once would end on whichever finished last
+            raise ChatError("a policy switch is already under way: wait until it is done")
         self._background("policy", lambda: backend.switch_policy(self.session, arg), done)
 
     async def _cmd_fast(self, arg: str) -> None:
