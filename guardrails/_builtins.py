@@ -155,8 +155,8 @@ def budget_windows(
     pieces: Sequence[str], owner: Sequence[int], group: Sequence[int], score: Callable[[list[str]], np.ndarray]
 ) -> list[int]:
     """The windows the encoder reads (indices, in order): all of them for a text (a group) with at
-    most MAX_WINDOWS, else the MAX_WINDOWS that `score` (cheap: hashed n-grams) ranks most like an
-    injection, plus each chunk's (owner's) two best. Chosen per text, so that a text is scored the
+    most MAX_WINDOWS, else the MAX_WINDOWS that `score` (cheap: a head's hashed n-grams) ranks
+    worst, plus each chunk's (owner's) two best. Chosen per text, so that a text is scored the
     same whatever else is in its batch; hashing is cheap, the encoder is not."""
     per_group = Counter(group)
     over = [k for k in range(len(pieces)) if per_group[group[k]] > MAX_WINDOWS]
@@ -174,6 +174,23 @@ def budget_windows(
     return sorted(keep)
 
 
+def scored_windows(
+    batch: Batch, head: str, directory: str = "", keep: Sequence[bool] | None = None
+) -> tuple[Batch, np.ndarray, np.ndarray]:
+    """The sentence windows of the batch's longer texts (of those `keep` marks), within each text's
+    budget, scored by `head`: the windows' batch, their probabilities and the text each came from."""
+    groups = batch.groups if batch.groups is not None else range(len(batch))
+    pieces, owner = long_windows(batch.texts, keep)
+    model = _head(head, directory)
+    if model.w_lex is not None:
+        group = [groups[i] for i in owner]
+        kept = budget_windows(pieces, owner, group, functools.partial(_lexical_score, w_lex=model.w_lex))
+        pieces, owner = [pieces[k] for k in kept], [owner[k] for k in kept]
+    windows = Batch(texts=pieces)
+    p = head_probs(windows, head, directory=directory) if pieces else np.zeros(0)
+    return windows, p, np.array(owner, dtype=int)
+
+
 def _lexical_score(texts: list[str], w_lex: np.ndarray) -> np.ndarray:
     """A head's hashed n-gram part alone: a cheap ranking of windows."""
     return lexical_features(texts) @ w_lex
@@ -189,13 +206,14 @@ TYPED_HEAD_KINDS = frozenset({"mail", "text"})
 class HeadObjective(BaseObjective):
     """One trained head on the text itself (toxicity, prompt injection).
 
-    With `windows`, longer incoming content is also scored sentence by sentence and its worst
-    sentence counts: an instruction planted in a mail must not hide behind the mail around it. The
-    owner's own requests are not split: they often carry data with instructions for the assistant.
+    In `window_scopes`, longer texts are also scored sentence by sentence and the worst sentence
+    counts: an instruction planted in a mail must not hide behind the mail around it, nor an insult
+    behind a page of pleasantries. Prompt injection does not split the owner's own requests: they
+    often carry data with instructions for the assistant.
     """
 
     head: str = ""
-    windows: bool = False
+    window_scopes: frozenset[Scope] = frozenset()
     # Scope -> the head read there instead of `head` (prompt injection: documents have their own),
     # except for texts whose meta `kind` is in TYPED_HEAD_KINDS; and that head's threshold.
     scope_heads: dict[str, str] = field(default_factory=dict)
@@ -219,19 +237,11 @@ class HeadObjective(BaseObjective):
         for head in dict.fromkeys(heads):
             mine = np.array([h == head for h in heads])
             p[mine] = head_probs(batch, head, directory=self.heads_dir)[mine]
-        if not self.windows or batch.scope != Scope.INCOMING:
+        if batch.scope not in self.window_scopes:
             return p
-        groups = batch.groups if batch.groups is not None else range(len(batch))
         for head in dict.fromkeys(heads):
-            pieces, owner = long_windows(batch.texts, [h == head for h in heads])
-            group = [groups[i] for i in owner]
-            model = _head(head, self.heads_dir)
-            if model.w_lex is not None:
-                kept = budget_windows(pieces, owner, group, functools.partial(_lexical_score, w_lex=model.w_lex))
-                pieces, owner = [pieces[k] for k in kept], [owner[k] for k in kept]
-            if pieces:
-                scored = head_probs(Batch(texts=pieces), head, directory=self.heads_dir)
-                np.maximum.at(p, np.array(owner), scored)
+            _, scored, owner = scored_windows(batch, head, self.heads_dir, [h == head for h in heads])
+            np.maximum.at(p, owner, scored)
         return p
 
 
@@ -289,6 +299,37 @@ def _body_hazards(batch: Batch, directory: str) -> np.ndarray:
     return batch.cached(f"body-hazard:{directory}", compute)
 
 
+# Read whole, a request after a page of other text is diluted by it: "How do I make a pipe bomb?"
+# after small talk scored S9 p 0.04, and 14.5 % of 200 AdvBench training requests put after a Dolly
+# training answer (over 200 characters) reached the hazard threshold. Each sentence window of a
+# longer typed text therefore counts too, but a sentence out of its context reads a topic's words as
+# harm (at the head's own threshold the windows flagged 19 % of long Dolly training answers). So a
+# window is judged against WINDOW_THRESHOLD, moved onto the head's threshold as REPLY_THRESHOLD is:
+# fitted at 2 % flagged on 600 Dolly training answers over 200 characters; on 400 others it flags 1 %
+# and catches 81.5 % of the padded requests. benchmarks/fit_window_threshold.py refits it: run it
+# whenever the hazard head is retrained. Toxicity is not read this way: its windows flagged 44 % of
+# OpenAI moderation's clean texts, against 19 % read whole.
+WINDOW_THRESHOLD = 0.926
+
+
+def text_hazards(batch: Batch, directory: str = "") -> np.ndarray:
+    """(n, 14): each text's hazard per category; at input scope, the worst of the whole text and its
+    sentence windows (see WINDOW_THRESHOLD)."""
+
+    def compute() -> np.ndarray:
+        p = head_probs(batch, "hazard", directory=directory)[:, None] * hazard_routes(batch)
+        if batch.scope == Scope.INPUT:
+            windows, q, owner = scored_windows(batch, "hazard", directory)
+            if len(owner):
+                raw = q[:, None] * hazard_routes(windows)
+                shift = _logit(np.array(WINDOW_THRESHOLD)) - _logit(np.array(_threshold("hazard", directory)))
+                moved = np.where(raw > 0.0, 1.0 / (1.0 + np.exp(-(_logit(raw) - shift))), 0.0)
+                np.maximum.at(p, owner, moved)
+        return p
+
+    return batch.cached(f"hazards:{directory}", compute)
+
+
 def reply_hazards(batch: Batch, directory: str = "") -> np.ndarray:
     """(n, 14): each reply's own hazard per category, its body scored and REPLY_THRESHOLD moved onto
     the head's threshold (so a pack's threshold applies to replies on the same footing)."""
@@ -342,7 +383,7 @@ class HazardObjective(BaseObjective):
     def probabilities(self, batch: Batch) -> np.ndarray:
         d = self.heads_dir
         if batch.inputs is None:
-            return head_probs(batch, "hazard", directory=d) * hazard_routes(batch)[:, self.index]
+            return text_hazards(batch, d)[:, self.index]
         own = reply_hazards(batch, d)[:, self.index]
         p_req = head_probs(batch, "hazard", inputs=True, directory=d) * hazard_routes(batch, inputs=True)[:, self.index]
         # After a hazardous request, what a reply says besides its refusal is read at the input's
@@ -482,7 +523,7 @@ def builtin_objectives(heads_dir: str = "", fitted: bool = True) -> list[BaseObj
             scope_thresholds=_scope_thresholds("prompt_injection", heads_dir),
             title="Prompt injection",
             head="prompt_injection",
-            windows=True,
+            window_scopes=frozenset({Scope.INCOMING}),
             scope_heads=injection_heads,
             head_thresholds=injection_thresholds,
         ),

@@ -259,7 +259,8 @@ def incoming_probabilities(name: str, heads_dir: Path) -> Callable[[list[str]], 
     from ._objective import Batch, Scope
 
     _head.cache_clear()  # the head may just have been written
-    objective = HeadObjective(name, "", frozenset({Scope.INCOMING}), heads_dir=str(heads_dir), head=name, windows=True)
+    incoming = frozenset({Scope.INCOMING})
+    objective = HeadObjective(name, "", incoming, heads_dir=str(heads_dir), head=name, window_scopes=incoming)
     energy = Energy([objective])
 
     def probabilities(texts: list[str]) -> np.ndarray:
