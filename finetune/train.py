@@ -422,24 +422,11 @@ def train(
     """
     config.check()
     check_run_folder(config.out)  # before minutes of training, not after
-    import torch
-    from accelerate import Accelerator
-    from peft import LoraConfig, get_peft_model, set_peft_model_state_dict
-
-    from .base import load_base
-
     if not config.resume and (config.out / "checkpoints" / "latest").exists():
         raise TrainError(f"{config.out} already holds a run; continue it with --resume or choose another --out")
     started = time.perf_counter()
-    torch.set_num_threads(config.threads or default_threads())
-    torch.manual_seed(config.seed)
-    random.seed(config.seed)
-    accelerator = Accelerator(cpu=not torch.cuda.is_available())
-    device = accelerator.device
-    main = accelerator.is_main_process
-    out = config.out
-    collected: list[str] = []
-
+    # The data is read before torch is imported: a file that is no chat data fails in a moment, not
+    # after seconds of imports.
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", FinetuneWarning)
         conversations = load_conversations(config.data, skip_invalid=config.skip_invalid)
@@ -450,13 +437,30 @@ def train(
             train_convs, eval_convs = split_conversations(conversations, config.eval_fraction, config.seed)
         if config.eval_limit:
             eval_convs = eval_convs[: config.eval_limit]
+    import torch
+    from accelerate import Accelerator
+    from peft import LoraConfig, get_peft_model, set_peft_model_state_dict
+
+    from .base import load_base
+
+    torch.set_num_threads(config.threads or default_threads())
+    torch.manual_seed(config.seed)
+    random.seed(config.seed)
+    accelerator = Accelerator(cpu=not torch.cuda.is_available())
+    device = accelerator.device
+    main = accelerator.is_main_process
+    out = config.out
+    collected: list[str] = []
+
+    with warnings.catch_warnings(record=True) as encoding:
+        warnings.simplefilter("always", FinetuneWarning)
         if base is None:
             base = load_base(config.base or None, device=device)
         else:
             base.model.to(device)
         train_examples, _ = _encode_all(train_convs, base, config.max_len, "training")
         eval_examples, _ = _encode_all(eval_convs, base, config.max_len, "evaluation")
-    for warning in caught:
+    for warning in [*caught, *encoding]:
         if issubclass(warning.category, FinetuneWarning):
             collected.append(str(warning.message))
         warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)

@@ -340,6 +340,27 @@ def test_train_refuses_an_out_that_cannot_be_a_folder_before_training(tmp_path: 
     assert blocker.read_text() == "keep me\n"
 
 
+def test_a_file_that_is_no_chat_data_is_refused_before_torch_is_imported(tmp_path: Path) -> None:
+    # `broca finetune train notes.txt` (or /dev/zero) imported torch, accelerate and peft, seconds,
+    # before it read the file and refused it. A fresh interpreter: this one has torch loaded already.
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not chat data\n")
+    code = (
+        "import sys\nfrom pathlib import Path\nfrom finetune.data import DataError\n"
+        "from finetune.train import TrainConfig, train\n"
+        "try:\n    train(TrainConfig(data=Path(sys.argv[1]), out=Path(sys.argv[2])))\n"
+        "except DataError as exc:\n    print('torch' in sys.modules, exc)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(notes), str(tmp_path / "run")], capture_output=True, text=True, check=True
+    )
+    assert (
+        done.stdout
+        == f"False {notes}:1: invalid JSON: Expecting value (column 1) (use --skip-invalid to drop bad lines)\n"
+    )
+    assert not (tmp_path / "run").exists()
+
+
 def test_the_run_folder_check_creates_nothing(tmp_path: Path) -> None:
     from finetune.train import check_run_folder
 
