@@ -18,7 +18,17 @@ from typing import IO, AnyStr, overload
 
 from .errors import BrocaError
 
-__all__ = ["InputTooLargeError", "MiB", "NoInputError", "no_input", "piped_text", "read_limited", "too_large"]
+__all__ = [
+    "InputTooLargeError",
+    "MiB",
+    "NoInputError",
+    "StdinClosedError",
+    "no_input",
+    "piped_text",
+    "read_limited",
+    "stdin_buffer",
+    "too_large",
+]
 
 MiB = 1024 * 1024
 
@@ -27,6 +37,21 @@ class NoInputError(BrocaError):
     """An input path that cannot be opened or read: missing, a folder, no permission."""
 
     exit_code = 66  # EX_NOINPUT
+
+
+class StdinClosedError(NoInputError):
+    """A command told to read standard input was started with it closed (<&-): Python's sys.stdin
+    is None then."""
+
+    def __init__(self, message: str = "-: standard input is closed") -> None:
+        super().__init__(message)
+
+
+def stdin_buffer() -> IO[bytes]:
+    """Standard input's bytes, or StdinClosedError where it was closed."""
+    if sys.stdin is None:
+        raise StdinClosedError
+    return sys.stdin.buffer
 
 
 class InputTooLargeError(BrocaError):
@@ -89,8 +114,7 @@ def piped_text(limit: int, what: str) -> str | None:
     """What is piped into standard input, as text (bytes that are not UTF-8 as U+FFFD), at most
     `limit` bytes; None where nothing is piped in (a terminal). Standard input closed (`<&-`) is an
     input that cannot be opened: NoInputError, as in every command that reads `-`."""
-    if sys.stdin is None:
-        raise NoInputError("-: standard input is closed")
-    if sys.stdin.isatty():
+    stream = stdin_buffer()
+    if stream.isatty():
         return None
-    return read_limited(sys.stdin.buffer, limit, what, name="standard input").decode("utf-8", errors="replace")
+    return read_limited(stream, limit, what, name="standard input").decode("utf-8", errors="replace")

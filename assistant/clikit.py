@@ -18,6 +18,7 @@ from typing import Any, NoReturn, TextIO
 
 import click
 
+from ._input import StdinClosedError
 from .config import Config, load_config
 from .errors import BrocaError
 
@@ -45,16 +46,10 @@ class FiniteRange(click.FloatRange):
 _WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO}
 
 
-class StdinClosedError(BrocaError):
-    """A command told to read `-` was started with standard input closed (<&-)."""
-
-    exit_code = 66  # EX_NOINPUT: an input that cannot be opened, as a missing file
-
-
 def stdin() -> TextIO:
     """Standard input, for a command given `-`: Python's sys.stdin is None when it was closed."""
     if sys.stdin is None:
-        raise StdinClosedError("-: standard input is closed")
+        raise StdinClosedError
     return sys.stdin
 
 

@@ -14,6 +14,7 @@ import os
 import threading
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -535,6 +536,14 @@ def test_scan_json_from_stdin() -> None:
     records = [json.loads(line) for line in out.splitlines()]
     assert [r["id"] for r in records] == [str(DATA / "ham.eml"), "-"]
     assert records[1] == record
+
+
+@pytest.mark.parametrize("args", [["scan", "-"], ["scan", str(DATA / "ham.eml"), "-"]])
+def test_scan_of_dash_with_standard_input_closed_exits_66(args: list[str], broca_stdin_closed: Any) -> None:
+    # `broca shield scan - <&-` was an AttributeError traceback ('NoneType' has no 'buffer'); a path
+    # that cannot be opened is 66 before anything is scanned, as `ask` and `memory add` say it.
+    done = broca_stdin_closed("shield", *args)
+    assert (done.returncode, done.stdout, done.stderr) == (66, "", "error: -: standard input is closed\n")
 
 
 def test_bare_shield_reads_stdin_and_exit_codes() -> None:

@@ -12,7 +12,6 @@ import json
 import mailbox
 import os
 import socket
-import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -20,7 +19,7 @@ from itertools import count
 from pathlib import Path
 from typing import IO
 
-from .._input import MiB, read_limited, too_large
+from .._input import MiB, read_limited, stdin_buffer, too_large
 from ..errors import BrocaError
 from .mail import KINDS, plain_kind
 
@@ -63,7 +62,7 @@ def _read(path: Path, ident: str) -> Item:
 
 def read_stdin() -> Iterator[Item]:
     try:
-        yield Item("-", read_limited(sys.stdin.buffer, MAX_BYTES, "a message", name="-"))
+        yield Item("-", read_limited(stdin_buffer(), MAX_BYTES, "a message", name="-"))
     except BrocaError as exc:
         yield Item("-", None, str(exc))
 
@@ -74,6 +73,7 @@ def read_files(paths: list[Path]) -> Iterator[Item]:
     given to an option."""
     for path in paths:
         if str(path) == "-":
+            stdin_buffer()  # closed (<&-): a path that cannot be opened, before anything is read
             continue
         if path.is_dir():
             if not ((path / "cur").is_dir() or (path / "new").is_dir()):
