@@ -32,6 +32,7 @@ __all__ = [
     "DOCUMENT_HEADS",
     "HEAD_NAMES",
     "INPUT_HEADS",
+    "DamagedHeadError",
     "HeadError",
     "LinearHead",
     "default_adapter",
@@ -52,9 +53,16 @@ ADAPTER_FILE = "encoder.npz"
 
 
 class HeadError(BrocaError):
-    """A trained head file is missing or unreadable."""
+    """A trained head file is missing or cannot be read."""
 
-    exit_code = 66
+    exit_code = 66  # EX_NOINPUT
+
+
+class DamagedHeadError(HeadError):
+    """A trained head file that is there but unusable (truncated, damaged, wrong-shaped): bad data,
+    as a malformed input file is in every command."""
+
+    exit_code = 65  # EX_DATAERR
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
@@ -117,6 +125,9 @@ class LinearHead:
         try:
             # Read whole first: numpy leaves its own file handle open when the zip is damaged.
             source = io.BytesIO(Path(path).read_bytes()) if isinstance(path, str | os.PathLike) else path
+        except OSError as exc:  # a folder, no permission: it cannot be opened
+            raise HeadError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        try:
             with np.load(source, allow_pickle=False) as data:
                 w_emb = np.asarray(data["w_emb"], dtype=np.float32)
                 bias, a, b = (float(x) for x in data["scalars"])
@@ -124,17 +135,17 @@ class LinearHead:
                 w_lex = np.asarray(data["w_lex"], dtype=np.float32) if "w_lex" in data.files else None
         # A truncated or damaged file: zipfile's, zlib's and numpy's own errors, not only OSError.
         except (OSError, KeyError, ValueError, TypeError, EOFError, zipfile.BadZipFile, zlib.error) as exc:
-            raise HeadError(f"{path}: not a guardrail head file ({exc})") from None
+            raise DamagedHeadError(f"{path}: not a guardrail head file ({exc})") from None
         if not isinstance(meta, dict):
-            raise HeadError(f"{path}: not a guardrail head file (its meta is not a JSON object)")
+            raise DamagedHeadError(f"{path}: not a guardrail head file (its meta is not a JSON object)")
         if w_emb.shape != (DIMENSIONS,) or (w_lex is not None and w_lex.shape != (2 * LEXICAL_FEATURES,)):
-            raise HeadError(f"{path}: head weights have the wrong shape")
+            raise DamagedHeadError(f"{path}: head weights have the wrong shape")
         finite = np.isfinite(w_emb).all() and (w_lex is None or np.isfinite(w_lex).all())
         if not finite or not all(math.isfinite(x) for x in (bias, a, b)):
-            raise HeadError(f"{path}: head has non-finite parameters")
+            raise DamagedHeadError(f"{path}: head has non-finite parameters")
         threshold = meta.get("threshold", 0.5)
         if isinstance(threshold, bool) or not isinstance(threshold, int | float) or not 0.0 <= threshold <= 1.0:
-            raise HeadError(f"{path}: head's threshold {threshold!r} is not a probability")
+            raise DamagedHeadError(f"{path}: head's threshold {threshold!r} is not a probability")
         head = cls(name or meta.get("name", Path(str(path)).stem), w_emb, w_lex, bias, a, b, meta)
         if meta.get("adapter"):
             head.adapter = _load_adapter(Path(str(path)).parent / str(meta["adapter"]), str(meta.get("adapter_id", "")))
