@@ -6,8 +6,9 @@ scope (which objectives apply) changes. Every term is kept so the UI and the shi
 
 from __future__ import annotations
 
+import contextlib
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -165,31 +166,40 @@ class Energy:
     def _evaluate(self, batch: Batch, objectives: Sequence[Objective]) -> list[Verdict]:
         verdicts = [Verdict(energy=0.0) for _ in range(len(batch))]
         for objective in objectives:
-            probs = _probabilities(objective, batch)
-            # NaN counts as a violation; element-wise, so the same values as clipping each p alone.
-            clipped = np.clip(np.nan_to_num(probs, nan=1.0), 0.0, 1.0).tolist()
-            for verdict, p, threshold in zip(verdicts, clipped, _thresholds(objective, batch), strict=True):
-                flagged = p >= threshold
-                # Hard terms also rank candidates below their threshold; above it they veto.
-                energy = term_energy(p, objective.weight)
-                verdict.terms.append(
-                    Term(
-                        name=objective.name,
-                        p=p,
-                        weight=objective.weight,
-                        energy=energy,
-                        hard=objective.hard,
-                        threshold=threshold,
-                        flagged=flagged,
-                        vetoed=objective.hard and flagged,
-                        reason=_reason(objective, p, threshold),
-                    )
-                )
-                verdict.energy += energy
+            with _blamed(objective):
+                self._add_terms(verdicts, objective, batch)
         for verdict in verdicts:
             if verdict.vetoed:
                 verdict.energy = math.inf
         return verdicts
+
+    @staticmethod
+    def _add_terms(verdicts: list[Verdict], objective: Objective, batch: Batch) -> None:
+        probs = _probabilities(objective, batch)
+        # NaN counts as a violation; element-wise, so the same values as clipping each p alone.
+        clipped = np.clip(np.nan_to_num(probs, nan=1.0), 0.0, 1.0).tolist()
+        thresholds = _thresholds(objective, batch)
+        if len(thresholds) != len(batch):
+            raise ObjectiveError(f"objective {objective.name} gave {len(thresholds)} thresholds for {len(batch)} texts")
+        weight = float(objective.weight)
+        for verdict, p, threshold in zip(verdicts, clipped, thresholds, strict=True):
+            flagged = p >= threshold
+            # Hard terms also rank candidates below their threshold; above it they veto.
+            energy = term_energy(p, weight)
+            verdict.terms.append(
+                Term(
+                    name=objective.name,
+                    p=p,
+                    weight=weight,
+                    energy=energy,
+                    hard=bool(objective.hard),
+                    threshold=threshold,
+                    flagged=flagged,
+                    vetoed=bool(objective.hard) and flagged,
+                    reason=_reason(objective, p, threshold),
+                )
+            )
+            verdict.energy += energy
 
     def assess(
         self, texts: Sequence[str], scope: Scope = Scope.INPUT, meta: Sequence[dict[str, Any]] | None = None
@@ -202,15 +212,22 @@ class Energy:
         return self.evaluate(Batch(texts=list(candidates), inputs=[input] * len(candidates)), Scope.OUTPUT)
 
 
-def _probabilities(objective: Objective, batch: Batch) -> np.ndarray:
-    """The objective's probabilities as one float per text, or an ObjectiveError naming it (third-party
-    code may raise anything; an error of ours, a missing head, passes through as it is)."""
+@contextlib.contextmanager
+def _blamed(objective: Objective) -> Iterator[None]:
+    """An error out of the objective's code (probabilities, thresholds, weight, reason) as an
+    ObjectiveError naming it: third-party code may raise anything. An error of ours (a missing head)
+    passes through as it is."""
     try:
-        values = objective.probabilities(batch)
+        yield
     except BrocaError:
         raise
     except Exception as exc:
         raise ObjectiveError(f"objective {objective.name} failed: {type(exc).__name__}: {exc}") from exc
+
+
+def _probabilities(objective: Objective, batch: Batch) -> np.ndarray:
+    """The objective's probabilities as one float per text, or an ObjectiveError naming it."""
+    values = objective.probabilities(batch)
     try:
         probs = np.asarray(values, dtype=np.float64).reshape(-1)
     except (TypeError, ValueError):
@@ -251,10 +268,5 @@ def _reason(objective: Objective, p: float, threshold: float) -> str:
     """The objective's reason, or one of our own where the scope has its own threshold (an
     objective's `reason` knows only its general one)."""
     if threshold == objective.threshold:
-        try:
-            return str(objective.reason(p))
-        except BrocaError:
-            raise
-        except Exception as exc:
-            raise ObjectiveError(f"objective {objective.name} failed: {type(exc).__name__}: {exc}") from exc
+        return str(objective.reason(p))
     return threshold_reason(getattr(objective, "title", "") or objective.name, p, threshold)

@@ -81,6 +81,15 @@ class Objective:
 
         self.name, self.mode = name, mode
         self.scopes = frozenset({Scope.INPUT})
+        if mode == "weight":
+            self.weight = "heavy"
+        if mode == "threshold":
+            self.threshold = "high"
+        if mode == "thresholds":
+            self.thresholds = self.no_thresholds
+
+    def no_thresholds(self, batch):
+        raise RuntimeError("no thresholds")
 
     def probabilities(self, batch):
         if self.mode == "raise":
@@ -127,6 +136,18 @@ def text():
 
 def no_reason():
     return [Objective("no_reason", "reason")]
+
+
+def heavy():
+    return Objective("heavy", "weight")
+
+
+def high():
+    return Objective("high", "threshold")
+
+
+def per_text():
+    return Objective("per_text", "thresholds")
 """
 
 
@@ -192,6 +213,10 @@ def test_a_plugin_named_like_a_pack_category_names_the_plugin(tmp_path: Path, mo
         ("short", r"objective short returned \(0,\) for 1 texts"),
         ("text", "objective text returned ['high'], not probabilities"),
         ("no_reason", "objective no_reason failed: RuntimeError: no reason"),
+        # Its weight, threshold or per-text thresholds were a ValueError or TypeError traceback.
+        ("heavy", "objective heavy failed: ValueError: could not convert string to float: 'heavy'"),
+        ("high", "objective high failed: ValueError: could not convert string to float: 'high'"),
+        ("per_text", "objective per_text failed: RuntimeError: no thresholds"),
     ],
 )
 def test_a_plugin_objective_that_fails_to_score_is_one_line_naming_it(
