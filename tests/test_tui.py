@@ -832,10 +832,13 @@ async def test_esc_gives_up_a_file_that_never_comes_and_the_chat_goes_on(
         assert not app._attached and "attached" not in plain(app.query_one("#status", Static).render())
 
 
+@pytest.mark.parametrize("command", ["attach", "policy"])
 @run_async
-async def test_the_chat_quits_while_a_file_to_attach_never_comes(config: Config, model: Any, tmp_path: Path) -> None:
-    # A thread blocked in that read was one of the event loop's executor, which is joined on the way
-    # out: Ctrl+Q closed the screen and then `broca chat` hung for good.
+async def test_the_chat_quits_while_a_file_to_read_never_comes(
+    config: Config, model: Any, tmp_path: Path, command: str
+) -> None:
+    # A thread blocked in that read (a file to attach, a policy pack) was one of the event loop's
+    # executor, which is joined on the way out: Ctrl+Q closed the screen and `broca chat` hung for good.
     minutes = tmp_path / "minutes.txt"
     os.mkfifo(minutes)
     released = threading.Event()
@@ -847,8 +850,8 @@ async def test_the_chat_quits_while_a_file_to_attach_never_comes(config: Config,
 
     app = make_app(config, model)
     async with app.run_test(size=SIZE) as pilot:
-        await type_and_send(pilot, f"/attach {minutes}")
-        assert any(w.name == "attach" and not w.is_finished for w in app.workers)
+        await type_and_send(pilot, f"/{command} {minutes}")
+        assert any(w.name == command and not w.is_finished for w in app.workers)
         await pilot.press("ctrl+q")
     # A hang would block this test for good: past a minute the read is let go, and the test fails.
     rescue = threading.Timer(60, release)

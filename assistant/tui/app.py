@@ -602,7 +602,7 @@ class ChatApp(App[None]):
 
         if self._busy("policy"):  # two switches at once would end on whichever finished last
             raise ChatError("a policy switch is already under way: wait until it is done")
-        self._background("policy", lambda: backend.switch_policy(self.session, arg), done)
+        self._background("policy", abandonable(lambda: backend.switch_policy(self.session, arg)), done)
 
     async def _cmd_fast(self, arg: str) -> None:
         self.session.fast = True
@@ -715,9 +715,9 @@ class ChatApp(App[None]):
 
 def abandonable(job: Callable[[], Any]) -> Callable[[], Any]:
     """`job` for a thread worker, run in a daemon thread of its own that the worker gives up on once it
-    is cancelled (Esc, or the chat quitting). A read that never ends (a FIFO nobody writes, a hung
-    mount) would otherwise block a thread of the event loop's executor, which is joined on the way
-    out: the chat could not quit."""
+    is cancelled (Esc, or the chat quitting). A read that never ends (a file to attach or a policy
+    pack on a FIFO nobody writes, a hung mount) would otherwise block a thread of the event loop's
+    executor, which is joined on the way out: the chat could not quit."""
 
     def run() -> Any:
         worker = get_current_worker()
