@@ -205,7 +205,7 @@ def load_config(path: Path | None = None, environ: typing.Mapping[str, str] | No
     raw: dict[str, Any] = {}
     if path.exists():
         try:
-            text = path.read_text(encoding="utf-8")
+            text = path.read_text(encoding="utf-8-sig")  # a byte-order mark first is no TOML
         except (OSError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{path}: cannot read config: {exc}") from None
         try:

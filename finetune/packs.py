@@ -131,7 +131,7 @@ def _sha256(path: Path) -> str:
 
 def read_pack_toml(path: Path) -> dict[str, Any]:
     try:
-        meta = tomllib.loads(path.read_text(encoding="utf-8"))
+        meta = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
         raise PackError(f"{path} is missing") from None
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:

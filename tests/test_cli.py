@@ -249,6 +249,10 @@ def test_config_path_and_show(isolated_env: Path) -> None:
     assert shown["llm"]["temperature"] == 0.5
     code, out, _ = run("config", "show")
     assert "n_ctx = 1024" in out
+    # A byte-order mark first (Notepad writes one) was "invalid TOML" at line 1, column 1.
+    (isolated_env / "config.toml").write_bytes(b"\xef\xbb\xbf[llm]\nn_ctx = 2048\n")
+    code, out, _ = run("config", "show", "--json")
+    assert code == 0 and json.loads(out)["llm"]["n_ctx"] == 2048
 
 
 def test_environment_overrides_the_file(isolated_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -51,6 +51,14 @@ def test_invalid_packs_name_file_line_and_key(tmp_path: Path, body: str, expecte
         load_pack(_pack(tmp_path, body))
 
 
+def test_a_pack_that_begins_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    # Notepad writes one first: it was "invalid TOML ... at line 1, column 1", a cause nobody can see.
+    path = tmp_path / "family.toml"
+    path.write_bytes(b"\xef\xbb\xbf[pack]\nname = 'family'\n\n[objectives.S1]\nweight = -1\n")
+    with pytest.raises(PolicyError, match=r"family\.toml:5: objectives\.S1\.weight: must be"):  # lines still right
+        load_pack(path)
+
+
 def test_not_utf8_pack_is_an_error(tmp_path: Path) -> None:
     path = tmp_path / "bad.toml"
     path.write_bytes(b"[pack]\nname = '\xff\xfe'\n")
