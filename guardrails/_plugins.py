@@ -7,6 +7,7 @@ a plugin objective named like a built-in one or like another plugin's, which wou
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from importlib.metadata import entry_points
 from typing import Any
@@ -33,6 +34,11 @@ def _check(obj: Any, where: str) -> Objective:
         )
     if not isinstance(obj.name, str) or not obj.name:
         raise PluginError(f"plugin {where}: objective has no name")
+    # Checked here, once: `guardrails list` and `policy show` print them before anything is scored.
+    for attribute, low, high in (("threshold", 0.0, 1.0), ("weight", 0.0, math.inf)):
+        value = getattr(obj, attribute)
+        if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+            raise PluginError(f"plugin {where}: objective {obj.name}'s {attribute} {value!r} is not a number in range")
     return obj
 
 

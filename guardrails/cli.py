@@ -87,7 +87,7 @@ def _records(text: str | None, jsonl: str | None) -> list[dict[str, Any]]:
     from ._text import decode
 
     if (text is None) == (jsonl is None):
-        raise InputError("give a TEXT argument or --jsonl FILE (one of them)")
+        raise UsageError("give a TEXT argument or --jsonl FILE (one of them)")
     if jsonl is None:
         assert text is not None
         if text == "-":
@@ -179,8 +179,8 @@ def check(
         verdicts = energy.evaluate(
             Batch(texts=[r["text"] for r in records], inputs=inputs, meta=meta), Scope(scope), only=list(only) or None
         )
-    except UnknownObjectiveError as exc:
-        raise InputError(str(exc)) from None
+    except UnknownObjectiveError as exc:  # an --only value the energy does not have: a usage mistake
+        raise UsageError(str(exc)) from None
     out = []
     for record, verdict in zip(records, verdicts, strict=True):
         out.append(

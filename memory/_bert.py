@@ -28,7 +28,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from assistant.errors import ModelError
+from assistant.errors import ModelError, UnusableModelError
 
 __all__ = ["ADAPTER_BASES", "LORA_TARGETS", "Adapter", "BertEncoder", "blas_kernel", "load_adapter"]
 
@@ -204,8 +204,9 @@ def _base_shapes(model_dir: Path) -> dict[str, tuple[int, ...]]:
     return {k: tuple(v["shape"]) for k, v in header.items() if k != "__metadata__"}
 
 
-def _adapter_error(path: Path, problem: str) -> ModelError:
-    return ModelError(f"adapter {path}: {problem}")
+def _adapter_error(path: Path, problem: str, missing: bool = False) -> ModelError:
+    """Missing or unreadable is a missing input (66); there but damaged or wrong is bad data (65)."""
+    return (ModelError if missing else UnusableModelError)(f"adapter {path}: {problem}")
 
 
 def load_adapter(path: str | os.PathLike[str], model_dir: Path | None = None) -> Adapter:
@@ -216,9 +217,12 @@ def load_adapter(path: str | os.PathLike[str], model_dir: Path | None = None) ->
     """
     path = Path(path)
     if not path.is_file():
-        raise _adapter_error(path, "a folder, not a file" if path.is_dir() else "no such file")
+        raise _adapter_error(path, "a folder, not a file" if path.is_dir() else "no such file", missing=True)
     try:
         raw = path.read_bytes()
+    except OSError as exc:
+        raise _adapter_error(path, f"cannot read it ({exc.strerror})", missing=True) from None
+    try:
         with np.load(path, allow_pickle=False) as data:
             arrays = {k: data[k] for k in data.files}
     except (OSError, ValueError, EOFError, zipfile.BadZipFile) as exc:

@@ -54,8 +54,6 @@ def test_check_bad_input_is_one_error_line(tmp_path: Path) -> None:
     runner = CliRunner()
     cases = {
         "empty": (["guardrails", "check", "   "], "the text is empty"),
-        "neither": (["guardrails", "check"], "give a TEXT argument or --jsonl"),
-        "unknown": (["guardrails", "check", "--only", "nope", "hi"], "unknown objective 'nope'"),
         "no input": (["guardrails", "check", "--scope", "output", "hi"], "--scope output needs the request"),
     }
     bad = tmp_path / "bad.jsonl"
@@ -87,6 +85,13 @@ def test_check_bad_input_is_one_error_line(tmp_path: Path) -> None:
         assert result.exit_code == 65, (name, result.output)
         assert result.output.startswith("error: ") and message in result.output, (name, result.output)
         assert "Traceback" not in result.output
+    # Called wrongly is a usage mistake (2), as click's own checks say; it was 65, as for bad data.
+    for args, message in (
+        (["guardrails", "check"], "error: give a TEXT argument or --jsonl FILE (one of them)\n"),
+        (["guardrails", "check", "--only", "nope", "hi"], "error: unknown objective 'nope'"),
+    ):
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 2 and result.output.startswith(message), result.output
     missing = runner.invoke(cli, ["guardrails", "check", "--jsonl", str(tmp_path / "none.jsonl")])
     assert missing.exit_code == 66  # EX_NOINPUT: an input that cannot be opened, as in every command
     assert missing.output == f"error: {tmp_path / 'none.jsonl'}: cannot read: No such file or directory\n"
@@ -196,6 +201,10 @@ def test_train_is_deterministic_and_heads_load(tmp_path: Path) -> None:
     assert bad.exit_code == 66 and "evaluation data folder not found" in bad.output
     folder = runner.invoke(cli, ["guardrails", "train", "--adapter", str(tmp_path), "--out", str(tmp_path / "c")])
     assert folder.exit_code == 66 and folder.output.count("\n") == 1 and "a folder, not a file" in folder.output
+    junk = tmp_path / "junk.npz"  # there but not an adapter: bad data (65), not a missing input
+    junk.write_bytes(b"not a zip")
+    damaged = runner.invoke(cli, ["guardrails", "train", "--adapter", str(junk), "--out", str(tmp_path / "c")])
+    assert damaged.exit_code == 65 and damaged.output.startswith(f"error: adapter {junk}: not an adapter (.npz) file")
 
 
 def test_weights_are_fitted_written_beside_the_heads_and_read_back(

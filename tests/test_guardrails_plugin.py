@@ -213,9 +213,7 @@ def test_a_plugin_named_like_a_pack_category_names_the_plugin(tmp_path: Path, mo
         ("short", r"objective short returned \(0,\) for 1 texts"),
         ("text", "objective text returned ['high'], not probabilities"),
         ("no_reason", "objective no_reason failed: RuntimeError: no reason"),
-        # Its weight, threshold or per-text thresholds were a ValueError or TypeError traceback.
-        ("heavy", "objective heavy failed: ValueError: could not convert string to float: 'heavy'"),
-        ("high", "objective high failed: ValueError: could not convert string to float: 'high'"),
+        # Its per-text thresholds were a RuntimeError traceback.
         ("per_text", "objective per_text failed: RuntimeError: no thresholds"),
     ],
 )
@@ -230,6 +228,25 @@ def test_a_plugin_objective_that_fails_to_score_is_one_line_naming_it(
     result = CliRunner().invoke(cli, ["guardrails", "check", "hello there"])
     assert result.exit_code == 1 and result.output.startswith("error: objective "), result.output
     assert "Traceback" not in result.output and result.output.count("\n") == 1, result.output
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ("heavy", "objective heavy's weight 'heavy' is not a number in range"),
+        ("high", "objective high's threshold 'high' is not a number in range"),
+    ],
+)
+def test_a_plugin_objective_whose_weight_or_threshold_is_no_number_is_refused_when_it_loads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, entry: str, message: str
+) -> None:
+    # `guardrails list` and `policy show` print them before anything is scored: a ValueError traceback.
+    _faulty_plugin(tmp_path, monkeypatch, f"p={entry}")
+    with pytest.raises(PluginError, match=message):
+        load_plugins()
+    for args in (["guardrails", "list"], ["policy", "show"], ["guardrails", "check", "hello there"]):
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code != 0 and message in result.output and result.output.count("\n") == 1, result.output
 
 
 def test_policy_validate_accepts_a_pack_tuning_an_installed_plugins_objective(
