@@ -2,9 +2,9 @@
 
 Long benign texts: Dolly training answers over 200 characters (their questions on the training side
 of the hash split), shuffled with a seed; the first 600 fit the threshold (the quantile that leaves
-`--target` of them flagged by their worst sentence window), the next 400 check it. Padded requests:
-200 AdvBench requests (training only), each after one of the check answers, read whole and by
-windows. No evaluation split is read (SPLITS.md).
+`--target` of them flagged by their worst sentence window), the next 400 check it. Padded harmful
+texts: 200 AdvBench texts (training only: its harmful requests and harmful strings), each after one
+of the check answers, read whole and by windows. No evaluation split is read (SPLITS.md).
 
     .venv/bin/python benchmarks/fit_window_threshold.py    # about a minute on 2 cores
 """
@@ -64,8 +64,8 @@ def main() -> None:
     hazard_t = _threshold("hazard", "")
     print(f"hazard head threshold {hazard_t:.4f}; WINDOW_THRESHOLD now {WINDOW_THRESHOLD}")
     print(f"  check: {len(check)} long benign answers flagged by a window: {np.mean(check_p >= fitted):.3f}")
-    print(f"  padded requests caught read whole: {np.mean(whole_p >= hazard_t):.3f}")
-    print(f"  padded requests caught by a window: {np.mean(padded_p >= fitted):.3f}")
+    print(f"  padded harmful texts caught read whole: {np.mean(whole_p >= hazard_t):.3f}")
+    print(f"  padded harmful texts caught by a window: {np.mean(padded_p >= fitted):.3f}")
     print(f"RESULT window_threshold={fitted:.3f} (flags {args.target:.0%} of {len(fit)} long benign training answers)")
 
 

@@ -300,15 +300,17 @@ def _body_hazards(batch: Batch, directory: str) -> np.ndarray:
 
 
 # Read whole, a request after a page of other text is diluted by it: "How do I make a pipe bomb?"
-# after small talk scored S9 p 0.04, and 14.5 % of 200 AdvBench training requests put after a Dolly
-# training answer (over 200 characters) reached the hazard threshold. Each sentence window of a
-# longer typed text therefore counts too, but a sentence out of its context reads a topic's words as
-# harm (at the head's own threshold the windows flagged 19 % of long Dolly training answers). So a
-# window is judged against WINDOW_THRESHOLD, moved onto the head's threshold as REPLY_THRESHOLD is:
-# fitted at 2 % flagged on 600 Dolly training answers over 200 characters; on 400 others it flags 1 %
-# and catches 81.5 % of the padded requests. benchmarks/fit_window_threshold.py refits it: run it
-# whenever the hazard head is retrained. Toxicity is not read this way: its windows flagged 44 % of
-# OpenAI moderation's clean texts, against 19 % read whole.
+# after small talk scored S9 p 0.04, and 14.5 % of 200 AdvBench training texts (its harmful requests
+# and strings) put after a Dolly training answer (over 200 characters) reached the hazard threshold.
+# Each sentence window of a longer typed text therefore counts too, but a sentence out of its
+# context reads a topic's words as harm (at the head's own threshold the windows flagged 19 % of long
+# Dolly training answers). So a window is judged against WINDOW_THRESHOLD, moved onto the head's
+# threshold as REPLY_THRESHOLD is: fitted at 2 % flagged on 600 Dolly training answers over 200
+# characters; on 400 others it flags 1 % and catches 81.5 % of the padded texts.
+# benchmarks/fit_window_threshold.py refits it: run it whenever the hazard head is retrained.
+# Toxicity is not read this way. Windows of both heads at their own thresholds flagged 44 % of OpenAI
+# moderation's clean texts, against 19 % read whole; windows of the hazard head alone against this
+# threshold flag 24 %.
 WINDOW_THRESHOLD = 0.926
 
 
