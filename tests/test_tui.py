@@ -644,7 +644,7 @@ async def test_a_message_waits_for_a_policy_switch_under_way(config: Config, mod
             await type_and_send(pilot, "/policy baseline")
             assert notifications(app)[-1] == "a policy switch is already under way: wait until it is done"
             await type_and_send(pilot, "Hello?")
-            assert notifications(app)[-1] == "Still switching the policy: send when it is done."
+            assert notifications(app)[-1] == "Still switching the policy: send when it is done (Esc gives it up)."
             assert not app.generating and app.session.history == []
             write_the_pack()
         finally:
@@ -656,6 +656,31 @@ async def test_a_message_waits_for_a_policy_switch_under_way(config: Config, mod
         await pilot.press("enter")  # the message still in the prompt, now sent
         await settle(app, pilot)
         assert app.session.history[0]["content"] == "Hello?"
+
+
+@run_async
+async def test_esc_gives_up_a_policy_switch_and_the_current_policy_stays(
+    config: Config, model: Any, tmp_path: Path
+) -> None:
+    # Esc gave up only /attach reads: /policy on a pack that never came held every message back.
+    pack = tmp_path / "family.toml"
+    os.mkfifo(pack)
+    app = make_app(config, model)
+    async with app.run_test(size=SIZE) as pilot:
+        before = app.session.energy
+        try:
+            await type_and_send(pilot, f"/policy {pack}")
+            await pilot.press("escape")
+            await pilot.pause()
+            assert notifications(app)[-1] == f"Stopped switching to policy {pack}: the current one stays."
+        finally:
+            with contextlib.suppress(OSError):  # the pack comes at last; given up, it is never swapped in
+                fd = os.open(pack, os.O_WRONLY | os.O_NONBLOCK)
+                os.write(fd, b"[objectives.toxicity]\nweight = 2.0\n")
+                os.close(fd)
+        await type_and_send(pilot, "Hello?")  # no longer held back
+        await settle(app, pilot)
+        assert app.session.history[0]["content"] == "Hello?" and app.session.energy is before
 
 
 @run_async

@@ -78,7 +78,7 @@ NOT_WHILE_ANSWERING = {"new", "history", "policy", "fast", "deliberate"}
 # one policy and be scored on the other.
 WAIT_FOR = {
     "attach": "Still reading the file to attach: send when it is shown (Esc gives it up).",
-    "policy": "Still switching the policy: send when it is done.",
+    "policy": "Still switching the policy: send when it is done (Esc gives it up).",
 }
 KEYS: list[tuple[str, str]] = [
     ("Enter", "send"),
@@ -409,11 +409,16 @@ class ChatApp(App[None]):
             self._cancel.set()
             self.query_one("#status", Static).update(Text(" ● stopping… ", style="bold black on yellow"))
             return
-        # A file whose read never ends (a FIFO nobody writes, a hung mount) would hold every message
-        # back: give it up. Its daemon thread stays blocked in the read, but its result is dropped.
-        for worker in [w for w in self.workers if w.name == "attach" and not w.is_finished]:
+        # A file or pack whose read never ends (a FIFO nobody writes, a hung mount) would hold every
+        # message back: give it up. Its daemon thread stays blocked in the read, but its result is
+        # dropped (a policy is only swapped in by the worker's `done`).
+        for worker in [w for w in self.workers if w.name in WAIT_FOR and not w.is_finished]:
             worker.cancel()
-            self.notify(f"Stopped reading {worker.description}: nothing was attached.", markup=False)
+            given_up = {
+                "attach": f"Stopped reading {worker.description}: nothing was attached.",
+                "policy": f"Stopped switching to policy {worker.description}: the current one stays.",
+            }
+            self.notify(given_up[worker.name], markup=False)
 
     def action_toggle_panel(self, name: str) -> None:
         panel = self.query_one(f"#{name}")
@@ -596,13 +601,13 @@ class ChatApp(App[None]):
             await self._notice(render_policy(backend.policy_state(self.session)), "policy")
             return
 
-        async def done(state: dict[str, Any]) -> None:
-            await self._notice(render_policy(state), "policy switched")
+        async def done(loaded: tuple[Any, Any]) -> None:  # on the UI thread, between turns
+            await self._notice(render_policy(backend.apply_policy(self.session, loaded)), "policy switched")
             self._refresh_status()
 
         if self._busy("policy"):  # two switches at once would end on whichever finished last
             raise ChatError("a policy switch is already under way: wait until it is done")
-        self._background("policy", abandonable(lambda: backend.switch_policy(self.session, arg)), done)
+        self._background("policy", abandonable(lambda: backend.load_policy(self.session, arg)), done, arg)
 
     async def _cmd_fast(self, arg: str) -> None:
         self.session.fast = True

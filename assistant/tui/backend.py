@@ -27,13 +27,14 @@ __all__ = [
     "GenerationCancelled",
     "Opened",
     "apply_pack",
+    "apply_policy",
     "build_session",
     "conversation_markdown",
     "export_conversation",
+    "load_policy",
     "plan_preview",
     "resume",
     "shield_verdict",
-    "switch_policy",
 ]
 
 
@@ -203,9 +204,10 @@ def policy_state(session: Session) -> dict[str, Any]:
     }
 
 
-def switch_policy(session: Session, name: str) -> dict[str, Any]:
-    """Rebuild the energy with policy pack `name` (a shipped pack or a TOML path); on failure the
-    current energy stays."""
+def load_policy(session: Session, name: str) -> tuple[Any, Any]:
+    """The guardrails config and energy of policy pack `name` (a shipped pack or a TOML path), built
+    without touching the session: slow (it reads the pack and its heads), so it runs in a worker that
+    may be given up, and `apply_policy` swaps them in on the UI thread."""
     import dataclasses
 
     import guardrails
@@ -215,14 +217,17 @@ def switch_policy(session: Session, name: str) -> dict[str, Any]:
         raise ChatError("policy packs are not part of this build of the guardrails")
     new_config = dataclasses.replace(session.config.guardrails, policy=name)
     try:
-        energy = factory(new_config)
+        return new_config, factory(new_config)
     except BrocaError:
         raise
     except Exception as exc:
         raise ChatError(f"cannot switch to policy {name!r}: {_why(exc)}") from None
-    session.config.guardrails = new_config
-    session.energy = energy
-    session.planner.energy = energy
+
+
+def apply_policy(session: Session, loaded: tuple[Any, Any]) -> dict[str, Any]:
+    """Swap in what `load_policy` built; returns the new policy state."""
+    session.config.guardrails, session.energy = loaded
+    session.planner.energy = session.energy
     return policy_state(session)
 
 
