@@ -25,7 +25,15 @@ DATASETS = {"harmbench": "harmbench", "xstest": "xstest", "benign": "self-instru
 
 
 class EvalDataError(BrocaError):
-    exit_code = 66
+    """A prompt set that is there but unusable (a column missing, not UTF-8, no prompts)."""
+
+    exit_code = 65  # EX_DATAERR
+
+
+class MissingEvalDataError(EvalDataError):
+    """The prompt set's folder or file is not there."""
+
+    exit_code = 66  # EX_NOINPUT
 
 
 @dataclass
@@ -38,14 +46,18 @@ class PromptSet:
 def load_prompts(name: str, data_dir: Path | None = None, limit: int | None = None) -> PromptSet:
     if name not in DATASETS:
         raise EvalDataError(f"unknown dataset {name!r} (known: {', '.join(DATASETS)})")
-    from guardrails._data import DataError, default_data_dir, eval_set
+    from guardrails._data import DataError, MissingDataError, default_data_dir, eval_set
 
     root = data_dir or default_data_dir()
     try:
         data = eval_set(root, DATASETS[name])
-    except DataError as exc:
+    except MissingDataError as exc:
+        raise MissingEvalDataError(str(exc)) from None
+    except DataError as exc:  # there, but malformed: bad data, not missing input
         raise EvalDataError(str(exc)) from None
     prompts, harmful = data.texts, [bool(y) for y in data.labels]
+    if not prompts:  # rates of nothing would be reported as a run that passed
+        raise EvalDataError(f"the {name} prompt set under {root} holds no prompts")
     if limit is not None and limit < len(prompts):
         # An even spread over the file (both classes of xstest), the same every run.
         step = len(prompts) / limit

@@ -222,8 +222,33 @@ def test_eval_planner_missing_data_is_one_line(tmp_path: Path) -> None:
     from assistant.cli import cli
 
     result = CliRunner().invoke(cli, ["eval", "planner", "--dataset", "harmbench", "--data-dir", str(tmp_path)])
-    assert result.exit_code != 0
+    assert result.exit_code == 66
     assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("content", "why"),
+    [
+        (b"id,prompt,type\n1,hello,contrast\n", "missing column 'label'"),
+        (b"\xff\xfeid,prompt,label\n", "utf-8"),
+        (b"id,prompt,type,label\n", "holds no prompts"),
+    ],
+    ids=["no-label-column", "not-utf8", "header-only"],
+)
+def test_eval_planner_malformed_or_empty_data_is_a_data_error(tmp_path: Path, content: bytes, why: str) -> None:
+    """A prompt set that is there but unusable is bad data (65), not missing input (66), and an empty
+    one is not a run that passed with every rate null (it exited 0)."""
+    from click.testing import CliRunner
+
+    from assistant.cli import cli
+
+    (tmp_path / "xstest").mkdir()
+    (tmp_path / "xstest" / "xstest_prompts.csv").write_bytes(content)
+    args = ["eval", "planner", "--dataset", "xstest", "--data-dir", str(tmp_path), "--latent-only", "--json"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 65, (result.stdout, result.stderr)
+    assert result.stdout == ""
+    assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1 and why in result.stderr
 
 
 def test_eval_planner_latent_only_reports_strategies_without_decoding() -> None:
