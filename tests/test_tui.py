@@ -435,6 +435,7 @@ async def test_resumes_the_last_conversation_history_export_and_copy(
         # /export writes the conversation as markdown.
         out = tmp_path / "egg.md"
         await type_and_send(pilot, f"/export {out}")
+        await settle(app, pilot)
         text = out.read_text(encoding="utf-8")
         assert "## You\n\nHow long do I boil an egg?" in text and "Nine minutes" in text
         assert not list(tmp_path.glob(".egg.md.*"))  # no temp file left behind
@@ -536,6 +537,7 @@ async def test_export_takes_a_quoted_path_and_says_when_it_names_a_folder(
     app = make_app(config, model)
     async with app.run_test(size=SIZE) as pilot:
         await type_and_send(pilot, f"/export '{tmp_path / 'my notes.md'}'")  # quoted, as for /attach
+        await settle(app, pilot)
         assert "How long do I boil an egg?" in (tmp_path / "my notes.md").read_text(encoding="utf-8")
         await type_and_send(pilot, f"/export {tmp_path / 'later'}/")  # a folder that does not exist yet
         assert notifications(app)[-1] == f"{tmp_path / 'later'}/ is a folder; give a file name"
@@ -545,6 +547,65 @@ async def test_export_takes_a_quoted_path_and_says_when_it_names_a_folder(
             await pilot.press("enter")
             await settle(app, pilot)
             assert notifications(app)[-1].endswith("notes\\x00.md' is not a path: it holds a NUL character")
+
+
+@run_async
+async def test_export_asks_before_replacing_a_file_that_is_there(config: Config, model: Any, tmp_path: Path) -> None:
+    # "/export notes.md" over the owner's own notes.md replaced it unasked: the notes were lost.
+    _seed_store(config, model)
+    notes = tmp_path / "notes.md"
+    notes.write_text("My own notes, written by hand.\n", encoding="utf-8")
+    app = make_app(config, model)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_and_send(pilot, f"/export {notes}")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert notes.read_text(encoding="utf-8") == "My own notes, written by hand.\n"
+        assert notifications(app)[-1] == f"Not exported: {notes} is left as it was."
+        await type_and_send(pilot, f"/export {notes}")
+        await settle(app, pilot)
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert "How long do I boil an egg?" in notes.read_text(encoding="utf-8")
+        assert notifications(app)[-1] == f"Saved the conversation to {notes}"
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "notes.md"]  # no temp file left
+
+
+@run_async
+async def test_export_to_a_fifo_nobody_reads_leaves_the_chat_working(
+    config: Config, model: Any, tmp_path: Path
+) -> None:
+    # The export was written on the UI thread: opening a FIFO that nobody reads (or a file on a hung
+    # mount) blocked the event loop for good, keys and Ctrl+Q included.
+    _seed_store(config, model)
+    pipe = tmp_path / "conversation.md"
+    os.mkfifo(pipe)
+    rescued = threading.Event()
+
+    def rescue() -> None:  # a reader at last: the blocked open for writing returns, and so does the test
+        rescued.set()
+        with contextlib.suppress(OSError):
+            os.close(os.open(pipe, os.O_RDONLY | os.O_NONBLOCK))
+
+    # A frozen loop would block this test for good: past 30 s a reader comes, and the test fails.
+    timer = threading.Timer(30, rescue)
+    timer.start()
+    app = make_app(config, model)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await type_and_send(pilot, f"/export {pipe}")
+            assert any(w.name == "export" and not w.is_finished for w in app.workers)
+            await type_and_send(pilot, "/fast")  # the chat still takes commands
+            assert app.session.fast
+            await pilot.press("escape")
+            await settle(app, pilot)
+            assert notifications(app)[-1] == f"Stopped writing {pipe}: the export was given up."
+            assert not rescued.is_set(), "the export blocked the chat"
+    finally:
+        timer.cancel()
+        rescue()  # let the abandoned writer go, so no thread outlives the test
 
 
 @run_async

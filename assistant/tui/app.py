@@ -80,6 +80,12 @@ WAIT_FOR = {
     "attach": "Still reading the file to attach: send when it is shown (Esc gives it up).",
     "policy": "Still switching the policy: send when it is done (Esc gives it up).",
 }
+# Background commands that Esc gives up, and what it says of each (the worker's description).
+GIVEN_UP = {
+    "attach": "Stopped reading {}: nothing was attached.",
+    "policy": "Stopped switching to policy {}: the current one stays.",
+    "export": "Stopped writing {}: the export was given up.",
+}
 KEYS: list[tuple[str, str]] = [
     ("Enter", "send"),
     ("Up / Down", "previous / next message sent"),
@@ -409,16 +415,12 @@ class ChatApp(App[None]):
             self._cancel.set()
             self.query_one("#status", Static).update(Text(" ● stopping… ", style="bold black on yellow"))
             return
-        # A file or pack whose read never ends (a FIFO nobody writes, a hung mount) would hold every
-        # message back: give it up. Its daemon thread stays blocked in the read, but its result is
-        # dropped (a policy is only swapped in by the worker's `done`).
-        for worker in [w for w in self.workers if w.name in WAIT_FOR and not w.is_finished]:
+        # A read or write that never ends (a FIFO nobody opens, a hung mount) would hold the chat back:
+        # give it up. Its daemon thread stays blocked, but its result is dropped (a policy is only
+        # swapped in by the worker's `done`).
+        for worker in [w for w in self.workers if w.name in GIVEN_UP and not w.is_finished]:
             worker.cancel()
-            given_up = {
-                "attach": f"Stopped reading {worker.description}: nothing was attached.",
-                "policy": f"Stopped switching to policy {worker.description}: the current one stays.",
-            }
-            self.notify(given_up[worker.name], markup=False)
+            self.notify(GIVEN_UP[worker.name].format(worker.description), markup=False)
 
     def action_toggle_panel(self, name: str) -> None:
         panel = self.query_one(f"#{name}")
@@ -714,8 +716,34 @@ class ChatApp(App[None]):
     async def _cmd_export(self, arg: str) -> None:
         if arg.rstrip("'\"").endswith("/"):  # Path() would drop the slash that says it is a folder
             raise ChatError(f"{arg} is a folder; give a file name")
-        path = backend.export_conversation(self.session, pasted_path(arg, new=True) if arg else None)
-        self.notify(f"Saved the conversation to {path}", markup=False)
+        path = pasted_path(arg, new=True) if arg else None
+        if self._busy("export"):
+            raise ChatError("an export is already under way: wait until it is saved (Esc gives it up)")
+
+        def write() -> None:
+            # In a worker: a FIFO nobody reads (or a hung mount) blocks the write for good, and on the
+            # UI thread it froze the chat, Ctrl+Q included.
+            self._background(
+                "export",
+                abandonable(lambda: backend.export_conversation(self.session, path)),
+                lambda saved: self.notify(f"Saved the conversation to {saved}", markup=False),
+                description=str(path) if path is not None else "the export",
+            )
+
+        if path is None or not path.is_file():
+            write()
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                write()
+            else:
+                self.notify(f"Not exported: {path} is left as it was.", markup=False)
+
+        # A file the owner already has (notes, an earlier export) was replaced unasked.
+        self.push_screen(
+            ConfirmScreen(Text(f"{path} exists. Replace it with this conversation?", style="bold")), answered
+        )
 
 
 def abandonable(job: Callable[[], Any]) -> Callable[[], Any]:
