@@ -629,6 +629,15 @@ async def test_forget_asks_first_and_palette_prefills_commands(config: Config, m
         await type_and_send(pilot, f"/forget {kept}")
         await settle(app, pilot)
         assert store.get(kept) is None
+        # An id of another namespace is not one of this chat's memories: it was deleted unasked.
+        elsewhere = store.add("The office alarm code is 4711.", kind="fact", trust="owner", namespace="work")
+        for command in (f"/forget {elsewhere}", f"/forget #{gone} {elsewhere}", "/forget 99999999999999999999"):
+            await type_and_send(pilot, command)
+            await settle(app, pilot)
+            assert (
+                notifications(app)[-1].startswith("no memory with id ") and "in your memories" in notifications(app)[-1]
+            )
+        assert store.get(elsewhere) is not None
         # The command palette has an entry per command; one that needs text fills the prompt.
         await pilot.press("ctrl+p")
         await pilot.press(*"remember")

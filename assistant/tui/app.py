@@ -535,7 +535,18 @@ class ChatApp(App[None]):
         words = arg.replace(",", " ").split()
         if all(w.lstrip("#").isdigit() for w in words):
             ids = [int(w.lstrip("#")) for w in words]
-            self._background("forget", lambda: store.forget(ids), self._forgotten)
+            namespace = self.session.namespace
+
+            def by_id() -> list[Any]:
+                # Only ids /memories can show: one of another namespace (a typo away from one of
+                # yours) was deleted unasked, though nothing in this chat lists it.
+                for mid in ids:
+                    memory = store.get(mid)
+                    if memory is None or memory.namespace != namespace:
+                        raise ChatError(f"no memory with id {mid} in your memories (/memories lists them)")
+                return store.forget(ids)
+
+            self._background("forget", by_id, self._forgotten)
             return
 
         def found(memories: list[Any]) -> None:
