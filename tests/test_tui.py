@@ -692,6 +692,27 @@ async def test_plan_and_policy_commands(config: Config, model: Any) -> None:
 
 
 @run_async
+async def test_policy_takes_a_pasted_path_as_attach_does(config: Config, model: Any, tmp_path: Path) -> None:
+    # A pack dropped into the terminal comes quoted ('/x/my pack.toml'): it was "no such policy pack",
+    # and ~nosuchuser/ was "RuntimeError: Could not determine home directory.".
+    pack = tmp_path / "my family.toml"
+    pack.write_text("[pack]\nname = 'family'\n\n[objectives.toxicity]\nweight = 2.0\n", encoding="utf-8")
+    app = make_app(config, model)
+    async with app.run_test(size=SIZE) as pilot:
+        before = app.session.energy
+        await type_and_send(pilot, "/policy ~nosuchuser-here/family.toml")
+        await settle(app, pilot)
+        assert notifications(app)[-1] == (
+            "~nosuchuser-here/family.toml: ~nosuchuser-here is no home folder on this machine (no such user)"
+        )
+        assert app.session.energy is before
+        await type_and_send(pilot, f"/policy '{pack}'")
+        await settle(app, pilot)
+        assert app.session.energy is not before and app.session.energy.get("toxicity").weight == 2.0
+        assert app.session.config.guardrails.policy == str(pack)
+
+
+@run_async
 async def test_a_message_waits_for_a_policy_switch_under_way(config: Config, model: Any, tmp_path: Path) -> None:
     # Sent while /policy was still loading the pack, the turn started on the old energy and the
     # switch replaced it under the turn; a second /policy raced the first.

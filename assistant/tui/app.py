@@ -620,7 +620,10 @@ class ChatApp(App[None]):
 
         if self._busy("policy"):  # two switches at once would end on whichever finished last
             raise ChatError("a policy switch is already under way: wait until it is done")
-        self._background("policy", abandonable(lambda: backend.load_policy(self.session, arg)), done, arg)
+        # A pack file is a path as /attach takes one: pasted in quotes or with escaped spaces, and
+        # ~user checked here ("RuntimeError: Could not determine home directory" in the guardrails).
+        name = arg if arg in backend.policy_state(self.session)["shipped"] else str(pasted_path(arg))
+        self._background("policy", abandonable(lambda: backend.load_policy(self.session, name)), done, name)
 
     async def _cmd_fast(self, arg: str) -> None:
         self.session.fast = True
