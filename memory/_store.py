@@ -163,6 +163,23 @@ class ReadOnlyError(MemoryError):
     """The memory file cannot be written (a read-only file, folder or filesystem)."""
 
 
+class BusyError(MemoryError):
+    """Another process holds the memory file's lock past the busy timeout (a long import, a SQLite
+    shell in a transaction): nothing is wrong with the file, and the same command later will work."""
+
+    exit_code = 75  # EX_TEMPFAIL
+
+
+def _is_busy(exc: Exception) -> bool:
+    # SQLITE_BUSY ("database is locked") and SQLITE_LOCKED have no exception class of their own either.
+    name = getattr(exc, "sqlite_errorname", "")
+    return name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "database is locked" in str(exc)
+
+
+def _busy(path: Path) -> BusyError:
+    return BusyError(f"{path}: the memory file is locked by another process; nothing was changed: try again")
+
+
 def _is_read_only(exc: Exception) -> bool:
     # SQLITE_READONLY ("attempt to write a readonly database") has no exception class of its own.
     return "readonly" in str(exc) or getattr(exc, "sqlite_errorname", "").startswith("SQLITE_READONLY")
@@ -221,6 +238,8 @@ class Store:
         except sqlite3.OperationalError as exc:
             # Not damage: a folder where the WAL journal cannot be made (read-only media), a lock.
             self._conn.close()
+            if _is_busy(exc):  # was "cannot open the memory file: database is locked", exit 65 (bad data)
+                raise _busy(self.path) from None
             where = self.path if os.access(self.path.parent, os.W_OK) else self.path.parent
             hint = "" if where == self.path else f" ({where} is read-only: broca keeps a journal beside the file)"
             raise MemoryError(f"{self.path}: cannot open the memory file: {exc}{hint}") from None
@@ -301,6 +320,8 @@ class Store:
             except sqlite3.OperationalError as exc:
                 if self._conn.in_transaction:  # the commit itself failed
                     self._conn.execute("rollback")
+                if _is_busy(exc):  # was sqlite3.OperationalError itself: a traceback from the CLI
+                    raise _busy(self.path) from None
                 if not _is_read_only(exc):
                     raise
                 raise ReadOnlyError(f"{self.path}: the memory file is read-only; nothing was changed") from None

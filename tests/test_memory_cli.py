@@ -283,3 +283,45 @@ def test_add_with_standard_input_closed_exits_66(args: list[str], broca_stdin_cl
     # `broca memory add <&-` was 65 ("no text"), and `broca memory add - <&-` remembered "-".
     done = broca_stdin_closed("memory", *args)
     assert done.returncode == 66 and done.stderr == "error: -: standard input is closed\n"
+
+
+def test_a_memory_file_locked_by_another_process_is_one_line_to_try_again(
+    isolated_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Another process in a long write (an import, a SQLite shell in a transaction) held the lock: at
+    # open it was "cannot open the memory file: database is locked", exit 65 as if the file were
+    # damaged; in a write of a store already open it was sqlite3.OperationalError itself (a traceback
+    # from the CLI, "OperationalError: database is locked" in the chat). SQLite's busy timeout is cut
+    # from 30 s to 0.2 s, else the test waits it out twice.
+    import functools
+    import subprocess
+    import sys
+
+    from memory import Store
+    from memory import sqlite as memory_sqlite
+    from memory._store import BusyError
+
+    run("add", "I live in Porto")
+    db = isolated_env / "data" / "memory.db"
+    monkeypatch.setattr("memory._store.connect", functools.partial(memory_sqlite.connect, timeout=0.2))
+    store = Store(db)  # opened before the lock is taken, as a running chat has it
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sqlite3, sys; c = sqlite3.connect(sys.argv[1], isolation_level=None);"
+         " c.execute('begin exclusive'); print('locked', flush=True); sys.stdin.read()", str(db)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
+        with pytest.raises(BusyError, match="locked by another process"):
+            store.add("I moved to Lisbon", kind="fact", trust="owner")
+        result = run("add", "I moved to Lisbon")
+        assert (result.exit_code, result.stdout) == (75, "")
+        assert (
+            result.stderr
+            == f"error: {db}: the memory file is locked by another process; nothing was changed: try again\n"
+        )
+    finally:
+        holder.communicate("")
+    store.add("I moved to Lisbon", kind="fact", trust="owner")  # the lock gone, the same write works
+    assert [m.text for m in store.list()] == ["I moved to Lisbon", "I live in Porto"]
+    store.close()
