@@ -13,12 +13,15 @@ from __future__ import annotations
 import os
 import stat
 import sys
+import zipfile
+import zlib
 from pathlib import Path
 from typing import IO, AnyStr, overload
 
 from .errors import BrocaError
 
 __all__ = [
+    "NPZ_DAMAGE",
     "InputTooLargeError",
     "MiB",
     "NoInputError",
@@ -31,6 +34,9 @@ __all__ = [
 ]
 
 MiB = 1024 * 1024
+# What numpy and zipfile raise on an .npz that is truncated, bit-flipped or no .npz at all (zlib's
+# error comes from a damaged compressed member, before any CRC check).
+NPZ_DAMAGE: tuple[type[Exception], ...] = (OSError, ValueError, EOFError, zipfile.BadZipFile, zlib.error)
 
 
 class NoInputError(BrocaError):

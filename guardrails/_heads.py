@@ -9,8 +9,6 @@ import io
 import json
 import math
 import os
-import zipfile
-import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -20,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from assistant._atomic import atomic_write as write_atomically
+from assistant._input import NPZ_DAMAGE
 from assistant.errors import BrocaError
 
 from ._text import LEXICAL_FEATURES, lexical_features
@@ -133,8 +132,9 @@ class LinearHead:
                 bias, a, b = (float(x) for x in data["scalars"])
                 meta = json.loads(bytes(data["meta"]).decode())
                 w_lex = np.asarray(data["w_lex"], dtype=np.float32) if "w_lex" in data.files else None
-        # A truncated or damaged file: zipfile's, zlib's and numpy's own errors, not only OSError.
-        except (OSError, KeyError, ValueError, TypeError, EOFError, zipfile.BadZipFile, zlib.error) as exc:
+        # A truncated or damaged file (NPZ_DAMAGE: zipfile's, zlib's and numpy's own errors), or one
+        # that lacks an array or holds one of the wrong type.
+        except (KeyError, TypeError, *NPZ_DAMAGE) as exc:
             raise DamagedHeadError(f"{path}: not a guardrail head file ({exc})") from None
         if not isinstance(meta, dict):
             raise DamagedHeadError(f"{path}: not a guardrail head file (its meta is not a JSON object)")

@@ -11,8 +11,6 @@ import io
 import math
 import re
 import tomllib
-import zipfile
-import zlib
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -20,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant._input import MiB, NoInputError, read_limited
+from assistant._input import NPZ_DAMAGE, MiB, NoInputError, read_limited
 from assistant.errors import BrocaError
 
 from ._builtins import BUILTIN_NAMES, BaseObjective
@@ -373,7 +371,7 @@ def pack_heads(policy_path: Path) -> dict[str, tuple[np.ndarray, float]]:
             categories = [str(c) for c in data["categories"]]
             coef = np.asarray(data["coef"], dtype=np.float32)
             intercept = np.asarray(data["intercept"], dtype=np.float32)
-    except (OSError, ValueError, KeyError, TypeError, EOFError, zipfile.BadZipFile, zlib.error) as exc:
+    except (KeyError, TypeError, *NPZ_DAMAGE) as exc:
         raise PolicyError(f"{path}: not a readable heads file: {exc}") from None
     if coef.shape != (len(categories), 384) or intercept.shape != (len(categories),):
         raise PolicyError(f"{path}: heads of shape {coef.shape} do not fit {len(categories)} categories x 384")

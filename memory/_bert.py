@@ -13,13 +13,13 @@ top layers twice, giving the base and the adapted embedding of every text for li
 from __future__ import annotations
 
 import hashlib
+import io
 import itertools
 import json
 import math
 import os
 import re
 import threading
-import zipfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -28,6 +28,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from assistant._input import NPZ_DAMAGE
 from assistant.errors import ModelError, UnusableModelError
 
 __all__ = ["ADAPTER_BASES", "LORA_TARGETS", "Adapter", "BertEncoder", "blas_kernel", "load_adapter"]
@@ -223,9 +224,9 @@ def load_adapter(path: str | os.PathLike[str], model_dir: Path | None = None) ->
     except OSError as exc:
         raise _adapter_error(path, f"cannot read it ({exc.strerror})", missing=True) from None
     try:
-        with np.load(path, allow_pickle=False) as data:
+        with np.load(io.BytesIO(raw), allow_pickle=False) as data:  # the bytes read above: no second open
             arrays = {k: data[k] for k in data.files}
-    except (OSError, ValueError, EOFError, zipfile.BadZipFile) as exc:
+    except NPZ_DAMAGE as exc:
         raise _adapter_error(path, f"not an adapter (.npz) file ({exc})") from None
     if "meta" not in arrays:
         raise _adapter_error(path, "no `meta` entry: not a broca adapter file")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -241,6 +242,18 @@ def test_missing_or_foreign_adapter_file_is_a_clear_error(tmp_path: Path) -> Non
     np.savez(pickled, meta=np.array([{"base": "x"}], dtype=object))
     with pytest.raises(ModelError, match="not an adapter"):
         load_adapter(pickled)
+    # A damaged compressed member: zlib's own error, which escaped as a traceback (the guardrail
+    # heads already caught it).
+    damaged = tmp_path / "damaged.npz"
+    meta = np.frombuffer(json.dumps(META).encode(), dtype=np.uint8)
+    np.savez_compressed(damaged, meta=meta, **_valid_arrays())  # type: ignore[arg-type]
+    data = bytearray(damaged.read_bytes())
+    first = zipfile.ZipFile(damaged).infolist()[0]
+    start = first.header_offset + 30 + len(first.filename) + len(first.extra)
+    data[start : start + 40] = b"\xff" * 40
+    damaged.write_bytes(bytes(data))
+    with pytest.raises(ModelError, match=r"not an adapter \(.npz\) file \(Error -3 while decompressing"):
+        load_adapter(damaged)
 
 
 def test_token_budget_and_equal_lengths_do_not_change_vectors() -> None:
