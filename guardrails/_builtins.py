@@ -323,13 +323,19 @@ def text_hazards(batch: Batch, directory: str = "") -> np.ndarray:
         if batch.scope == Scope.INPUT:
             windows, q, owner = scored_windows(batch, "hazard", directory)
             if len(owner):
-                raw = q[:, None] * hazard_routes(windows)
-                shift = _logit(np.array(WINDOW_THRESHOLD)) - _logit(np.array(_threshold("hazard", directory)))
-                moved = np.where(raw > 0.0, 1.0 / (1.0 + np.exp(-(_logit(raw) - shift))), 0.0)
+                moved = _onto_head_threshold(q[:, None] * hazard_routes(windows), WINDOW_THRESHOLD, directory)
                 np.maximum.at(p, owner, moved)
         return p
 
     return batch.cached(f"hazards:{directory}", compute)
+
+
+def _onto_head_threshold(p: np.ndarray, fitted: float, directory: str) -> np.ndarray:
+    """Hazard probabilities judged against a threshold of their own (`fitted`), moved on the logit
+    scale so that it falls on the hazard head's threshold (a pack's threshold then applies to them on
+    the same footing); a p of 0 (nothing to read) stays 0."""
+    shift = _logit(np.array(fitted)) - _logit(np.array(_threshold("hazard", directory)))
+    return np.where(p > 0.0, 1.0 / (1.0 + np.exp(-(_logit(p) - shift))), 0.0)
 
 
 def reply_hazards(batch: Batch, directory: str = "") -> np.ndarray:
@@ -337,10 +343,7 @@ def reply_hazards(batch: Batch, directory: str = "") -> np.ndarray:
     the head's threshold (so a pack's threshold applies to replies on the same footing)."""
 
     def compute() -> np.ndarray:
-        p = _body_hazards(batch, directory)
-        shift = _logit(np.array(REPLY_THRESHOLD)) - _logit(np.array(_threshold("hazard", directory)))
-        out = 1.0 / (1.0 + np.exp(-(_logit(p) - shift)))
-        return np.where(p > 0.0, out, 0.0)
+        return _onto_head_threshold(_body_hazards(batch, directory), REPLY_THRESHOLD, directory)
 
     return batch.cached(f"reply-hazard:{directory}", compute)
 
