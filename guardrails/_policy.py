@@ -11,6 +11,7 @@ import io
 import math
 import re
 import tomllib
+from collections import Counter
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -382,7 +383,7 @@ def apply_packs(objectives: list[Any], packs: list[PolicyPack]) -> tuple[list[An
     """The objectives after the packs' settings, and the merged policy (messages, language, packs)."""
     by_name = {o.name: o for o in objectives}
     if len(by_name) != len(objectives):  # the later would silently replace the earlier (a built-in)
-        twice = sorted({o.name for o in objectives if sum(p.name == o.name for p in objectives) > 1})
+        twice = sorted(name for name, n in Counter(o.name for o in objectives).items() if n > 1)
         raise ValueError(f"two objectives are named {twice[0]!r}")
     disabled: set[str] = set()
     policy: dict[str, Any] = {"packs": [], "language": "en", "messages": {}}
