@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ._input import NoInputError
 from .errors import BrocaError
 from .planner import looks_like_refusal
 from .session import Session
@@ -28,12 +29,6 @@ class EvalDataError(BrocaError):
     """A prompt set that is there but unusable (a column missing, not UTF-8, no prompts)."""
 
     exit_code = 65  # EX_DATAERR
-
-
-class MissingEvalDataError(EvalDataError):
-    """The prompt set's folder or file is not there."""
-
-    exit_code = 66  # EX_NOINPUT
 
 
 @dataclass
@@ -52,7 +47,7 @@ def load_prompts(name: str, data_dir: Path | None = None, limit: int | None = No
     try:
         data = eval_set(root, DATASETS[name])
     except MissingDataError as exc:
-        raise MissingEvalDataError(str(exc)) from None
+        raise NoInputError(str(exc)) from None  # not there: 66, as a missing input in every command
     except DataError as exc:  # there, but malformed: bad data, not missing input
         raise EvalDataError(str(exc)) from None
     prompts, harmful = data.texts, [bool(y) for y in data.labels]
