@@ -86,6 +86,20 @@ async def settle(app: ChatApp, pilot: Any) -> None:
     await pilot.pause()
 
 
+def feed_fifo(path: Path, data: bytes = b"") -> bool:
+    """Write `data` to the FIFO `path` for the reader blocked on it, and close it: that read ends.
+    False where no reader is waiting (a blocking open would hang the test instead)."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
+    except OSError:  # ENXIO: nobody has it open for reading
+        return False
+    try:
+        os.write(fd, data)
+    finally:
+        os.close(fd)
+    return True
+
+
 async def type_and_send(pilot: Any, text: str) -> None:
     await pilot.press(*text)
     await pilot.press("enter")
@@ -718,15 +732,6 @@ async def test_a_message_waits_for_a_policy_switch_under_way(config: Config, mod
     # switch replaced it under the turn; a second /policy raced the first.
     pack = tmp_path / "family.toml"  # a FIFO: the switch is under way until the test writes the pack
     os.mkfifo(pack)
-    written = False
-
-    def write_the_pack() -> None:  # the reader is waiting in open(): a non-blocking writer gets in
-        nonlocal written
-        fd = os.open(pack, os.O_WRONLY | os.O_NONBLOCK)
-        os.write(fd, b"[pack]\nname = 'family'\n\n[objectives.toxicity]\nweight = 2.0\n")
-        os.close(fd)
-        written = True
-
     app = make_app(config, model)
     async with app.run_test(size=SIZE) as pilot:
         before = app.session.energy
@@ -737,11 +742,9 @@ async def test_a_message_waits_for_a_policy_switch_under_way(config: Config, mod
             await type_and_send(pilot, "Hello?")
             assert notifications(app)[-1] == "Still switching the policy: send when it is done (Esc gives it up)."
             assert not app.generating and app.session.history == []
-            write_the_pack()
-        finally:
-            if not written:  # else the blocked read would keep the test from ending
-                with contextlib.suppress(OSError):
-                    write_the_pack()
+        finally:  # the pack comes (else the blocked read would keep the test from ending)
+            fed = feed_fifo(pack, b"[pack]\nname = 'family'\n\n[objectives.toxicity]\nweight = 2.0\n")
+        assert fed
         await settle(app, pilot)
         assert app.session.energy is not before and app.session.energy.get("toxicity").weight == 2.0
         await pilot.press("enter")  # the message still in the prompt, now sent
@@ -764,11 +767,8 @@ async def test_esc_gives_up_a_policy_switch_and_the_current_policy_stays(
             await pilot.press("escape")
             await pilot.pause()
             assert notifications(app)[-1] == f"Stopped switching to policy {pack}: the current one stays."
-        finally:
-            with contextlib.suppress(OSError):  # the pack comes at last; given up, it is never swapped in
-                fd = os.open(pack, os.O_WRONLY | os.O_NONBLOCK)
-                os.write(fd, b"[objectives.toxicity]\nweight = 2.0\n")
-                os.close(fd)
+        finally:  # the pack comes at last; given up, it is never swapped in
+            feed_fifo(pack, b"[objectives.toxicity]\nweight = 2.0\n")
         await type_and_send(pilot, "Hello?")  # no longer held back
         await settle(app, pilot)
         assert app.session.history[0]["content"] == "Hello?" and app.session.energy is before
@@ -922,12 +922,6 @@ async def test_esc_gives_up_a_file_that_never_comes_and_the_chat_goes_on(
     minutes = tmp_path / "minutes.txt"
     os.mkfifo(minutes)
 
-    def write_the_fifo() -> None:  # the read comes back at last; without a reader waiting, nothing to do
-        with contextlib.suppress(OSError):
-            fd = os.open(minutes, os.O_WRONLY | os.O_NONBLOCK)
-            os.write(fd, b"Minutes of the harbour board.\n")
-            os.close(fd)
-
     app = make_app(config, model)
     async with app.run_test(size=SIZE) as pilot:
         try:
@@ -941,7 +935,7 @@ async def test_esc_gives_up_a_file_that_never_comes_and_the_chat_goes_on(
             await settle(app, pilot)
             assert app.session.history[0]["content"] == "Hello?"
         finally:
-            write_the_fifo()  # else the blocked thread would keep the test from ending
+            feed_fifo(minutes, b"Minutes of the harbour board.\n")  # the read comes back at last
         await app.workers.wait_for_complete()
         await pilot.pause()
         # Given up, what it read attaches nothing.
@@ -959,9 +953,8 @@ async def test_the_chat_quits_while_a_file_to_read_never_comes(
     os.mkfifo(minutes)
     released = threading.Event()
 
-    def release() -> None:  # the read comes back at last (a writer opens and closes the FIFO)
-        with contextlib.suppress(OSError):
-            os.close(os.open(minutes, os.O_WRONLY | os.O_NONBLOCK))
+    def release() -> None:  # the read comes back at last
+        if feed_fifo(minutes):
             released.set()
 
     app = make_app(config, model)
