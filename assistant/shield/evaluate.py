@@ -66,23 +66,24 @@ def evaluate(
     if limit:
         rows = rows[:: max(1, len(rows) // limit)][:limit]
     started = time.perf_counter()
-    caught, scores, labels, stages = [], [], [], []
+    caught, scores, labels, stages, langs = [], [], [], [], []
     unreadable = 0
     for start in range(0, len(rows), batch_size):
         chunk = rows[start : start + batch_size]
-        messages, chunk_labels = [], []
+        messages, chunk_rows = [], []
         for i, row in enumerate(chunk):
             try:
                 messages.append(
                     parse_message(row.text.encode("utf-8", "surrogateescape"), f"{start + i}", kind=row.kind)
                 )
-                chunk_labels.append(row.label)
+                chunk_rows.append(row)
             except UnreadableMessage:
                 unreadable += 1
-        for result, label in zip(shield.scan(messages), chunk_labels, strict=True):
+        for result, row in zip(shield.scan(messages), chunk_rows, strict=True):
             caught.append(result.verdict != DELIVER)
             scores.append(score_of(result, shield))
-            labels.append(label)
+            labels.append(row.label)
+            langs.append(row.lang)
             stages.append(result.stage)
         log(f"{min(start + batch_size, len(rows))}/{len(rows)}")
     elapsed = time.perf_counter() - started
@@ -97,4 +98,18 @@ def evaluate(
         "seconds": round(elapsed, 2),
         "messages_per_s": round(len(y) / elapsed, 1) if elapsed else None,
     }
+    if any(langs):
+        codes, flags = np.array(langs), np.array(caught, dtype=bool)
+        report["by_language"] = {
+            lang: {
+                "n": int((codes == lang).sum()),
+                "spam_recall": round(float(flags[(codes == lang) & (y == 1)].mean()), 4)
+                if ((codes == lang) & (y == 1)).any()
+                else None,
+                "ham_false_positive_rate": round(float(flags[(codes == lang) & (y == 0)].mean()), 4)
+                if ((codes == lang) & (y == 0)).any()
+                else None,
+            }
+            for lang in sorted(set(langs))
+        }
     return report

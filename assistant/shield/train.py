@@ -463,12 +463,14 @@ def head_view(msg: ParsedMessage) -> str:
 def embed_texts(
     texts: Sequence[str], cache: Path | None = None, log: Callable[[str], None] = lambda _: None
 ) -> np.ndarray:
-    """MiniLM embeddings of `texts`, reusing a cache file of earlier runs (keyed by sha256)."""
+    """Embeddings of `texts`, reusing a cache file of earlier runs (keyed by sha256 of the encoder's
+    name and the text: a cache made with another encoder is only misses)."""
     import hashlib
 
     from memory.embedder import default_embedder
 
-    keys = [hashlib.sha256(t.encode("utf-8", "surrogateescape")).hexdigest() for t in texts]
+    salt = f"{default_embedder().name}\0".encode()
+    keys = [hashlib.sha256(salt + t.encode("utf-8", "surrogateescape")).hexdigest() for t in texts]
     known: dict[str, np.ndarray] = {}
     if cache is not None and cache.exists():
         try:
@@ -492,17 +494,29 @@ def embed_texts(
     return np.stack([known[k] for k in keys]) if keys else np.zeros((0, 384), dtype=np.float32)
 
 
+# Shared datasets whose training side the shield learns from (phishing-pot is evaluation only).
+TRAINING_SETS = ("sms-spam-collection", "spamassassin", "thai-sms-spam", "smishing-mishra-soni")
+LICENCES = {
+    "sms-spam-collection": "UCI, free use with citation",
+    "spamassassin": "PDDL 1.0 / CC0 1.0",
+    "thai-sms-spam": "MIT",
+    "smishing-mishra-soni": "CC BY 4.0 (attribution in assistant/shield/data/NOTICE.md)",
+    "project": "Apache-2.0 (written by the project, training-data/shield)",
+}
+
+
 def training_messages(root: Path | None = None) -> tuple[list[ParsedMessage], list[int], dict[str, int]]:
-    """The parsed training side of sms-spam-collection and spamassassin, their labels, and the rows
-    read per dataset (unreadable messages are left out)."""
-    from .datasets import load
+    """The parsed training side of the shield's datasets (TRAINING_SETS) and the project's own corpus,
+    their labels, and the rows read per dataset (unreadable messages are left out)."""
+    from .datasets import load, project_corpus
     from .mail import UnreadableMessage, parse_message
 
     messages: list[ParsedMessage] = []
     labels: list[int] = []
     counts: dict[str, int] = {}
-    for name in ("sms-spam-collection", "spamassassin"):
-        rows = load(name, "train", root)
+    sets = [(name, load(name, "train", root)) for name in TRAINING_SETS]
+    sets.append(("project", project_corpus()))
+    for name, rows in sets:
         counts[name] = len(rows)
         for i, row in enumerate(rows):
             try:
@@ -532,10 +546,10 @@ def train_on_shared(
     head_mail: int | None = None,
     external: Sequence[Any] = (),
 ) -> tuple[Artifact, dict[str, Any]]:
-    """Fit the shipped model on the training splits of sms-spam-collection and spamassassin.
+    """Fit the shipped model on the training splits of TRAINING_SETS and the project's corpus.
 
     `head_mail`: embed only a stratified sample of this many training emails for the spam head
-    (MiniLM on full emails is the costly part on a small CPU); every other part sees all rows.
+    (the encoder on full emails is the costly part on a small CPU); every other part sees all rows.
     """
     if out is not None:
         _check_out(out)  # before the training, not after it
@@ -551,8 +565,11 @@ def train_on_shared(
     embeddings[chosen] = embed_texts([head_view(messages[i]) for i in chosen], cache, log=log)
     log(f"embedded {len(chosen)} of {len(messages)}")
     info = {
-        "trained_on": {k: f"{v} rows, training side of the SPLITS.md hash split" for k, v in counts.items()},
-        "licences": {"sms-spam-collection": "UCI, free use with citation", "spamassassin": "PDDL 1.0 / CC0 1.0"},
+        "trained_on": {
+            k: f"{v} rows, " + ("written by the project" if k == "project" else "training side of the SPLITS.md hash split")
+            for k, v in counts.items()
+        },
+        "licences": LICENCES,
         "target_ham_fp": TARGET_FP_KIND,
         "recall_floor": RECALL_FLOOR_KIND,
         "head_rows": len(chosen),
