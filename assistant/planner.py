@@ -16,6 +16,7 @@ Two steps, following ARCHITECTURE.md:
 from __future__ import annotations
 
 import math
+import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -39,6 +40,7 @@ __all__ = [
     "Planner",
     "Strategy",
     "StrategyChoice",
+    "refuses",
 ]
 
 
@@ -105,7 +107,10 @@ OPENINGS = {
     ),
 }
 
-# Exemplars for the latent estimate of ambiguity, compared in embedding space.
+# Exemplars for the latent estimate of ambiguity, compared in embedding space. English only, on
+# purpose: the multilingual encoder (memory.embedder's default) carries them across languages. On
+# held-out requests in 15 languages they misjudged 1 of 60 (ambiguity p over 0.6 for clear ones, under
+# for vague ones); adding translated exemplars made the margins narrower, not wider.
 AMBIGUOUS_EXAMPLES = (
     "fix it",
     "do the thing",
@@ -155,6 +160,39 @@ REFUSAL_MARKERS = (
 )
 
 
+# How replies refuse in the languages the owner may write in, for the adherence term: the GCG list of
+# `looks_like_refusal` is English and must stay the paper's, so that the evaluation's numbers compare
+# with the literature. Without these, a reply that refuses in the owner's language (or opens with a
+# policy pack's French redirect) passes for an answer: an ANSWER candidate that refuses goes
+# unpunished, and every REFUSE candidate pays W_ADHERENCE, so N_max candidates are drawn for nothing.
+REFUSALS: dict[str, str] = {
+    "zh": r"抱歉|对不起|對不起|我(?:不能|无法|無法|没办法|沒辦法)(?:帮|幫|提供|协助|協助|回答|为你|為你|告诉|告訴|"
+    r"满足|滿足)",
+    "ja": r"申し訳(?:ありません|ございません|ない)|(?:お手伝い|お答え|お応え|提供|協力|対応|"
+    r"回答)(?:することは)?できません",
+    "ko": r"죄송(?:합니다|해요|하지만)|(?:도와\s*드릴|도울|제공할|답변할|해\s*드릴)\s*수\s*없",
+    "es": r"\blo (?:siento|lamento)\b|\bno puedo (?:ayudar|proporcionar|ofrecer|dar|asistir|hacer eso|cumplir)|"
+    r"\bno me es posible\b",
+    "pt": r"\b(?:desculpe|sinto muito|lamento)\b|\bnão (?:posso|consigo) (?:ajudar|fornecer|oferecer|dar|fazer isso|"
+    r"atender)",
+    "fr": r"\bdésolée?\b|\bje ne peux pas (?:vous |t['’])?(?:aider|fournir|donner|répondre|assister)|"
+    r"\bje ne suis pas en mesure\b",
+    "de": r"\b(?:es )?tut mir leid\b|\bleider kann ich\b|\bkann ich (?:dir |ihnen |euch )?nicht helfen|"
+    r"\bich kann (?:dir |ihnen |euch )?(?:dabei |damit |hierbei )?nicht helfen",
+    "it": r"\bmi dispiace\b|\bspiacente\b|\bnon posso (?:aiutar|fornire|dare|assister|farlo)|\bnon sono in grado\b",
+    "ru": r"\b(?:извините|простите)\b|\bя не могу (?:помочь|предоставить|дать|выполнить|с этим)|"
+    r"\bне могу (?:с этим )?помочь",
+    "ar": r"عذرا|عذرًا|عذراً|آسف|أعتذر|(?:لا أستطيع|لا يمكنني) (?:مساعدت|تقديم|المساعدة)",
+    "hi": r"(?:माफ़|माफ|क्षमा) (?:कीजिए|करें|करना)|मदद नहीं कर (?:सकता|सकती)|यह नहीं कर (?:सकता|सकती)",
+    "th": r"ขออภัย|ขอโทษ|(?:ผม|ฉัน|ดิฉัน)ไม่สามารถ(?:ช่วย|ให้|ตอบ)",
+    "vi": r"\b(?:xin lỗi|rất tiếc)\b|\btôi không thể (?:giúp|cung cấp|hỗ trợ|trả lời|làm)",
+    "id": r"\b(?:maaf|mohon maaf)\b|\bsaya tidak (?:bisa|dapat) (?:membantu|memberikan|menyediakan|melakukan)",
+    "tr": r"\b(?:üzgünüm|özür dilerim|maalesef)\b|yardımcı olamam|yardım edemem|bunu yapamam|sağlayamam",
+}
+_REFUSAL = re.compile("|".join(f"(?:{p})" for p in REFUSALS.values()), re.IGNORECASE)
+REFUSAL_OPENING = 240  # characters: a refusal says so first; a long answer may apologise in passing
+
+
 def looks_like_refusal(text: str) -> bool:
     """The guardrails' refusal detector when present (the fixed GCG list), else a local list."""
     try:
@@ -163,6 +201,11 @@ def looks_like_refusal(text: str) -> bool:
         lowered = text.lower()
         return any(marker in lowered for marker in REFUSAL_MARKERS)
     return bool(is_refusal(text))
+
+
+def refuses(text: str) -> bool:
+    """Whether a reply refuses, in English (`looks_like_refusal`) or in any language of `REFUSALS`."""
+    return looks_like_refusal(text) or _REFUSAL.search(text[:REFUSAL_OPENING]) is not None
 
 
 def _sigmoid(x: float) -> float:
@@ -376,7 +419,7 @@ class Planner:
             # refusal must refuse; supportive replies open with "I'm really sorry you're going
             # through this", which the refusal detector cannot tell from a refusal.
             if strategy is not Strategy.SAFE_COMPLETION:
-                refused = looks_like_refusal(text)
+                refused = refuses(text)
                 wants_refusal = strategy is Strategy.REFUSE_WITH_ALTERNATIVE
                 terms["adherence"] = W_ADHERENCE if refused != wants_refusal else 0.0
         energy = math.inf if vetoed else float(sum(terms.values()))

@@ -8,7 +8,6 @@ source of owner facts.
 from __future__ import annotations
 
 import math
-import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .config import Config
+from .facts import extract_facts
 from .llm import LanguageModel, Message, Sampling
 from .planner import Decision, Planner
 from .untrusted import QUOTE_CHARS, Document, quote_document
@@ -26,27 +26,6 @@ if TYPE_CHECKING:
     from memory import Store
 
 __all__ = ["Document", "Reply", "Session", "extract_facts", "memory_block", "quote_document"]
-
-EXPLICIT = re.compile(r"^\s*(?:please\s+)?remember(?:\s+that)?\s*[:,]?\s+(?P<fact>.+?)\s*$", re.IGNORECASE | re.DOTALL)
-_OWNED = (
-    r"name|birthday|email|phone number|address|job|wife's name|husband's name|partner's name"
-    r"|(?:dog|cat)'s name|favou?rite [a-z]+"
-)
-# Each pattern runs on one clause and takes it to its end.
-STATEMENTS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(rf"\bmy (?:{_OWNED}) is .{{1,80}}$", re.IGNORECASE), "fact"),
-    (re.compile(r"\bI (?:live|work) (?:in|at|for) .{1,80}$", re.IGNORECASE), "fact"),
-    (re.compile(r"\bI(?:'m| am) allergic to .{1,80}$", re.IGNORECASE), "fact"),
-    (
-        re.compile(
-            r"\bI (?:really )?(?:like|love|prefer|hate|dislike|can't stand) "
-            r"(?!(?:it|that|this|them|you|him|her)$).{2,80}$",
-            re.IGNORECASE,
-        ),
-        "preference",
-    ),
-]
-CLAUSES = re.compile(r"[.!?;\n]+|,\s*|\s+(?:and|but)\s+(?=(?:I|my)\b)", re.IGNORECASE)
 
 INJECTION = "prompt_injection"
 
@@ -60,23 +39,6 @@ class Reply:
     remembered: list[int] = field(default_factory=list)
     recalled: list[dict[str, Any]] = field(default_factory=list)
     document_flags: list[str] = field(default_factory=list)
-
-
-def extract_facts(text: str) -> list[tuple[str, str]]:
-    """(kind, text) of the facts and preferences the owner states about themselves."""
-    match = EXPLICIT.match(text)
-    if match:
-        fact = match.group("fact").strip().rstrip(".")
-        return [("fact", fact[0].upper() + fact[1:] + ".")] if fact else []
-    found: list[tuple[str, str]] = []
-    for clause in CLAUSES.split(text):
-        for pattern, kind in STATEMENTS:
-            m = pattern.search(clause.strip())
-            if m:
-                sentence = m.group(0).strip()
-                found.append((kind, sentence[0].upper() + sentence[1:] + "."))
-                break
-    return found
 
 
 def memory_block(hits: Sequence[Any]) -> str:

@@ -24,7 +24,8 @@ from ._documents import readme_examples
 from ._exemplars import BENIGN_CONTRAST, INJECTION, SELF_HARM, SELF_HARM_CONTRAST, SEXUAL
 from ._statements import harmful_statements, lookalike_statements, owner_instructions
 from ._taxonomy import HAZARDS
-from ._text import CHUNK_CHARS, sentence_windows
+from ._text import CHUNK_CHARS, chunk, sentence_windows
+from ._text import clean as clean_text
 
 __all__ = [
     "EVAL_DATASETS",
@@ -75,6 +76,31 @@ def project_rows(name: str) -> list[dict[str, object]]:
     """The rows of training-data/guardrails/NAME.jsonl, or none outside a checkout."""
     path = PROJECT_DATA / "guardrails" / f"{name}.jsonl"
     return list(_jsonl(path)) if path.exists() else []
+
+
+def project_documents() -> list[tuple[str, int]]:
+    """Chunks of the project's injected and clean documents (training-data/guardrails/
+    injection_documents.jsonl), as the documents' head reads them: a chunk of an injected document
+    that holds part of what was inserted into its clean twin is 1 (a chunk after the insertion only
+    shifted is left out: neither clean nor attacked); the clean twin's chunks and the hard negatives'
+    (documents full of instructions for people, articles about injection) are 0."""
+    import difflib
+
+    out: list[tuple[str, int]] = []
+    for row in project_rows("injection_documents"):
+        if row.get("type") != "pair":
+            out += [(c, 0) for c in chunk(clean_text(str(row["text"])))]
+            continue
+        before, after = clean_text(str(row["clean"])), clean_text(str(row["injected"]))
+        clean_chunks = chunk(before)
+        out += [(c, 0) for c in clean_chunks]
+        matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+        inserted = [after[j1:j2] for op, _, _, j1, j2 in matcher.get_opcodes() if op in ("insert", "replace")]
+        pieces = [x.strip()[:40] for x in inserted if len(x.strip()) >= 8]
+        for c in chunk(after):
+            if any(piece in c for piece in pieces):
+                out.append((c, 1))
+    return out
 
 
 def default_data_dir() -> Path:
@@ -432,6 +458,7 @@ def _training_sets(root: Path, seed: int) -> dict[str, list[Example]]:
         + [Example(t, y, "bipia-window") for t, y in document_windows(root, seed)]
         # READMEs and licences are full of instructions for their reader and are not injections.
         + [Example(t, 0, "readme") for t in readme_examples(seed)]
+        + [Example(t, y, "project-documents") for t, y in project_documents()]
     )
     return {
         "hazard": hazard,

