@@ -8,7 +8,7 @@ A pack source is a folder:
     examples.jsonl  labelled texts {"text", "label"} for the policy's categories ("safe": none)
 
 The built pack's `heads.npz` holds one logistic-regression head per category over the shared
-MiniLM embedding: `categories` (k names), `coef` (k x 384), `intercept` (k), `embedder` (its name);
+sentence embedding: `categories` (k names), `coef` (k x 384), `intercept` (k), `embedder` (its name);
 P(category) = sigmoid(embedding @ coef[i] + intercept[i]).
 
 `build_pack` trains the adapter and the heads and writes one `.brocapack` file (a zip with a

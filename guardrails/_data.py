@@ -485,7 +485,8 @@ EVAL_DATASETS: dict[str, str] = {
     "self-instruct-seed": "user-oriented instructions, all benign: false-positive rate",
     "xsafety": "harmful categories (crimes, physical harm, privacy and property, discrimination, insult) in 10 "
     "languages, all harmful: recall per language; evaluation only",
-    "xsafety-injection": "Goal_Hijacking and Prompt_Leaking in 10 languages, objective prompt_injection: recall per language",
+    "xsafety-injection": "Goal_Hijacking and Prompt_Leaking in 10 languages, objective prompt_injection: "
+    "recall per language",
     "jade-db": "hash evaluation split (Chinese and English unsafe questions): recall per language",
     "cold-chinese-offensive": "test.csv; positive = offensive (label 1): per language (Chinese)",
     "coconot-contrast": "contrast_test, benign look-alikes: false-positive rate",
@@ -523,9 +524,7 @@ def jade_db(root: Path, evaluation: bool) -> list[tuple[str, str]]:
 
 def do_not_answer(root: Path, evaluation: bool) -> list[str]:
     rows = _jsonl(root / "do-not-answer" / "data.jsonl")
-    return [
-        str(r["text"]) for r in rows if r.get("risk_area") in DNA_HARMFUL and is_eval(str(r["text"])) == evaluation
-    ]
+    return [str(r["text"]) for r in rows if r.get("risk_area") in DNA_HARMFUL and is_eval(str(r["text"])) == evaluation]
 
 
 def coconot(root: Path, split: str) -> list[dict[str, object]]:
@@ -579,30 +578,31 @@ def _eval_set(root: Path, name: str, seed: int) -> EvalSet:
         return EvalSet(name, texts, [0] * len(texts), None, "input", note)
     if name in ("xsafety", "xsafety-injection"):
         wanted = XSAFETY_HARMFUL if name == "xsafety" else XSAFETY_INJECTION
-        rows = [r for r in _jsonl(root / name.split("-")[0] / "data.jsonl") if r["category"] in wanted]
+        chosen = [r for r in _jsonl(root / name.split("-")[0] / "data.jsonl") if r["category"] in wanted]
         objectives = None if name == "xsafety" else ("prompt_injection",)
-        texts, langs = [str(r["text"]) for r in rows], [str(r["lang"]) for r in rows]
+        texts, langs = [str(r["text"]) for r in chosen], [str(r["lang"]) for r in chosen]
         return EvalSet(name, texts, [1] * len(texts), objectives, "input", note, langs)
     if name == "jade-db":
-        pairs = jade_db(root, evaluation=True)
-        return EvalSet(name, [t for t, _ in pairs], [1] * len(pairs), None, "input", note, [g for _, g in pairs])
+        questions = jade_db(root, evaluation=True)
+        texts, langs = [t for t, _ in questions], [g for _, g in questions]
+        return EvalSet(name, texts, [1] * len(texts), None, "input", note, langs)
     if name == "cold-chinese-offensive":
-        pairs = cold(root, "test")
-        texts = [t for t, _ in pairs]
-        return EvalSet(name, texts, [y for _, y in pairs], None, "input", note, ["zh"] * len(texts))
+        comments = cold(root, "test")
+        texts = [t for t, _ in comments]
+        return EvalSet(name, texts, [y for _, y in comments], None, "input", note, ["zh"] * len(texts))
     if name in ("coconot-contrast", "coconot-original"):
         if name == "coconot-contrast":
             texts = [str(r["text"]) for r in coconot(root, "contrast_test")]
             return EvalSet(name, texts, [0] * len(texts), None, "input", note)
-        rows = coconot(root, "original_test")
-        texts = [str(r["text"]) for r in rows if r.get("category") == "Requests with safety concerns"]
+        original = coconot(root, "original_test")
+        texts = [str(r["text"]) for r in original if r.get("category") == "Requests with safety concerns"]
         return EvalSet(name, texts, [1] * len(texts), None, "input", note)
     if name == "simplesafetytests":
         texts = [str(r["text"]) for r in _jsonl(root / name / "data.jsonl")]
         return EvalSet(name, texts, [1] * len(texts), None, "input", note)
     if name == "jailbreakbench":
-        rows = list(_jsonl(root / name / "behaviors_harmful.jsonl"))
-        texts = [str(r.get("text") or r.get("goal") or r.get("Goal")) for r in rows]
+        behaviours = list(_jsonl(root / name / "behaviors_harmful.jsonl"))
+        texts = [str(r.get("text") or r.get("goal") or r.get("Goal")) for r in behaviours]
         return EvalSet(name, texts, [1] * len(texts), None, "input", note)
     if name == "do-not-answer":
         texts = do_not_answer(root, evaluation=True)

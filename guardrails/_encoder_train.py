@@ -114,7 +114,9 @@ def _build(
     names = [k for k in model.state_dict() if not k.endswith("position_ids")]
     state = {
         k: torch.from_numpy(
-            checkpoint.word_rows(np.arange(checkpoint.vocab)) if k == "embeddings.word_embeddings.weight" else checkpoint.get(k)
+            checkpoint.word_rows(np.arange(checkpoint.vocab))
+            if k == "embeddings.word_embeddings.weight"
+            else checkpoint.get(k)
         ).float()
         for k in names
     }

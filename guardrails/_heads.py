@@ -1,4 +1,4 @@
-"""Trained heads: logistic regression over the shared MiniLM embedding plus hashed lexical features,
+"""Trained heads: logistic regression over the shared sentence embedding plus hashed lexical features,
 with Platt calibration. Shipped as one small `.npz` per head in `guardrails/heads/`.
 """
 
@@ -80,7 +80,7 @@ class LinearHead:
     platt_b: float = 0.0
     meta: dict[str, Any] = field(default_factory=dict)
     # The encoder adapter whose branch this head reads (meta "adapter": a file beside the head);
-    # None: the plain MiniLM embedding.
+    # None: the plain embedding.
     adapter: Adapter | None = None
 
     def raw(self, embeddings: np.ndarray, texts: Sequence[str], lexical: Any = None) -> np.ndarray:

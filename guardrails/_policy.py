@@ -372,8 +372,17 @@ def pack_heads(policy_path: Path) -> dict[str, tuple[np.ndarray, float]]:
             categories = [str(c) for c in data["categories"]]
             coef = np.asarray(data["coef"], dtype=np.float32)
             intercept = np.asarray(data["intercept"], dtype=np.float32)
+            embedder = str(data["embedder"]) if "embedder" in data.files else "an unrecorded encoder"
     except (KeyError, TypeError, *NPZ_DAMAGE) as exc:
         raise PolicyError(f"{path}: not a readable heads file: {exc}") from None
+    from memory.embedder import default_embedder
+
+    # Heads learnt on another encoder's vectors score noise on these: the pack must be rebuilt.
+    if embedder != default_embedder().name:
+        raise PolicyError(
+            f"{path}: heads trained on {embedder}, but the encoder is {default_embedder().name}; "
+            "rebuild the pack (broca pack build)"
+        )
     if coef.shape != (len(categories), 384) or intercept.shape != (len(categories),):
         raise PolicyError(f"{path}: heads of shape {coef.shape} do not fit {len(categories)} categories x 384")
     return {c: (coef[i], float(intercept[i])) for i, c in enumerate(categories)}

@@ -11,8 +11,9 @@ from typing import Any
 
 __all__ = ["CHUNK_CHARS", "MAX_CHUNKS", "chunk", "clean", "decode", "lexical_features", "sentence_windows"]
 
-# all-MiniLM-L6-v2 reads at most 256 word pieces (about 1,000 characters of English); longer texts
-# are scored in overlapping windows of this size and the worst window counts.
+# The heads read about 1,000 characters at a time (about 250 tokens of English, fewer characters than
+# the encoder's 512 positions hold in most scripts); longer texts are scored in overlapping windows of
+# this size and the worst window counts.
 CHUNK_CHARS = 1000
 CHUNK_OVERLAP = 200
 # A 1 MB text is about 1,250 windows, all scored; past this many (about 1.6 MB) windows are sampled

@@ -1,4 +1,4 @@
-"""Training of the heads (`broca guardrails train`): logistic regression over [MiniLM embedding,
+"""Training of the heads (`broca guardrails train`): logistic regression over [sentence embedding,
 hashed lexical features], Platt calibration and a threshold for a target false-positive rate, both
 fitted on a validation slice of the training split (never on an evaluation split).
 """

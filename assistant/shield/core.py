@@ -36,7 +36,7 @@ SEVERITY = {DELIVER: 0, QUARANTINE: 1, REJECT: 2}
 QUARANTINE_ON_FLAG = frozenset({"prompt_injection"})
 OWN = frozenset({"token_stats", "ngram_head", "url_rules", "header_rules", "spam_head"})
 # What the spam head embeds: the start of subject + body. Within guardrails' window (1,000 chars,
-# so the energy never chunks it), and short enough that MiniLM runs about 150 word pieces, not 256.
+# so the energy never chunks it), and short enough that the encoder reads about 150 tokens, not 512.
 HEAD_CHARS = 600
 _KIND_WORDS = {"mail": "emails", "text": "texts", "document": "documents"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")

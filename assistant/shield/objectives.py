@@ -192,7 +192,7 @@ class _LinearHead(ShieldObjective):
 
 class SpamHead(_LinearHead):
     name = "spam_head"
-    description = "spam head on MiniLM sentence embeddings"
+    description = "spam head on the multilingual sentence embeddings"
 
     def features(self, batch: Batch) -> Any:
         return batch.embeddings()

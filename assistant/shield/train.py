@@ -40,7 +40,7 @@ TARGET_FP_KIND = {"text": TARGET_FP, "mail": 0.0025}
 # not the F1-best under the cap: that one sat at the cap (0.24 % for 97.1 % recall out of fold,
 # where 0.14 % kept 96.3 %). Texts keep the F1-best cut.
 RECALL_FLOOR_KIND = {"mail": 0.96}
-HEAD_C = 1.0  # linear SVM on MiniLM embeddings
+HEAD_C = 1.0  # linear SVM on the encoder's embeddings
 NGRAM_C = 1.0  # linear SVM on hashed n-grams
 REJECT_FP = 0.0005  # reject: ten times stricter
 EXTERNAL_FP = 0.002  # a guardrails term alone may quarantine at most this share of training ham
@@ -566,7 +566,8 @@ def train_on_shared(
     log(f"embedded {len(chosen)} of {len(messages)}")
     info = {
         "trained_on": {
-            k: f"{v} rows, " + ("written by the project" if k == "project" else "training side of the SPLITS.md hash split")
+            k: f"{v} rows, "
+            + ("written by the project" if k == "project" else "training side of the SPLITS.md hash split")
             for k, v in counts.items()
         },
         "licences": LICENCES,
