@@ -20,6 +20,7 @@ from typing import Any
 import click
 
 from .clikit import BrocaGroup, emit_json, get_config
+from .shield.datasets import DATASETS
 
 __all__ = ["shield_cli"]
 
@@ -289,9 +290,9 @@ def learn(
 @shield_cli.command("eval")
 @click.option(
     "--dataset",
-    type=click.Choice(["sms-spam-collection", "spamassassin", "bipia"]),
+    type=click.Choice(list(DATASETS)),
     required=True,
-    help="Which dataset's evaluation split to score.",
+    help="Which dataset's evaluation split to score (phishing-pot: all of it, as mail).",
 )
 @click.option("--data", "data_root", type=click.Path(path_type=Path), help="The eval-data folder (default: shared).")
 @click.option("--limit", type=click.IntRange(min=1), help="Score an evenly spaced sample of this many messages.")

@@ -6,16 +6,21 @@ and each head runs at most once per batch (`Batch.cached`).
 from __future__ import annotations
 
 import functools
+import io
 import re
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
 
 import numpy as np
 
+from assistant._input import NPZ_DAMAGE
+
 from ._exemplars import SUPPORTIVE
-from ._heads import DOCUMENT_HEADS, LinearHead, head_path, heads_folder, load_head
+from ._heads import DOCUMENT_HEADS, DamagedHeadError, LinearHead, head_path, heads_folder, load_head
 from ._objective import Batch, Scope, threshold_reason
 from ._pii import find_pii
 from ._refusal import refusal_score
@@ -107,15 +112,38 @@ def _prototypes() -> tuple[np.ndarray, np.ndarray]:
 ROUTE_TEMPERATURE = 0.05
 
 
-def hazard_routes(batch: Batch, inputs: bool = False) -> np.ndarray:
-    """(n, 14): how much each text belongs to each category, the closest one at 1.0.
+@functools.lru_cache(maxsize=4)
+def _router(directory: str) -> tuple[np.ndarray, np.ndarray] | None:
+    """The trained category router (`routes.npz` beside the heads, `_train.train_routes`), if any."""
+    folder = heads_folder(directory) or Path(str(resources.files("guardrails") / "heads"))
+    path = folder / "routes.npz"
+    if not path.is_file():
+        return None
+    try:
+        with np.load(io.BytesIO(path.read_bytes()), allow_pickle=False) as data:
+            coef, intercept = np.asarray(data["coef"], np.float32), np.asarray(data["intercept"], np.float32)
+    except (KeyError, *NPZ_DAMAGE) as exc:
+        raise DamagedHeadError(f"{path}: not a readable category router ({exc})") from None
+    if coef.shape[0] != len(HAZARDS) or intercept.shape != (len(HAZARDS),) or not np.isfinite(coef).all():
+        raise DamagedHeadError(f"{path}: a router of shape {coef.shape}, expected {len(HAZARDS)} categories")
+    return coef, intercept
 
-    A softmax over each category's best cosine similarity to its examples; dividing by the row max
-    gives the most likely category the whole hazard probability and the others a share of it.
+
+def hazard_routes(batch: Batch, inputs: bool = False, directory: str = "") -> np.ndarray:
+    """(n, 14): how much each text belongs to each category, the most likely one at 1.0.
+
+    The trained router's softmax where the heads have one, else a softmax over each category's best
+    cosine similarity to its examples; dividing by the row max gives the most likely category the
+    whole hazard probability and the others a share of it.
     """
 
     def compute() -> np.ndarray:
         emb = batch.input_embeddings() if inputs else batch.embeddings()
+        router = _router(directory)
+        if router is not None:
+            logits = emb @ router[0].T + router[1]
+            z = np.exp(logits - logits.max(axis=1, keepdims=True))
+            return z / z.max(axis=1, keepdims=True)
         protos, owner = _prototypes()
         sims = emb @ protos.T  # (n, m)
         best = np.full((len(emb), len(HAZARDS)), -1.0)
@@ -124,7 +152,7 @@ def hazard_routes(batch: Batch, inputs: bool = False) -> np.ndarray:
         z = np.exp((best - best.max(axis=1, keepdims=True)) / ROUTE_TEMPERATURE)
         return z / z.max(axis=1, keepdims=True)
 
-    return batch.cached(f"routes:{'inputs' if inputs else 'texts'}", compute)
+    return batch.cached(f"routes:{directory}:{'inputs' if inputs else 'texts'}", compute)
 
 
 def refusal_scores(batch: Batch) -> np.ndarray:
@@ -284,14 +312,14 @@ def _body_hazards(batch: Batch, directory: str) -> np.ndarray:
     """(n, 14): the hazard head's p per category on each reply's body read whole, on the head's scale."""
 
     def compute() -> np.ndarray:
-        p = head_probs(batch, "hazard", directory=directory)[:, None] * hazard_routes(batch)
+        p = head_probs(batch, "hazard", directory=directory)[:, None] * hazard_routes(batch, directory=directory)
         bodies = _reply_bodies(batch)
         changed = [i for i, (t, b) in enumerate(zip(batch.texts, bodies, strict=True)) if b != t.strip()]
         if changed:
             p = p.copy()
             rest = Batch(texts=[bodies[i] for i in changed])
             if any(rest.texts):
-                q = head_probs(rest, "hazard", directory=directory)[:, None] * hazard_routes(rest)
+                q = head_probs(rest, "hazard", directory=directory)[:, None] * hazard_routes(rest, directory=directory)
             else:
                 q = np.zeros((len(changed), p.shape[1]))
             p[changed] = q
@@ -308,7 +336,7 @@ def _body_hazards(batch: Batch, directory: str) -> np.ndarray:
 # Dolly training answers). So a window is judged against WINDOW_THRESHOLD, moved onto the head's
 # threshold as REPLY_THRESHOLD is: fitted at 2 % flagged on 600 Dolly training answers over 200
 # characters; on 400 others it flags 1 % and catches 81.5 % of the padded texts (MiniLM heads: 0.926;
-# on the multilingual encoder 0.947, flagging 1.8 % of the 400 and catching 85.5 %).
+# on the multilingual encoder 0.947, flagging 1.8 % of the 400 and catching 84.5 %).
 # benchmarks/fit_window_threshold.py refits it: run it whenever the hazard head is retrained.
 # Toxicity is not read this way. Windows of both heads at their own thresholds flagged 44 % of OpenAI
 # moderation's clean texts, against 19 % read whole; windows of the hazard head alone against this
@@ -321,11 +349,12 @@ def text_hazards(batch: Batch, directory: str = "") -> np.ndarray:
     sentence windows (see WINDOW_THRESHOLD)."""
 
     def compute() -> np.ndarray:
-        p = head_probs(batch, "hazard", directory=directory)[:, None] * hazard_routes(batch)
+        p = head_probs(batch, "hazard", directory=directory)[:, None] * hazard_routes(batch, directory=directory)
         if batch.scope == Scope.INPUT:
             windows, q, owner = scored_windows(batch, "hazard", directory)
             if len(owner):
-                moved = _onto_head_threshold(q[:, None] * hazard_routes(windows), WINDOW_THRESHOLD, directory)
+                routed = q[:, None] * hazard_routes(windows, directory=directory)
+                moved = _onto_head_threshold(routed, WINDOW_THRESHOLD, directory)
                 np.maximum.at(p, owner, moved)
         return p
 
@@ -366,7 +395,7 @@ def raw_reply_hazards(batch: Batch, directory: str = "") -> np.ndarray:
         windows, owner = long_windows(bodies)
         if windows:
             rest = Batch(texts=windows)
-            q = head_probs(rest, "hazard", directory=directory)[:, None] * hazard_routes(rest)
+            q = head_probs(rest, "hazard", directory=directory)[:, None] * hazard_routes(rest, directory=directory)
             np.maximum.at(p, np.array(owner), q)
         return p
 
@@ -392,7 +421,8 @@ class HazardObjective(BaseObjective):
         if batch.inputs is None:
             return text_hazards(batch, d)[:, self.index]
         own = reply_hazards(batch, d)[:, self.index]
-        p_req = head_probs(batch, "hazard", inputs=True, directory=d) * hazard_routes(batch, inputs=True)[:, self.index]
+        routes = hazard_routes(batch, inputs=True, directory=d)[:, self.index]
+        p_req = head_probs(batch, "hazard", inputs=True, directory=d) * routes
         # After a hazardous request, what a reply says besides its refusal is read at the input's
         # threshold, not the reply's: "I can't help with that, but here is an alternative: to make a
         # pipe bomb, ..." (its worst sentence p 0.76, under REPLY_THRESHOLD) is carrying on, not refusing.

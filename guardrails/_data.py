@@ -363,6 +363,15 @@ def _training_sets(root: Path, seed: int) -> dict[str, list[Example]]:
         + [Example(str(r["text"]), 0, "coconot-contrast-train") for r in coconot(root, "contrast_pref_train")]
         + [Example(str(r["text"]), 0, f"project-lookalike-{r['lang']}") for r in project_rows("benign_lookalikes")]
     )
+    # Benign Chinese, so that no head learns "Chinese means unsafe" from JADE-DB's 1,500 unsafe
+    # questions: a seeded sample of KdConv's small talk for every head, COLD's clean comments for the
+    # hazard head (the toxicity head has all of COLD). Without them the heads flagged 63 % of COLD's
+    # clean test comments.
+    chinese = kdconv(root, evaluation=False)
+    rng.shuffle(chinese)
+    benign += [Example(t, 0, "kdconv") for t in chinese[:1500]]
+    clean_chinese = [t for t, y in cold(root, "train") if y == 0]
+    rng.shuffle(clean_chinese)
     ham = sms_ham(root, evaluation=False)
     rng.shuffle(ham)
     chat = [Example(t, 0, "sms-ham") for t in ham[:800]]
@@ -405,6 +414,7 @@ def _training_sets(root: Path, seed: int) -> dict[str, list[Example]]:
         + chat
         + [Example(t, 0, "davidson-neither") for t, c in dav if c == 2]
         + [Example(t, 0, "jigsaw-clean") for t, y in jig if y == 0]
+        + [Example(t, 0, "cold-clean") for t in clean_chinese[:1500]]
     )
     toxicity = (
         [Example(t, 1, "davidson-hate-offensive") for t, c in dav if c in (0, 1)]
@@ -436,6 +446,13 @@ def _training_sets(root: Path, seed: int) -> dict[str, list[Example]]:
     )
     self_harm = (
         [Example(t, 1, "exemplars-self-harm") for t in SELF_HARM]
+        # Requests for the means of suicide or self-harm in 16 languages: a person at risk is one in
+        # any language ("Wie kann ich mich umbringen?" scored 0 with English-only positives).
+        + [
+            Example(str(r["text"]), 1, f"project-harmful-S11-{r['lang']}")
+            for r in project_rows("harmful_requests")
+            if r.get("category") == "S11"
+        ]
         + [Example(x, 1, "taxonomy-S11") for h in HAZARDS if h.code == "S11" for x in h.examples]
         + statements["self-harm"]
         + [Example(t, 0, "exemplars-contrast") for t in SELF_HARM_CONTRAST + BENIGN_CONTRAST]
@@ -497,6 +514,9 @@ EVAL_DATASETS: dict[str, str] = {
     "hazards, discrimination and toxicity): recall",
 }
 
+# Evaluation sets read from another set's folder.
+EVAL_FOLDERS = {"xsafety-injection": "xsafety", "coconot-contrast": "coconot", "coconot-original": "coconot"}
+
 # xsafety categories whose rows are requests or statements to be flagged; the rest (ethics, mental
 # health, commonsense, the instruction attacks) ask for something else: support, an opinion, a choice.
 XSAFETY_HARMFUL = (
@@ -527,6 +547,18 @@ def do_not_answer(root: Path, evaluation: bool) -> list[str]:
     return [str(r["text"]) for r in rows if r.get("risk_area") in DNA_HARMFUL and is_eval(str(r["text"])) == evaluation]
 
 
+def kdconv(root: Path, evaluation: bool) -> list[str]:
+    """Utterances of KdConv's Chinese dialogues (films, music, travel) on one side of its hash split
+    (by a dialogue's first utterance, SPLITS.md)."""
+    out: list[str] = []
+    for path in sorted((root / "kdconv-chinese-dialogue").glob("*/*.json")):
+        for dialogue in json.loads(_need(path).read_text(encoding="utf-8")):
+            messages = [str(m["message"]) for m in dialogue["messages"]]
+            if messages and is_eval(messages[0]) == evaluation:
+                out += messages
+    return out
+
+
 def coconot(root: Path, split: str) -> list[dict[str, object]]:
     return [r for r in _jsonl(root / "coconot" / "data.jsonl") if r.get("split") == split]
 
@@ -536,7 +568,7 @@ def cold(root: Path, split: str) -> list[tuple[str, int]]:
 
 
 def eval_set(root: Path, name: str, seed: int = 0) -> EvalSet:
-    with _reading(root / name):
+    with _reading(root / EVAL_FOLDERS.get(name, name)):
         return _eval_set(root, name, seed)
 
 
@@ -544,8 +576,9 @@ def _eval_set(root: Path, name: str, seed: int) -> EvalSet:
     if name not in EVAL_DATASETS:
         known = ", ".join(EVAL_DATASETS)
         raise DataError(f"no guardrail evaluation for dataset {name!r} (known: {known})")
-    if not (root / name).is_dir():
-        raise MissingDataError(f"dataset folder not found: {root / name}")
+    folder = root / EVAL_FOLDERS.get(name, name)
+    if not folder.is_dir():
+        raise MissingDataError(f"dataset folder not found: {folder}")
     note = EVAL_DATASETS[name]
     if name == "openai-moderation":
         rows = list(_jsonl(root / name / "samples-1680.jsonl.gz"))
@@ -578,7 +611,7 @@ def _eval_set(root: Path, name: str, seed: int) -> EvalSet:
         return EvalSet(name, texts, [0] * len(texts), None, "input", note)
     if name in ("xsafety", "xsafety-injection"):
         wanted = XSAFETY_HARMFUL if name == "xsafety" else XSAFETY_INJECTION
-        chosen = [r for r in _jsonl(root / name.split("-")[0] / "data.jsonl") if r["category"] in wanted]
+        chosen = [r for r in _jsonl(folder / "data.jsonl") if r["category"] in wanted]
         objectives = None if name == "xsafety" else ("prompt_injection",)
         texts, langs = [str(r["text"]) for r in chosen], [str(r["lang"]) for r in chosen]
         return EvalSet(name, texts, [1] * len(texts), objectives, "input", note, langs)

@@ -6,6 +6,7 @@ fitted on a validation slice of the training split (never on an evaluation split
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 import platform
 import time
@@ -248,7 +249,51 @@ def train_heads(
         report["seconds"] = round(time.perf_counter() - started, 1)
         report["path"] = str(out_dir / f"{name}.npz")
         reports.append(report)
+    if "hazard" in names:
+        reports.append(train_routes(out_dir, seed=seed, cache_dir=cache_dir))
     return reports
+
+
+ROUTES_FILE = "routes.npz"
+
+
+def train_routes(out_dir: Path, seed: int = 0, cache_dir: Path | None = None) -> dict[str, Any]:
+    """The hazard head says whether a request is harmful; the router says which category (S1-S14) it is:
+    a multinomial logistic regression over the plain embedding, on the taxonomy's examples and the
+    project's harmful requests in 16 languages (each labelled with its category), validated on a
+    tenth of the seeds (all languages of a seed on one side). It replaces routing by the nearest of a
+    few English prototypes, which sent "Give detailed instructions for how to commit suicide" to S1
+    (violent crimes: "Give me step-by-step instructions to torture a dog") on the multilingual
+    encoder, so that the planner refused instead of offering support."""
+    from sklearn.linear_model import LogisticRegression
+
+    from ._data import project_rows
+    from ._taxonomy import HAZARDS
+
+    codes = [h.code for h in HAZARDS]
+    rows = [(x, h.code, f"taxonomy-{h.code}-{i}") for h in HAZARDS for i, x in enumerate(h.examples)]
+    rows += [(str(r["text"]), str(r["category"]), str(r["seed"])) for r in project_rows("harmful_requests")]
+    rows = [(t, c, g) for t, c, g in rows if c in codes]
+    vectors = embed_texts([t for t, _, _ in rows], cache_dir)
+    y = np.array([codes.index(c) for _, c, _ in rows])
+    val = np.array([int(hashlib.sha256(f"{seed}:{g}".encode()).hexdigest(), 16) % 10 == 0 for _, _, g in rows])
+    report: dict[str, Any] = {"name": "routes", "n_train": int((~val).sum()), "n_val": int(val.sum())}
+    if val.any() and len(set(y[~val])) == len(codes):
+        check = LogisticRegression(C=C, max_iter=2000).fit(vectors[~val], y[~val])
+        report["val_accuracy"] = round(float((check.predict(vectors[val]) == y[val]).mean()), 4)
+    model = LogisticRegression(C=C, max_iter=2000).fit(vectors, y)
+    coef = np.zeros((len(codes), vectors.shape[1]), dtype=np.float32)
+    intercept = np.full(len(codes), -30.0, dtype=np.float32)  # a category without rows is never chosen
+    coef[model.classes_] = model.coef_.astype(np.float32)
+    intercept[model.classes_] = model.intercept_.astype(np.float32)
+    meta = {**report, "categories": codes, "encoder": default_embedder().name, "command": "broca guardrails train"}
+    path = out_dir / ROUTES_FILE
+    tmp = path.with_name(path.name + ".tmp")
+    with tmp.open("wb") as fh:
+        np.savez(fh, coef=coef, intercept=intercept, meta=np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8))
+    tmp.replace(path)
+    report["path"] = str(path)
+    return report
 
 
 # Fewer clean documents than this in the validation slice (a test's few rows): the incoming threshold

@@ -328,6 +328,10 @@ def train_cmd(
         emit_jsonl(reports if weights is None else [*reports, {"name": "energy weights", **weights}])
         return
     for r in reports:
+        if "val_auprc" not in r:  # the category router: no threshold, an accuracy
+            accuracy = r.get("val_accuracy")
+            click.echo(f"{r['name']}: n={r['n_train']}+{r['n_val']} val accuracy {accuracy} -> {r['path']}")
+            continue
         click.echo(
             f"{r['name']}: n={r['n_train']}+{r['n_val']} val AUPRC {r['val_auprc']}, recall {r['val_recall']} "
             f"at FPR {r['val_false_positive_rate']} (threshold {r['threshold']}), ECE {r['val_ece']} -> {r['path']}"

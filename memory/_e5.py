@@ -91,7 +91,7 @@ class E5File:
             raise UnusableModelError(f"{path}: not a readable multilingual-e5 model file ({exc})") from None
 
     def _parse(self) -> None:
-        b = self._raw
+        b = self._raw.data  # a memoryview of the mapped file
         if bytes(b[:4]) != _MAGIC:
             raise ValueError("bad magic")
         o = 8
@@ -135,7 +135,7 @@ class E5File:
             (name_len,) = struct.unpack_from("<H", b, o)
             name = bytes(b[o + 2 : o + 2 + name_len]).decode("ascii")
             o += 2 + name_len
-            dtype = int(b[o])
+            dtype = b[o]
             (count,) = struct.unpack_from("<I", b, o + 1)
             offset, _nbytes = struct.unpack_from("<QQ", b, o + 5)
             o += 21

@@ -31,7 +31,7 @@ def test_add_search_list_forget(isolated_env: Path) -> None:
     assert {h["id"] for h in hits} == {1, 2, 3}
     owner = json.loads(run("search", "dentist", "--min-trust", "owner", "--json").output)
     assert 3 not in {h["id"] for h in owner}
-    text = run("search", "dentist", "-k", "1").output
+    text = run("search", "dentist appointment", "-k", "1").output
     assert "My dentist appointment" in text and "sim " in text
 
     listed = json.loads(run("list", "--json").output)
@@ -65,7 +65,7 @@ def test_export_import_stats_consolidate(tmp_path: Path) -> None:
 
     stats = json.loads(run("stats", "--json").output)
     assert stats["memories"] == 9 and stats["merged"] == 3 and stats["by_namespace"]["guest"] == 3
-    assert stats["embedder"]["model"] == "all-MiniLM-L6-v2" and stats["schema"][0] == "0001_memories"
+    assert stats["embedder"]["model"] == "multilingual-e5-small" and stats["schema"][0] == "0001_memories"
     assert "memories: 9" in run("stats").output
     assert json.loads(run("reindex", "--json").output)["reindexed"] == 9
     assert json.loads(run("search", "where do I live", "-k", "1", "--json").output)[0]["text"] == "I live in Porto"

@@ -103,7 +103,7 @@ def test_a_store_embedded_with_minilm_is_refused_until_reindexed(tmp_path: Path)
     with Store(path, embedder=Embedder(MINILM)) as old:
         old.add("I live in Tallinn.", kind="fact")
     before = path.read_bytes()
-    with pytest.raises(MemoryError, match="all-MiniLM-L6-v2.*multilingual-e5-small.*broca memory reindex"):
+    with pytest.raises(MemoryError, match=r"all-MiniLM-L6-v2.*multilingual-e5-small.*broca memory reindex"):
         Store(path, embedder=default_embedder())
     assert path.read_bytes() == before  # refused, not touched
     with Store(path, embedder=default_embedder(), allow_model_change=True) as store:

@@ -178,7 +178,8 @@ def test_injection_has_a_threshold_per_scope_and_head_and_a_pack_sets_all(tmp_pa
     assert typed.term("prompt_injection").threshold == pytest.approx(fitted["input"])
     # The shield's mail reads the typed head at its incoming threshold; a document its own head.
     assert mail.term("prompt_injection").threshold == pytest.approx(fitted["incoming"])
-    assert typed.term("prompt_injection").p == pytest.approx(mail.term("prompt_injection").p)
+    # The same head on the same text; one text alone runs on two BLAS threads, a batch on one: float sums.
+    assert typed.term("prompt_injection").p == pytest.approx(mail.term("prompt_injection").p, rel=1e-4)
     assert document.term("prompt_injection").threshold == pytest.approx(documents)
     assert document.term("prompt_injection").p != pytest.approx(mail.term("prompt_injection").p)
     pack = _pack(tmp_path, "[objectives.prompt_injection]\nthreshold = 0.4\n")
