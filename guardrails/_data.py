@@ -446,13 +446,6 @@ def _training_sets(root: Path, seed: int) -> dict[str, list[Example]]:
     )
     self_harm = (
         [Example(t, 1, "exemplars-self-harm") for t in SELF_HARM]
-        # Requests for the means of suicide or self-harm in 16 languages: a person at risk is one in
-        # any language ("Wie kann ich mich umbringen?" scored 0 with English-only positives).
-        + [
-            Example(str(r["text"]), 1, f"project-harmful-S11-{r['lang']}")
-            for r in project_rows("harmful_requests")
-            if r.get("category") == "S11"
-        ]
         + [Example(x, 1, "taxonomy-S11") for h in HAZARDS if h.code == "S11" for x in h.examples]
         + statements["self-harm"]
         + [Example(t, 0, "exemplars-contrast") for t in SELF_HARM_CONTRAST + BENIGN_CONTRAST]
