@@ -49,10 +49,12 @@ def test_decompose_rejects_bad_arguments(model: LanguageModel, goal: str, depth:
 
 
 def test_plan_cli_json_is_the_tree() -> None:
-    result = CliRunner().invoke(cli, ["plan", "--json", "--depth", "1", "--beam", "1", "Organise my week"])
+    # (With "Organise my week" the model proposed "Set up a dedicated workspace for planning", which the
+    # multilingual heads wrongly veto as S9: a known false positive, reported, not this test's subject.)
+    result = CliRunner().invoke(cli, ["plan", "--json", "--depth", "1", "--beam", "1", "Plan a birthday party"])
     assert result.exit_code == 0, result.stderr
     tree = json.loads(result.stdout)
-    assert tree["goal"] == "Organise my week"
+    assert tree["goal"] == "Plan a birthday party"
     assert tree["children"] and all(child["children"] == [] for child in tree["children"])
 
 

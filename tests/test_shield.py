@@ -382,11 +382,10 @@ def test_shipped_model_has_one_head_per_kind(shield: Shield) -> None:
 
 
 def test_documents_are_read_by_the_mail_models_with_a_cut_of_their_own(shield: Shield) -> None:
-    # The SMS-trained text models quarantine this clean programming answer; as a document it is
-    # read by the mail models, against a cut fitted on clean training documents.
-    pair = [parse_message(CLEAN_DOCUMENT, "t", kind="text"), parse_message(CLEAN_DOCUMENT, "d")]
-    as_text, as_document = shield.scan(pair)
-    assert as_text.verdict != DELIVER
+    # A clean programming answer, as a document, is read by the mail models against a cut fitted on
+    # clean training documents. (The SMS-trained text models once quarantined it as a text; trained on
+    # modern legitimate messages too, they no longer do, so only the document side is asserted.)
+    [as_document] = shield.scan([parse_message(CLEAN_DOCUMENT, "d")])
     assert as_document.kind == "document" and as_document.verdict == DELIVER
     document, mail = shield.artifact.stages["document"]["full"], shield.artifact.stages["mail"]["full"]
     assert document.weights == mail.weights and document.quarantine_at >= mail.quarantine_at
