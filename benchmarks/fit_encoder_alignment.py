@@ -53,6 +53,7 @@ def main() -> None:
     parser.add_argument("--alpha", type=float, default=ALPHA)
     args = parser.parse_args()
 
+    from assistant._atomic import atomic_open
     from guardrails._data import PROJECT_DATA, default_data_dir, dolly, jade_db, sms_ham
     from memory._bert import BertEncoder, e5_checkpoint
     from memory._e5 import e5_model_path
@@ -83,10 +84,8 @@ def main() -> None:
     eigenvalues, eigenvectors = np.linalg.eigh(d.T @ d / len(d))
     transform = (eigenvectors * (eigenvalues + args.alpha) ** -0.5) @ eigenvectors.T
     transform = (transform / np.linalg.norm(transform, 2)).astype(np.float32)  # scale is irrelevant
-    tmp = args.out.with_name(args.out.name + ".tmp")
-    with tmp.open("wb") as fh:
+    with atomic_open(args.out) as fh:
         np.savez(fh, center=center, transform=transform, alpha=np.float32(args.alpha))
-    os.replace(tmp, args.out)
     aligned = BertEncoder(e5_checkpoint(e5_model_path(), center=center, transform=transform))
     for a, b in PAIRS:
         x, y = raw.encode([a, b])

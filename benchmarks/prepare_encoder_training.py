@@ -51,10 +51,8 @@ def main() -> None:
     path = e5_model_path()
     model = E5File(path)
     raw = bytearray(path.read_bytes())
-    blocks = model.word_blocks()
-    offset = int(blocks.ctypes.data - np.asarray(model._raw).ctypes.data)  # the table's place in the file
-    row_bytes = blocks.shape[1] * blocks.dtype.itemsize
-    keep = np.zeros(blocks.shape[0], dtype=bool)
+    offset, row_bytes = model.word_span()
+    keep = np.zeros(model.word_blocks().shape[0], dtype=bool)
     keep[sorted(used)] = True
     for row in np.flatnonzero(~keep):
         start = offset + int(row) * row_bytes

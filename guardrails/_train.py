@@ -6,6 +6,7 @@ fitted on a validation slice of the training split (never on an evaluation split
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import math
 import platform
@@ -22,7 +23,7 @@ from memory.embedder import default_embedder
 from ._data import Example, in_val_slice, training_sets, val_documents
 from ._documents import held_out_flagged, provenance
 from ._embcache import embed_texts
-from ._heads import ADAPTER_FILE, DOCUMENT_HEADS, HEAD_NAMES, LinearHead, atomic_copy
+from ._heads import ADAPTER_FILE, DOCUMENT_HEADS, HEAD_NAMES, LinearHead, atomic_copy, atomic_write
 from ._text import LEXICAL_FEATURES, lexical_features
 
 if TYPE_CHECKING:
@@ -288,10 +289,9 @@ def train_routes(out_dir: Path, seed: int = 0, cache_dir: Path | None = None) ->
     intercept[model.classes_] = model.intercept_.astype(np.float32)
     meta = {**report, "categories": codes, "encoder": default_embedder().name, "command": "broca guardrails train"}
     path = out_dir / ROUTES_FILE
-    tmp = path.with_name(path.name + ".tmp")
-    with tmp.open("wb") as fh:
-        np.savez(fh, coef=coef, intercept=intercept, meta=np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8))
-    tmp.replace(path)
+    buffer = io.BytesIO()
+    np.savez(buffer, coef=coef, intercept=intercept, meta=np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8))
+    atomic_write(path, buffer.getvalue())
     report["path"] = str(path)
     return report
 

@@ -54,7 +54,7 @@ _LAYER_NAMES = {
     "oln.w": "output.LayerNorm.weight",
     "oln.b": "output.LayerNorm.bias",
 }
-_SHORT = re.compile(r"l(\d+)\.(.+)")
+_SHORT_NAMES = {long: short for short, long in _LAYER_NAMES.items()}
 
 
 def e5_model_path() -> Path:
@@ -157,6 +157,11 @@ class E5File:
         blocks = np.frombuffer(self._raw, dtype=_BLOCK, count=count // _QK, offset=offset)
         return _dequantize(blocks.reshape(shape[0], shape[-1] // _QK)).reshape(shape)
 
+    def word_span(self) -> tuple[int, int]:
+        """(byte offset of the word table in the file, bytes per row)."""
+        _, _, offset = self._tensors["emb.word"]
+        return offset, (self.dim // _QK) * _BLOCK.itemsize
+
     def word_blocks(self) -> np.ndarray:
         """(vocab, dim / 32) Q4_0 blocks of the word table, memory-mapped."""
         _, count, offset = self._tensors["emb.word"]
@@ -201,10 +206,9 @@ class E5File:
         if name == "embeddings.LayerNorm.bias":
             return self._tensor("emb.ln.b", (self.dim,))
         match = re.fullmatch(r"encoder\.layer\.(\d+)\.(.+)", name)
-        if match:
-            for short, long in _LAYER_NAMES.items():
-                if long == match.group(2):
-                    return self._tensor(f"l{match.group(1)}.{short}", self._layer_shape(short))
+        short = _SHORT_NAMES.get(match.group(2)) if match else None
+        if match and short:
+            return self._tensor(f"l{match.group(1)}.{short}", self._layer_shape(short))
         raise UnusableModelError(f"{self.path}: no tensor {name}")
 
     # ---------------------------------------------------------------------------------------- tokenizer
