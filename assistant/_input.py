@@ -22,6 +22,7 @@ from .errors import BrocaError
 
 __all__ = [
     "NPZ_DAMAGE",
+    "NPZ_UNREADABLE",
     "InputTooLargeError",
     "MiB",
     "NoInputError",
@@ -37,6 +38,9 @@ MiB = 1024 * 1024
 # What numpy and zipfile raise on an .npz that is truncated, bit-flipped or no .npz at all (zlib's
 # error comes from a damaged compressed member, before any CRC check).
 NPZ_DAMAGE: tuple[type[Exception], ...] = (OSError, ValueError, EOFError, zipfile.BadZipFile, zlib.error)
+# And an .npz that opens but lacks an array its reader needs (KeyError) or holds one of another kind
+# (TypeError): the reader's one line, not a traceback. Named, so every reader catches the same ones.
+NPZ_UNREADABLE: tuple[type[Exception], ...] = (*NPZ_DAMAGE, KeyError, TypeError)
 
 
 class NoInputError(BrocaError):

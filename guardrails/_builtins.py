@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant._input import NPZ_DAMAGE
+from assistant._input import NPZ_UNREADABLE
 
 from ._exemplars import SUPPORTIVE
 from ._heads import DOCUMENT_HEADS, DamagedHeadError, LinearHead, head_path, heads_folder, load_head
@@ -122,7 +122,7 @@ def _router(directory: str) -> tuple[np.ndarray, np.ndarray] | None:
     try:
         with np.load(io.BytesIO(path.read_bytes()), allow_pickle=False) as data:
             coef, intercept = np.asarray(data["coef"], np.float32), np.asarray(data["intercept"], np.float32)
-    except (KeyError, *NPZ_DAMAGE) as exc:
+    except NPZ_UNREADABLE as exc:
         raise DamagedHeadError(f"{path}: not a readable category router ({exc})") from None
     if coef.shape[0] != len(HAZARDS) or intercept.shape != (len(HAZARDS),) or not np.isfinite(coef).all():
         raise DamagedHeadError(f"{path}: a router of shape {coef.shape}, expected {len(HAZARDS)} categories")

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from assistant._atomic import atomic_write as write_atomically
-from assistant._input import NPZ_DAMAGE
+from assistant._input import NPZ_UNREADABLE
 from assistant.errors import BrocaError
 
 from ._text import LEXICAL_FEATURES, lexical_features
@@ -134,7 +134,7 @@ class LinearHead:
                 w_lex = np.asarray(data["w_lex"], dtype=np.float32) if "w_lex" in data.files else None
         # A truncated or damaged file (NPZ_DAMAGE: zipfile's, zlib's and numpy's own errors), or one
         # that lacks an array or holds one of the wrong type.
-        except (KeyError, TypeError, *NPZ_DAMAGE) as exc:
+        except NPZ_UNREADABLE as exc:
             raise DamagedHeadError(f"{path}: not a guardrail head file ({exc})") from None
         if not isinstance(meta, dict):
             raise DamagedHeadError(f"{path}: not a guardrail head file (its meta is not a JSON object)")

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant._input import NPZ_DAMAGE, MiB, NoInputError, read_limited
+from assistant._input import NPZ_UNREADABLE, MiB, NoInputError, read_limited
 from assistant.errors import BrocaError
 
 from ._builtins import BUILTIN_NAMES, BaseObjective
@@ -373,7 +373,7 @@ def pack_heads(policy_path: Path) -> dict[str, tuple[np.ndarray, float]]:
             coef = np.asarray(data["coef"], dtype=np.float32)
             intercept = np.asarray(data["intercept"], dtype=np.float32)
             embedder = str(data["embedder"]) if "embedder" in data.files else "an unrecorded encoder"
-    except (KeyError, TypeError, *NPZ_DAMAGE) as exc:
+    except NPZ_UNREADABLE as exc:
         raise PolicyError(f"{path}: not a readable heads file: {exc}") from None
     from memory.embedder import default_embedder
 
