@@ -34,13 +34,18 @@ __all__ = ["TRAIN_COMMAND", "calibration_error", "train_heads"]
 TRAIN_COMMAND = "broca guardrails train --seed {seed} --target-fpr {fpr}"
 EMB_SCALE = 3.0  # the 384 dense features against ~100 active hashed ones: comparable norms
 C = 4.0
-# (C, EMB_SCALE) per head, picked by validation AUPRC over C in {1, 4, 16, 64} x scale in
-# {0.75, 1.5, 3, 6}: every head did best with the n-grams weighing more than the embedding.
-HYPER: dict[str, tuple[float, float]] = {
-    "hazard": (16.0, 0.75),
-    "prompt_injection": (16.0, 0.75),
-    "prompt_injection_documents": (16.0, 0.75),  # prompt_injection's, not searched again
-    "toxicity": (4.0, 1.5),
+# (C, embedding scale, hashed n-grams?) per head, picked by validation AUPRC over C in {1, 4, 16, 64} x
+# scale in {0.75, 1.5, 3, 6}: every head did best with the n-grams weighing more than the embedding.
+# Cross-source recall (see CROSS_SOURCE_FOLDS) favoured the embedding alone at C 0.25 through the
+# adapter (hazard 0.77 against 0.60), but the adapter was trained on every source, so that figure
+# leaks; on the plain embedding, where it does not, both generalise poorly (0.16 against 0.08 of
+# unseen sources' harmful requests at 10 % of their negatives flagged), and the evaluation sets did
+# not confirm the switch (XSTest F1 0.63 against 0.74, XSafety recall 0.64 against 0.65). Kept.
+HYPER: dict[str, tuple[float, float, bool]] = {
+    "hazard": (16.0, 0.75, True),
+    "prompt_injection": (16.0, 0.75, True),
+    "prompt_injection_documents": (16.0, 0.75, True),  # prompt_injection's, not searched again
+    "toxicity": (4.0, 1.5, True),
 }
 # Heads that read the plain embedding even when an adapter is given. Self-harm has 184 positives,
 # most of them templated statements: through the adapter its head learnt the templates, and missed
@@ -54,6 +59,20 @@ DOCUMENT_SOURCES = frozenset({"bipia", "deepset-giskard-in-bipia", "bipia-window
 # owner-typed kind the input scope sees: counted three times so the bulk of BIPIA documents does not
 # drown them.
 SOURCE_WEIGHTS = {"deepset": 3.0}
+# A validation slice drawn from the training sources' own distributions says little about text
+# unlike them. So each head is also fitted CROSS_SOURCE_FOLDS times with whole source families left
+# out, and its report gives recall and false-positive rate on the left-out families at its threshold:
+# the figure to watch for generalisation. It does not move the threshold: held out by source, a
+# language's negatives (Chinese small talk without KdConv) are flagged at rates no shipped threshold
+# could bring to target, and raising it that far left the plain-embedding hazard head at p 0.95.
+CROSS_SOURCE_FOLDS = 5
+_FAMILY_TWO_TOKENS = ("project", "augment", "exemplars")
+
+
+def source_family(source: str) -> str:
+    """The dataset a training source comes from: its language and category variants are one family."""
+    tokens = source.split("-")
+    return "-".join(tokens[:2]) if tokens[0] in _FAMILY_TWO_TOKENS else tokens[0]
 
 
 def calibration_error(p: np.ndarray, y: np.ndarray, bins: int = 10) -> float:
@@ -98,10 +117,11 @@ def fit_head(
     target_fpr: float = 0.05,
     cache_dir: Path | None = None,
     embeddings: np.ndarray | None = None,
-    lexical: bool = True,
+    lexical: bool | None = None,
     adapter: Adapter | None = None,
 ) -> tuple[LinearHead, dict[str, Any]]:
-    """Fit one head; returns it and its validation report."""
+    """Fit one head; returns it and its validation report. `lexical`: whether it also reads hashed
+    n-grams (default: as `HYPER` says for the head)."""
     import scipy.sparse as sp
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import average_precision_score
@@ -113,7 +133,8 @@ def fit_head(
         raise ValueError(f"head {name}: training data has a single class")
     emb = embed_texts(texts, cache_dir, adapter=adapter) if embeddings is None else embeddings
     val = np.array([in_val_slice(t, seed) for t in texts])
-    c, scale = HYPER.get(name, (C, EMB_SCALE))
+    c, scale, lexical_default = HYPER.get(name, (C, EMB_SCALE, True))
+    lexical = lexical_default if lexical is None else lexical
     weight = np.array([SOURCE_WEIGHTS.get(e.source, 1.0) for e in rows])
 
     def features(mask: np.ndarray) -> Any:
@@ -133,7 +154,8 @@ def fit_head(
         return model.raw(emb[mask], [t for t, m in zip(texts, mask, strict=True) if m])
 
     if int(y[val].sum()) >= 30 and int((1 - y[val]).sum()) >= 30:
-        head = fit(~val)
+        fitted = ~val
+        head = fit(fitted)
         z_val = raw(head, val)
         calibration = "platt on a 10 % validation slice"
     else:
@@ -144,30 +166,57 @@ def fit_head(
         for k in range(5):
             z_val[folds == k] = raw(fit(folds != k), folds == k)
         val = np.ones(len(texts), dtype=bool)
-        head = fit(val)
+        fitted = val
+        head = fit(fitted)
         calibration = "platt on 5-fold out-of-fold logits"
     platt = LogisticRegression(C=1e4, max_iter=1000).fit(z_val.reshape(-1, 1), y[val])
     head.platt_a, head.platt_b = float(platt.coef_[0][0]), float(platt.intercept_[0])
     p_val = head.calibrate(z_val)
-    pos = y[val] == 1
-    threshold = at_fpr(p_val[~pos], target_fpr)
-    flagged = p_val >= threshold
+    # Every row scored by a head that never saw its source family (see CROSS_SOURCE_FOLDS).
+    fold_of = np.array(
+        [
+            int(hashlib.sha256(f"{seed}:family:{source_family(e.source)}".encode()).hexdigest(), 16)
+            % CROSS_SOURCE_FOLDS
+            for e in rows
+        ]
+    )
+    z_cross = np.full(len(texts), np.nan)
+    for k in range(CROSS_SOURCE_FOLDS):
+        held, keep = fold_of == k, fitted & (fold_of != k)
+        if held.any() and len(set(y[keep].tolist())) == 2:
+            z_cross[held] = raw(fit(keep), held)
+    scored = ~np.isnan(z_cross)
+    p_cross = head.calibrate(np.nan_to_num(z_cross))
+    document_all = np.array([e.source in DOCUMENT_SOURCES for e in rows])
+
+    def scope(in_scope: np.ndarray) -> tuple[float, dict[str, float | None]]:
+        """Threshold and figures for the rows in `in_scope` (a mask over all rows)."""
+        v_pos, v_neg = in_scope[val] & (y[val] == 1), in_scope[val] & (y[val] == 0)
+        c_pos, c_neg = in_scope & scored & (y == 1), in_scope & scored & (y == 0)
+        t = at_fpr(p_val[v_neg], target_fpr)
+
+        def rate(p: np.ndarray, mask: np.ndarray) -> float | None:
+            return round(float((p[mask] >= t).mean()), 4) if mask.any() else None
+
+        return t, {
+            "threshold": round(t, 4),
+            "val_recall": rate(p_val, v_pos),
+            "val_false_positive_rate": rate(p_val, v_neg),
+            "cross_source_recall": rate(p_cross, c_pos),
+            "cross_source_false_positive_rate": rate(p_cross, c_neg),
+        }
+
+    _, overall = scope(np.ones(len(texts), dtype=bool))
     # A head that sees both the owner's typed requests and documents (prompt injection) gets one
     # threshold per scope, each at the target rate on that kind of text's own negatives: a mail's
     # clean paragraphs and a typed role-play set-up look different to it.
-    document = np.array([e.source in DOCUMENT_SOURCES for e in rows])[val]
     scope_thresholds: dict[str, float] = {}
-    scope_report: dict[str, dict[str, float]] = {}
-    if (document & ~pos).sum() >= 30 and (~document & ~pos).sum() >= 30:
-        for scope, mask in (("input", ~document), ("incoming", document)):
-            t = at_fpr(p_val[mask & ~pos], target_fpr)
-            scope_thresholds[scope] = round(t, 4)
-            hit = p_val[mask] >= t
-            scope_report[scope] = {
-                "threshold": round(t, 4),
-                "val_recall": round(float(hit[pos[mask]].mean()), 4) if pos[mask].any() else float("nan"),
-                "val_false_positive_rate": round(float(hit[~pos[mask]].mean()), 4),
-            }
+    scope_report: dict[str, dict[str, float | None]] = {}
+    neg_val = val & (y == 0)
+    if (document_all & neg_val).sum() >= 30 and (~document_all & neg_val).sum() >= 30:
+        for name_, mask in (("input", ~document_all), ("incoming", document_all)):
+            t, scope_report[name_] = scope(mask)
+            scope_thresholds[name_] = round(t, 4)
     report = {
         "name": name,
         "n_train": int((~val).sum()) if calibration.startswith("platt on a") else len(texts),
@@ -175,12 +224,11 @@ def fit_head(
         "positives": int(y.sum()),
         "sources": dict(sorted(Counter(f"{e.source}:{e.label}" for e in rows).items())),
         "val_auprc": round(float(average_precision_score(y[val], p_val)), 4),
-        "val_recall": round(float(flagged[pos].mean()), 4) if pos.any() else None,
-        "val_false_positive_rate": round(float(flagged[~pos].mean()), 4),
+        **overall,
         "val_ece": round(calibration_error(p_val, y[val]), 4),
-        "threshold": round(threshold, 4),
         **({"scope_thresholds": scope_thresholds, "by_scope": scope_report} if scope_thresholds else {}),
         "target_fpr": target_fpr,
+        "cross_source_folds": CROSS_SOURCE_FOLDS,
         "calibration": calibration,
     }
     model = default_embedder().name
