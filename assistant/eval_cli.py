@@ -67,3 +67,57 @@ def planner_cmd(
         click.echo(
             f"{label}: " + ", ".join(f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={v}" for k, v in r.items())
         )
+
+
+@eval_cli.command("memory")
+@click.option("--limit", type=click.IntRange(min=1), help="Evaluate this many conversations, evenly spread.")
+@click.option(
+    "--half",
+    type=click.Choice(["all", "dev", "test"]),
+    default="all",
+    show_default=True,
+    help="Conversations by id hash: the grounding thresholds were chosen on dev.",
+)
+@click.option("--data", type=click.Path(path_type=Path, dir_okay=False), help="Another memory-QA file.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of every turn.")
+@click.option("--fast", is_flag=True, help="Answer the questions in System 1 (statements always are).")
+@click.option("--records", is_flag=True, help="With --json: every question, its reply and the verdict too.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.pass_context
+def memory_cmd(
+    ctx: click.Context,
+    limit: int | None,
+    half: str,
+    data: Path | None,
+    seed: int,
+    fast: bool,
+    records: bool,
+    as_json: bool,
+) -> None:
+    """Answers from what the owner told: accuracy, abstention, contradictions, recall@5."""
+    from .llm import LanguageModel
+    from .memory_eval import evaluate_memory, load_memory_qa
+    from .session import Session, load_energy
+
+    conversations = load_memory_qa(data, limit, half)
+    config = get_config(ctx)
+    model = LanguageModel.from_config(config.llm)
+    energy = load_energy(config)
+
+    def make_session(store: object) -> Session:
+        return Session(config, model=model, store=store, energy=energy, namespace="eval")  # type: ignore[arg-type]
+
+    def progress(done: int, total: int) -> None:
+        click.echo(f"\rquestions: {done}/{total}", nl=False, err=True)
+        if done == total:
+            click.echo(err=True)
+
+    result = evaluate_memory(make_session, conversations, seed=seed, fast_questions=fast, progress=progress)
+    if not records:
+        result.pop("records")
+    if as_json:
+        emit_json(result)
+        return
+    for key, value in result.items():
+        if key != "records":
+            click.echo(f"{key}: {value}")

@@ -30,7 +30,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-__all__ = ["LANGUAGES", "Language", "extract_facts"]
+__all__ = ["LANGUAGES", "Language", "extract_facts", "owner_statements"]
 
 _FLAGS = re.IGNORECASE | re.DOTALL
 NEVER = r"(?!)"  # a cue a language does not need: its patterns already exclude the case
@@ -799,3 +799,23 @@ def _statement(clause: str) -> list[tuple[str, str]]:
             sentence = _sentence(clause[start : m.end()], lang)
             return [(kind, sentence)] if sentence else []
     return []
+
+
+_HYPOTHETICAL = re.compile("|".join(f"(?:{lang.hypothetical.pattern})" for lang in LANGUAGES), _FLAGS)
+
+
+def owner_statements(text: str) -> str:
+    """What the owner states in `text`, in their own words: its sentences without the questions and
+    the suppositions ("If I lived in Paris..."). For the statements no pattern of `LANGUAGES` reads
+    ("We've moved! We're in Hobart now", "ITエンジニアとして働いてます"): kept as the owner's note,
+    they can still answer a later question, quoted as said."""
+    text = unicodedata.normalize("NFC", text)
+    pieces = _SENTENCE_END.split(text)
+    kept = []
+    for i in range(0, len(pieces), 2):
+        body = pieces[i].strip(_EDGE)
+        end = pieces[i + 1] if i + 1 < len(pieces) else ""
+        if not body or any(ch in _QUESTION_MARKS for ch in end) or "¿" in body or _HYPOTHETICAL.search(body):
+            continue
+        kept.append(body + end.strip())
+    return " ".join(kept).strip()

@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .llm import Message, Sampling
+from .grounding import Grounding, admit_unknown_reply, from_memory_reply
+from .llm import Completion, Message, Sampling
 
 if TYPE_CHECKING:
     from guardrails import Energy, Verdict
@@ -49,10 +50,17 @@ class Strategy(StrEnum):
     CLARIFY = "clarify"
     REFUSE_WITH_ALTERNATIVE = "refuse_with_alternative"
     SAFE_COMPLETION = "safe_completion"
+    ANSWER_FROM_MEMORY = "answer_from_memory"
+    ADMIT_UNKNOWN = "admit_unknown"
 
 
-# What the request may be: the hidden state the strategy is chosen against.
-STATES = ("benign", "ambiguous", "harmful", "self_harm")
+# What the request may be: the hidden state the strategy is chosen against. "recalled": the owner
+# asks about themselves and memory holds the answer; "unknown": they ask, and it does not.
+STATES = ("benign", "ambiguous", "harmful", "self_harm", "recalled", "unknown")
+
+# Strategies whose reply is written by the planner, not decoded: the owner's own words, quoted
+# (`assistant.grounding`), or that they were never said. One candidate: redrawing gives the same text.
+FIXED = frozenset({"answer_from_memory", "admit_unknown"})
 
 # C(z, s): the energy of answering a request of state s with strategy z. Refusing a benign request
 # is itself costly (over-refusal): the owner is obeyed unless others are harmed. Answering and
@@ -62,12 +70,28 @@ STATES = ("benign", "ambiguous", "harmful", "self_harm")
 # 10 %). Asking a clarifying question does not make a harmful request safe (the question is no
 # refusal, and the owner's reply would be answered), and support is no refusal: neither wins on
 # hazard alone, and clarifying is for ambiguity only. Support wins from P(self-harm) = 4 / 13.6.
+#
+# Questions about the owner: answering freely from the memory block costs 2 either way (the language
+# layer may ignore the recalled fact, or invent one that was never said: "You live in a city called
+# Karlsbad"). Quoting the owner's fact costs 6 where memory does not hold the answer (a wrong fact
+# stated as theirs) and 3 on any other request; saying "you haven't told me" costs 4 where memory
+# does hold it and 6 on any other request (a statement answered "you haven't told me" is absurd).
+# So a reply from memory needs P(asks) above 0.6 with a matching fact, and admitting not to know
+# above 0.75 with none.
 COSTS: dict[Strategy, dict[str, float]] = {
-    Strategy.ANSWER: {"benign": 0.0, "ambiguous": 1.0, "harmful": 10.0, "self_harm": 9.6},
-    Strategy.CLARIFY: {"benign": 1.5, "ambiguous": 0.0, "harmful": 10.0, "self_harm": 9.6},
-    Strategy.REFUSE_WITH_ALTERNATIVE: {"benign": 4.0, "ambiguous": 3.0, "harmful": 0.0, "self_harm": 2.5},
-    Strategy.SAFE_COMPLETION: {"benign": 4.0, "ambiguous": 3.0, "harmful": 1.0, "self_harm": 0.0},
-}
+    Strategy.ANSWER: {"benign": 0.0, "ambiguous": 1.0, "harmful": 10.0, "self_harm": 9.6, "recalled": 2.0,
+                      "unknown": 2.0},
+    Strategy.CLARIFY: {"benign": 1.5, "ambiguous": 0.0, "harmful": 10.0, "self_harm": 9.6, "recalled": 3.0,
+                       "unknown": 2.5},
+    Strategy.REFUSE_WITH_ALTERNATIVE: {"benign": 4.0, "ambiguous": 3.0, "harmful": 0.0, "self_harm": 2.5,
+                                       "recalled": 4.0, "unknown": 4.0},
+    Strategy.SAFE_COMPLETION: {"benign": 4.0, "ambiguous": 3.0, "harmful": 1.0, "self_harm": 0.0, "recalled": 4.0,
+                               "unknown": 4.0},
+    Strategy.ANSWER_FROM_MEMORY: {"benign": 3.0, "ambiguous": 3.0, "harmful": 10.0, "self_harm": 9.6,
+                                  "recalled": 0.0, "unknown": 6.0},
+    Strategy.ADMIT_UNKNOWN: {"benign": 6.0, "ambiguous": 2.5, "harmful": 10.0, "self_harm": 9.6, "recalled": 4.0,
+                             "unknown": 0.0},
+}  # fmt: skip
 _REFUSE, _ANSWER = COSTS[Strategy.REFUSE_WITH_ALTERNATIVE], COSTS[Strategy.ANSWER]
 # P(harmful) at which answering and refusing a request (no ambiguity) cost the same.
 HARM_BOUNDARY = _REFUSE["benign"] / (_REFUSE["benign"] + _ANSWER["harmful"])
@@ -87,6 +111,8 @@ INSTRUCTIONS: dict[Strategy, str] = {
         "local crisis line or emergency number (for example 988 in the US, 116 123 in the UK and EU), and "
         "offer to keep talking."
     ),
+    Strategy.ANSWER_FROM_MEMORY: "Answer from what the owner told you.",
+    Strategy.ADMIT_UNKNOWN: "Say that the owner has not told you this.",
 }
 
 # When every candidate is vetoed and the safe completion too, this is said instead.
@@ -230,6 +256,7 @@ class StrategyChoice:
     belief: dict[str, float]  # P(state)
     expected: dict[str, float]  # E(z) for every strategy
     reasons: list[str] = field(default_factory=list)
+    grounding: Grounding | None = None  # the question's relation to the owner's memory
 
 
 @dataclass
@@ -261,6 +288,7 @@ class Decision:
     timings: dict[str, float]
     memories: list[dict[str, Any]] = field(default_factory=list)
     input_flags: list[str] = field(default_factory=list)
+    grounding: dict[str, Any] | None = None  # Grounding.to_dict() of the latent step
     fallback: bool = False
     fallback_text: str = FALLBACK_REPLY  # what is said when every candidate was vetoed
 
@@ -326,6 +354,7 @@ class Planner:
         *,
         memory_similarity: float = 0.0,
         has_history: bool = False,
+        grounding: Grounding | None = None,
     ) -> StrategyChoice:
         """The strategy of least expected energy, from embeddings and the input assessment only."""
         p = verdict.p if verdict is not None else {}
@@ -338,6 +367,9 @@ class Planner:
             for k, v in p.items()
             if _is_hazard(k) and k != "S11"
         }
+        # The owner asking for their own data ("what's my wife's name?") is no privacy hazard to anyone.
+        if grounding is not None and "S7" in hazards:
+            hazards["S7"] *= 1.0 - grounding.p_asks
         p_harm = max(hazards.values(), default=0.0)
         # Either signal puts a person at risk: the self-harm objective is calibrated on first-person
         # distress ("I want to end it all"), the S11 hazard on requests for the means ("how to commit
@@ -351,10 +383,16 @@ class Planner:
         if has_history:
             p_amb *= 0.3
         p_amb *= 1.0 - max(0.0, min(1.0, memory_similarity))
+        # A question about the owner is no ambiguous request: "what's my name?" resolves its own pronoun.
+        p_asks = grounding.p_asks if grounding is not None else 0.0
+        p_known = grounding.p_known if grounding is not None else 0.0
+        rest = (1 - p_harm) * (1 - p_self)
         belief = {
             "harmful": p_harm,
             "self_harm": (1 - p_harm) * p_self,
-            "ambiguous": (1 - p_harm) * (1 - p_self) * p_amb,
+            "ambiguous": rest * (1 - p_asks) * p_amb,
+            "recalled": rest * p_asks * p_known,
+            "unknown": rest * p_asks * (1 - p_known),
         }
         belief["benign"] = max(0.0, 1.0 - sum(belief.values()))
         expected = {z.value: sum(belief[s] * COSTS[z][s] for s in STATES) for z in Strategy}
@@ -367,7 +405,9 @@ class Planner:
         if p_self:
             reasons.append(f"self-harm p={p_self:.2f}")
         reasons.append(f"ambiguity p={p_amb:.2f}")
-        return StrategyChoice(strategy, belief, expected, reasons)
+        if grounding is not None and p_asks >= 0.1:
+            reasons.append(f"asks about the owner p={p_asks:.2f}, memory holds it p={p_known:.2f}")
+        return StrategyChoice(strategy, belief, expected, reasons, grounding)
 
     # -- steps 4-6: decode, score, answer -------------------------------------------------------
 
@@ -418,7 +458,7 @@ class Planner:
             # an assistant..." on a harmless request costs enough to draw another candidate) and a
             # refusal must refuse; supportive replies open with "I'm really sorry you're going
             # through this", which the refusal detector cannot tell from a refusal.
-            if strategy is not Strategy.SAFE_COMPLETION:
+            if strategy is not Strategy.SAFE_COMPLETION and strategy.value not in FIXED:
                 refused = refuses(text)
                 wants_refusal = strategy is Strategy.REFUSE_WITH_ALTERNATIVE
                 terms["adherence"] = W_ADHERENCE if refused != wants_refusal else 0.0
@@ -484,12 +524,15 @@ class Planner:
                 fast,
                 base_seed,
                 on_token,
+                choice.grounding,
             )
             spent["decode_s"] += decode_s
             spent["score_s"] += score_s
             candidates.append(candidate)
             return candidate
 
+        if choice.strategy.value in FIXED:
+            n_max = 1
         for _ in range(n_max):
             candidate = draw(choice.strategy)
             if not candidate.vetoed and candidate.energy <= self.accept_threshold:
@@ -515,6 +558,7 @@ class Planner:
             system=1 if fast else 2,
             accept_threshold=self.accept_threshold,
             timings=timings,
+            grounding=choice.grounding.to_dict() if choice.grounding is not None else None,
             fallback=fallback,
             fallback_text=fallback_text,
         )
@@ -533,17 +577,25 @@ class Planner:
         fast: bool,
         base_seed: int,
         on_token: Callable[[int, str], None] | None,
+        grounding: Grounding | None = None,
     ) -> tuple[Candidate, float, float]:
         messages = self.messages_for(strategy, system, context, memory_block)
         temperature = self.sampling.temperature if i == 0 else TEMPERATURES[i % len(TEMPERATURES)]
         sampling = self.sampling.with_(seed=(base_seed + 7919 * i) % 2**31, temperature=temperature)
         started = time.perf_counter()
-        run = self.model.start(messages, sampling, prefix=opening)
-        for piece in run:
+        if strategy.value in FIXED:
+            text = self._fixed_reply(strategy, request, grounding)
             if on_token is not None:
-                on_token(i, piece)
+                on_token(i, text)
+            result = Completion(text=text, prompt_tokens=0, tokens=0, finish_reason="stop", seed=sampling.seed or 0,
+                                dropped_messages=0)  # fmt: skip
+        else:
+            run = self.model.start(messages, sampling, prefix=opening)
+            for piece in run:
+                if on_token is not None:
+                    on_token(i, piece)
+            result = run.result
         decoded = time.perf_counter()
-        result = run.result
         energy, terms, vetoed, veto_reasons = self.score_candidate(
             request,
             messages,
@@ -567,6 +619,12 @@ class Planner:
             seconds=scored - started,
         )
         return candidate, decoded - started, scored - decoded
+
+    @staticmethod
+    def _fixed_reply(strategy: Strategy, request: str, grounding: Grounding | None) -> str:
+        if strategy is Strategy.ANSWER_FROM_MEMORY and grounding is not None and grounding.fact:
+            return from_memory_reply(grounding.fact, request)
+        return admit_unknown_reply(request)
 
 
 def _is_hazard(name: str) -> bool:

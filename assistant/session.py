@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .config import Config
-from .facts import extract_facts
+from .facts import extract_facts, owner_statements
+from .grounding import OWNER_KINDS, ground, p_owner_question
 from .llm import LanguageModel, Message, Sampling
 from .planner import Decision, Planner
 from .untrusted import QUOTE_CHARS, Document, quote_document
@@ -57,6 +58,10 @@ def memory_block(hits: Sequence[Any]) -> str:
 # 61 %; the ranking, not this floor, puts the fact first.
 RECALL_FLOOR = 0.2
 
+# P(the message asks about the owner) from which recall leaves episodes out.
+ASKS_ABOUT_OWNER = 0.5
+SAID_MIN_CHARS = 8  # "ok", "thanks!", "haha" are no statements worth a memory
+
 
 def _relevant(components: dict[str, Any]) -> bool:
     similarity = components.get("similarity")
@@ -82,16 +87,19 @@ class Session:
         embed: Callable[[Sequence[str]], np.ndarray] | None = None,
         conversation_id: int | None = None,
         namespace: str | None = None,
+        encoder: str | None = None,
     ) -> None:
         self.config = config
         self.model = model or LanguageModel.from_config(config.llm)
         self.store = store
         self.energy = energy
-        if embed is None:
-            from memory.embedder import default_embedder
+        from memory.embedder import DEFAULT_MODEL, default_embedder
 
-            embed = default_embedder().embed
+        if embed is None:
+            embedder = default_embedder()
+            embed, encoder = embedder.embed, encoder or embedder.name
         self.embed = embed
+        self.encoder = encoder or DEFAULT_MODEL  # what the owner-question head must have been fitted on
         self.namespace = namespace or config.memory.namespace
         self.planner = Planner(
             self.model,
@@ -172,11 +180,21 @@ class Session:
         vectors = self.embed([text, *[d.text for d in documents]])
         request_vector = vectors[0]
         hits: list[Any] = []
+        grounding = None
         if self.store is not None:
+            # A question about the owner is answered from what the owner said, never from episodes:
+            # they hold the assistant's own replies, and a wrong one recalled as truth is repeated.
+            asks = p_owner_question(request_vector, self.encoder) >= ASKS_ABOUT_OWNER
             hits = self.store.search(
-                text, k=self.config.memory.recall_k, namespace=self.namespace, min_trust="assistant"
+                text,
+                k=self.config.memory.recall_k,
+                namespace=self.namespace,
+                kinds=OWNER_KINDS if asks else None,
+                min_trust="owner" if asks else "assistant",
             )
         memory_vectors = self.embed([h.memory.text for h in hits]) if hits else None
+        if self.store is not None:
+            grounding = ground(request_vector, [h.memory for h in hits], memory_vectors, encoder=self.encoder)
         memory_similarity = float(np.max(memory_vectors @ request_vector)) if memory_vectors is not None else 0.0
         timings["recall_s"] = time.perf_counter() - started
 
@@ -197,7 +215,11 @@ class Session:
         # 3 plan, in embedding space
         t = time.perf_counter()
         choice = self.planner.choose(
-            request_vector, verdict, memory_similarity=memory_similarity, has_history=bool(self.history)
+            request_vector,
+            verdict,
+            memory_similarity=memory_similarity,
+            has_history=bool(self.history),
+            grounding=grounding,
         )
         timings["plan_s"] = time.perf_counter() - t
 
@@ -231,6 +253,11 @@ class Session:
         message_id = None
         if self.store is not None:
             facts = [self._fact(fact, kind) for kind, fact in extract_facts(text) if fact.strip()]
+            # A message that comes with documents is about them: nothing in it is kept as said.
+            said = owner_statements(text) if not facts and not documents else ""
+            if len(said) >= SAID_MIN_CHARS:
+                # What no fact pattern reads is still the owner's word: kept whole, as said.
+                facts = [{**self._fact(said, "note"), "importance": 0.5}]
             # No source: the store names the conversation, which a first turn creates in the same write.
             episode = {"text": f"Owner: {text}\nAssistant: {reply_text}", "kind": "episode",
                        "namespace": self.namespace, "trust": "assistant", "importance": 0.3}  # fmt: skip
