@@ -255,9 +255,11 @@ class Session:
             facts = [self._fact(fact, kind) for kind, fact in extract_facts(text) if fact.strip()]
             # A message that comes with documents is about them: nothing in it is kept as said.
             said = owner_statements(text) if not facts and not documents else ""
+            notes: list[dict[str, Any]] = []
             if len(said) >= SAID_MIN_CHARS:
                 # What no fact pattern reads is still the owner's word: kept whole, as said.
-                facts = [{**self._fact(said, "note"), "importance": 0.5}]
+                # Not announced as remembered facts: every plain statement would be.
+                notes = [{**self._fact(said, "note"), "importance": 0.5}]
             # No source: the store names the conversation, which a first turn creates in the same write.
             episode = {"text": f"Owner: {text}\nAssistant: {reply_text}", "kind": "episode",
                        "namespace": self.namespace, "trust": "assistant", "importance": 0.3}  # fmt: skip
@@ -270,7 +272,7 @@ class Session:
                 user=content,
                 reply=reply_text,
                 decision=decision.to_dict(),
-                memories=[*facts, episode],
+                memories=[*facts, *notes, episode],
                 namespace=self.namespace,
                 title=text[:60],
             )

@@ -117,9 +117,11 @@ def test_a_statement_no_pattern_reads_is_kept_as_the_owner_s_note(
     model: LanguageModel, store: Store, energy: object
 ) -> None:
     reply = _session(model, store, energy).turn("Big news, we're in Hobart now, much colder than Perth.", seed=1)
-    (note,) = [store.get(i) for i in reply.remembered]
-    assert note is not None and (note.kind, note.trust) == ("note", "owner") and "Hobart" in note.text
-    assert _session(model, store, energy).turn("What's a good soup?", seed=1).remembered == []
+    assert reply.remembered == []  # kept, not announced as a fact
+    (note,) = [m for m in store.list(namespace="default") if m.trust == "owner"]
+    assert note.kind == "note" and "Hobart" in note.text
+    _session(model, store, energy).turn("What's a good soup?", seed=1)
+    assert [m.id for m in store.list(namespace="default") if m.trust == "owner"] == [note.id]
 
 
 def test_the_judge_reads_values_corrections_and_abstentions() -> None:

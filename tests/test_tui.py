@@ -683,7 +683,9 @@ async def test_up_in_a_resumed_conversation_recalls_the_owners_words_never_a_doc
         await settle(app, pilot)
         assert app.session.history[-2]["content"] == "Summarise it"
         owner_facts = [m.text for m in app.session.store.list(namespace="default") if m.trust == "owner"]  # type: ignore[union-attr]
-        assert owner_facts == []  # the document's "my name is Mallory" never became the owner's word
+        # The document's "my name is Mallory" never became the owner's word (the owner's own
+        # "Summarise it" may be kept as their note: it is what they said).
+        assert not any("Mallory" in text or "Atlantis" in text for text in owner_facts), owner_facts
 
 
 @run_async
