@@ -73,8 +73,8 @@ def main() -> None:
         for c in convs:
             for q in c["questions"]:
                 by_lang[q["lang"]].append(float(model.predict_proba(embedder.embed([q["text"]]))[0, 1] >= 0.5))
-        print("memory-QA questions over 0.5 per language:",
-              json.dumps({k: round(float(np.mean(v)), 3) for k, v in sorted(by_lang.items())}, ensure_ascii=False))  # fmt: skip
+        per_language = {k: round(float(np.mean(v)), 3) for k, v in sorted(by_lang.items())}
+        print("memory-QA questions over 0.5 per language:", json.dumps(per_language, ensure_ascii=False))
 
     buffer = __import__("io").BytesIO()
     np.savez(
