@@ -60,6 +60,7 @@ RECALL_FLOOR = 0.2
 
 # P(the message asks about the owner) from which recall leaves episodes out.
 ASKS_ABOUT_OWNER = 0.5
+OWNER_SHORTLIST = 30
 SAID_MIN_CHARS = 8  # "ok", "thanks!", "haha" are no statements worth a memory
 
 
@@ -185,9 +186,11 @@ class Session:
             # A question about the owner is answered from what the owner said, never from episodes:
             # they hold the assistant's own replies, and a wrong one recalled as truth is repeated.
             asks = p_owner_question(request_vector, self.encoder) >= ASKS_ABOUT_OWNER
+            # More candidates for such a question: the answer's wording is often far from the
+            # question's, so the store's ranking is only a shortlist for the slot match.
             hits = self.store.search(
                 text,
-                k=self.config.memory.recall_k,
+                k=max(self.config.memory.recall_k, OWNER_SHORTLIST) if asks else self.config.memory.recall_k,
                 namespace=self.namespace,
                 kinds=OWNER_KINDS if asks else None,
                 min_trust="owner" if asks else "assistant",
@@ -195,6 +198,13 @@ class Session:
         memory_vectors = self.embed([h.memory.text for h in hits]) if hits else None
         if self.store is not None:
             grounding = ground(request_vector, [h.memory for h in hits], memory_vectors, encoder=self.encoder)
+            if len(hits) > self.config.memory.recall_k and memory_vectors is not None:
+                # The prompt and the panels keep recall_k memories, the answer among them.
+                keep = [i for i, h in enumerate(hits) if h.memory.id == grounding.fact_id]
+                keep += [i for i in range(len(hits)) if i not in keep][: self.config.memory.recall_k - len(keep)]
+                keep.sort()
+                hits = [hits[i] for i in keep]
+                memory_vectors = memory_vectors[keep]
         memory_similarity = float(np.max(memory_vectors @ request_vector)) if memory_vectors is not None else 0.0
         timings["recall_s"] = time.perf_counter() - started
 

@@ -2,7 +2,8 @@
 can answer ("Where do I live?", "我老婆叫什么？") or anything else ("How do I renew my passport?")?
 
 A logistic regression on the shared encoder's vectors, trained on the project's own data
-(training-data/memory/owner_questions.jsonl: 400 seeds in 14 languages and 280 originals). The
+(training-data/memory/owner_questions.jsonl: 400 seeds in 14 languages and 280 originals;
+training-data/memory/questions_b2/: 60 originals per language). The
 threshold-free probability is what the planner reads; it is calibrated by the fit itself. Reported:
 accuracy and AUROC on held-out seeds (5 folds grouped by seed), per language, and on the memory-QA
 set's questions and its owner's other turns (assistant/data/memory_qa.jsonl: evaluation data, never
@@ -33,6 +34,7 @@ from assistant._atomic import atomic_write  # noqa: E402
 from memory.embedder import default_embedder  # noqa: E402
 
 DATA = ROOT / "training-data" / "memory" / "owner_questions.jsonl"
+MORE = ROOT / "training-data" / "memory" / "questions_b2"  # originals per language, one seed each
 QA = ROOT / "assistant" / "data" / "memory_qa.jsonl"
 C = 1.0
 
@@ -42,6 +44,8 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "assistant" / "data" / "owner_question.npz")
     args = parser.parse_args()
     rows = [json.loads(line) for line in DATA.open(encoding="utf-8") if line.strip()]
+    for path in sorted(MORE.glob("*.jsonl")):
+        rows += [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
     embedder = default_embedder()
     x = embedder.embed([r["text"] for r in rows])
     y = np.array([r["label"] for r in rows])

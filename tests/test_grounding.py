@@ -11,7 +11,17 @@ from click.testing import CliRunner
 from assistant.cli import cli
 from assistant.config import load_config
 from assistant.facts import owner_statements
-from assistant.grounding import Grounding, admit_unknown_reply, from_memory_reply, language_of, p_owner_question
+from assistant.grounding import (
+    OWNER_KINDS,
+    SLOTS,
+    Grounding,
+    admit_unknown_reply,
+    from_memory_reply,
+    ground,
+    language_of,
+    p_owner_question,
+    slot_probabilities,
+)
 from assistant.llm import LanguageModel
 from assistant.memory_eval import MemoryQAError, evaluate_memory, judge, load_memory_qa
 from assistant.planner import Planner, Strategy
@@ -60,6 +70,44 @@ def test_statements_keep_the_owner_s_words_without_questions_or_suppositions() -
     assert owner_statements("If I lived in Paris I'd cycle. Anyway, I love soup. Do you?") == "Anyway, I love soup."
     assert owner_statements("我上个月搬到苏州了。你觉得呢？") == "我上个月搬到苏州了。"
     assert owner_statements("¿Dónde vivo?") == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "slot"),
+    [
+        ("In which town is my home?", "residence"),
+        ("我的猫叫什么？", "pet"),
+        ("Mein Kater heißt Moritz.", "pet"),
+        ("My colleague Sven lives in Malmö.", "none"),
+        ("I'd love to live in Lisbon one day.", "none"),
+    ],
+)
+def test_the_slot_head_reads_what_a_question_or_statement_is_about(text: str, slot: str) -> None:
+    embedder = default_embedder()
+    p = slot_probabilities(embedder.embed([text]), embedder.name)[0]
+    assert SLOTS[int(p.argmax())] == slot
+
+
+def test_a_question_finds_the_owner_s_statement_of_its_slot_in_any_language(store: Store) -> None:
+    embedder = default_embedder()
+    for text in ("I'm allergic to shellfish.", "I work at the Stadtwerke in Kassel.", "My colleague Sven lives in Malmö.",
+                 "New job! I'm at Siemens now."):  # fmt: skip
+        store.add(text, kind="note")
+
+    def asked(question: str) -> Grounding:
+        hits = store.search(question, k=30, kinds=OWNER_KINDS, min_trust="owner", touch=False)
+        memories = [h.memory for h in hits]
+        return ground(embedder.embed([question])[0], memories, embedder.embed([m.text for m in memories]),
+                      encoder=embedder.name)  # fmt: skip
+
+    for question in ("Where do I work?", "¿Dónde trabajo ahora?"):
+        found = asked(question)
+        assert found.fact == "New job! I'm at Siemens now." and found.p_known >= 0.5, found  # the newer of two
+    allergy = asked("我对什么过敏？")
+    assert allergy.fact == "I'm allergic to shellfish." and allergy.p_known >= 0.5
+    # Nothing of these slots was said: the colleague's city is not the owner's.
+    assert asked("What's my dog called?").p_known < 0.5
+    assert asked("Where do I live?").p_known < 0.5
 
 
 def _choose(grounding: Grounding | None) -> Strategy:

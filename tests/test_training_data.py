@@ -22,7 +22,7 @@ SCRIPTS = {
     "th": r"[\u0e00-\u0e7f]",
     "ru": r"[\u0400-\u04ff]",
 }
-FILES = sorted(DATA.glob("*/*.jsonl"))
+FILES = sorted(DATA.rglob("*.jsonl"))
 
 
 def _rows(path: Path) -> list[dict[str, object]]:
@@ -33,7 +33,7 @@ def test_there_is_data():
     assert {p.name for p in FILES} >= {"benign_lookalikes.jsonl", "harmful_requests.jsonl", "scams.jsonl"}
 
 
-@pytest.mark.parametrize("path", FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
+@pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(DATA)))
 def test_rows_are_well_formed(path: Path):
     rows = _rows(path)
     in_script: dict[str, list[bool]] = defaultdict(list)
@@ -51,7 +51,7 @@ def test_rows_are_well_formed(path: Path):
             in_script[str(lang)].append(bool(re.search(SCRIPTS[str(lang)], text)))
     # Mostly in the language's own script. Indian messages (the shield's "hi" rows) are mostly English
     # or romanised Hindi, as real Indian SMS are: a quarter in Devanagari is the floor there.
-    floor = {"hi": 0.25} if path.parent.name == "shield" else {}
+    floor = {"hi": 0.25} if path.relative_to(DATA).parts[0] == "shield" else {}
     low = {lang: sum(v) / len(v) for lang, v in in_script.items() if sum(v) < floor.get(lang, 0.8) * len(v)}
     assert low == {}
 
@@ -75,3 +75,11 @@ def test_no_text_is_both_harmful_and_harmless():
     harmful = {str(r["text"]) for r in _rows(DATA / "guardrails" / "harmful_requests.jsonl")}
     harmless = {str(r["text"]) for r in _rows(DATA / "guardrails" / "benign_lookalikes.jsonl")}
     assert not harmful & harmless
+
+
+def test_owner_statements_name_a_slot_the_planner_knows():
+    from assistant.grounding import SLOTS
+
+    rows = [row for path in sorted((DATA / "memory" / "statements").glob("*.jsonl")) for row in _rows(path)]
+    assert len({row["lang"] for row in rows}) >= 14
+    assert {row["slot"] for row in rows} == set(SLOTS) - {"recall_general"}

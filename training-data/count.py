@@ -8,11 +8,11 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 
-for path in sorted(HERE.glob("*/*.jsonl")):
+for path in sorted(HERE.rglob("*.jsonl")):
     rows = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
     langs = Counter(str(r.get("lang")) for r in rows)
     print(
-        f"| {path.parent.name}/{path.name} | {len(rows)} | {len(langs)} | "
+        f"| {path.relative_to(HERE)} | {len(rows)} | {len(langs)} | "
         + ", ".join(f"{k} {v}" for k, v in sorted(langs.items()))
         + " |"
     )
