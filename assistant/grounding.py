@@ -70,15 +70,15 @@ SLOTS = (*FACT_SLOTS, "recall_general", "none")
 # within SAME_ANSWER of the best: two statements of one slot are one answer told at different times
 # ("I work at Harbourside", later "I'm now at Millbrook"). These and the two below were chosen on the
 # dev half of the memory-QA set, grounding alone (no decoding): questions answered or abstained
-# correctly rose from 0.54 (cosine only) to 0.62; on the test half, from 0.52 to 0.64.
+# correctly rose from 0.54 (cosine only) to 0.66; on the test half, from 0.52 to 0.69.
 MATCHED = 0.5
 SAME_ANSWER = 0.3
 # A statement is fully about a slot from this probability on: one message often states two facts
 # ("I'm Jonas and I live in Kassel"), and the head then splits its probability between them.
-SLOT_FULL = 0.2
+SLOT_FULL = 0.15
 # The newest of the well-matched memories answers only when it is about the same thing as the best
 # one: a new phone number replaces the old one, it does not answer a question about the email.
-SAME_SUBJECT = 0.3
+SAME_SUBJECT = 0.25
 
 
 @dataclass

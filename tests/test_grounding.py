@@ -90,8 +90,9 @@ def test_the_slot_head_reads_what_a_question_or_statement_is_about(text: str, sl
 
 def test_a_question_finds_the_owner_s_statement_of_its_slot_in_any_language(store: Store) -> None:
     embedder = default_embedder()
-    for text in ("I'm allergic to shellfish.", "I work at the Stadtwerke in Kassel.", "My colleague Sven lives in Malmö.",
-                 "New job! I'm at Siemens now."):  # fmt: skip
+    said = ["I'm allergic to shellfish.", "I work at the Stadtwerke in Kassel.", "My colleague Sven lives in Malmö.",
+            "New job! I'm at Siemens now."]  # fmt: skip
+    for text in said:
         store.add(text, kind="note")
 
     def asked(question: str) -> Grounding:
@@ -159,6 +160,16 @@ def test_the_owner_s_fact_answers_and_the_assistant_s_words_never_do(
     never_told = later.turn("When is my birthday?", seed=1)
     assert never_told.decision.strategy == "admit_unknown"
     assert "Tallinn" not in never_told.text and "Karl" not in never_told.text
+
+
+def test_a_newer_fact_answers_and_the_older_one_does_not(model: LanguageModel, store: Store, energy: object) -> None:
+    first = _session(model, store, energy)
+    first.turn("I live in Tallinn.", seed=1)
+    first.turn("Big change: we moved to Riga last month.", seed=1)
+    later = _session(model, store, energy)
+    later.new_conversation()
+    reply = later.turn("Where do I live?", seed=1)
+    assert "Riga" in reply.text and "Tallinn" not in reply.text, reply.text
 
 
 def test_a_statement_no_pattern_reads_is_kept_as_the_owner_s_note(
