@@ -23,7 +23,6 @@ recalled fact drifted: "You live in a city called Karlsbad"), or that it was nev
 from __future__ import annotations
 
 import io
-import math
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -45,6 +44,7 @@ __all__ = [
     "from_memory_reply",
     "ground",
     "language_of",
+    "slot_fit",
     "slot_probabilities",
 ]
 
@@ -97,55 +97,61 @@ class Grounding:
                 "fact_id": self.fact_id, "similarity": round(self.similarity, 4), "slot": self.slot}  # fmt: skip
 
 
-@cache
-def _head(encoder: str) -> tuple[np.ndarray, float]:
-    data = (resources.files("assistant") / "data" / "owner_question.npz").read_bytes()
+def _head_arrays(file: str, what: str, fitter: str, encoder: str) -> dict[str, np.ndarray]:
+    """The arrays of a head shipped in `assistant/data/`, refused when fitted on another encoder."""
+    data = (resources.files("assistant") / "data" / file).read_bytes()
     with np.load(io.BytesIO(data)) as z:
         if str(z["encoder"]) != encoder:
-            raise ModelError(
-                f"the owner-question head was fitted on {z['encoder']}, not {encoder}: "
-                "refit it with benchmarks/fit_owner_question.py"
-            )
-        return z["coef"].astype(np.float32), float(z["intercept"])
+            raise ModelError(f"the {what} head was fitted on {z['encoder']}, not {encoder}: refit it with {fitter}")
+        return {name: z[name] for name in z.files}
+
+
+@cache
+def _head(encoder: str) -> tuple[np.ndarray, float]:
+    z = _head_arrays("owner_question.npz", "owner-question", "benchmarks/fit_owner_question.py", encoder)
+    return z["coef"].astype(np.float32), float(z["intercept"])
+
+
+def _sigmoid(x: Any) -> Any:
+    """The logistic function of a number or an array, without overflow warnings."""
+    return 1.0 / (1.0 + np.exp(-np.clip(x, -60.0, 60.0)))
 
 
 def p_owner_question(vector: np.ndarray, encoder: str) -> float:
     coef, intercept = _head(encoder)
-    return 1.0 / (1.0 + math.exp(-(float(vector @ coef) + intercept)))
+    return float(_sigmoid(float(vector @ coef) + intercept))
 
 
 @cache
-def _slot_head(encoder: str) -> tuple[np.ndarray, np.ndarray, tuple[str, ...]]:
-    data = (resources.files("assistant") / "data" / "owner_slots.npz").read_bytes()
-    with np.load(io.BytesIO(data)) as z:
-        if str(z["encoder"]) != encoder:
-            raise ModelError(
-                f"the owner-slot head was fitted on {z['encoder']}, not {encoder}: "
-                "refit it with benchmarks/fit_owner_slots.py"
-            )
-        classes = tuple(str(c) for c in z["classes"])
-        if set(classes) - set(SLOTS):
-            raise ModelError("the owner-slot head names slots this version does not know: refit it")
-        # Columns in SLOTS order (a slot the head never saw gets probability 0).
-        coef = np.zeros((len(SLOTS), z["coef"].shape[1]), dtype=np.float32)
-        intercept = np.full(len(SLOTS), -1e4, dtype=np.float32)
-        for row, name in enumerate(classes):
-            coef[SLOTS.index(name)] = z["coef"][row]
-            intercept[SLOTS.index(name)] = z["intercept"][row]
-        return coef, intercept, classes
+def _slot_head(encoder: str) -> tuple[np.ndarray, np.ndarray]:
+    z = _head_arrays("owner_slots.npz", "owner-slot", "benchmarks/fit_owner_slots.py", encoder)
+    classes = [str(c) for c in z["classes"]]
+    if set(classes) - set(SLOTS):
+        raise ModelError("the owner-slot head names slots this version does not know: refit it")
+    # Rows in SLOTS order (a slot the head never saw gets probability 0).
+    coef = np.zeros((len(SLOTS), z["coef"].shape[1]), dtype=np.float32)
+    intercept = np.full(len(SLOTS), -1e4, dtype=np.float32)
+    for row, name in enumerate(classes):
+        coef[SLOTS.index(name)] = z["coef"][row]
+        intercept[SLOTS.index(name)] = z["intercept"][row]
+    return coef, intercept
 
 
 def slot_probabilities(vectors: np.ndarray, encoder: str) -> np.ndarray:
     """(n, len(SLOTS)) P(slot) of each text's vector, in `SLOTS` order."""
-    coef, intercept, _ = _slot_head(encoder)
+    coef, intercept = _slot_head(encoder)
     logits = np.atleast_2d(vectors).astype(np.float32) @ coef.T + intercept
     logits -= logits.max(axis=1, keepdims=True)
     p = np.exp(logits)
     return p / p.sum(axis=1, keepdims=True)
 
 
-def _sigmoid(x: float) -> float:
-    return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, x))))
+def slot_fit(p_question: np.ndarray, p_memories: np.ndarray) -> np.ndarray:
+    """(n,) how well each memory's slot probabilities (n, len(SLOTS)) fit the question's: the
+    question's probability of every fact slot, counted in full for a memory that gives that slot at
+    least SLOT_FULL."""
+    n_facts = len(FACT_SLOTS)
+    return np.minimum(1.0, p_memories[:, :n_facts] / SLOT_FULL) @ p_question[:n_facts]
 
 
 def ground(
@@ -158,7 +164,6 @@ def ground(
     """The estimates for a question, given the recalled memories (`memory.Memory`) and their vectors."""
     p_asks = p_owner_question(question_vector, encoder)
     p_question = slot_probabilities(question_vector, encoder)[0]
-    n_facts = len(FACT_SLOTS)
     slot = SLOTS[int(np.argmax(p_question))]
     owned = []
     if memory_vectors is not None:
@@ -171,12 +176,11 @@ def ground(
         return Grounding(p_asks, 0.0, None, None, 0.0, slot)
     vectors = np.stack([vector for _, vector in owned])
     similarity = vectors @ question_vector
-    slot_fit = np.minimum(1.0, slot_probabilities(vectors, encoder)[:, :n_facts] / SLOT_FULL) @ p_question[:n_facts]
     # How surely the question asks for one fact: then the slot decides; for "what do you know about
     # me?" (or a question the head cannot place) the cosine does.
-    specific = float(p_question[:n_facts].sum())
-    by_similarity = np.array([_sigmoid((float(s) - KNOWN_AT) / KNOWN_SCALE) for s in similarity])
-    matched = specific * slot_fit + (1.0 - specific) * by_similarity
+    specific = float(p_question[: len(FACT_SLOTS)].sum())
+    by_similarity = _sigmoid((similarity - KNOWN_AT) / KNOWN_SCALE)
+    matched = specific * slot_fit(p_question, slot_probabilities(vectors, encoder)) + (1.0 - specific) * by_similarity
     best = int(np.argmax(matched))
     best_match = float(matched[best])
     near = [

@@ -30,7 +30,7 @@ from sklearn.model_selection import GroupKFold
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant._atomic import atomic_write  # noqa: E402
+from assistant._atomic import atomic_open  # noqa: E402
 from memory.embedder import default_embedder  # noqa: E402
 
 DATA = ROOT / "training-data" / "memory" / "owner_questions.jsonl"
@@ -80,14 +80,13 @@ def main() -> None:
         per_language = {k: round(float(np.mean(v)), 3) for k, v in sorted(by_lang.items())}
         print("memory-QA questions over 0.5 per language:", json.dumps(per_language, ensure_ascii=False))
 
-    buffer = __import__("io").BytesIO()
-    np.savez(
-        buffer,
-        coef=model.coef_[0].astype(np.float32),
-        intercept=np.float32(model.intercept_[0]),
-        encoder=np.array(embedder.name),
-    )
-    atomic_write(args.out, buffer.getvalue())
+    with atomic_open(args.out) as handle:
+        np.savez(
+            handle,
+            coef=model.coef_[0].astype(np.float32),
+            intercept=np.float32(model.intercept_[0]),
+            encoder=np.array(embedder.name),
+        )
     print(f"wrote {args.out}")
     print("RESULT " + " ".join(f"{k}={v}" for k, v in result.items()))
 

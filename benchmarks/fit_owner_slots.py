@@ -11,7 +11,8 @@ training-data/memory/owner_questions.jsonl (the questions; label-0 requests coun
 fact-giving statements are left out) and training-data/memory/statements/*.jsonl (statements).
 Reported, never fitted on: slot accuracy with each language held out in turn (the head trained on
 the other 13), and the same-slot retrieval rate: for each held-out question, is a statement of its
-slot the best match among one statement of every slot and four "none" statements of that language?
+slot the best match (by `assistant.grounding.slot_fit`, the planner's own rule) among one statement
+of every slot and four "none" statements of that language?
 
     .venv/bin/python benchmarks/fit_owner_slots.py [--out PATH] [--folds-only] [--cache-dir DIR]
 
@@ -21,7 +22,6 @@ Last line: RESULT key=value ...
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import sys
 from pathlib import Path
@@ -32,8 +32,8 @@ from sklearn.linear_model import LogisticRegression
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant._atomic import atomic_write  # noqa: E402
-from assistant.grounding import FACT_SLOTS, SLOTS  # noqa: E402
+from assistant._atomic import atomic_open  # noqa: E402
+from assistant.grounding import FACT_SLOTS, SLOTS, slot_fit  # noqa: E402
 from guardrails._embcache import embed_texts  # noqa: E402
 from memory.embedder import default_embedder  # noqa: E402
 
@@ -65,12 +65,6 @@ def fit(x: np.ndarray, y: np.ndarray) -> LogisticRegression:
     return LogisticRegression(C=C, max_iter=3000).fit(x, y)
 
 
-def slot_match(pq: np.ndarray, pm: np.ndarray, classes: list[str]) -> np.ndarray:
-    """(n_q, n_m) P(same fact slot) for question and memory probabilities over `classes`."""
-    keep = [classes.index(s) for s in FACT_SLOTS]
-    return pq[:, keep] @ pm[:, keep].T
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=ROOT / "assistant" / "data" / "owner_slots.npz")
@@ -88,11 +82,11 @@ def main() -> None:
           f"statements in {len(statement_langs)} languages")  # fmt: skip
     rng = np.random.default_rng(0)
     per_lang: dict[str, dict[str, float]] = {}
-    q_correct = s_correct = q_total = s_total = hits = trials = 0
+    q_correct = s_correct = q_total = s_total = trials = 0
+    hits = 0.0
     for lang in statement_langs:
         train, test = langs != lang, langs == lang
         model = fit(x[train], y[train])
-        classes = list(model.classes_)
         pred = model.predict(x[test])
         tq, ts = forms[test] == "question", forms[test] == "statement"
         qa = float((pred[tq] == y[test][tq]).mean())
@@ -102,16 +96,21 @@ def main() -> None:
         q_total, s_total = q_total + int(tq.sum()), s_total + int(ts.sum())
         # Same-slot retrieval among one statement per slot plus four "none" ones, this language.
         idx = np.flatnonzero(test)
-        proba = model.predict_proba(x[idx])
+        # In SLOTS order, as the planner reads them (a slot missing from training gets 0).
+        proba = np.zeros((len(idx), len(SLOTS)))
+        proba[:, [SLOTS.index(c) for c in model.classes_]] = model.predict_proba(x[idx])
         q_idx = [i for i, j in enumerate(idx) if forms[j] == "question" and y[j] in FACT_SLOTS]
         by_slot = {s: [i for i, j in enumerate(idx) if forms[j] == "statement" and y[j] == s] for s in SLOTS}
-        lang_hits = lang_trials = 0
+        lang_hits, lang_trials = 0.0, 0
         for qi in q_idx:
             pool = [int(rng.choice(by_slot[s])) for s in FACT_SLOTS if by_slot[s]]
             if len(by_slot["none"]) >= 4:
                 pool += [int(i) for i in rng.choice(by_slot["none"], 4, replace=False)]
-            scores = slot_match(proba[[qi]], proba[pool], classes)[0]
-            lang_hits += int(y[idx[pool[int(np.argmax(scores))]]] == y[idx[qi]])
+            scores = slot_fit(proba[qi], proba[pool])
+            # Several statements can fit fully; which of them answers is then left to recency, so a
+            # tie counts as the chance that a random one of the tied is of the question's slot.
+            tied = [pool[i] for i in np.flatnonzero(scores >= scores.max() - 1e-9)]
+            lang_hits += float(np.mean([y[idx[i]] == y[idx[qi]] for i in tied]))
             lang_trials += 1
         hits, trials = hits + lang_hits, trials + lang_trials
         per_lang[lang] = {"questions": round(qa, 3), "statements": round(sa, 3),
@@ -127,15 +126,14 @@ def main() -> None:
     }
     if not args.folds_only:
         model = fit(x, y)
-        buffer = io.BytesIO()
-        np.savez(
-            buffer,
-            coef=model.coef_.astype(np.float32),
-            intercept=model.intercept_.astype(np.float32),
-            classes=np.array(model.classes_),
-            encoder=np.array(embedder.name),
-        )
-        atomic_write(args.out, buffer.getvalue())
+        with atomic_open(args.out) as handle:
+            np.savez(
+                handle,
+                coef=model.coef_.astype(np.float32),
+                intercept=model.intercept_.astype(np.float32),
+                classes=np.array(model.classes_),
+                encoder=np.array(embedder.name),
+            )
         print(f"wrote {args.out}")
     print("RESULT " + " ".join(f"{k}={v}" for k, v in result.items()))
 
