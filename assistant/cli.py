@@ -38,6 +38,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "plan": ("assistant.plan_cli", "plan_cli"),
     "eval": ("assistant.eval_cli", "eval_cli"),
     "chat": ("assistant.tui.cli", "chat_cli"),
+    "serve": ("assistant.serve.cli", "serve_cli"),
 }
 
 

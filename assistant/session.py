@@ -171,7 +171,12 @@ class Session:
         fast: bool | None = None,
         seed: int | None = None,
         on_token: Callable[[int, str], None] | None = None,
+        on_decision: Callable[[Decision], None] | None = None,
+        system: str | None = None,
     ) -> Reply:
+        """One turn. `on_token` sees every candidate's pieces as they are decoded (candidates can be
+        vetoed after); `on_decision` sees the chosen reply once it is scored, before it is remembered,
+        so a caller can show it while the write runs. `system` replaces the configured system prompt."""
         fast = self.fast if fast is None else fast
         self.refuse_oversized(text)  # before any embedding: megabytes would take minutes to refuse
         timings: dict[str, float] = {}
@@ -239,7 +244,7 @@ class Session:
         decision = self.planner.decide(
             text,
             context,
-            system=self.config.llm.system_prompt,
+            system=self.config.llm.system_prompt if system is None else system,
             choice=choice,
             request_vector=request_vector,
             memory_block=memory_block(hits),
@@ -256,6 +261,8 @@ class Session:
         ]  # fmt: skip
         decision.input_flags = list(verdict.reasons) if verdict is not None else []
         reply_text = decision.text
+        if on_decision is not None:
+            on_decision(decision)
 
         # 7 remember: the turn, and facts from the owner's own words only (never from documents)
         t = time.perf_counter()

@@ -12,6 +12,7 @@ recalled, with a configurable half-life) and importance. Every term is returned 
 from __future__ import annotations
 
 import base64
+import builtins
 import contextlib
 import hashlib
 import itertools
@@ -954,7 +955,7 @@ class Store:
         limit: int = 50,
         offset: int = 0,
         include_merged: bool = False,
-    ) -> list[Memory]:
+    ) -> builtins.list[Memory]:
         """Memories, newest first."""
         where, params = self._filter(namespace, kinds, min_trust, time.time())
         if include_merged:
@@ -968,11 +969,11 @@ class Store:
             ).fetchall()
         return [_memory(r) for r in rows]
 
-    def history(self, mid: int) -> list[Memory]:
+    def history(self, mid: int) -> builtins.list[Memory]:
         """The memories consolidation merged into `mid` (directly or transitively), oldest first."""
         self._require(mid)
         with self._read() as conn:
-            found: list[Memory] = []
+            found: builtins.list[Memory] = []
             frontier = [int(mid)]
             while frontier:
                 marks = ",".join("?" * len(frontier))
@@ -1041,7 +1042,7 @@ class Store:
         emb = self.embedder
         with self._lock:
             rows = self._conn.execute("select id, text from memories order by id").fetchall()
-        vectors: list[np.ndarray] = []
+        vectors: builtins.list[np.ndarray] = []
         for start in range(0, len(rows), batch_size):
             part = [r[1] for r in rows[start : start + batch_size]]
             vectors.append(self._embed_with(emb, part))
@@ -1072,13 +1073,15 @@ class Store:
         return len(current)
 
     @staticmethod
-    def _embed_with(emb: EmbedderLike, texts: list[str]) -> np.ndarray:
+    def _embed_with(emb: EmbedderLike, texts: builtins.list[str]) -> np.ndarray:
         vecs = _unit(emb.embed(texts))
         if vecs.shape != (len(texts), emb.dim):
             raise MemoryError(f"the embedder returned shape {vecs.shape}, expected ({len(texts)}, {emb.dim})")
         return vecs
 
-    def consolidate(self, namespace: str = "default", threshold: float = 0.92, dry_run: bool = False) -> list[dict]:
+    def consolidate(
+        self, namespace: str = "default", threshold: float = 0.92, dry_run: bool = False
+    ) -> builtins.list[dict]:
         """Merge near-duplicate memories (cosine >= `threshold`, same kind and trust) into one.
 
         The survivor is the most important (then the newest); it takes the highest importance, the
@@ -1181,7 +1184,7 @@ class Store:
         n = 0
         with self._read() as conn:
             sql = f"select {_COLUMNS}, v.embedding from memories m left join memory_vectors v on v.id = m.id"
-            params: list[Any] = []
+            params: builtins.list[Any] = []
             if namespace is not None:
                 sql += " where m.namespace = ?"
                 params.append(namespace)
@@ -1203,7 +1206,7 @@ class Store:
         trust: str | None = "untrusted",
         namespace: str | None = None,
         name: str = "",
-    ) -> list[int]:
+    ) -> builtins.list[int]:
         """Add the memories of a JSONL export; returns their ids (the original ids where they are free).
 
         Imported text is marked `untrusted` unless `trust` says otherwise; `trust=None` keeps each
@@ -1226,9 +1229,9 @@ class Store:
                 handle.close()
         forced = Trust.parse(trust).value if trust is not None else None
         now = time.time()
-        records: list[dict[str, Any]] = []
-        wanted: list[int | None] = []
-        stored: list[np.ndarray | None] = []
+        records: builtins.list[dict[str, Any]] = []
+        wanted: builtins.list[int | None] = []
+        stored: builtins.list[np.ndarray | None] = []
         for lineno, line in lines:
             where = f"{name}:{lineno}"
             try:
@@ -1307,7 +1310,7 @@ class Store:
         memories: Sequence[Mapping[str, Any]] = (),
         namespace: str = "default",
         title: str = "",
-    ) -> tuple[int, int, list[int]]:
+    ) -> tuple[int, int, builtins.list[int]]:
         """One chat turn, all or nothing: the owner's message, `memories` (same keys as `add`: the
         turn's facts and its episode; one without a `source` gets `conversation:ID`) and the reply,
         in one transaction, in a new conversation (`namespace`, `title`) where `conversation_id` is
@@ -1332,7 +1335,7 @@ class Store:
             self._after_write()
         return conversation_id, message_id, ids
 
-    def messages(self, conversation_id: int) -> list[dict[str, Any]]:
+    def messages(self, conversation_id: int) -> builtins.list[dict[str, Any]]:
         with self._read() as conn:
             if not conn.execute("select 1 from conversations where id = ?", (int(conversation_id),)).fetchone():
                 raise MemoryError(f"no conversation with id {conversation_id}")
@@ -1356,7 +1359,7 @@ class Store:
             out.append(message)
         return out
 
-    def conversations(self, namespace: str = "default", limit: int = 50) -> list[dict[str, Any]]:
+    def conversations(self, namespace: str = "default", limit: int = 50) -> builtins.list[dict[str, Any]]:
         with self._lock:
             self._check_open()
             rows = self._conn.execute(
