@@ -199,10 +199,10 @@ def ask(
 
 
 def _ask_direct(config: Config, text: str, as_json: bool) -> None:
-    from .llm import LanguageModel, Message, Sampling
+    from .llm import Message, Sampling, open_model
 
     started = time.perf_counter()
-    model = LanguageModel.from_config(config.llm)
+    model = open_model(config.llm)
     loaded = time.perf_counter()
     messages: list[Message] = [
         {"role": "system", "content": config.llm.system_prompt},

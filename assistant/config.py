@@ -41,7 +41,12 @@ DEFAULT_SYSTEM_PROMPT = (
 
 @dataclass
 class LLMConfig:
-    model: str = ""  # path to a GGUF chat model; empty: the embedded SmolLM2-135M-Instruct
+    backend: str = "llama.cpp"  # llama.cpp (in-process) | openai (any OpenAI-compatible server)
+    # llama.cpp: path to a GGUF chat model, empty: the embedded SmolLM2-135M-Instruct.
+    # openai: the server's model name, empty: the first one it lists.
+    model: str = ""
+    base_url: str = ""  # openai: the server's API root, e.g. http://127.0.0.1:11434/v1 (Ollama)
+    api_key_env: str = "OPENAI_API_KEY"  # openai: the environment variable holding its key, if any
     adapter: str = ""  # optional LoRA adapter GGUF
     n_ctx: int = 2048
     n_threads: int = 0  # 0: one per physical core
@@ -190,6 +195,10 @@ def _validate(config: Config, where: str, origins: typing.Mapping[str, str]) -> 
         (0 <= llm.temperature < math.inf, "llm.temperature", "must be a finite number, not negative"),
         (0 < llm.top_p <= 1, "llm.top_p", "must be in (0, 1]"),
         (llm.extra_bufts in {"auto", "on", "off"}, "llm.extra_bufts", "must be auto, on or off"),
+        (llm.backend in {"llama.cpp", "openai"}, "llm.backend", "must be llama.cpp or openai"),
+        (llm.backend != "openai" or llm.base_url.startswith(("http://", "https://")), "llm.base_url",
+         "must be an http:// or https:// URL when llm.backend is openai"),
+        (llm.backend == "openai" or not llm.base_url, "llm.base_url", "is only read when llm.backend is openai"),
         (config.planner.n_max >= 1, "planner.n_max", "must be at least 1"),
         (config.memory.half_life_days > 0, "memory.half_life_days", "must be positive"),
     ]

@@ -50,17 +50,19 @@ def run_checks(ctx: click.Context) -> dict[str, Any]:
         return cfg
 
     def model_check() -> str:
-        from .llm import LanguageModel, Sampling
+        from .llm import Sampling, open_model
 
         cfg = loaded_config()
-        model = LanguageModel.from_config(cfg.llm)
+        model = open_model(cfg.llm)
         state["model_path"] = str(model.model_path)
         result = model.complete(
             [{"role": "user", "content": "Say hello."}], Sampling(temperature=0, max_tokens=8, seed=0)
         )
         if not result.text.strip():
             raise RuntimeError("the model generated nothing")
-        extra = "on" if model.use_extra_bufts else "off (AMX build)"
+        if cfg.llm.backend == "openai":
+            return f"{model.name} on {cfg.llm.base_url}: generated {result.tokens} tokens"
+        extra = "on" if getattr(model, "use_extra_bufts", False) else "off (AMX build)"
         return f"{model.name}: generated {result.tokens} tokens; extra buffers {extra}"
 
     def embedder_check() -> str:

@@ -95,13 +95,13 @@ def memory_cmd(
     as_json: bool,
 ) -> None:
     """Answers from what the owner told: accuracy, abstention, contradictions, recall@5."""
-    from .llm import LanguageModel
+    from .llm import open_model
     from .memory_eval import evaluate_memory, load_memory_qa
     from .session import Session, load_energy
 
     conversations = load_memory_qa(data, limit, half)
     config = get_config(ctx)
-    model = LanguageModel.from_config(config.llm)
+    model = open_model(config.llm)
     energy = load_energy(config)
 
     def make_session(store: object) -> Session:

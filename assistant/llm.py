@@ -14,10 +14,10 @@ import math
 import os
 import random
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, TypedDict
+from typing import TYPE_CHECKING, Literal, Protocol, TypedDict
 
 import numpy as np
 
@@ -29,12 +29,14 @@ if TYPE_CHECKING:
     from .config import LLMConfig
 
 __all__ = [
+    "ChatModel",
     "Completion",
     "LanguageModel",
     "Message",
     "Sampling",
     "check_gguf",
     "embedded_model_path",
+    "open_model",
 ]
 
 GGUF_MAGIC = b"GGUF"
@@ -285,6 +287,9 @@ class LanguageModel:
 
     def tokenize(self, text: str, *, bos: bool = False) -> list[int]:
         return self._llama.tokenize(text.encode("utf-8"), add_bos=bos, special=True)
+
+    def count_tokens(self, text: str) -> int:
+        return len(self.tokenize(text))
 
     def prompt_tokens(self, messages: Sequence[Message]) -> list[int]:
         add_bos = self._llama._model.add_bos_token()
@@ -542,6 +547,38 @@ class Generation:
             seed=self._seed,
             dropped_messages=self._dropped,
         )
+
+
+class ChatModel(Protocol):
+    """What the turn loop needs of a language layer: `LanguageModel` in-process, or
+    `assistant.remote.RemoteModel` on an OpenAI-compatible server."""
+
+    n_ctx: int
+    adapter_path: Path | None
+
+    @property
+    def name(self) -> str: ...
+
+    def count_tokens(self, text: str) -> int: ...
+
+    def refuse_oversized(self, text: str, max_tokens: int) -> None: ...
+
+    def start(self, messages: Sequence[Message], sampling: Sampling, prefix: str = "") -> Iterable[str]: ...
+
+    def complete(self, messages: Sequence[Message], sampling: Sampling = ...) -> Completion: ...
+
+    def score(self, messages: Sequence[Message], reply: str) -> float | None: ...
+
+    def close(self) -> None: ...
+
+
+def open_model(config: LLMConfig) -> ChatModel:
+    """The configured language layer: `llm.backend` llama.cpp (in-process) or openai (a server)."""
+    if config.backend == "openai":
+        from .remote import RemoteModel
+
+        return RemoteModel.from_config(config)
+    return LanguageModel.from_config(config)
 
 
 def perplexity(nll: float) -> float:

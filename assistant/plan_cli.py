@@ -20,13 +20,13 @@ def plan_cli(ctx: click.Context, goal: str, depth: int, beam: int, children: int
     from memory.embedder import default_embedder
 
     from .decompose import decompose
-    from .llm import LanguageModel
+    from .llm import open_model
     from .session import load_energy
 
     config = get_config(ctx)
     tree = decompose(
         goal,
-        LanguageModel.from_config(config.llm),
+        open_model(config.llm),
         default_embedder().embed,
         load_energy(config),
         depth=depth,

@@ -31,7 +31,7 @@ from .llm import Completion, Message, Sampling
 if TYPE_CHECKING:
     from guardrails import Energy, Verdict
 
-    from .llm import LanguageModel
+    from .llm import ChatModel
 
 __all__ = [
     "COSTS",
@@ -291,6 +291,7 @@ class Decision:
     grounding: dict[str, Any] | None = None  # Grounding.to_dict() of the latent step
     fallback: bool = False
     fallback_text: str = FALLBACK_REPLY  # what is said when every candidate was vetoed
+    notes: list[str] = field(default_factory=list)  # terms this decision could not weigh, and why
 
     @property
     def text(self) -> str:
@@ -310,6 +311,7 @@ class Decision:
 
 # Weights of the planner's own terms (the guardrails bring theirs).
 W_LANGUAGE = 0.5  # per nat of mean token NLL above LANGUAGE_FLOOR
+LANGUAGE_UNAVAILABLE = "language prior left out: the language server returned no token logprobs"
 LANGUAGE_FLOOR = 1.0
 W_RELEVANCE = 2.0  # per unit of cosine below RELEVANCE_FLOOR
 RELEVANCE_FLOOR = 0.35
@@ -323,7 +325,7 @@ class Planner:
 
     def __init__(
         self,
-        model: LanguageModel,
+        model: ChatModel,
         energy: Energy | None,
         embed: Callable[[Sequence[str]], np.ndarray],
         *,
@@ -337,6 +339,7 @@ class Planner:
         self.n_max = n_max
         self.accept_threshold = accept_threshold
         self.sampling = sampling or Sampling()
+        self.notes: set[str] = set()  # what this decision could not weigh, said in its record
         self._prototypes: tuple[np.ndarray, np.ndarray] | None = None
 
     # -- step 3: the latent step ------------------------------------------------------------
@@ -447,7 +450,10 @@ class Planner:
                     veto_reasons.append(f"{term.name} (p={term.p:.2f}): {term.reason}")
         if not fast:
             nll = self.model.score(messages, text)
-            terms["language"] = W_LANGUAGE * max(0.0, nll - LANGUAGE_FLOOR)
+            if nll is None:  # a server that returns no logprobs: the term is left out, and said so
+                self.notes.add(LANGUAGE_UNAVAILABLE)
+            else:
+                terms["language"] = W_LANGUAGE * max(0.0, nll - LANGUAGE_FLOOR)
             reply_vector = self.embed([text])[0]
             similarity = float(reply_vector @ request_vector)
             terms["relevance"] = W_RELEVANCE * max(0.0, RELEVANCE_FLOOR - similarity) / RELEVANCE_FLOOR
@@ -494,6 +500,7 @@ class Planner:
     ) -> Decision:
         """Draw candidates under `choice.strategy` until one is accepted; return the decision."""
         timings = timings if timings is not None else {}
+        self.notes = set()
         n_max = 1 if fast else self.n_max
         base_seed = seed if seed is not None else int(time.time_ns() % 2**31)
         candidates: list[Candidate] = []
@@ -561,6 +568,7 @@ class Planner:
             grounding=choice.grounding.to_dict() if choice.grounding is not None else None,
             fallback=fallback,
             fallback_text=fallback_text,
+            notes=sorted(self.notes),
         )
 
     def _draw(

@@ -18,7 +18,7 @@ import numpy as np
 from .config import Config
 from .facts import extract_facts, owner_statements
 from .grounding import OWNER_KINDS, ground, p_owner_question
-from .llm import LanguageModel, Message, Sampling
+from .llm import ChatModel, Message, Sampling, open_model
 from .planner import Decision, Planner
 from .untrusted import QUOTE_CHARS, Document, quote_document
 
@@ -82,7 +82,7 @@ class Session:
         self,
         config: Config,
         *,
-        model: LanguageModel | None = None,
+        model: ChatModel | None = None,
         store: Store | None = None,
         energy: Energy | None = None,
         embed: Callable[[Sequence[str]], np.ndarray] | None = None,
@@ -91,7 +91,7 @@ class Session:
         encoder: str | None = None,
     ) -> None:
         self.config = config
-        self.model = model or LanguageModel.from_config(config.llm)
+        self.model = model or open_model(config.llm)
         self.store = store
         self.energy = energy
         from memory.embedder import DEFAULT_MODEL, default_embedder
@@ -158,7 +158,7 @@ class Session:
         blocks = []
         for doc in documents:
             head = doc.text[: 4 * QUOTE_CHARS]
-            tokens = len(self.model.tokenize(head)) or 1
+            tokens = self.model.count_tokens(head) or 1
             limit = QUOTE_CHARS if tokens <= budget else int(len(head) * budget / tokens)
             blocks.append(quote_document(doc, min(QUOTE_CHARS, limit)))
         return blocks
@@ -330,7 +330,7 @@ def open_session(
     *,
     use_memory: bool = True,
     conversation_id: int | None = None,
-    model: LanguageModel | None = None,
+    model: ChatModel | None = None,
 ) -> Session:
     """A session wired to the configured model, guardrails and memory store."""
     return Session(

@@ -195,6 +195,12 @@ class Embedder:
                             self._cache.popitem(last=False)
         return out
 
+    def clear_cache(self) -> None:
+        """Forget every cached vector (a benchmark's second pass must not find the first's)."""
+        with self._cache_lock:
+            self._cache.clear()
+            self._adapted_cache.clear()
+
     def embed_one(self, text: str) -> np.ndarray:
         return self.embed([text])[0]
 

@@ -52,3 +52,36 @@ def broca_stdin_closed() -> Callable[..., subprocess.CompletedProcess[str]]:
         )
 
     return run
+
+
+class LoopbackServer:
+    """An ASGI app served by uvicorn on a free loopback port, in a thread of this process.
+
+    The socket listens before the thread starts: a client's connection waits in its backlog, so no
+    test waits for the server to come up."""
+
+    def __init__(self, app: object) -> None:
+        import socket
+        import threading
+
+        import uvicorn
+
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(128)
+        self.port = self.sock.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))  # type: ignore[arg-type]
+        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=60)
+        self.sock.close()
+
+
+@pytest.fixture(scope="session")
+def loopback() -> Callable[[object], LoopbackServer]:
+    """Starts an ASGI app on loopback (see LoopbackServer); the caller stops it."""
+    return LoopbackServer

@@ -20,14 +20,13 @@ import httpx
 import numpy as np
 import openai
 import pytest
-import uvicorn
 from click.testing import CliRunner
+from conftest import LoopbackServer
 
 from assistant.cli import cli
 from assistant.config import Config
 from assistant.llm import LanguageModel
 from assistant.serve import Engine, EngineBusy, KeyStore, ServeLimits, Worker, create_app, keys_path
-from assistant.serve.cli import bind
 from memory import Store
 
 pytestmark = [pytest.mark.allow_hosts(["127.0.0.1"]), pytest.mark.slow]
@@ -48,15 +47,6 @@ class Server:
         return httpx.post(self.url + path, content=content, headers=headers, timeout=120, **kwargs)
 
 
-def _run(app: Any, sock: socket.socket) -> tuple[uvicorn.Server, threading.Thread]:
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
-    # The socket listens before the thread starts: a client's connection waits in its backlog, so no
-    # test needs to wait for the server to come up.
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    return server, thread
-
-
 @pytest.fixture(scope="module")
 def energy():  # type: ignore[no-untyped-def]
     from assistant.session import load_energy
@@ -65,9 +55,10 @@ def energy():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def serve(model: LanguageModel, energy: Any, tmp_path: Path) -> Iterator[Callable[..., Server]]:
+def serve(model: LanguageModel, energy: Any, tmp_path: Path, loopback: Callable[[object], LoopbackServer]
+          ) -> Iterator[Callable[..., Server]]:  # fmt: skip
     """Starts servers on free loopback ports, each with its own store and key file; stops them after."""
-    started: list[tuple[uvicorn.Server, threading.Thread, Engine]] = []
+    started: list[tuple[LoopbackServer, Engine]] = []
 
     def start(*, require_keys: bool = False, limits: ServeLimits | None = None) -> Server:
         config = Config()
@@ -75,15 +66,13 @@ def serve(model: LanguageModel, energy: Any, tmp_path: Path) -> Iterator[Callabl
         store = Store(config.data_dir / "memory.db")
         engine = Engine(config, model=model, store=store, energy=energy)
         keys = KeyStore(keys_path(config.data_dir))
-        sock = bind("127.0.0.1", 0)
-        server, thread = _run(create_app(engine, keys, require_keys=require_keys, limits=limits), sock)
-        started.append((server, thread, engine))
-        return Server(f"http://127.0.0.1:{sock.getsockname()[1]}", engine, keys, store)
+        running = loopback(create_app(engine, keys, require_keys=require_keys, limits=limits))
+        started.append((running, engine))
+        return Server(running.url, engine, keys, store)
 
     yield start
-    for server, thread, engine in started:
-        server.should_exit = True
-        thread.join(timeout=60)
+    for running, engine in started:
+        running.stop()
         engine.close()
 
 

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from memory import Store
     from memory.embedder import Embedder
 
-    from ..llm import LanguageModel
+    from ..llm import ChatModel
     from ..planner import Decision
     from ..session import Reply, Session
     from ..shield import Shield, ShieldResult
@@ -86,7 +86,7 @@ class Engine:
         self,
         config: Config,
         *,
-        model: LanguageModel | None = None,
+        model: ChatModel | None = None,
         store: Store | None = None,
         energy: Energy | None = None,
         embedder: Embedder | None = None,
@@ -95,11 +95,11 @@ class Engine:
     ) -> None:
         from memory.embedder import default_embedder
 
-        from ..llm import LanguageModel
+        from ..llm import open_model
         from ..session import load_energy, open_store
 
         self.config = config
-        self.model = model or LanguageModel.from_config(config.llm)
+        self.model = model or open_model(config.llm)
         self.store = store if store is not None else (open_store(config) if use_memory else None)
         self.energy = energy if energy is not None else load_energy(config)
         self.embedder = embedder or default_embedder()

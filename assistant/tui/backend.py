@@ -20,7 +20,7 @@ from ..errors import BrocaError
 from ..session import Session, load_energy, open_store
 
 if TYPE_CHECKING:
-    from ..llm import LanguageModel
+    from ..llm import ChatModel
 
 __all__ = [
     "ChatError",
@@ -66,7 +66,7 @@ def _why(exc: BaseException) -> str:
 def build_session(
     config: Config,
     *,
-    model: LanguageModel | None = None,
+    model: ChatModel | None = None,
     use_memory: bool = True,
     new: bool = False,
     conversation_id: int | None = None,
@@ -76,10 +76,10 @@ def build_session(
     The model and the guardrails must load (a failure is fatal: no chat without vetoes); memory
     may be missing or broken, in which case the session runs without it and says so in `warnings`.
     """
-    from ..llm import LanguageModel
+    from ..llm import open_model
 
     warnings: list[str] = []
-    model = model or LanguageModel.from_config(config.llm)
+    model = model or open_model(config.llm)
     store = None
     if use_memory:
         try:
