@@ -65,6 +65,7 @@ class LLMConfig:
 @dataclass
 class MemoryConfig:
     path: str = ""  # empty: memory.db in the data dir
+    url: str = ""  # postgresql://...: memories and the chat log in PostgreSQL (pgvector) instead of `path`
     namespace: str = "default"
     half_life_days: float = 30.0
     recall_k: int = 5
@@ -109,6 +110,11 @@ class Config:
     @property
     def memory_path(self) -> Path:
         return Path(self.memory.path).expanduser() if self.memory.path else self.data_dir / "memory.db"
+
+    @property
+    def memory_location(self) -> str | Path:
+        """Where the memory lives: `memory.url` (PostgreSQL) when set, else the SQLite file."""
+        return self.memory.url or self.memory_path
 
 
 def config_path() -> Path:
@@ -196,11 +202,19 @@ def _validate(config: Config, where: str, origins: typing.Mapping[str, str]) -> 
         (0 < llm.top_p <= 1, "llm.top_p", "must be in (0, 1]"),
         (llm.extra_bufts in {"auto", "on", "off"}, "llm.extra_bufts", "must be auto, on or off"),
         (llm.backend in {"llama.cpp", "openai"}, "llm.backend", "must be llama.cpp or openai"),
-        (llm.backend != "openai" or llm.base_url.startswith(("http://", "https://")), "llm.base_url",
-         "must be an http:// or https:// URL when llm.backend is openai"),
+        (
+            llm.backend != "openai" or llm.base_url.startswith(("http://", "https://")),
+            "llm.base_url",
+            "must be an http:// or https:// URL when llm.backend is openai",
+        ),
         (llm.backend == "openai" or not llm.base_url, "llm.base_url", "is only read when llm.backend is openai"),
         (config.planner.n_max >= 1, "planner.n_max", "must be at least 1"),
         (config.memory.half_life_days > 0, "memory.half_life_days", "must be positive"),
+        (
+            not config.memory.url or config.memory.url.startswith(("postgresql://", "postgres://")),
+            "memory.url",
+            "must be a postgresql:// URL (or empty: the SQLite file)",
+        ),
     ]
     for ok, key, problem in checks:
         if not ok:

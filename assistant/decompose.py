@@ -18,7 +18,7 @@ import numpy as np
 
 from ._text import valid_unicode
 from .errors import PromptError
-from .llm import LanguageModel, Sampling
+from .llm import ChatModel, Sampling
 
 if TYPE_CHECKING:
     from guardrails import Energy
@@ -100,7 +100,7 @@ def _proposal_energy(
 
 def decompose(
     goal: str,
-    model: LanguageModel,
+    model: ChatModel,
     embed: Callable[[Sequence[str]], np.ndarray],
     energy: Energy | None = None,
     *,
@@ -133,7 +133,7 @@ def _guard(energy: Energy | None, steps: list[str]) -> tuple[list[bool], list[fl
 def _expand(
     node: PlanNode,
     vector: np.ndarray,
-    model: LanguageModel,
+    model: ChatModel,
     embed: Callable[[Sequence[str]], np.ndarray],
     energy: Energy | None,
     depth: int,

@@ -107,13 +107,13 @@ def run_checks(ctx: click.Context) -> dict[str, Any]:
         from .session import open_store
 
         cfg = loaded_config()
-        if not cfg.memory_path.exists():
+        if not cfg.memory.url and not cfg.memory_path.exists():
             return f"{cfg.memory_path} (not created yet)"
         store = open_store(cfg)
         if store is None:
             raise RuntimeError("the memory package provides no Store")
         try:
-            return f"{cfg.memory_path}: {store.count(None)} memories"
+            return f"{store.path}: {store.count(None)} memories"
         finally:
             store.close()
 

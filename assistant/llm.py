@@ -14,7 +14,7 @@ import math
 import os
 import random
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol, TypedDict
@@ -549,6 +549,14 @@ class Generation:
         )
 
 
+class Run(Protocol):
+    """A generation under way: its text pieces as they come, then its `result`."""
+
+    result: Completion
+
+    def __iter__(self) -> Iterator[str]: ...
+
+
 class ChatModel(Protocol):
     """What the turn loop needs of a language layer: `LanguageModel` in-process, or
     `assistant.remote.RemoteModel` on an OpenAI-compatible server."""
@@ -559,11 +567,14 @@ class ChatModel(Protocol):
     @property
     def name(self) -> str: ...
 
+    @property
+    def model_path(self) -> Path | str: ...
+
     def count_tokens(self, text: str) -> int: ...
 
     def refuse_oversized(self, text: str, max_tokens: int) -> None: ...
 
-    def start(self, messages: Sequence[Message], sampling: Sampling, prefix: str = "") -> Iterable[str]: ...
+    def start(self, messages: Sequence[Message], sampling: Sampling, prefix: str = "") -> Run: ...
 
     def complete(self, messages: Sequence[Message], sampling: Sampling = ...) -> Completion: ...
 

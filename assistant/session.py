@@ -317,12 +317,10 @@ def load_energy(config: Config) -> Energy | None:
 
 
 def open_store(config: Config) -> Store | None:
+    """The configured memory: PostgreSQL at `memory.url`, else the SQLite file."""
     import memory
 
-    store_cls = getattr(memory, "Store", None)
-    if store_cls is None:
-        return None
-    return store_cls(config.memory_path, half_life_days=config.memory.half_life_days)  # type: ignore[no-any-return]
+    return memory.open_store(config.memory_location, half_life_days=config.memory.half_life_days)  # type: ignore[return-value]
 
 
 def open_session(

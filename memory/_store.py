@@ -885,11 +885,8 @@ class Store:
                 raise MemoryError(f"query vector has {qvec.shape[0]} dims, expected {self.dim}")
             keyword = []
         vector = self._vector_candidates(qvec, want, where, params)
-        vec_rank = {mid: rank for rank, (mid, _) in enumerate(vector, 1)}
         sims = dict(vector)
-        kw_rank = {mid: rank for rank, (mid, _) in enumerate(keyword, 1)}
-        bm25 = dict(keyword)
-        ids = list(dict.fromkeys([*vec_rank, *kw_rank]))
+        ids = list(dict.fromkeys([*(mid for mid, _ in vector), *(mid for mid, _ in keyword)]))
         if not ids:
             return []
         with self._lock:
@@ -906,35 +903,8 @@ class Store:
                         f"select id, embedding from memory_vectors where id in ({marks})", need
                     ):
                         sims[mid] = float(np.frombuffer(blob, dtype="<f4") @ qvec)
-        best = (1.0 + KEYWORD_WEIGHT) / (RRF_K + 1)
-        norm = 1.0 + self.recency_weight + self.importance_weight
-        hits: list[Hit] = []
-        for mid in ids:
-            memory = memories.get(mid)
-            if memory is None:
-                continue  # forgotten between the two reads
-            rrf = (1.0 / (RRF_K + vec_rank[mid]) if mid in vec_rank else 0.0) + (
-                KEYWORD_WEIGHT / (RRF_K + kw_rank[mid]) if mid in kw_rank else 0.0
-            )
-            relevance = rrf / best
-            age_days = max(0.0, now - memory.last_accessed_at) / 86400.0
-            recency = 0.5 ** (age_days / self.half_life_days)
-            score = relevance * (1 + self.recency_weight * recency + self.importance_weight * memory.importance) / norm
-            components = {
-                "similarity": sims.get(mid, float("nan")),
-                "vector_rank": vec_rank.get(mid),
-                "keyword_rank": kw_rank.get(mid),
-                "bm25": bm25.get(mid),
-                "rrf": rrf,
-                "relevance": relevance,
-                "recency": recency,
-                "importance": memory.importance,
-                "age_days": age_days,
-                "trust": memory.trust,
-            }
-            hits.append(Hit(memory=memory, score=score, components=components))
-        hits.sort(key=lambda h: (-h.score, h.memory.id))
-        hits = hits[:k]
+        hits = fuse(memories, vector, keyword, sims, now=now, k=k, half_life_days=self.half_life_days,
+                    recency_weight=self.recency_weight, importance_weight=self.importance_weight)  # fmt: skip
         if touch and hits:
             # A read-only file (a mounted backup) still answers; the recall is just not counted.
             with contextlib.suppress(ReadOnlyError), self._write() as conn:
@@ -1400,6 +1370,57 @@ class Store:
 
 
 # -- helpers -----------------------------------------------------------------------------------
+
+
+def fuse(
+    memories: Mapping[int, Memory],
+    vector: Sequence[tuple[int, float]],
+    keyword: Sequence[tuple[int, float]],
+    sims: Mapping[int, float],
+    *,
+    now: float,
+    k: int,
+    half_life_days: float,
+    recency_weight: float,
+    importance_weight: float,
+) -> list[Hit]:
+    """The `k` best of the candidates, ranked as `Store.search` documents it (every backend's rule).
+
+    `vector` and `keyword` are the ranked candidate lists (id, similarity or keyword score, best
+    first), `sims` every candidate's cosine similarity; a candidate missing from `memories` was
+    forgotten between the reads and is skipped."""
+    vec_rank = {mid: rank for rank, (mid, _) in enumerate(vector, 1)}
+    kw_rank = {mid: rank for rank, (mid, _) in enumerate(keyword, 1)}
+    keyword_score = dict(keyword)
+    best = (1.0 + KEYWORD_WEIGHT) / (RRF_K + 1)
+    norm = 1.0 + recency_weight + importance_weight
+    hits: list[Hit] = []
+    for mid in dict.fromkeys([*vec_rank, *kw_rank]):
+        memory = memories.get(mid)
+        if memory is None:
+            continue
+        rrf = (1.0 / (RRF_K + vec_rank[mid]) if mid in vec_rank else 0.0) + (
+            KEYWORD_WEIGHT / (RRF_K + kw_rank[mid]) if mid in kw_rank else 0.0
+        )
+        relevance = rrf / best
+        age_days = max(0.0, now - memory.last_accessed_at) / 86400.0
+        recency = 0.5 ** (age_days / half_life_days)
+        score = relevance * (1 + recency_weight * recency + importance_weight * memory.importance) / norm
+        components = {
+            "similarity": sims.get(mid, float("nan")),
+            "vector_rank": vec_rank.get(mid),
+            "keyword_rank": kw_rank.get(mid),
+            "bm25": keyword_score.get(mid),
+            "rrf": rrf,
+            "relevance": relevance,
+            "recency": recency,
+            "importance": memory.importance,
+            "age_days": age_days,
+            "trust": memory.trust,
+        }
+        hits.append(Hit(memory=memory, score=score, components=components))
+    hits.sort(key=lambda h: (-h.score, h.memory.id))
+    return hits[:k]
 
 
 def _merged_closure(conn: Any, ids: list[int]) -> list[int]:

@@ -30,10 +30,11 @@ TRUSTS = click.Choice([t.value for t in Trust])
 
 @contextlib.contextmanager
 def _store(ctx: click.Context, allow_model_change: bool = False) -> Iterator[Any]:
-    from ._store import Store
+    from . import open_store
 
     cfg = get_config(ctx)
-    store = Store(cfg.memory_path, half_life_days=cfg.memory.half_life_days, allow_model_change=allow_model_change)
+    store = open_store(cfg.memory_location, half_life_days=cfg.memory.half_life_days,
+                       allow_model_change=allow_model_change)  # fmt: skip
     try:
         yield store
     finally:

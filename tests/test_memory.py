@@ -1,4 +1,4 @@
-"""memory.Store on real SQLite files with the real all-MiniLM-L6-v2 embedder."""
+"""memory.Store on real SQLite files, and PostgresStore on a real PostgreSQL with pgvector, with the\nreal embedder."""
 
 from __future__ import annotations
 
@@ -9,13 +9,14 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 
-from memory import Hit, IndexParams, Memory, MemoryError, Store, Trust
+from memory import Hit, IndexParams, Memory, MemoryError, PostgresStore, Store, Trust
 from memory._index import VectorIndex
 from memory._schema import MIGRATIONS, migrate
 from memory.embedder import default_embedder
@@ -24,9 +25,26 @@ from memory.sqlite import connect
 DAY = 86400.0
 
 
+@pytest.fixture(params=["sqlite", "postgres"])
+def open_store(request: pytest.FixtureRequest, tmp_path: Path) -> Callable[..., Store]:
+    """Opens stores on each backend in turn: `open_store(name, **options)`, the same name the same
+    place (a SQLite file, or a PostgreSQL database made for the test)."""
+    urls: dict[str, str] = {}
+
+    def opener(name: str = "memory", **options: Any) -> Store:
+        if request.param == "sqlite":
+            return Store(tmp_path / f"{name}.db", **options)
+        if name not in urls:
+            urls[name] = request.getfixturevalue("postgres_databases")()
+        return PostgresStore(urls[name], **options)  # type: ignore[return-value]
+
+    return opener
+
+
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store(tmp_path / "memory.db") as s:
+def store(open_store: Callable[..., Store]) -> Iterator[Store]:
+    """Each store test runs on both backends: a SQLite file, and a PostgreSQL database."""
+    with open_store() as s:
         yield s
 
 
@@ -136,8 +154,8 @@ def test_filters_namespaces_kinds_and_expiry(store: Store) -> None:
     assert store.purge_expired(now=now) == 1 and store.get(old) is None
 
 
-def test_recency_and_importance_weigh_in(tmp_path: Path) -> None:
-    with Store(tmp_path / "m.db", half_life_days=10.0) as store:
+def test_recency_and_importance_weigh_in(open_store: Callable[..., Store]) -> None:
+    with open_store(half_life_days=10.0) as store:
         low = store.add("The spare key is under the blue flower pot", importance=0.0)
         high = store.add("The spare key is under the blue flower pot", importance=1.0)
         hits = store.search("where is the spare key?", k=2, touch=False)
@@ -212,8 +230,8 @@ def test_consolidate_merges_near_duplicates_and_keeps_history(store: Store) -> N
     assert {m.id for m in store.forget(b)} == {a, b}
 
 
-def test_export_import_round_trip_is_exact(tmp_path: Path) -> None:
-    with Store(tmp_path / "a.db") as a:
+def test_export_import_round_trip_is_exact(tmp_path: Path, open_store: Callable[..., Store]) -> None:
+    with open_store("a") as a:
         ids = a.add_many([{"text": t, "kind": k, "metadata": {"n": i}} for i, (t, k) in enumerate(FACTS)])
         a.add("A note from a newsletter", trust="untrusted", source="mail", expires_at=2_000_000_000.5)
         a.add("My sister Anna lives in Lisbon", kind="fact")
@@ -227,14 +245,14 @@ def test_export_import_round_trip_is_exact(tmp_path: Path) -> None:
     assert [r["id"] for r in records[:5]] == ids and any(r["merged_into"] for r in records)
 
     counting = Counting()
-    with Store(tmp_path / "b.db", embedder=counting) as b:
+    with open_store("b", embedder=counting) as b:
         b.import_jsonl(io.StringIO(first.getvalue()), trust=None)
         second = io.StringIO()
         b.export_jsonl(second)
         assert second.getvalue() == first.getvalue()
         assert b.check()["ok"]
         assert counting.calls == [6]  # one batch; two records share a text
-    with Store(tmp_path / "c.db", embedder=counting) as c:
+    with open_store("c", embedder=counting) as c:
         c.import_jsonl(tmp_path / "a.jsonl", trust=None)
         assert counting.calls == [6]  # the exported vectors were reused: no embedding at all
         assert c.search("dentist", k=1)[0].memory.text == FACTS[0][0]
@@ -331,28 +349,26 @@ def test_migrations_are_recorded_and_applied_to_old_files(tmp_path: Path) -> Non
         Store(path)
 
 
-def test_model_change_is_an_error_until_reindex(tmp_path: Path) -> None:
-    path = tmp_path / "m.db"
-    with Store(path) as s:
+def test_model_change_is_an_error_until_reindex(open_store: Callable[..., Store]) -> None:
+    with open_store() as s:
         s.add("I play the cello on Sundays", kind="fact")
     with pytest.raises(MemoryError, match="reindex"):
-        Store(path, embedder=Renamed())
-    with Store(path, embedder=Renamed(), allow_model_change=True) as s:
+        open_store(embedder=Renamed())
+    with open_store(embedder=Renamed(), allow_model_change=True) as s:
         with pytest.raises(MemoryError, match="reindex"):
             s.search("cello")
         assert s.reindex() == 1
         assert s.search("which instrument do I play", k=1)[0].memory.text == "I play the cello on Sundays"
         assert s.stats()["embedder"] == {"model": "other-model", "dim": 384, "matches": True}
     with pytest.raises(MemoryError, match="other-model"):
-        Store(path)
+        open_store()
 
 
-def test_reindex_keeps_what_another_process_changed_meanwhile(tmp_path: Path) -> None:
+def test_reindex_keeps_what_another_process_changed_meanwhile(open_store: Callable[..., Store]) -> None:
     # reindex replaced the vector table with the rows it had read before embedding: a memory added
     # meanwhile lost its vector (search gave it similarity NaN), and one forgotten meanwhile was an
     # IntegrityError traceback. `other` is a second connection to the file, as another process.
-    path = tmp_path / "m.db"
-    with Store(path) as s, Store(path) as other:
+    with open_store() as s, open_store() as other:
         s.add_many([{"text": "I live in Porto"}, {"text": "My sister is Eva"}, {"text": "I play the cello"}])
 
         def meanwhile(done: int, total: int) -> None:
@@ -550,3 +566,24 @@ def test_index_load_sweeps_stale_temp_files_of_a_killed_save(tmp_path: Path) -> 
         os.utime(path, (hour_ago, hour_ago))
     assert not VectorIndex(4, folder, "1").load()
     assert sorted(folder.iterdir()) == [fresh]
+
+
+def test_a_postgres_connection_the_server_dropped_is_opened_again(postgres_url: str) -> None:
+    import psycopg
+
+    with PostgresStore(postgres_url) as store:
+        first = store.add("I live in Porto", kind="fact")
+        with psycopg.connect(postgres_url, autocommit=True) as admin:  # as a server restart would
+            admin.execute("select pg_terminate_backend(%s)", (store._conn.info.backend_pid,))
+        second = store.add("My sister is Eva", kind="fact")
+        assert [m.id for m in store.list()] == [second, first]
+        assert store.search("where do I live", k=1)[0].memory.id == first
+
+
+def test_postgres_refuses_what_it_cannot_store_in_one_line(postgres_url: str) -> None:
+    with PostgresStore(postgres_url) as store:
+        with pytest.raises(MemoryError) as caught:
+            store.add("a text with a NUL \x00 character")
+        assert "\n" not in str(caught.value) and store.count() == 0
+    with pytest.raises(MemoryError, match="cannot connect"):
+        PostgresStore(postgres_url.replace("broca_", "missing_"))

@@ -13,16 +13,24 @@ from click.testing import CliRunner, Result
 from assistant.cli import cli
 
 
+@pytest.fixture(params=["sqlite", "postgres"])
+def backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The memory of the commands: the SQLite file in the data dir, or (memory.url) a PostgreSQL database."""
+    if request.param == "postgres":
+        monkeypatch.setenv("BROCA_MEMORY_URL", request.getfixturevalue("postgres_url"))
+    return str(request.param)
+
+
 def run(*args: str, input: str | None = None) -> Result:
     return CliRunner().invoke(cli, ["memory", *args], input=input, catch_exceptions=False)
 
 
-def test_add_search_list_forget(isolated_env: Path) -> None:
+def test_add_search_list_forget(isolated_env: Path, backend: str) -> None:
     assert run("add", "My dentist appointment is on Tuesday at 3pm", "--kind", "fact").output.strip() == "1"
     added = json.loads(run("add", "--kind", "preference", "--json", input="I prefer green tea\n").output)
     assert added["id"] == 2 and added["text"] == "I prefer green tea" and added["kind"] == "preference"
     run("add", "Click here to verify your dentist account", "--trust", "untrusted", "--source", "mail")
-    assert (isolated_env / "data" / "memory.db").exists()
+    assert (isolated_env / "data" / "memory.db").exists() == (backend == "sqlite")
 
     result = run("search", "when is my dentist appointment?", "--json", "-k", "5")
     hits = json.loads(result.output)
@@ -44,7 +52,7 @@ def test_add_search_list_forget(isolated_env: Path) -> None:
     assert [m["id"] for m in json.loads(run("list", "--json").output)] == [3, 1]
 
 
-def test_export_import_stats_consolidate(tmp_path: Path) -> None:
+def test_export_import_stats_consolidate(tmp_path: Path, backend: str) -> None:
     run("add", "My sister's name is Anna.", "--kind", "fact")
     run("add", "my sister's name is Anna", "--kind", "fact", "--importance", "0.9")
     run("add", "I live in Porto", "--kind", "fact")
@@ -90,7 +98,7 @@ def test_user_mistakes_are_one_line_errors(isolated_env: Path, tmp_path: Path) -
     assert db.read_bytes() == b"my shopping list, not a database\n"
 
 
-def test_text_that_is_not_utf8_is_stored_with_replacement_characters(tmp_path: Path) -> None:
+def test_text_that_is_not_utf8_is_stored_with_replacement_characters(tmp_path: Path, backend: str) -> None:
     # Bytes that are not UTF-8 in argv reach Python as surrogate escapes, and JSON can spell a lone
     # surrogate; neither may reach SQLite or the tokenizer (it was a TypeError traceback).
     added = run("add", "caf\udce9 on Main Street", "--namespace", "n\udcff", "--json")
@@ -107,7 +115,7 @@ def test_text_that_is_not_utf8_is_stored_with_replacement_characters(tmp_path: P
     assert [m["text"] for m in listed] == ["half an emoji \ufffd here"]
 
 
-def test_an_empty_memory_is_refused_without_a_record_number(tmp_path: Path) -> None:
+def test_an_empty_memory_is_refused_without_a_record_number(tmp_path: Path, backend: str) -> None:
     # One memory said "memory #0: a memory needs a non-empty text": a number that points to nothing.
     for args, stdin in [(["add", ""], None), (["add", "  "], None), (["add"], "\n")]:
         result = run(*args, input=stdin)
@@ -118,7 +126,7 @@ def test_an_empty_memory_is_refused_without_a_record_number(tmp_path: Path) -> N
     assert run("import", str(bad)).stderr == f"error: {bad}:2: a memory needs a non-empty text\n"
 
 
-def test_an_empty_namespace_is_refused_not_read_as_the_default(tmp_path: Path) -> None:
+def test_an_empty_namespace_is_refused_not_read_as_the_default(tmp_path: Path, backend: str) -> None:
     # `--namespace ""` silently meant the configured namespace.
     export = tmp_path / "e.jsonl"
     export.write_text('{"text": "fine"}\n')
@@ -140,7 +148,7 @@ def test_a_data_dir_that_cannot_be_made_is_one_line(isolated_env: Path, monkeypa
     assert blocker.read_text() == "my notes\n"
 
 
-def test_numbers_past_sqlites_integers_are_not_a_traceback(tmp_path: Path) -> None:
+def test_numbers_past_sqlites_integers_are_not_a_traceback(tmp_path: Path, backend: str) -> None:
     huge = str(10**23)  # SQLite integers stop at 2**63 - 1: sqlite3 raised OverflowError
     run("add", "Cats sleep most of the day")
     result = run("forget", huge)
@@ -199,7 +207,7 @@ def test_import_from_a_closed_standard_input_is_one_line(broca_stdin_closed: Any
     assert done.returncode == 66 and done.stderr == "error: -: standard input is closed\n"
 
 
-def test_text_output_escapes_control_characters_of_untrusted_memories(tmp_path: Path) -> None:
+def test_text_output_escapes_control_characters_of_untrusted_memories(tmp_path: Path, backend: str) -> None:
     # An imported memory is untrusted: printed raw, its escape sequences retitled the terminal or
     # cleared the screen, and a newline split one record over two lines. --json keeps the text as is.
     text = "line one\nline two \x1b]0;pwned\x07 \x1b[2J cleared"
@@ -246,7 +254,7 @@ def test_a_read_only_memory_file_is_one_line_and_still_searchable(
     assert db.read_bytes() == before
 
 
-def test_deeply_nested_json_in_an_import_is_one_line(tmp_path: Path) -> None:
+def test_deeply_nested_json_in_an_import_is_one_line(tmp_path: Path, backend: str) -> None:
     # json.loads of `[[[[...]]]]` raises RecursionError, which escaped as a traceback.
     source = tmp_path / "deep.jsonl"
     source.write_text('{"text": "fine"}\n' + "[" * 100_000 + "]" * 100_000 + "\n")
@@ -256,7 +264,7 @@ def test_deeply_nested_json_in_an_import_is_one_line(tmp_path: Path) -> None:
     assert json.loads(run("stats", "--json").output)["memories"] == 0
 
 
-def test_an_import_that_begins_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+def test_an_import_that_begins_with_a_byte_order_mark_is_read(tmp_path: Path, backend: str) -> None:
     # Notepad writes one first: the import failed with "not JSON (Unexpected UTF-8 BOM)".
     source = tmp_path / "notes.jsonl"
     source.write_bytes(b'\xef\xbb\xbf{"text": "The spare key is under the blue pot"}\n')
@@ -272,7 +280,7 @@ def test_import_of_a_folder_exits_66(tmp_path: Path) -> None:
     assert result.exit_code == 66 and result.stderr == f"error: {tmp_path}: is a folder, not a file\n"
 
 
-def test_add_reads_dash_as_standard_input(isolated_env: Path) -> None:
+def test_add_reads_dash_as_standard_input(isolated_env: Path, backend: str) -> None:
     # `-` was stored as the memory "-" (as `broca ask -` once asked the question "-").
     added = json.loads(run("add", "--json", "-", input="I prefer green tea\n").output)
     assert added["text"] == "I prefer green tea"

@@ -162,7 +162,7 @@ class Engine:
             self.embed(["warm-up"])
 
     def count_tokens(self, text: str) -> int:
-        return len(self.model.tokenize(text))
+        return self.model.count_tokens(text)
 
     def moderate(self, texts: Sequence[str]) -> list[Verdict]:
         from guardrails import Scope
