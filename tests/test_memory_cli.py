@@ -333,3 +333,23 @@ def test_a_memory_file_locked_by_another_process_is_one_line_to_try_again(
     store.add("I moved to Lisbon", kind="fact", trust="owner")  # the lock gone, the same write works
     assert [m.text for m in store.list()] == ["I moved to Lisbon", "I live in Porto"]
     store.close()
+
+
+def test_a_store_moves_between_sqlite_and_postgres_by_export_and_import(
+    tmp_path: Path, postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run("add", "I live in Porto", "--kind", "fact")
+    run("add", "Call the plumber on Friday", "--kind", "note", "--namespace", "home")
+    run("add", "A newsletter says rates will fall", "--trust", "untrusted", "--source", "mail")
+    backup = tmp_path / "sqlite.jsonl"
+    assert run("export", str(backup), "--vectors").exit_code == 0
+
+    monkeypatch.setenv("BROCA_MEMORY_URL", postgres_url)
+    imported = json.loads(run("import", str(backup), "--keep-trust", "--json").output)
+    assert imported["imported"] == 3
+    moved = [json.loads(line) for line in run("export").output.splitlines()]
+    original = [{k: v for k, v in json.loads(line).items() if not k.startswith("embedding")}
+                for line in backup.read_text().splitlines()]  # fmt: skip
+    assert moved == original  # ids, trust, namespaces, times: the same records
+    hits = json.loads(run("search", "where do I live?", "--json", "-k", "1").output)
+    assert hits[0]["text"] == "I live in Porto"

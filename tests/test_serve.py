@@ -27,7 +27,7 @@ from assistant.cli import cli
 from assistant.config import Config
 from assistant.llm import LanguageModel
 from assistant.serve import Engine, EngineBusy, KeyStore, ServeLimits, Worker, create_app, keys_path
-from memory import Store
+from memory import Store, open_store
 
 pytestmark = [pytest.mark.allow_hosts(["127.0.0.1"]), pytest.mark.slow]
 
@@ -55,15 +55,18 @@ def energy():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def serve(model: LanguageModel, energy: Any, tmp_path: Path, loopback: Callable[[object], LoopbackServer]
-          ) -> Iterator[Callable[..., Server]]:  # fmt: skip
-    """Starts servers on free loopback ports, each with its own store and key file; stops them after."""
+def serve(model: LanguageModel, energy: Any, tmp_path: Path, loopback: Callable[[object], LoopbackServer],
+          request: pytest.FixtureRequest) -> Iterator[Callable[..., Server]]:  # fmt: skip
+    """Starts servers on free loopback ports, each with its own store and key file; stops them after.
+    `start(memory="postgres")` keeps the memory in a PostgreSQL database instead of a SQLite file."""
     started: list[tuple[LoopbackServer, Engine]] = []
 
-    def start(*, require_keys: bool = False, limits: ServeLimits | None = None) -> Server:
+    def start(*, require_keys: bool = False, limits: ServeLimits | None = None, memory: str = "sqlite") -> Server:
         config = Config()
         config.data_dir = tmp_path / f"data{len(started)}"
-        store = Store(config.data_dir / "memory.db")
+        if memory == "postgres":
+            config.memory.url = request.getfixturevalue("postgres_databases")()
+        store = open_store(config.memory_location)
         engine = Engine(config, model=model, store=store, energy=energy)
         keys = KeyStore(keys_path(config.data_dir))
         running = loopback(create_app(engine, keys, require_keys=require_keys, limits=limits))
@@ -98,8 +101,11 @@ def test_models_lists_the_assistant_the_encoder_and_the_guardrails(serve: Callab
         srv.client().models.retrieve("gpt-4o")
 
 
-def test_each_key_reads_only_its_own_memory_and_a_revoked_key_is_refused(serve: Callable[..., Server]) -> None:
-    srv = serve()
+@pytest.mark.parametrize("memory", ["sqlite", "postgres"])
+def test_each_key_reads_only_its_own_memory_and_a_revoked_key_is_refused(
+    serve: Callable[..., Server], memory: str
+) -> None:
+    srv = serve(memory=memory)
     _, alice = srv.keys.add("alice")
     _, bob = srv.keys.add("bob")
     with pytest.raises(openai.AuthenticationError):
