@@ -5,7 +5,7 @@ The latent planner reads two estimates from here (`ground`):
 - P(the owner asks for something only their memory can answer): "Where do I live?", "我老婆叫什么？",
   as opposed to "How do I renew my passport?". A logistic head on the shared encoder's vectors
   (`data/owner_question.npz`, fitted by `benchmarks/fit_owner_question.py` on the project's own
-  questions in 14 languages; held-out seeds AUROC 0.954).
+  questions in 14 languages; one hidden layer; held-out seeds AUROC 0.962).
 - P(memory holds the answer): how well the best owner memory (a fact, preference or note the owner
   stated; never an episode, whose words are partly the assistant's) matches the question. A question
   for a personal fact and the sentence that states it are far apart for the encoder ("What's my
@@ -107,9 +107,8 @@ def _head_arrays(file: str, what: str, fitter: str, encoder: str) -> dict[str, n
 
 
 @cache
-def _head(encoder: str) -> tuple[np.ndarray, float]:
-    z = _head_arrays("owner_question.npz", "owner-question", "benchmarks/fit_owner_question.py", encoder)
-    return z["coef"].astype(np.float32), float(z["intercept"])
+def _head(encoder: str) -> dict[str, np.ndarray]:
+    return _head_arrays("owner_question.npz", "owner-question", "benchmarks/fit_owner_question.py", encoder)
 
 
 def _sigmoid(x: Any) -> Any:
@@ -118,8 +117,13 @@ def _sigmoid(x: Any) -> Any:
 
 
 def p_owner_question(vector: np.ndarray, encoder: str) -> float:
-    coef, intercept = _head(encoder)
-    return float(_sigmoid(float(vector @ coef) + intercept))
+    """P(the text of `vector` asks for the owner's own facts): one hidden ReLU layer where the head
+    has one (the shipped head), else logistic regression."""
+    z = _head(encoder)
+    features = np.asarray(vector, dtype=np.float32)
+    if "hidden_weight" in z:
+        features = np.maximum(features @ z["hidden_weight"] + z["hidden_bias"], 0.0)
+    return float(_sigmoid(float(features @ z["coef"]) + float(z["intercept"])))
 
 
 @cache
