@@ -7,9 +7,8 @@ slot (`assistant.grounding`), which holds across languages and wordings where th
 between a question and its answer does not ("What's my name?" / "Hi! I'm Priya Raman": 0.08).
 
 A multinomial logistic regression on the shared encoder's vectors, trained on the project's own data:
-training-data/memory/owner_questions.jsonl and questions_b*/*.jsonl (the questions; label-0 requests
-count as "none", its fact-giving statements are left out) and training-data/memory/statements/*.jsonl
-(statements).
+training-data/memory/owner_questions.jsonl (the questions; label-0 requests count as "none", its
+fact-giving statements are left out) and training-data/memory/statements/*.jsonl (statements).
 Reported, never fitted on: slot accuracy with each language held out in turn (the head trained on
 the other 13), and the same-slot retrieval rate: for each held-out question, is a statement of its
 slot the best match (by `assistant.grounding.slot_fit`, the planner's own rule) among one statement
@@ -45,10 +44,7 @@ C = 2.0
 
 def rows() -> list[dict[str, str]]:
     out = []
-    lines = list(QUESTIONS.open(encoding="utf-8"))
-    for path in sorted(QUESTIONS.parent.glob("questions_b*/*.jsonl")):
-        lines += path.open(encoding="utf-8").readlines()
-    for line in filter(str.strip, lines):
+    for line in QUESTIONS.open(encoding="utf-8"):
         r = json.loads(line)
         if r["label"] == 1:
             out.append({"text": r["text"], "lang": r["lang"], "slot": r["kind"], "form": "question"})
