@@ -127,24 +127,31 @@ def p_owner_question(vector: np.ndarray, encoder: str) -> float:
 
 
 @cache
-def _slot_head(encoder: str) -> tuple[np.ndarray, np.ndarray]:
+def _slot_head(encoder: str) -> dict[str, np.ndarray]:
+    """The slot head's arrays, its output rows in `SLOTS` order (a slot it never saw gets P = 0)."""
     z = _head_arrays("owner_slots.npz", "owner-slot", "benchmarks/fit_owner_slots.py", encoder)
     classes = [str(c) for c in z["classes"]]
     if set(classes) - set(SLOTS):
         raise ModelError("the owner-slot head names slots this version does not know: refit it")
-    # Rows in SLOTS order (a slot the head never saw gets probability 0).
     coef = np.zeros((len(SLOTS), z["coef"].shape[1]), dtype=np.float32)
     intercept = np.full(len(SLOTS), -1e4, dtype=np.float32)
     for row, name in enumerate(classes):
         coef[SLOTS.index(name)] = z["coef"][row]
         intercept[SLOTS.index(name)] = z["intercept"][row]
-    return coef, intercept
+    head = {"coef": coef, "intercept": intercept}
+    if "hidden_weight" in z:
+        head |= {"hidden_weight": z["hidden_weight"].astype(np.float32), "hidden_bias": z["hidden_bias"]}
+    return head
 
 
 def slot_probabilities(vectors: np.ndarray, encoder: str) -> np.ndarray:
-    """(n, len(SLOTS)) P(slot) of each text's vector, in `SLOTS` order."""
-    coef, intercept = _slot_head(encoder)
-    logits = np.atleast_2d(vectors).astype(np.float32) @ coef.T + intercept
+    """(n, len(SLOTS)) P(slot) of each text's vector, in `SLOTS` order: a softmax over one hidden
+    ReLU layer where the head has one (the shipped head), else over the vectors themselves."""
+    z = _slot_head(encoder)
+    features = np.atleast_2d(vectors).astype(np.float32)
+    if "hidden_weight" in z:
+        features = np.maximum(features @ z["hidden_weight"] + z["hidden_bias"], 0.0)
+    logits = features @ z["coef"].T + z["intercept"]
     logits -= logits.max(axis=1, keepdims=True)
     p = np.exp(logits)
     return p / p.sum(axis=1, keepdims=True)
