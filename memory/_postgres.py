@@ -29,7 +29,6 @@ from typing import IO, Any
 import numpy as np
 
 from assistant._atomic import atomic_open
-from assistant._input import no_input
 from assistant._text import valid_unicode
 
 from ._store import (
@@ -39,16 +38,16 @@ from ._store import (
     CHUNK,
     SQL_INT_MAX,
     EmbedderLike,
-    _expiry,
+    _changes,
+    _decoded_messages,
     _hash,
-    _import_lines,
-    _importance,
     _memory,
+    _merge_plan,
+    _merged_survivor,
     _message,
-    _metadata,
     _name,
+    _read_import,
     _record,
-    _text,
     _unit,
     _why,
     fuse,
@@ -361,23 +360,8 @@ class PostgresStore:
                source: str | None = None, trust: str | None = None, importance: float | None = None,
                metadata: Mapping[str, Any] | None = None, expires_at: float | None = _UNSET) -> Memory:  # fmt: skip
         current = self._require(mid)
-        changes: dict[str, Any] = {}
-        if text is not None:
-            changes["text"] = _text(text)
-        if kind is not None:
-            changes["kind"] = Kind.parse(kind).value
-        if namespace is not None:
-            changes["namespace"] = _name(namespace, "namespace")
-        if source is not None:
-            changes["source"] = str(source)
-        if trust is not None:
-            changes["trust"] = Trust.parse(trust).value
-        if importance is not None:
-            changes["importance"] = _importance(importance)
-        if metadata is not None:
-            changes["metadata"] = _metadata(metadata)
-        if expires_at is not _UNSET:
-            changes["expires_at"] = _expiry(expires_at)
+        changes = _changes(text=text, kind=kind, namespace=namespace, source=source, trust=trust,
+                           importance=importance, metadata=metadata, expires_at=expires_at)  # fmt: skip
         if not changes:
             return current
         vec = None
@@ -629,33 +613,11 @@ class PostgresStore:
         memories = {r[0]: _memory(r[:-1]) for r in rows}
         ids = list(memories)
         matrix = _unit(np.stack([_array(r[-1]) for r in rows]))
-        parent = {mid: mid for mid in ids}
-
-        def find(x: int) -> int:
-            while parent[x] != x:
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            return x
-
+        pairs: builtins.list[tuple[int, int]] = []
         for start in range(0, len(ids), 1024):
             sims = matrix[start : start + 1024] @ matrix.T
-            for offset, row in enumerate(sims):
-                a = ids[start + offset]
-                for j in np.nonzero(row >= threshold)[0]:
-                    b = ids[int(j)]
-                    if b != a and memories[a].kind == memories[b].kind and memories[a].trust == memories[b].trust:
-                        parent[find(a)] = find(b)
-        groups: dict[int, builtins.list[int]] = {}
-        for mid in ids:
-            groups.setdefault(find(mid), []).append(mid)
-        plan: builtins.list[dict[str, Any]] = []
-        for members in groups.values():
-            if len(members) > 1:
-                ranked = sorted(
-                    members, key=lambda m: (memories[m].importance, memories[m].created_at, m), reverse=True
-                )
-                plan.append({"kept": ranked[0], "merged": sorted(ranked[1:])})
-        plan.sort(key=lambda p: p["kept"])
+            pairs += [(ids[start + a], ids[int(b)]) for a, b in zip(*np.nonzero(sims >= threshold), strict=True)]
+        plan = _merge_plan(memories, pairs)
         if dry_run or not plan:
             return plan
         with self._tx() as conn:
@@ -664,17 +626,11 @@ class PostgresStore:
                 if row is None:
                     continue
                 keep = _memory(row)
-                others = [memories[m] for m in step["merged"]]
-                meta = dict(keep.metadata)
-                meta["merged_from"] = sorted({*meta.get("merged_from", []), *(o.id for o in others)})
                 conn.execute(
                     "update memories set importance = %s, access_count = %s, last_accessed_at = %s, metadata = %s "
                     "where id = %s",
-                    (max([keep.importance, *(o.importance for o in others)]),
-                     keep.access_count + sum(o.access_count for o in others),
-                     max([keep.last_accessed_at, *(o.last_accessed_at for o in others)]),
-                     json.dumps(meta, ensure_ascii=False, sort_keys=True), keep.id),
-                )  # fmt: skip
+                    _merged_survivor(keep, [memories[m] for m in step["merged"]]),
+                )
                 conn.execute("update memories set merged_into = %s where id = any(%s)", (keep.id, step["merged"]))
         return plan
 
@@ -706,52 +662,8 @@ class PostgresStore:
 
     def import_jsonl(self, source: Path | str | IO[str], *, trust: str | None = "untrusted",
                      namespace: str | None = None, name: str = "") -> builtins.list[int]:  # fmt: skip
-        name = name or (str(source) if isinstance(source, (str, Path)) else getattr(source, "name", "<stream>"))
-        if isinstance(source, (str, Path)):
-            try:
-                handle: IO[Any] = open(source, "rb")  # noqa: SIM115 (closed below)
-            except OSError as exc:
-                raise no_input(name, exc) from None
-        else:
-            handle = source
-        try:
-            lines = list(_import_lines(handle, name))
-        finally:
-            if handle is not source:
-                handle.close()
-        forced = Trust.parse(trust).value if trust is not None else None
-        now = time.time()
-        records: builtins.list[dict[str, Any]] = []
-        wanted: builtins.list[int | None] = []
-        stored: builtins.list[np.ndarray | None] = []
-        for lineno, line in lines:
-            where = f"{name}:{lineno}"
-            try:
-                raw = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise MemoryError(f"{where}: not JSON ({exc.msg})") from None
-            except RecursionError:
-                raise MemoryError(f"{where}: not a memory record (JSON nested too deeply)") from None
-            if not isinstance(raw, dict):
-                raise MemoryError(f"{where}: expected a JSON object")
-            item = dict(raw)
-            if forced is not None:
-                item["trust"] = forced
-            if namespace is not None:
-                item["namespace"] = namespace
-            records.append(_record(item, now, where=where, full=True))
-            mid = raw.get("id")
-            keep = isinstance(mid, int) and not isinstance(mid, bool) and 0 < mid <= SQL_INT_MAX // 2
-            wanted.append(mid if keep else None)
-            vec = None
-            if isinstance(raw.get("embedding"), str) and raw.get("embedding_model") == self.model_name:
-                try:
-                    vec = np.frombuffer(base64.b64decode(raw["embedding"], validate=True), dtype="<f4")
-                except ValueError:
-                    raise MemoryError(f"{where}: embedding is not base64 float32") from None
-                if vec.shape != (self.dim,):
-                    vec = None
-            stored.append(vec)
+        records, wanted, stored = _read_import(source, name=name, trust=trust, namespace=namespace,
+                                               model_name=self.model_name, dim=self.dim)  # fmt: skip
         if not records:
             return []
         todo = [i for i, v in enumerate(stored) if v is None]
@@ -810,20 +722,7 @@ class PostgresStore:
                 "select id, role, content, decision, created_at from messages where conversation_id = %s order by id",
                 (int(conversation_id),),
             ).fetchall()
-        out = []
-        for r in rows:
-            message: dict[str, Any] = {"id": r[0], "role": r[1], "content": r[2], "decision": None, "created_at": r[4]}
-            if r[3] is not None:
-                try:
-                    decision = json.loads(r[3])
-                except (TypeError, ValueError):
-                    decision = None
-                if isinstance(decision, dict):
-                    message["decision"] = decision
-                else:
-                    message["decision_error"] = "the decision record is damaged (not a JSON object)"
-            out.append(message)
-        return out
+        return _decoded_messages(rows)
 
     def conversations(self, namespace: str = "default", limit: int = 50) -> builtins.list[dict[str, Any]]:
         with self._tx() as conn:

@@ -550,23 +550,8 @@ class Store:
     ) -> Memory:
         """Change some fields of a memory; a new text is re-embedded. Returns the updated memory."""
         current = self._require(mid)
-        changes: dict[str, Any] = {}
-        if text is not None:
-            changes["text"] = _text(text)
-        if kind is not None:
-            changes["kind"] = Kind.parse(kind).value
-        if namespace is not None:
-            changes["namespace"] = _name(namespace, "namespace")
-        if source is not None:
-            changes["source"] = str(source)
-        if trust is not None:
-            changes["trust"] = Trust.parse(trust).value
-        if importance is not None:
-            changes["importance"] = _importance(importance)
-        if metadata is not None:
-            changes["metadata"] = _metadata(metadata)
-        if expires_at is not _UNSET:
-            changes["expires_at"] = _expiry(expires_at)
+        changes = _changes(text=text, kind=kind, namespace=namespace, source=source, trust=trust,
+                           importance=importance, metadata=metadata, expires_at=expires_at)  # fmt: skip
         if not changes:
             return current
         vec = None
@@ -1070,16 +1055,9 @@ class Store:
             return []
         memories = {r[0]: _memory(r[:-1]) for r in rows}
         vecs = {r[0]: np.frombuffer(r[-1], dtype="<f4") for r in rows}
-        parent = {mid: mid for mid in memories}
-
-        def find(x: int) -> int:
-            while parent[x] != x:
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            return x
-
         ids = list(memories)
         matrix = np.stack([vecs[i] for i in ids])
+        pairs: list[tuple[int, int]] = []
         for start in range(0, len(ids), 1024):
             block = matrix[start : start + 1024]
             if len(ids) <= 5000:
@@ -1091,23 +1069,8 @@ class Store:
                     keys, _ = idx.search(row, 16)
                     neighbours.append([(int(j), float(vecs[int(j)] @ row)) for j in keys if int(j) in vecs])
             for offset, found in enumerate(neighbours):
-                a = ids[start + offset]
-                for b, sim in found:
-                    if b == a or sim < threshold:
-                        continue
-                    ma, mb = memories[a], memories[b]
-                    if ma.kind == mb.kind and ma.trust == mb.trust:
-                        parent[find(a)] = find(b)
-        groups: dict[int, list[int]] = {}
-        for mid in ids:
-            groups.setdefault(find(mid), []).append(mid)
-        plan = []
-        for members in groups.values():
-            if len(members) < 2:
-                continue
-            ranked = sorted(members, key=lambda m: (memories[m].importance, memories[m].created_at, m), reverse=True)
-            plan.append({"kept": ranked[0], "merged": sorted(ranked[1:])})
-        plan.sort(key=lambda p: p["kept"])
+                pairs += [(ids[start + offset], b) for b, sim in found if sim >= threshold]
+        plan = _merge_plan(memories, pairs)
         if dry_run or not plan:
             return plan
         with self._write() as conn:
@@ -1119,18 +1082,10 @@ class Store:
                 if row is None:
                     continue
                 keep = _memory(row)
-                meta = dict(keep.metadata)
-                meta["merged_from"] = sorted({*meta.get("merged_from", []), *(o.id for o in others)})
                 conn.execute(
                     "update memories set importance = ?, access_count = ?, last_accessed_at = ?, metadata = ? "
                     "where id = ?",
-                    (
-                        max([keep.importance, *(o.importance for o in others)]),
-                        keep.access_count + sum(o.access_count for o in others),
-                        max([keep.last_accessed_at, *(o.last_accessed_at for o in others)]),
-                        json.dumps(meta, ensure_ascii=False, sort_keys=True),
-                        keep.id,
-                    ),
+                    _merged_survivor(keep, others),
                 )
                 conn.executemany("update memories set merged_into = ? where id = ?", [(keep.id, o.id) for o in others])
                 conn.executemany("insert into vector_log (memory_id) values (?)", [(o.id,) for o in others])
@@ -1184,53 +1139,8 @@ class Store:
         written, and they are written in one transaction: a bad file imports nothing. `name` is
         what errors call the source (default: its path or stream name).
         """
-        name = name or (str(source) if isinstance(source, (str, Path)) else getattr(source, "name", "<stream>"))
-        if isinstance(source, (str, Path)):
-            try:
-                handle: IO[Any] = open(source, "rb")  # noqa: SIM115 (closed below, after the last line)
-            except OSError as exc:
-                raise no_input(name, exc) from None
-        else:
-            handle = source
-        try:
-            lines = list(_import_lines(handle, name))
-        finally:
-            if handle is not source:
-                handle.close()
-        forced = Trust.parse(trust).value if trust is not None else None
-        now = time.time()
-        records: builtins.list[dict[str, Any]] = []
-        wanted: builtins.list[int | None] = []
-        stored: builtins.list[np.ndarray | None] = []
-        for lineno, line in lines:
-            where = f"{name}:{lineno}"
-            try:
-                raw = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise MemoryError(f"{where}: not JSON ({exc.msg})") from None
-            except RecursionError:  # `[[[[...` a few thousand deep: json's recursion limit, not a traceback
-                raise MemoryError(f"{where}: not a memory record (JSON nested too deeply)") from None
-            if not isinstance(raw, dict):
-                raise MemoryError(f"{where}: expected a JSON object")
-            item = dict(raw)
-            if forced is not None:
-                item["trust"] = forced
-            if namespace is not None:
-                item["namespace"] = namespace
-            records.append(_record(item, now, where=where, full=True))
-            mid = raw.get("id")
-            # An id is kept where it is free, and leaves room above it for the ids handed out after it.
-            keep = isinstance(mid, int) and not isinstance(mid, bool) and 0 < mid <= SQL_INT_MAX // 2
-            wanted.append(mid if keep else None)
-            vec = None
-            if isinstance(raw.get("embedding"), str) and raw.get("embedding_model") == self.model_name:
-                try:
-                    vec = np.frombuffer(base64.b64decode(raw["embedding"], validate=True), dtype="<f4")
-                except ValueError:
-                    raise MemoryError(f"{where}: embedding is not base64 float32") from None
-                if vec.shape != (self.dim,):
-                    vec = None
-            stored.append(vec)
+        records, wanted, stored = _read_import(source, name=name, trust=trust, namespace=namespace,
+                                               model_name=self.model_name, dim=self.dim)  # fmt: skip
         if not records:
             return []
         todo = [i for i, v in enumerate(stored) if v is None]
@@ -1313,21 +1223,7 @@ class Store:
                 "select id, role, content, decision, created_at from messages where conversation_id = ? order by id",
                 (int(conversation_id),),
             ).fetchall()
-        out = []
-        for r in rows:
-            message: dict[str, Any] = {"id": r[0], "role": r[1], "content": r[2], "decision": None, "created_at": r[4]}
-            if r[3] is not None:
-                # A record damaged outside broca loses itself, never the conversation's words.
-                try:
-                    decision = json.loads(r[3])
-                except (TypeError, ValueError):
-                    decision = None
-                if isinstance(decision, dict):
-                    message["decision"] = decision
-                else:
-                    message["decision_error"] = "the decision record is damaged (not a JSON object)"
-            out.append(message)
-        return out
+        return _decoded_messages(rows)
 
     def conversations(self, namespace: str = "default", limit: int = 50) -> builtins.list[dict[str, Any]]:
         with self._lock:
@@ -1546,6 +1442,138 @@ def _memory(row: Sequence[Any]) -> Memory:
         expires_at=row[10],
         metadata=json.loads(row[11]) if row[11] else {},
         merged_into=row[12],
+    )
+
+
+def _changes(**fields: Any) -> dict[str, Any]:
+    """The checked columns of an `update` (a field left None, or expires_at left _UNSET, is kept)."""
+    checks: dict[str, Any] = {
+        "text": _text,
+        "kind": lambda v: Kind.parse(v).value,
+        "namespace": lambda v: _name(v, "namespace"),
+        "source": str,
+        "trust": lambda v: Trust.parse(v).value,
+        "importance": _importance,
+        "metadata": _metadata,
+    }
+    changes = {key: check(fields[key]) for key, check in checks.items() if fields.get(key) is not None}
+    if fields.get("expires_at", _UNSET) is not _UNSET:
+        changes["expires_at"] = _expiry(fields["expires_at"])
+    return changes
+
+
+def _decoded_messages(rows: Iterable[Sequence[Any]]) -> list[dict[str, Any]]:
+    """Chat log rows (id, role, content, decision JSON, created_at) as messages. A decision record
+    damaged outside broca loses itself, never the conversation's words."""
+    out = []
+    for r in rows:
+        message: dict[str, Any] = {"id": r[0], "role": r[1], "content": r[2], "decision": None, "created_at": r[4]}
+        if r[3] is not None:
+            try:
+                decision = json.loads(r[3])
+            except (TypeError, ValueError):
+                decision = None
+            if isinstance(decision, dict):
+                message["decision"] = decision
+            else:
+                message["decision_error"] = "the decision record is damaged (not a JSON object)"
+        out.append(message)
+    return out
+
+
+def _read_import(
+    source: Path | str | IO[Any], *, name: str, trust: str | None, namespace: str | None, model_name: str, dim: int
+) -> tuple[list[dict[str, Any]], list[int | None], list[np.ndarray | None]]:
+    """Every record of a JSONL export, checked before anything is written: the records, the id each
+    asks to keep (None: any), and the vector it brings for `model_name` (None: to embed)."""
+    name = name or (str(source) if isinstance(source, (str, Path)) else getattr(source, "name", "<stream>"))
+    if isinstance(source, (str, Path)):
+        try:
+            handle: IO[Any] = open(source, "rb")  # noqa: SIM115 (closed below, after the last line)
+        except OSError as exc:
+            raise no_input(name, exc) from None
+    else:
+        handle = source
+    try:
+        lines = list(_import_lines(handle, name))
+    finally:
+        if handle is not source:
+            handle.close()
+    forced = Trust.parse(trust).value if trust is not None else None
+    now = time.time()
+    records: list[dict[str, Any]] = []
+    wanted: list[int | None] = []
+    stored: list[np.ndarray | None] = []
+    for lineno, line in lines:
+        where = f"{name}:{lineno}"
+        try:
+            raw = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise MemoryError(f"{where}: not JSON ({exc.msg})") from None
+        except RecursionError:  # `[[[[...` a few thousand deep: json's recursion limit, not a traceback
+            raise MemoryError(f"{where}: not a memory record (JSON nested too deeply)") from None
+        if not isinstance(raw, dict):
+            raise MemoryError(f"{where}: expected a JSON object")
+        item = dict(raw)
+        if forced is not None:
+            item["trust"] = forced
+        if namespace is not None:
+            item["namespace"] = namespace
+        records.append(_record(item, now, where=where, full=True))
+        mid = raw.get("id")
+        # An id is kept where it is free, and leaves room above it for the ids handed out after it.
+        keep = isinstance(mid, int) and not isinstance(mid, bool) and 0 < mid <= SQL_INT_MAX // 2
+        wanted.append(mid if keep else None)
+        vec = None
+        if isinstance(raw.get("embedding"), str) and raw.get("embedding_model") == model_name:
+            try:
+                vec = np.frombuffer(base64.b64decode(raw["embedding"], validate=True), dtype="<f4")
+            except ValueError:
+                raise MemoryError(f"{where}: embedding is not base64 float32") from None
+            if vec.shape != (dim,):
+                vec = None
+        stored.append(vec)
+    return records, wanted, stored
+
+
+def _merge_plan(memories: Mapping[int, Memory], pairs: Iterable[tuple[int, int]]) -> list[dict[str, Any]]:
+    """`consolidate`'s plan from near-duplicate pairs: groups joined transitively, never across kinds
+    or trust levels; each group's survivor is the most important, then the newest."""
+    parent = {mid: mid for mid in memories}
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in pairs:
+        ma, mb = memories[a], memories[b]
+        if a != b and ma.kind == mb.kind and ma.trust == mb.trust:
+            parent[find(a)] = find(b)
+    groups: dict[int, list[int]] = {}
+    for mid in memories:
+        groups.setdefault(find(mid), []).append(mid)
+    plan: list[dict[str, Any]] = []
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        ranked = sorted(members, key=lambda m: (memories[m].importance, memories[m].created_at, m), reverse=True)
+        plan.append({"kept": ranked[0], "merged": sorted(ranked[1:])})
+    plan.sort(key=lambda p: p["kept"])
+    return plan
+
+
+def _merged_survivor(keep: Memory, others: Sequence[Memory]) -> tuple[float, int, float, str, int]:
+    """The survivor's new (importance, access_count, last_accessed_at, metadata JSON, id)."""
+    meta = dict(keep.metadata)
+    meta["merged_from"] = sorted({*meta.get("merged_from", []), *(o.id for o in others)})
+    return (
+        max([keep.importance, *(o.importance for o in others)]),
+        keep.access_count + sum(o.access_count for o in others),
+        max([keep.last_accessed_at, *(o.last_accessed_at for o in others)]),
+        json.dumps(meta, ensure_ascii=False, sort_keys=True),
+        keep.id,
     )
 
 
