@@ -116,14 +116,19 @@ def _sigmoid(x: Any) -> Any:
     return 1.0 / (1.0 + np.exp(-np.clip(x, -60.0, 60.0)))
 
 
+def _features(head: dict[str, np.ndarray], vectors: np.ndarray) -> np.ndarray:
+    """What a head's output layer reads: its hidden ReLU layer of the vectors, or the vectors."""
+    features = np.asarray(vectors, dtype=np.float32)
+    if "hidden_weight" in head:
+        features = np.maximum(features @ head["hidden_weight"] + head["hidden_bias"], 0.0)
+    return features
+
+
 def p_owner_question(vector: np.ndarray, encoder: str) -> float:
     """P(the text of `vector` asks for the owner's own facts): one hidden ReLU layer where the head
     has one (the shipped head), else logistic regression."""
     z = _head(encoder)
-    features = np.asarray(vector, dtype=np.float32)
-    if "hidden_weight" in z:
-        features = np.maximum(features @ z["hidden_weight"] + z["hidden_bias"], 0.0)
-    return float(_sigmoid(float(features @ z["coef"]) + float(z["intercept"])))
+    return float(_sigmoid(float(_features(z, vector) @ z["coef"]) + float(z["intercept"])))
 
 
 @cache
@@ -148,10 +153,7 @@ def slot_probabilities(vectors: np.ndarray, encoder: str) -> np.ndarray:
     """(n, len(SLOTS)) P(slot) of each text's vector, in `SLOTS` order: a softmax over one hidden
     ReLU layer where the head has one (the shipped head), else over the vectors themselves."""
     z = _slot_head(encoder)
-    features = np.atleast_2d(vectors).astype(np.float32)
-    if "hidden_weight" in z:
-        features = np.maximum(features @ z["hidden_weight"] + z["hidden_bias"], 0.0)
-    logits = features @ z["coef"].T + z["intercept"]
+    logits = _features(z, np.atleast_2d(vectors)) @ z["coef"].T + z["intercept"]
     logits -= logits.max(axis=1, keepdims=True)
     p = np.exp(logits)
     return p / p.sum(axis=1, keepdims=True)
