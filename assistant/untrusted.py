@@ -10,6 +10,8 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from guardrails import visible
+
 from ._input import NoInputError, no_input, read_limited
 from .errors import BrocaError
 
@@ -49,7 +51,10 @@ class Document:
 
 
 def quote_document(doc: Document, limit: int = QUOTE_CHARS) -> str:
-    body = doc.text
+    # Characters nobody sees (zero-width, bidi controls, Unicode tags) are dropped: a tokenizer reads
+    # tag characters as ASCII, so an instruction written in them would reach the model unseen by the
+    # owner. What they said is judged by the guardrails (`guardrails.visible`, `reveal`).
+    body = visible(doc.text)
     if len(body) > limit:  # what is shown of how much ("cut: N characters" reads as N cut away)
         body = body[:limit] + f"\n[... cut here: the first {limit:,} of {len(doc.text):,} characters]"
     # The data cannot close its own block, in any spelling a model may take for the closing tag.

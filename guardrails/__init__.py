@@ -20,6 +20,7 @@ from ._pii import PIIMatch, find_pii
 from ._plugins import ENTRY_POINT_GROUP, PluginError, load_plugins
 from ._policy import ExemplarObjective, PolicyError, PolicyPack, load_pack
 from ._refusal import REFUSAL_PHRASES, is_refusal, refusal_score
+from ._reveal import Hidden, Revealed, reveal, visible
 from ._taxonomy import FLOOR, HAZARDS, Hazard
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "HazardObjective",
     "HeadError",
     "HeadObjective",
+    "Hidden",
     "LinearHead",
     "Objective",
     "ObjectiveError",
@@ -45,6 +47,7 @@ __all__ = [
     "PluginError",
     "PolicyError",
     "PolicyPack",
+    "Revealed",
     "Scope",
     "SelfHarmObjective",
     "Term",
@@ -58,5 +61,7 @@ __all__ = [
     "load_plugins",
     "refusal_score",
     "reset_default_energy",
+    "reveal",
     "term_energy",
+    "visible",
 ]

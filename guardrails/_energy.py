@@ -17,6 +17,7 @@ import numpy as np
 from assistant.errors import BrocaError
 
 from ._objective import Batch, Objective, Scope, threshold_reason
+from ._reveal import Hidden, Revealed, reveal
 from ._text import CHUNK_CHARS, chunk, clean
 
 __all__ = ["Energy", "ObjectiveError", "Term", "UnknownObjectiveError", "Verdict", "term_energy"]
@@ -33,6 +34,23 @@ class ObjectiveError(BrocaError, ValueError):
     """An objective (a plugin's, most likely) failed to score a batch: it raised, or it returned
     something that is not one probability per text. Named, so that the owner knows which to remove."""
 
+
+# Scopes whose texts are read for hidden channels (`guardrails._reveal`): what the owner typed or
+# pasted, and incoming content.
+REVEALED_SCOPES = frozenset({Scope.INPUT, Scope.INCOMING})
+SPAN_SHOWN = 200  # characters of a hidden span quoted in a term and its reason
+CHANNELS = {
+    "html-comment": "an HTML comment",
+    "hidden-html": "HTML styled or marked invisible",
+    "html-attribute": "an HTML attribute (alt, title, aria-label)",
+    "markdown-comment": "a Markdown comment",
+    "tag-characters": "invisible Unicode tag characters",
+    "variation-selectors": "bytes hidden in Unicode variation selectors",
+    "base64": "a base64 block",
+    "rot13": "rot13",
+    "leetspeak": "leetspeak",
+    "role-markup": "forged chat or tool markup",
+}
 
 P_CLIP = 1e-6  # keeps -log(1 - p) finite: a certain violation costs about 13.8 per unit weight
 
@@ -52,6 +70,10 @@ class Term:
     flagged: bool  # p >= threshold
     vetoed: bool  # a hard objective over its threshold
     reason: str
+    # Where the worst reading was a hidden span of the text (`guardrails._reveal`): its channel
+    # ("html-comment", "tag-characters", ...) and what it says; empty where it was the text itself.
+    channel: str = ""
+    span: str = ""
 
 
 @dataclass
@@ -81,7 +103,7 @@ class Verdict:
         """Flagged terms first, by contribution."""
         ranked = sorted(self.terms, key=lambda t: (not t.flagged, -t.energy))
         return [
-            f"{t.name} (p={t.p:.2f}, +{t.energy:.2f}{', veto' if t.vetoed else ''}): {t.reason}"
+            f"{t.name} (p={t.p:.2f}, +{t.energy:.2f}{', veto' if t.vetoed else ''}): {t.reason}{_where(t)}"
             for t in ranked
             if t.flagged
         ]
@@ -131,26 +153,35 @@ class Energy:
         if only is not None:  # each once: a name given twice would count its term twice
             objectives = [self.get(name) for name in dict.fromkeys(only)]
         texts = [clean(t) if isinstance(t, str) else clean(str(t)) for t in batch.texts]
-        if all(len(t) <= CHUNK_CHARS for t in texts):
+        # What an AI would read: hidden channels surfaced in what the owner or a sender wrote. Replies
+        # (OUTPUT) are the model's own text and are read as they are.
+        revealed = [reveal(t) if scope in REVEALED_SCOPES else Revealed(t) for t in texts]
+        texts = [r.text for r in revealed]
+        if all(len(t) <= CHUNK_CHARS for t in texts) and not any(r.hidden for r in revealed):
             if list(texts) != list(batch.texts):
                 batch = Batch(texts=texts, inputs=batch.inputs, meta=batch.meta, groups=batch.groups)
             batch.scope = scope
             return self._evaluate(batch, objectives)
         # Identical chunks of one text (padding, repeated boilerplate) are scored once. Chunks shared by
         # two texts are scored for each (the embedder still encodes them once): a text's chunks make
-        # up its window budget, so sharing one with a neighbour would change its verdict.
+        # up its window budget, so sharing one with a neighbour would change its verdict. A hidden span
+        # is read as further chunks of its text, and a term its worst reading came from names it.
         index: dict[tuple[int, str], int] = {}
         pieces: list[str] = []
         first: list[int] = []
+        hidden: list[Hidden | None] = []
         owner: list[int] = []
         owner_piece: list[int] = []
-        for i, text in enumerate(texts):
-            for part in chunk(text):
+        for i, (text, found) in enumerate(zip(texts, revealed, strict=True)):
+            readings: list[tuple[str, Hidden | None]] = [(part, None) for part in chunk(text)]
+            readings += [(part, span) for span in found.hidden for part in chunk(span.text)]
+            for part, span in readings:
                 key = (i, part)
                 if key not in index:
                     index[key] = len(pieces)
                     pieces.append(part)
                     first.append(i)
+                    hidden.append(span)
                 owner.append(i)
                 owner_piece.append(index[key])
         expanded = Batch(
@@ -161,6 +192,10 @@ class Energy:
             groups=first,
         )
         scored = self._evaluate(expanded, objectives)
+        for verdict, span in zip(scored, hidden, strict=True):
+            if span is not None:
+                for term in verdict.terms:
+                    term.channel, term.span = span.channel, span.text[:SPAN_SHOWN]
         return merge_chunks([scored[j] for j in owner_piece], owner, len(texts))
 
     def _evaluate(self, batch: Batch, objectives: Sequence[Objective]) -> list[Verdict]:
@@ -262,6 +297,13 @@ def merge_chunks(verdicts: Sequence[Verdict], owner: Sequence[int], n: int) -> l
         entry.energy = math.inf if entry.vetoed else sum(t.energy for t in entry.terms)
         out.append(entry)
     return out
+
+
+def _where(term: Term) -> str:
+    """Where a term's worst reading was, when a hidden span and not the text itself."""
+    if not term.channel:
+        return ""
+    return f" (in {CHANNELS.get(term.channel, term.channel)}: {term.span[:80]!r})"
 
 
 def _reason(objective: Objective, p: float, threshold: float) -> str:

@@ -191,6 +191,12 @@ def check(
                 "energy": _finite(verdict.energy),
                 "p": {k: round(v, 4) for k, v in verdict.p.items()},
                 "reasons": verdict.reasons,
+                # Which hidden span of the text (an HTML comment, tag characters, ...) a flag came from.
+                "spans": [
+                    {"objective": t.name, "channel": t.channel, "text": t.span}
+                    for t in verdict.terms
+                    if t.flagged and t.channel
+                ],
             }
         )
     if as_json:
