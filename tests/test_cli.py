@@ -113,7 +113,7 @@ def test_a_document_that_cannot_be_read_is_one_line(tmp_path: Path) -> None:
 
 
 def test_a_document_that_is_a_folder_exits_66(tmp_path: Path) -> None:
-    # README: an input file that cannot be opened (missing, a folder, ...) exits 66. click's own
+    # docs/ask.md: an input file that cannot be opened (missing, a folder, ...) exits 66. click's own
     # dir_okay check made it a usage error (exit 2) with click's three-line message.
     code, _, err = run("ask", "--document", str(tmp_path), "Summarise it.")
     assert (code, err) == (66, f"error: {tmp_path}: is a folder, not a file\n")
@@ -121,7 +121,7 @@ def test_a_document_that_is_a_folder_exits_66(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("args", [["ask"], ["ask", "-"]])
 def test_ask_with_standard_input_closed_exits_66(args: list[str], broca_stdin_closed: Any) -> None:
-    # `broca ask <&-`: README says closed standard input exits 66, as in every command (it was 65,
+    # `broca ask <&-`: docs/ask.md says closed standard input exits 66, as in every command (it was 65,
     # "no prompt", as if a terminal had been left empty).
     done = broca_stdin_closed(*args)
     assert done.returncode == 66 and done.stderr == "error: -: standard input is closed\n"
@@ -215,7 +215,7 @@ def test_text_file_renamed_gguf(tmp_path: Path) -> None:
     fake = tmp_path / "model.gguf"
     fake.write_text("hello, I am not a model")
     code, _, err = run("ask", "--model", str(fake), "hi")
-    # README: a file that is there but unusable (malformed) exits 65; 66 is for one that cannot be opened.
+    # docs/ask.md: a file that is there but unusable (malformed) exits 65; 66 is for one that cannot be opened.
     assert code == 65
     assert err == f"error: model file is not a GGUF file: {fake}\n"
     code, _, err = run("ask", "--adapter", str(fake), "hi")
@@ -224,7 +224,7 @@ def test_text_file_renamed_gguf(tmp_path: Path) -> None:
 
 def test_a_gguf_that_is_no_adapter_for_the_model_exits_65() -> None:
     # A GGUF adapter that is there but does not fit (here: a model, not an adapter) is bad data: 65,
-    # as the README says of every input file that is malformed (it was 66, as if it were missing).
+    # as docs/ask.md says of every input file that is malformed (it was 66, as if it were missing).
     from assistant.llm import embedded_model_path
 
     model = embedded_model_path()

@@ -274,7 +274,7 @@ def test_an_import_that_begins_with_a_byte_order_mark_is_read(tmp_path: Path, ba
 
 
 def test_import_of_a_folder_exits_66(tmp_path: Path) -> None:
-    # README: an input that cannot be opened (missing, a folder, ...) exits 66; click's dir_okay
+    # docs/ask.md: an input that cannot be opened (missing, a folder, ...) exits 66; click's dir_okay
     # check made a folder a usage error (exit 2, three lines).
     result = run("import", str(tmp_path))
     assert result.exit_code == 66 and result.stderr == f"error: {tmp_path}: is a folder, not a file\n"
