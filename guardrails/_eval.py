@@ -95,11 +95,12 @@ def evaluate(energy: Energy, data: EvalSet, cache_dir: Path | None = None, limit
         "rows": data.note,
         "seconds": round(time.perf_counter() - started, 1),
         **({"by_language": _by_language(data.langs[: len(texts)], y, flagged)} if data.langs else {}),
+        **({"by_kind": _by_language(data.kinds[: len(texts)], y, flagged)} if data.kinds else {}),
     }
 
 
 def _by_language(langs: Sequence[str], y: np.ndarray, flagged: np.ndarray) -> dict[str, dict[str, Any]]:
-    """Per language: rows, recall on the harmful ones and the flagged rate of the benign ones."""
+    """Per language (or kind): rows, recall on the harmful ones and the flagged rate of the benign ones."""
     out: dict[str, dict[str, Any]] = {}
     codes = np.array(langs)
     for lang in sorted(set(langs)):

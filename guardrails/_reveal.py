@@ -110,7 +110,10 @@ def reveal(text: str) -> Revealed:
     if _MARKUP.search(shown):
         hidden += _html(shown)
     hidden += [Hidden("markdown-comment", m.group(1)) for m in _MARKDOWN_COMMENT.finditer(shown)][:MAX_SPANS]
-    hidden += _base64_blocks(shown)
+    encoded = _base64_blocks(shown)
+    hidden += [span for span, _ in encoded]
+    for _, block in encoded:  # read decoded: as letters and digits, a block reads as noise to the heads
+        shown = shown.replace(block, " ")
     if _ROT13.search(shown):
         hidden.append(Hidden("rot13", codecs.encode(shown[:SPAN_CHARS], "rot13")))
     hidden += _leetspeak(shown)
@@ -158,7 +161,8 @@ def _mostly_text(s: str) -> bool:
     return printable >= 0.95 * len(s) and letters >= 0.5 * len(s) and (" " in s or len(s) < 40)
 
 
-def _base64_blocks(text: str) -> list[Hidden]:
+def _base64_blocks(text: str) -> list[tuple[Hidden, str]]:
+    """Each base64 block that decodes to text: decoded, and the block as written."""
     spans = []
     for match in _BASE64.finditer(text):
         block = match.group()
@@ -172,7 +176,7 @@ def _base64_blocks(text: str) -> list[Hidden]:
         except (binascii.Error, ValueError):
             continue
         if _mostly_text(decoded):
-            spans.append(Hidden("base64", decoded))
+            spans.append((Hidden("base64", decoded), match.group()))
         if len(spans) >= MAX_SPANS:
             break
     return spans
@@ -222,7 +226,7 @@ def _html(markup: str) -> list[Hidden]:
     hidden_tags = 0
     for match in _START_TAG.finditer(markup):
         tag, attributes = match.group(1).lower(), match.group(2)
-        values = {m.group(1).lower(): _attribute_value(m) for m in _ATTRIBUTE.finditer(attributes)}
+        values = _values(attributes)
         for name in _READ_ATTRIBUTES:
             if len(values.get(name, "")) >= 20:
                 add("html-attribute", values[name])
@@ -234,6 +238,10 @@ def _html(markup: str) -> list[Hidden]:
             close = closing.search(markup, match.end(), match.end() + 4 * SPAN_CHARS)
             add("hidden-html", markup[match.end() : close.start() if close else match.end() + SPAN_CHARS])
     return spans
+
+
+def _values(attributes: str) -> dict[str, str]:
+    return {m.group(1).lower(): _attribute_value(m) for m in _ATTRIBUTE.finditer(attributes)}
 
 
 def _attribute_value(match: re.Match[str]) -> str:
