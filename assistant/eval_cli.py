@@ -54,12 +54,25 @@ def planner_cmd(
             click.echo("latent: " + ", ".join(f"{k}={v}" for k, v in latent.items()))
         return
 
-    def progress(label: str, done: int, total: int) -> None:
-        click.echo(f"\r{label}: {done}/{total}", nl=False, err=True)
-        if done == total:
-            click.echo(err=True)
+    import contextlib
 
-    results = evaluate_planner(session, prompts, seed=seed, progress=progress)
+    from memory.progress import ProgressTask, progress_task, stderr_console
+
+    console = stderr_console()  # a rich bar per system on a terminal; else the counter as it was
+    with contextlib.ExitStack() as bars:
+        tasks: dict[str, ProgressTask] = {}
+
+        def progress(label: str, done: int, total: int) -> None:
+            if console is not None:
+                if label not in tasks:
+                    tasks[label] = bars.enter_context(progress_task(total, label, console=console))
+                tasks[label].update(done, total=total)
+                return
+            click.echo(f"\r{label}: {done}/{total}", nl=False, err=True)
+            if done == total:
+                click.echo(err=True)
+
+        results = evaluate_planner(session, prompts, seed=seed, progress=progress)
     if as_json:
         emit_json(results)
         return
@@ -107,12 +120,25 @@ def memory_cmd(
     def make_session(store: object) -> Session:
         return Session(config, model=model, store=store, energy=energy, namespace="eval")  # type: ignore[arg-type]
 
-    def progress(done: int, total: int) -> None:
-        click.echo(f"\rquestions: {done}/{total}", nl=False, err=True)
-        if done == total:
-            click.echo(err=True)
+    import contextlib
 
-    result = evaluate_memory(make_session, conversations, seed=seed, fast_questions=fast, progress=progress)
+    from memory.progress import ProgressTask, progress_task, stderr_console
+
+    console = stderr_console()  # a rich bar on a terminal; else the counter as it was
+    with contextlib.ExitStack() as bars:
+        tasks: list[ProgressTask] = []
+
+        def progress(done: int, total: int) -> None:
+            if console is not None:
+                if not tasks:
+                    tasks.append(bars.enter_context(progress_task(total, "questions", console=console)))
+                tasks[0].update(done, total=total)
+                return
+            click.echo(f"\rquestions: {done}/{total}", nl=False, err=True)
+            if done == total:
+                click.echo(err=True)
+
+        result = evaluate_memory(make_session, conversations, seed=seed, fast_questions=fast, progress=progress)
     if not records:
         result.pop("records")
     if as_json:

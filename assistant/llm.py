@@ -17,7 +17,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, Protocol, TypedDict
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TypedDict
 
 import numpy as np
 
@@ -183,6 +183,27 @@ def _model_params(use_extra_bufts: bool) -> Iterator[None]:
             lib.llama_model_default_params = original
 
 
+def extra_bufts_enabled(setting: str = "auto") -> bool:
+    """Whether llama.cpp may use its extra (repacked) buffer types: `setting` is `llm.extra_bufts`
+    ("auto": on unless the build reports AMX, whose kernels were seen to segfault on first decode)."""
+    if setting == "auto":
+        return not build_has_amx()
+    return setting == "on"
+
+
+def load_llama(model_path: Path | str, *, extra_bufts: str = "auto", **kwargs: Any) -> Llama:
+    """llama-cpp-python's `Llama(model_path, **kwargs)`, loaded the way broca loads every GGUF model:
+    with the extra buffer types turned off on an AMX build (see `extra_bufts_enabled`). The one place
+    a model is opened, for `LanguageModel` and for anything that wants the bare `Llama` (benchmarks)."""
+    try:
+        from llama_cpp import Llama
+    except ImportError as exc:  # pragma: no cover - a broken install, not a user mistake
+        raise ModelError(f"llama-cpp-python is not installed or failed to load: {exc}") from None
+
+    with _model_params(extra_bufts_enabled(extra_bufts)):
+        return Llama(model_path=str(model_path), **kwargs)
+
+
 def _default_threads() -> int:
     # llama-cpp-python's default is half the logical CPUs: one thread on a 2-core machine.
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
@@ -208,16 +229,13 @@ class LanguageModel:
         path = check_gguf(Path(model_path)) if model_path else embedded_model_path()
         adapter_path = check_gguf(Path(adapter), "adapter") if adapter else None
         try:
-            from llama_cpp import Llama
+            importlib.import_module("llama_cpp")
         except ImportError as exc:  # pragma: no cover - a broken install, not a user mistake
             raise ModelError(f"llama-cpp-python is not installed or failed to load: {exc}") from None
 
         self.model_path = path
         self.adapter_path = adapter_path
-        if extra_bufts == "auto":
-            self.use_extra_bufts = not build_has_amx()
-        else:
-            self.use_extra_bufts = extra_bufts == "on"
+        self.use_extra_bufts = extra_bufts_enabled(extra_bufts)
         if adapter_path is not None:
             from finetune.adapter import check_adapter_matches  # deferred: only for adapters
 
@@ -226,16 +244,16 @@ class LanguageModel:
             except ModelError as exc:  # check_gguf has opened both files: what is wrong is their content
                 raise UnusableModelError(str(exc)) from None
         try:
-            with _model_params(self.use_extra_bufts):
-                self._llama: Llama = Llama(
-                    model_path=str(path),
-                    n_ctx=n_ctx,
-                    n_batch=min(n_batch, n_ctx),
-                    n_threads=n_threads or _default_threads(),
-                    n_threads_batch=n_threads or _default_threads(),
-                    lora_path=str(adapter_path) if adapter_path else None,
-                    verbose=False,
-                )
+            self._llama: Llama = load_llama(
+                path,
+                extra_bufts="on" if self.use_extra_bufts else "off",
+                n_ctx=n_ctx,
+                n_batch=min(n_batch, n_ctx),
+                n_threads=n_threads or _default_threads(),
+                n_threads_batch=n_threads or _default_threads(),
+                lora_path=str(adapter_path) if adapter_path else None,
+                verbose=False,
+            )
         except (ValueError, RuntimeError) as exc:
             raise UnusableModelError(f"llama.cpp could not load {path}: {exc}") from None
         self.n_ctx = n_ctx

@@ -160,6 +160,8 @@ def scan(
     (atomically, unaltered); from an mbox, stdin or JSON Lines a copy is filed and the source is
     left as it is.
     """
+    from memory.progress import progress_task
+
     from .shield import Shield
     from .shield.core import QUARANTINE, REJECT, SEVERITY
     from .shield.sources import deliver_to_maildir
@@ -175,31 +177,33 @@ def scan(
     qdir = quarantine_dir or quarantine_path(config)
     worst = 0
     failed = 0
-    for chunk in _chunks(items, CHUNK):
-        parsed = [(item, _parse(item)) for item in chunk]
-        for _, outcome in parsed:
-            if isinstance(outcome, str):
-                failed += 1
-                click.echo(f"error: {outcome}", err=True)
-        good = [(item, m) for item, m in parsed if not isinstance(m, str)]
-        results = shield.scan([m for _, m in good])
-        for (item, _), result in zip(good, results, strict=True):
-            record = result.to_dict()
-            if move and result.verdict in (QUARANTINE, REJECT):
-                try:
-                    path = deliver_to_maildir(qdir, item.data, item.path)
-                except OSError as exc:
+    with progress_task(None, "scanning") as bar:  # drawn on a terminal only
+        for chunk in _chunks(items, CHUNK):
+            parsed = [(item, _parse(item)) for item in chunk]
+            for _, outcome in parsed:
+                if isinstance(outcome, str):
                     failed += 1
-                    click.echo(f"error: {item.id}: could not file into {qdir}: {exc}; left where it was", err=True)
+                    click.echo(f"error: {outcome}", err=True)
+            good = [(item, m) for item, m in parsed if not isinstance(m, str)]
+            results = shield.scan([m for _, m in good])
+            for (item, _), result in zip(good, results, strict=True):
+                record = result.to_dict()
+                if move and result.verdict in (QUARANTINE, REJECT):
+                    try:
+                        path = deliver_to_maildir(qdir, item.data, item.path)
+                    except OSError as exc:
+                        failed += 1
+                        click.echo(f"error: {item.id}: could not file into {qdir}: {exc}; left where it was", err=True)
+                    else:
+                        record["moved_to"] = str(path)
+                worst = max(worst, SEVERITY[result.verdict])
+                if as_json:
+                    emit_json(record)
                 else:
-                    record["moved_to"] = str(path)
-            worst = max(worst, SEVERITY[result.verdict])
-            if as_json:
-                emit_json(record)
-            else:
-                where = f"\t-> {record['moved_to']}" if "moved_to" in record else ""
-                reasons = "; ".join(result.summary()) or "no spam signs"
-                click.echo(f"{result.id}\t{result.verdict}\t{record['energy']}\t{reasons}{where}")
+                    where = f"\t-> {record['moved_to']}" if "moved_to" in record else ""
+                    reasons = "; ".join(result.summary()) or "no spam signs"
+                    click.echo(f"{result.id}\t{result.verdict}\t{record['energy']}\t{reasons}{where}")
+            bar.advance(len(chunk))
     if failed:
         click.echo(f"error: {failed} item(s) could not be scanned; the others were", err=True)
         sys.exit(EX_DATAERR)
@@ -256,6 +260,8 @@ def learn(
     Each message is counted once, by its hash: learning it again is a no-op, learning it with the
     other label moves it.
     """
+    from memory.progress import progress
+
     from .errors import UsageError
     from .shield import OwnerStore, tokenize
     from .shield.core import owner_path
@@ -266,7 +272,7 @@ def learn(
     store = OwnerStore(owner_path(config))
     pending: list[tuple[str, list[str]]] = []
     failed = 0
-    for item in _items(files, mbox, maildir, jsonl):
+    for item in progress(_items(files, mbox, maildir, jsonl), description="reading"):  # on a terminal only
         outcome = _parse(item)
         if isinstance(outcome, str):
             failed += 1

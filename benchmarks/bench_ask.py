@@ -28,12 +28,11 @@ def broca_command() -> list[str]:
 
 
 def raw_llama(tokens: int, runs: int, threads: int) -> list[float]:
-    """Decode tok/s of plain llama-cpp-python's chat completion, streamed."""
-    from llama_cpp import Llama
+    """Decode tok/s of plain llama-cpp-python's chat completion, streamed. The `Llama` is loaded as
+    the product loads it (`load_llama`: no extra buffer types on an AMX build, where they crash)."""
+    from assistant.llm import embedded_model_path, load_llama
 
-    from assistant.llm import embedded_model_path
-
-    llm = Llama(str(embedded_model_path()), n_ctx=2048, n_threads=threads, n_threads_batch=threads, verbose=False)
+    llm = load_llama(embedded_model_path(), n_ctx=2048, n_threads=threads, n_threads_batch=threads, verbose=False)
     rates = []
     for seed in range(runs):
         llm.reset()
@@ -113,11 +112,11 @@ def broca_cli(tokens: int, runs: int) -> tuple[list[float], list[float]]:
     return cold, rates
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tokens", type=int, default=128)
     parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     from assistant.llm import _default_threads
 
     threads = _default_threads()

@@ -1,10 +1,10 @@
 """LoRA training throughput and memory: broca's trainer against plain transformers + peft.
 
-    .venv/bin/python benchmarks/bench_finetune.py [--steps 6] [--threads 0] [--conversations 64]
+    .venv/bin/python benchmarks/bench_finetune.py [--steps 6] [--threads 0] [--conversations 64] [--max-len 512]
 
 Both train the embedded SmolLM2 (GGUF, dequantised) with the same LoRA (rank 8, alpha 16, the
 seven projections), the same data (the first conversations of packs/kdconv-zh/chat.jsonl, cut to
-512 tokens, loss on assistant tokens), batch 1, AdamW, the same number of optimizer steps. The
+--max-len tokens, loss on assistant tokens), batch 1, AdamW, the same number of optimizer steps. The
 baseline is the textbook loop: one conversation per step, `model(input_ids, labels=...)` (logits
 over the whole sequence). broca packs rows and runs the output head only where there is loss.
 Each runs in its own process, so peak RSS is its own. Tokens/s counts every token through the
@@ -35,7 +35,7 @@ def subset(n: int, out: Path) -> Path:
     return out
 
 
-def worker_broca(data: Path, out: Path, steps: int, threads: int) -> dict:
+def worker_broca(data: Path, out: Path, steps: int, threads: int, max_len: int = 512) -> dict:
     from finetune.train import TrainConfig, train
 
     config = TrainConfig(
@@ -44,7 +44,7 @@ def worker_broca(data: Path, out: Path, steps: int, threads: int) -> dict:
         max_steps=steps,
         grad_accum=1,
         batch_size=1,
-        max_len=512,
+        max_len=max_len,
         rank=8,
         alpha=16.0,
         eval_fraction=0.0,
@@ -56,7 +56,7 @@ def worker_broca(data: Path, out: Path, steps: int, threads: int) -> dict:
     return {"tokens_per_s": result.tokens_per_s, "tokens": result.train_tokens, "peak_rss_mb": result.peak_rss_mb}
 
 
-def worker_plain(data: Path, out: Path, steps: int, threads: int) -> dict:
+def worker_plain(data: Path, out: Path, steps: int, threads: int, max_len: int = 512) -> dict:
     import resource
 
     import torch
@@ -71,7 +71,7 @@ def worker_plain(data: Path, out: Path, steps: int, threads: int) -> dict:
     base = load_base()
     model = get_peft_model(base.model, LoraConfig(r=8, lora_alpha=16, target_modules=TARGETS, task_type="CAUSAL_LM"))
     optimizer = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=1e-3)
-    examples = [encode_conversation(c, base.template, base.tokenize, 512)[0] for c in load_conversations(data)]
+    examples = [encode_conversation(c, base.template, base.tokenize, max_len)[0] for c in load_conversations(data)]
     model.train()
     tokens = 0
     started = time.perf_counter()
@@ -89,7 +89,7 @@ def worker_plain(data: Path, out: Path, steps: int, threads: int) -> dict:
     return {"tokens_per_s": tokens / elapsed, "tokens": tokens, "peak_rss_mb": peak}
 
 
-def run_worker(kind: str, data: Path, out: Path, steps: int, threads: int) -> dict:
+def run_worker(kind: str, data: Path, out: Path, steps: int, threads: int, max_len: int) -> dict:
     command = [
         sys.executable,
         __file__,
@@ -103,6 +103,8 @@ def run_worker(kind: str, data: Path, out: Path, steps: int, threads: int) -> di
         str(steps),
         "--threads",
         str(threads),
+        "--max-len",
+        str(max_len),
     ]
     done = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "HF_HUB_OFFLINE": "1"})
     if done.returncode != 0:
@@ -110,25 +112,26 @@ def run_worker(kind: str, data: Path, out: Path, steps: int, threads: int) -> di
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--steps", type=int, default=6)
     parser.add_argument("--threads", type=int, default=0)
     parser.add_argument("--conversations", type=int, default=64)
+    parser.add_argument("--max-len", type=int, default=512, help="tokens a conversation is cut to")
     parser.add_argument("--worker", choices=["broca", "plain"])
     parser.add_argument("--data", type=Path)
     parser.add_argument("--out", type=Path)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     warnings.simplefilter("ignore")
     if args.worker:
         work = worker_broca if args.worker == "broca" else worker_plain
-        print(json.dumps(work(args.data, args.out, args.steps, args.threads)))
+        print(json.dumps(work(args.data, args.out, args.steps, args.threads, args.max_len)))
         return
 
     with tempfile.TemporaryDirectory() as tmp:
         data = subset(args.conversations, Path(tmp) / "data.jsonl")
-        plain = run_worker("plain", data, Path(tmp) / "plain", args.steps, args.threads)
-        ours = run_worker("broca", data, Path(tmp) / "broca", args.steps, args.threads)
+        plain = run_worker("plain", data, Path(tmp) / "plain", args.steps, args.threads, args.max_len)
+        ours = run_worker("broca", data, Path(tmp) / "broca", args.steps, args.threads, args.max_len)
         from finetune.export import export_adapter
 
         started = time.perf_counter()

@@ -122,14 +122,14 @@ def bench_adapter(args: argparse.Namespace) -> str:
     )
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--texts", type=int, default=512, help="texts in the batched run")
     parser.add_argument("--batch", type=int, default=64, help="texts per assess call in the batched run")
     parser.add_argument("--singles", type=int, default=100, help="single-text calls timed for p50/p95")
     parser.add_argument("--adapter-layers", type=int, default=2, help="random adapter on the top N layers (0: skip)")
     parser.add_argument("--adapter", help="an adapter .npz to time instead of a random one")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
 
     import torch
 

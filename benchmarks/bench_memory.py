@@ -161,7 +161,7 @@ def bench_postgres(tmp: Path, X: np.ndarray, texts: list[str], Q: np.ndarray, tr
     return out
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--size", type=int, default=100_000, help="memories (100000 or 1000000)")
     ap.add_argument("--queries", type=int, default=200, help="queries for the store and numpy")
@@ -169,6 +169,7 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--vectors", choices=["real", "synthetic"], default="real", help="see the module's docstring")
     ap.add_argument("--cache-dir", type=Path, default=None, help="embedding cache for the real texts")
+    ap.add_argument("--texts", type=int, default=None, help="only N real texts, evenly spaced (a smoke test)")
     ap.add_argument("--dir", type=Path, default=None, help="where the temporary databases go")
     ap.add_argument(
         "--postgres",
@@ -178,7 +179,7 @@ def main() -> None:
     ap.add_argument(
         "--sweep", type=int, nargs="*", default=[4, 8, 16, 64], help="lists probed (nprobe) to try on the same index"
     )
-    args = ap.parse_args()
+    args = ap.parse_args(argv)
 
     n = args.size
     rng = np.random.default_rng(args.seed)
@@ -186,6 +187,8 @@ def main() -> None:
         from guardrails._embcache import embed_texts
 
         stored, asked = real_texts(args.queries, rng)
+        if args.texts is not None:
+            stored = stored[:: max(1, len(stored) // args.texts)][: args.texts]
         print(
             f"embedding {len(stored)} real texts and {len(asked)} queries (cached in {args.cache_dir})...", flush=True
         )

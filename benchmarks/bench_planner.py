@@ -33,12 +33,12 @@ PROMPTS = [
 ]
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--prompts", type=int, default=8)
     parser.add_argument("--memories", type=int, default=2000)
     parser.add_argument("--max-tokens", type=int, default=96)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
 
     from assistant.config import load_config
     from assistant.llm import Generation, LanguageModel, Message, Sampling

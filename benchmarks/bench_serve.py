@@ -99,14 +99,14 @@ def in_threads(n: int, jobs: list[Callable[[], None]]) -> None:
         t.join()
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", default="1,4,16")
     parser.add_argument("--turns", type=int, default=16, help="chat turns per client count")
     parser.add_argument("--max-tokens", type=int, default=32)
     parser.add_argument("--moderation-texts", type=int, default=512)
     parser.add_argument("--shield-texts", type=int, default=64)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     counts = [int(c) for c in args.clients.split(",")]
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-serve-"))

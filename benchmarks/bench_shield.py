@@ -1,10 +1,10 @@
 """Shield throughput against an LLM-as-guard baseline, measured in the same run.
 
     .venv/bin/python benchmarks/bench_shield.py [--short 512] [--emails 256] [--guarded-emails 64] [--llm-short 32]
-        [--llm-emails 12]
+        [--llm-emails 12] [--data DIR]
 
 Short texts are SMS messages, full emails raw SpamAssassin messages (both from the evaluation
-splits of ../shared/eval-data, only timed here; the quality figures come from `broca shield eval`).
+splits of ../shared/eval-data, or of `--data`, only timed here; the quality figures come from `broca shield eval`).
 The shield is timed end to end: parsing, the cascade, chunks of 64, twice: with its own terms only
 (`--no-guardrails`), and as the CLI runs by default, with guardrails' incoming objectives (prompt
 injection, which reads every sentence of a long message, and toxicity) on every message. The baseline
@@ -69,17 +69,18 @@ def accuracy(caught: list[bool], rows: list[Example]) -> float:
     return sum(c == bool(r.label) for c, r in zip(caught, rows, strict=True)) / len(rows)
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--short", type=int, default=512, help="short texts timed for the shield")
     parser.add_argument("--emails", type=int, default=256, help="full emails timed for the shield")
     parser.add_argument("--guarded-emails", type=int, default=64, help="full emails timed with guardrails")
     parser.add_argument("--llm-short", type=int, default=32, help="short texts timed for the LLM baseline")
     parser.add_argument("--llm-emails", type=int, default=12, help="full emails timed for the LLM baseline")
-    args = parser.parse_args()
+    parser.add_argument("--data", type=Path, default=None, help="the eval-data folder (default: ../shared/eval-data)")
+    args = parser.parse_args(argv)
 
-    sms = load("sms-spam-collection", "eval")
-    mail = load("spamassassin", "eval")
+    sms = load("sms-spam-collection", "eval", args.data)
+    mail = load("spamassassin", "eval", args.data)
     started = time.perf_counter()
     shield = Shield()
     shield.scan_texts(["warm-up: load the embedder too"] * 2)

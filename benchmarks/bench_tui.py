@@ -35,12 +35,12 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[k]
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keys", type=int, default=40, help="key presses per condition")
     parser.add_argument("--interval", type=float, default=0.06, help="seconds between key presses")
     parser.add_argument("--max-tokens", type=int, default=400, help="longest answer per turn")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory() as home:
         os.environ["BROCA_DATA_DIR"] = str(Path(home) / "data")

@@ -99,8 +99,8 @@ def train_cmd(data: Path, out: Path, targets: str | None, no_pack: bool, as_json
     config = TrainConfig(
         data=data, out=out, target_modules=_targets(targets) or DEFAULT_TARGETS, pack=not no_pack, **options
     )
-    with _warnings_as_lines():
-        result = train(config, on_step=ProgressPrinter())
+    with _warnings_as_lines(), ProgressPrinter() as on_step:  # a rich bar on a terminal, log lines elsewhere
+        result = train(config, on_step=on_step)
     if as_json:
         emit_json(result.to_dict())
         return
@@ -196,9 +196,9 @@ def build_cmd(
         overrides["max_steps"] = max_steps
     if max_minutes is not None:
         overrides["max_minutes"] = max_minutes
-    with _warnings_as_lines():
+    with _warnings_as_lines(), ProgressPrinter() as on_step:
         result = build_pack(
-            source, out=out, work=work, overrides=overrides, resume=resume, on_step=ProgressPrinter(), threads=threads
+            source, out=out, work=work, overrides=overrides, resume=resume, on_step=on_step, threads=threads
         )
     if as_json:
         emit_json(result)

@@ -301,27 +301,53 @@ def _duration(seconds: float) -> str:
 
 
 class ProgressPrinter:
-    """A one-line progress bar on a terminal; a line every few steps otherwise (logs, pipes)."""
+    """Training progress on standard error: a `rich.progress` bar on a terminal (memory.progress:
+    step, loss, tokens/s, time left), and a line every few steps otherwise (logs, pipes).
+
+    Use it as a context manager around `train` so that the bar goes away however the run ends; it
+    also closes by itself after the last step."""
 
     def __init__(self, stream: Any = None, every: int = 10) -> None:
+        from memory.progress import stderr_console
+
         self.stream = stream or sys.stderr
-        self.tty = bool(getattr(self.stream, "isatty", lambda: False)())
+        self.console = stderr_console(self.stream)
+        self.tty = self.console is not None
         self.every = every
+        self._bar: Any = None  # the open progress_task context, while the bar is drawn
+        self._task: Any = None
+
+    def __enter__(self) -> ProgressPrinter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._bar is not None:
+            bar, self._bar, self._task = self._bar, None, None
+            bar.__exit__(None, None, None)
 
     def __call__(self, info: StepInfo) -> None:
-        done = info.step / max(1, info.total_steps)
-        bar = "#" * int(done * 24)
-        line = (
-            f"[{bar:<24}] step {info.step}/{info.total_steps}  loss {info.loss:.4f}  "
-            f"{info.tokens_per_s:.0f} tok/s  ETA {_duration(info.eta_s)}"
-        )
         if self.tty:
-            self.stream.write("\r" + line)
-            if info.step == info.total_steps:
-                self.stream.write("\n")
-        elif info.step == 1 or info.step % self.every == 0 or info.step == info.total_steps:
+            from memory.progress import progress_task
+
+            if self._bar is None:
+                self._bar = progress_task(info.total_steps, "training", console=self.console)
+                self._task = self._bar.__enter__()
+            self._task.update(
+                info.step, total=info.total_steps, loss=f"{info.loss:.4f}", speed=f"{info.tokens_per_s:.0f} tok/s"
+            )
+            if info.step >= info.total_steps:
+                self.close()
+            return
+        if info.step == 1 or info.step % self.every == 0 or info.step == info.total_steps:
+            line = (
+                f"[{'#' * int(info.step / max(1, info.total_steps) * 24):<24}] step {info.step}/{info.total_steps}  "
+                f"loss {info.loss:.4f}  {info.tokens_per_s:.0f} tok/s  ETA {_duration(info.eta_s)}"
+            )
             self.stream.write(line + "\n")
-        self.stream.flush()
+            self.stream.flush()
 
 
 # -- Ctrl-C ---------------------------------------------------------------------------------------

@@ -74,12 +74,20 @@ def _through_cache(
         base, adapted = embedder.embed_pair(batch, adapter)
         return adapted, base
 
+    from memory.progress import progress, progress_task
+
+    what = "embedding" if adapter is None else "embedding (adapter)"
     if cache_dir is None or table is None:
-        return compute(list(texts))[0] if texts else np.zeros((0, embedder.dim), dtype=np.float32)
+        if not texts:
+            return np.zeros((0, embedder.dim), dtype=np.float32)
+        # One pass over all texts (as it always was: batches change the last bits of a vector), so a
+        # terminal gets a spinner with the time taken rather than a bar.
+        with progress_task(None, f"{what} {len(texts)} texts"):
+            return compute(list(texts))[0]
     tag = adapter.id if adapter is not None else ""
     keys = [_key(t, embedder.name, tag) for t in texts]
     missing = list({k: t for k, t in zip(keys, texts, strict=True) if k not in table}.items())
-    for start in range(0, len(missing), 2048):
+    for start in progress(range(0, len(missing), 2048), description=f"{what}, 2048 texts a step"):
         part = missing[start : start + 2048]
         vecs, base = compute([t for _, t in part])
         shard_keys = [k for k, _ in part]

@@ -248,6 +248,8 @@ def train_encoder(
     scheduler = torch.optim.lr_scheduler.OneCycleLR(
         optimiser, max_lr=[g["lr"] for g in groups], total_steps=max(1, steps), pct_start=0.06
     )
+    from memory.progress import progress
+
     rng = random.Random(seed)
     started = time.perf_counter()
     model.train()
@@ -255,7 +257,8 @@ def train_encoder(
         order = list(range(len(train)))
         rng.shuffle(order)
         total = 0.0
-        for b in range(0, len(order), batch_size):
+        batches = range(0, len(order), batch_size)
+        for b in progress(batches, description=f"epoch {epoch + 1}/{epochs}, batches"):  # on a terminal only
             batch_rows = [train[i] for i in order[b : b + batch_size]]
             y, m = targets(batch_rows)
             with autocast():

@@ -267,8 +267,10 @@ def train_heads(
         target = out_dir / ADAPTER_FILE
         if not target.exists() or target.read_bytes() != adapter.path.read_bytes():
             atomic_copy(adapter.path, target)
+    from memory.progress import progress
+
     reports = []
-    for name in names:
+    for name in progress(names, description="training heads"):  # drawn on a terminal only
         started = time.perf_counter()
         head, report = fit_head(
             name,

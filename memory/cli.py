@@ -276,9 +276,12 @@ def import_cmd(
 ) -> None:
     """Add the memories of a JSONL file (an export); imported text is untrusted unless told otherwise."""
 
+    from .progress import progress_task
+
     from_stdin = str(path) == "-"
     source = stdin().buffer if from_stdin else path
-    with _store(ctx) as store:
+    # On a terminal, a spinner with the time taken: the records are embedded in one pass.
+    with _store(ctx) as store, progress_task(None, "importing memories"):
         ids = store.import_jsonl(
             source,
             trust=None if keep_trust else trust,
@@ -316,8 +319,10 @@ def stats_cmd(ctx: click.Context, as_json: bool) -> None:
 @click.pass_context
 def reindex_cmd(ctx: click.Context, as_json: bool) -> None:
     """Re-embed every memory with the current embedding model (after a model change)."""
-    with _store(ctx, allow_model_change=True) as store:
-        n = store.reindex()
+    from .progress import progress_task
+
+    with _store(ctx, allow_model_change=True) as store, progress_task(None, "re-embedding") as bar:
+        n = store.reindex(progress=lambda done, total: bar.update(done, total=total))
         report = {"reindexed": n, "model": store.model_name, "dim": store.dim}
     if as_json:
         emit_json(report)

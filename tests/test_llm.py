@@ -152,3 +152,21 @@ def test_missing_and_non_gguf_files_are_refused(tmp_path: Path) -> None:
     fake.write_text("this is not a model\n")
     with pytest.raises(ModelError, match="not a GGUF"):
         LanguageModel(fake)
+
+
+def test_load_llama_opens_a_model_as_the_product_does(model: LanguageModel) -> None:
+    """`load_llama` is the one way a GGUF is opened (LanguageModel, benchmarks): extra buffer types
+    as `llm.extra_bufts` says, off on an AMX build under "auto" (its kernels crash on first decode)."""
+    from assistant.llm import build_has_amx, extra_bufts_enabled, load_llama
+
+    assert extra_bufts_enabled("on") and not extra_bufts_enabled("off")
+    assert extra_bufts_enabled("auto") == extra_bufts_enabled() == (not build_has_amx())
+    assert model.use_extra_bufts == extra_bufts_enabled("auto")
+    llm = load_llama(embedded_model_path(), extra_bufts="off", n_ctx=256, n_threads=1, verbose=False)
+    try:
+        assert isinstance(llm, llama_cpp.Llama)
+        assert llm.tokenize(b"Hello", add_bos=False) == model.tokenize("Hello")
+    finally:
+        llm.close()
+    with pytest.raises(ModelError, match="not a GGUF file"):
+        LanguageModel(Path(__file__))  # still refused before llama.cpp sees it

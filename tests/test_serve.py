@@ -408,15 +408,3 @@ def test_broca_serve_runs_from_the_command_line(isolated_env: Path) -> None:
     assert proc.returncode == -signal.SIGTERM
     assert "Traceback" not in proc.stderr.read()
     proc.stderr.close()
-
-
-def test_the_serve_benchmark_runs_on_a_tiny_size() -> None:
-    bench = Path(__file__).resolve().parent.parent / "benchmarks" / "bench_serve.py"
-    done = subprocess.run(
-        [sys.executable, str(bench), "--clients", "1,2", "--turns", "2", "--max-tokens", "4",
-         "--moderation-texts", "8", "--shield-texts", "2"],
-        capture_output=True, text=True, timeout=600,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr[-2000:]
-    last = done.stdout.strip().splitlines()[-1]
-    assert last.startswith("RESULT ") and "errors=0" in last and "writes_lost=0" in last and "writes_doubled=0" in last

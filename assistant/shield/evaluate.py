@@ -68,7 +68,10 @@ def evaluate(
     started = time.perf_counter()
     caught, scores, labels, stages, langs = [], [], [], [], []
     unreadable = 0
-    for start in range(0, len(rows), batch_size):
+    from memory.progress import progress
+
+    batches = range(0, len(rows), batch_size)
+    for start in progress(batches, description=f"scoring {dataset}, {batch_size} messages a step"):
         chunk = rows[start : start + batch_size]
         messages, chunk_rows = [], []
         for i, row in enumerate(chunk):

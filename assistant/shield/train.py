@@ -480,7 +480,10 @@ def embed_texts(
         except (OSError, ValueError, KeyError, IndexError, zipfile.BadZipFile) as exc:
             raise ArtifactError(f"{cache}: not an embedding cache ({exc}); delete it or give another --cache") from None
     missing = [i for i, k in enumerate(keys) if k not in known]
-    for start in range(0, len(missing), 512):  # saved as it goes: a long run can be resumed
+    from memory.progress import progress
+
+    steps = range(0, len(missing), 512)  # saved as it goes: a long run can be resumed
+    for start in progress(steps, description="embedding, 512 texts a step"):  # drawn on a terminal only
         part = missing[start : start + 512]
         vectors = default_embedder().embed([texts[i] for i in part])
         for i, vector in zip(part, vectors, strict=True):
