@@ -34,8 +34,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ._input import NoInputError
-from .errors import BrocaError
+from memory.base.errors import MemoryQAError, NoInputError
+
 from .grounding import OWNER_KINDS, UNKNOWN
 
 __all__ = ["DONT_KNOW", "Conversation", "evaluate_memory", "judge", "load_memory_qa"]
@@ -54,12 +54,6 @@ DONT_KNOW = re.compile(
     ),
     re.IGNORECASE,
 )  # fmt: skip
-
-
-class MemoryQAError(BrocaError):
-    """A memory-QA file that is there but unusable."""
-
-    exit_code = 65  # EX_DATAERR
 
 
 @dataclass

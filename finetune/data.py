@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assistant._input import MiB, read_limited
-from assistant.errors import BrocaError
+from memory.base.errors import DataError
+from memory.base.inputs import MiB, read_limited
 
 __all__ = [
     "ChatTemplate",
@@ -40,12 +40,6 @@ OPENAI_ROLES = {r: r for r in ROLES}
 SHAREGPT_ROLES = {"human": "user", "user": "user", "gpt": "assistant", "assistant": "assistant", "system": "system"}
 
 Conversation = list[dict[str, str]]
-
-
-class DataError(BrocaError):
-    """Training or evaluation data that cannot be used as given."""
-
-    exit_code = 65  # EX_DATAERR
 
 
 class FinetuneWarning(UserWarning):

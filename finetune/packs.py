@@ -32,9 +32,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assistant._atomic import atomic_path
-from assistant._input import MiB
-from assistant.errors import BrocaError, ModelError
+from memory.base.atomic import atomic_path
+from memory.base.errors import BrocaError, ModelError, PackError, PackNotFoundError
+from memory.base.inputs import MiB
 
 from .data import DataError
 
@@ -76,16 +76,6 @@ TRAIN_KEYS = {
 FLOAT_TRAIN_KEYS = {"alpha", "dropout", "lr", "epochs", "max_minutes", "eval_fraction"}
 
 
-class PackError(BrocaError):
-    """A pack source, a pack file or an installed pack that cannot be used (65), or is not there (66)."""
-
-    exit_code = 65
-
-    def __init__(self, message: str, exit_code: int = 65) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
-
-
 @dataclass
 class Pack:
     """An installed pack: what the chat UI needs to load it."""
@@ -116,7 +106,7 @@ class Pack:
 
 
 def packs_dir() -> Path:
-    from assistant.config import data_dir
+    from memory.base.config import data_dir
 
     return data_dir() / "packs"
 
@@ -279,7 +269,7 @@ def build_pack(
 
     source = Path(source)
     if not source.exists():
-        raise PackError(f"pack source folder not found: {source}", exit_code=66)
+        raise PackNotFoundError(f"pack source folder not found: {source}")
     if not source.is_dir():
         raise PackError(f"{source} is not a pack source folder")
     for name in SOURCE_FILES:
@@ -320,7 +310,7 @@ def build_pack(
         "policy.toml": source / "policy.toml",
         "heads.npz": buffer,
     }
-    from assistant.llm import embedded_model_path
+    from memory.base.gguf import embedded_model_path
 
     manifest = {
         "format": FORMAT,
@@ -417,13 +407,13 @@ def _unpack(archive: zipfile.ZipFile, member: str, expected: dict[str, Any], des
 
 def install_pack(file: Path, *, force: bool = False, model_path: Path | None = None) -> Pack:
     """Verify `file` (hashes, adapter against the model, policy) and unpack it into the data dir."""
-    from assistant.llm import embedded_model_path
+    from memory.base.gguf import embedded_model_path
 
     from .adapter import check_adapter_matches
 
     file = Path(file)
     if not file.is_file():
-        raise PackError(f"pack file not found: {file}", exit_code=66)  # EX_NOINPUT, as in every command
+        raise PackNotFoundError(f"pack file not found: {file}")  # EX_NOINPUT, as in every command
     try:
         archive = zipfile.ZipFile(file)
     except (zipfile.BadZipFile, OSError) as exc:

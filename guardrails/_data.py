@@ -19,6 +19,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from memory.base.errors import EvalDataError, MissingEvalDataError
+
 from ._augment import harmful_requests, lookalike_requests
 from ._documents import readme_examples
 from ._exemplars import BENIGN_CONTRAST, INJECTION, SELF_HARM, SELF_HARM_CONTRAST, SEXUAL
@@ -29,10 +31,10 @@ from ._text import clean as clean_text
 
 __all__ = [
     "EVAL_DATASETS",
-    "DataError",
+    "EvalDataError",
     "EvalSet",
     "Example",
-    "MissingDataError",
+    "MissingEvalDataError",
     "default_data_dir",
     "eval_set",
     "insert_attack",
@@ -40,14 +42,6 @@ __all__ = [
 ]
 
 csv.field_size_limit(1 << 24)
-
-
-class DataError(Exception):
-    """The evaluation data folder or one of its files is missing or malformed."""
-
-
-class MissingDataError(DataError):
-    """The evaluation data folder or one of its files is not there (not malformed)."""
 
 
 @dataclass(frozen=True)
@@ -118,7 +112,7 @@ def is_eval(text: str) -> bool:
 
 def _need(path: Path) -> Path:
     if not path.exists():
-        raise MissingDataError(f"missing evaluation data file {path}")
+        raise MissingEvalDataError(f"missing evaluation data file {path}")
     return path
 
 
@@ -340,7 +334,7 @@ def _reading(root: Path) -> Iterator[None]:
         yield
     except MALFORMED as exc:
         detail = f"missing column {exc}" if isinstance(exc, KeyError) else str(exc) or type(exc).__name__
-        raise DataError(f"a dataset file under {root} cannot be read: {detail}") from None
+        raise EvalDataError(f"a dataset file under {root} cannot be read: {detail}") from None
 
 
 def training_sets(root: Path, seed: int = 0) -> dict[str, list[Example]]:
@@ -351,7 +345,7 @@ def training_sets(root: Path, seed: int = 0) -> dict[str, list[Example]]:
 
 def _training_sets(root: Path, seed: int) -> dict[str, list[Example]]:
     if not root.is_dir():
-        raise MissingDataError(f"evaluation data folder not found: {root} (set --data-dir or $BROCA_EVAL_DATA)")
+        raise MissingEvalDataError(f"evaluation data folder not found: {root} (set --data-dir or $BROCA_EVAL_DATA)")
     rng = random.Random(seed)
     benign = (
         [Example(t, 0, "dolly") for t in dolly(root, evaluation=False)]
@@ -568,10 +562,10 @@ def eval_set(root: Path, name: str, seed: int = 0) -> EvalSet:
 def _eval_set(root: Path, name: str, seed: int) -> EvalSet:
     if name not in EVAL_DATASETS:
         known = ", ".join(EVAL_DATASETS)
-        raise DataError(f"no guardrail evaluation for dataset {name!r} (known: {known})")
+        raise EvalDataError(f"no guardrail evaluation for dataset {name!r} (known: {known})")
     folder = root / EVAL_FOLDERS.get(name, name)
     if not folder.is_dir():
-        raise MissingDataError(f"dataset folder not found: {folder}")
+        raise MissingEvalDataError(f"dataset folder not found: {folder}")
     note = EVAL_DATASETS[name]
     if name == "openai-moderation":
         rows = list(_jsonl(root / name / "samples-1680.jsonl.gz"))

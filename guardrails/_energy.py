@@ -14,24 +14,12 @@ from typing import Any
 
 import numpy as np
 
-from assistant.errors import BrocaError
+from memory.base.errors import BrocaError, ObjectiveError, UnknownObjectiveError
 
 from ._objective import Batch, Objective, Scope, threshold_reason
 from ._text import CHUNK_CHARS, chunk, clean
 
 __all__ = ["Energy", "ObjectiveError", "Term", "UnknownObjectiveError", "Verdict", "term_energy"]
-
-
-class UnknownObjectiveError(KeyError):
-    """No objective has this name (the CLI reports it as one `error:` line)."""
-
-    def __str__(self) -> str:
-        return str(self.args[0]) if self.args else "unknown objective"
-
-
-class ObjectiveError(BrocaError, ValueError):
-    """An objective (a plugin's, most likely) failed to score a batch: it raised, or it returned
-    something that is not one probability per text. Named, so that the owner knows which to remove."""
 
 
 P_CLIP = 1e-6  # keeps -log(1 - p) finite: a certain violation costs about 13.8 per unit weight

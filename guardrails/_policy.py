@@ -19,8 +19,8 @@ from typing import Any
 
 import numpy as np
 
-from assistant._input import NPZ_UNREADABLE, MiB, NoInputError, read_limited
-from assistant.errors import BrocaError
+from memory.base.errors import NoInputError, PolicyError
+from memory.base.inputs import NPZ_UNREADABLE, MiB, read_limited
 
 from ._builtins import BUILTIN_NAMES, BaseObjective
 from ._objective import Batch, Scope
@@ -54,12 +54,6 @@ CATEGORY_KEYS = {
 PACK_KEYS = {"name", "version", "language", "description", "authors", "licence", "license"}
 MESSAGE_KEYS = {"refusal", "redirect", "self_harm", "clarify"}
 TOP_KEYS = {"pack", "messages", "objectives", "categories"}
-
-
-class PolicyError(BrocaError):
-    """A policy pack is missing or invalid; the message names the file, line and key."""
-
-    exit_code = 65
 
 
 @dataclass

@@ -18,17 +18,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import BrocaError
+from memory.base.errors import DatasetError
 
 __all__ = ["DATASETS", "DatasetError", "Example", "default_data_root", "is_eval", "load"]
 
 DATASETS = ("sms-spam-collection", "spamassassin", "bipia", "thai-sms-spam", "smishing-mishra-soni", "phishing-pot")
 # The project's own corpus, in a checkout (not in the installed wheel).
 PROJECT_CORPUS = Path(__file__).resolve().parents[2] / "training-data" / "shield"
-
-
-class DatasetError(BrocaError):
-    exit_code = 66  # EX_NOINPUT
 
 
 @dataclass(frozen=True)
@@ -76,7 +72,7 @@ def _spamassassin(root: Path) -> Iterator[Example]:
 
 
 def _bipia(root: Path, split: str) -> Iterator[Example]:
-    from guardrails._data import insert_attack  # the heads' BIPIA construction: one definition for both
+    from guardrails.training import insert_attack  # the heads' BIPIA construction: one definition for both
 
     folder = _folder(root, "bipia")
     side = "test" if split == "eval" else "train"

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .._atomic import atomic_write
-from ..config import Config
-from ..errors import BrocaError
+from memory.base.atomic import atomic_write
+from memory.base.config import Config
+from memory.base.errors import BrocaError, ChatError, GenerationCancelled, GuardrailsUnavailable
+
 from ..session import Session, load_energy, open_store
 
 if TYPE_CHECKING:
@@ -36,20 +37,6 @@ __all__ = [
     "resume",
     "shield_verdict",
 ]
-
-
-class ChatError(BrocaError):
-    """A chat command cannot do what was asked (no memory store, unknown conversation...)."""
-
-
-class GuardrailsUnavailable(BrocaError):
-    """The guardrails failed to load: the chat does not start without them."""
-
-    exit_code = 70  # EX_SOFTWARE
-
-
-class GenerationCancelled(Exception):
-    """Raised from the token callback to stop llama.cpp mid-reply (Esc)."""
 
 
 @dataclass
@@ -190,9 +177,9 @@ def policy_state(session: Session) -> dict[str, Any]:
             )
     shipped: list[str] = []
     try:
-        from guardrails import _policy
+        from guardrails import shipped_packs
 
-        shipped = sorted(_policy.shipped_packs())
+        shipped = sorted(shipped_packs())
     except Exception:  # an older guardrails without packs: nothing to list
         shipped = []
     return {
