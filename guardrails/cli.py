@@ -288,7 +288,7 @@ def train_cmd(
     from ._data import default_data_dir
     from ._heads import HEAD_NAMES, INPUT_HEADS, default_adapter
     from ._train import train_heads
-    from ._weights import fit_energy_weights
+    from ._weights_fit import fit_energy_weights
 
     unknown = [h for h in heads if h not in HEAD_NAMES]
     if unknown:
@@ -359,7 +359,7 @@ def weights_cmd(
 ) -> None:
     """Fit the energy's weights w_k on the heads' validation slice (non-negative logistic regression)."""
     from ._data import default_data_dir
-    from ._weights import fit_energy_weights
+    from ._weights_fit import fit_energy_weights
 
     heads_dir = heads_dir or Path(__file__).resolve().parent / "heads"
     try:

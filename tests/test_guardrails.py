@@ -24,7 +24,8 @@ from guardrails import (
 from guardrails._heads import HEAD_NAMES
 from guardrails._pii import iban_ok, luhn_ok
 from guardrails._text import chunk, clean
-from guardrails._weights import fit_weights, load_weights
+from guardrails._weights import load_weights
+from guardrails._weights_fit import fit_weights
 from memory.base.config import GuardrailsConfig
 
 
