@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from memory.base.errors import MemoryQAError, NoInputError
+from memory.base.jsonl import jsonl_lines
 
 from .grounding import OWNER_KINDS, UNKNOWN
 
@@ -80,9 +81,7 @@ def load_memory_qa(path: Path | None = None, limit: int | None = None, half: str
     except UnicodeDecodeError:
         raise MemoryQAError(f"the memory-QA set {path} is not UTF-8") from None
     conversations = []
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
+    for number, line in jsonl_lines(text.splitlines()):
         try:
             row = json.loads(line)
             conversations.append(Conversation(row["id"], row["lang"], row["turns"], row["questions"]))

@@ -20,6 +20,7 @@ from typing import Any
 
 from memory.base.errors import DataError
 from memory.base.inputs import MiB, read_limited
+from memory.base.jsonl import jsonl_lines, strip_bom
 
 __all__ = [
     "ChatTemplate",
@@ -119,7 +120,7 @@ def load_conversations(path: Path, *, skip_invalid: bool = False) -> list[Conver
     """All conversations of a JSONL file (a JSON array file is accepted too)."""
     raw = read_limited(path, MAX_DATA_BYTES, "a chat data file")
     try:
-        text = raw.decode("utf-8-sig")
+        text = strip_bom(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise DataError(f"{path}:{line}: not UTF-8 text") from None
@@ -135,9 +136,7 @@ def load_conversations(path: Path, *, skip_invalid: bool = False) -> list[Conver
         where = "record"
     else:
         where = "line"
-        for number, line in enumerate(text.splitlines(), start=1):
-            if not line.strip():
-                continue
+        for number, line in jsonl_lines(text.splitlines()):
             try:
                 items.append((number, json.loads(line)))
             except json.JSONDecodeError as exc:

@@ -35,6 +35,7 @@ from typing import Any
 from memory.base.atomic import atomic_path
 from memory.base.errors import BrocaError, ModelError, PackError, PackNotFoundError
 from memory.base.inputs import MiB
+from memory.base.jsonl import jsonl_lines, strip_bom
 
 from .data import DataError
 
@@ -121,7 +122,7 @@ def _sha256(path: Path) -> str:
 
 def read_pack_toml(path: Path) -> dict[str, Any]:
     try:
-        meta = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        meta = tomllib.loads(strip_bom(path.read_text(encoding="utf-8")))
     except FileNotFoundError:
         raise PackError(f"{path} is missing") from None
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
@@ -176,14 +177,12 @@ def validate_policy(path: Path, categories_needed: set[str] | None = None) -> li
 def read_examples(path: Path) -> list[tuple[str, str]]:
     rows: list[tuple[str, str]] = []
     try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()  # a byte-order mark first is no record
+        lines = path.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
         raise PackError(f"{path} is missing") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise PackError(f"{path}: unreadable: {exc}") from None
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
+    for number, line in jsonl_lines(lines):
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import csv
 import functools
-import gzip
 import hashlib
+import itertools
 import json
 import os
 import random
@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from memory.base.errors import EvalDataError, MissingEvalDataError
+from memory.base.jsonl import read_jsonl, strip_bom
 
 from ._augment import harmful_requests, lookalike_requests
 from ._documents import readme_examples
@@ -116,17 +117,14 @@ def _need(path: Path) -> Path:
     return path
 
 
-def _csv(path: Path, encoding: str = "utf-8") -> Iterator[dict[str, str]]:
-    with _need(path).open(encoding=encoding, newline="") as fh:
-        yield from csv.DictReader(fh)
+def _csv(path: Path) -> Iterator[dict[str, str]]:
+    with _need(path).open(encoding="utf-8", newline="") as fh:
+        header = strip_bom(fh.readline())  # a byte-order mark would become part of the first column's name
+        yield from csv.DictReader(itertools.chain([header], fh))
 
 
 def _jsonl(path: Path) -> Iterator[dict[str, object]]:
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(_need(path), "rt", encoding="utf-8") as fh:  # type: ignore[operator]
-        for line in fh:
-            if line.strip():
-                yield json.loads(line)
+    yield from read_jsonl(_need(path))
 
 
 # ---------------------------------------------------------------------------------------------- sources
@@ -551,7 +549,7 @@ def coconot(root: Path, split: str) -> list[dict[str, object]]:
 
 
 def cold(root: Path, split: str) -> list[tuple[str, int]]:
-    return [(r["TEXT"], int(r["label"])) for r in _csv(root / "cold-chinese-offensive" / f"{split}.csv", "utf-8-sig")]
+    return [(r["TEXT"], int(r["label"])) for r in _csv(root / "cold-chinese-offensive" / f"{split}.csv")]
 
 
 def eval_set(root: Path, name: str, seed: int = 0) -> EvalSet:

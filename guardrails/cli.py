@@ -18,6 +18,7 @@ import click
 from memory.base.clikit import BrocaGroup, emit_json, emit_jsonl, get_config, stdin
 from memory.base.errors import BrocaError, EvalDataError, InputError, MissingEvalDataError, NoInputError, UsageError
 from memory.base.inputs import MiB, read_limited
+from memory.base.jsonl import jsonl_lines
 from memory.base.text import KINDS
 
 __all__ = ["data_dir_option", "data_error", "guardrails_cli", "policy_cli"]
@@ -89,10 +90,8 @@ def _records(text: str | None, jsonl: str | None) -> list[dict[str, Any]]:
             raise InputError("the text is empty")
         return [{"id": 1, "text": text}]
     records = []
-    lines = decode(_read_bytes(jsonl, "a JSONL file to check")).removeprefix("\ufeff").splitlines()  # BOM: editors'
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
+    lines = decode(_read_bytes(jsonl, "a JSONL file to check")).splitlines()
+    for n, line in jsonl_lines(lines):
         try:
             obj = json.loads(line, parse_constant=_not_json)
         except json.JSONDecodeError as exc:

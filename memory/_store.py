@@ -33,6 +33,7 @@ import numpy as np
 from memory.base.atomic import atomic_open
 from memory.base.errors import BusyError, ReadOnlyError
 from memory.base.inputs import MiB, no_input, too_large
+from memory.base.jsonl import strip_bom
 from memory.base.text import valid_unicode
 
 from ._index import IndexParams, VectorIndex
@@ -1402,7 +1403,7 @@ def _import_lines(handle: IO[Any], name: str) -> Iterator[tuple[int, str]]:
                 raise MemoryStoreError(f"{name}:{lineno}: not UTF-8 text") from None
         line = line.rstrip("\r\n")
         if lineno == 1:
-            line = line.removeprefix("\ufeff")  # the byte-order mark some editors write first
+            line = strip_bom(line)  # the byte-order mark some editors write first
         if len(line) > IMPORT_LINE_BYTES:
             raise too_large(f"{name}:{lineno}", IMPORT_LINE_BYTES, "one record of a memory import")
         if line.strip():

@@ -8,6 +8,7 @@ running upward. `tests/test_imports.py` holds the order.
 - `errors`: every error a user can act on, one hierarchy, exit codes by category
 - `atomic`: atomic file writes (temp file beside the target, fsync, rename)
 - `inputs`: bounded reads of files, pipes and standard input; the .npz damage exceptions
+- `jsonl`: the one JSONL reader, and the one byte-order-mark rule
 - `text`: text made safe to store and tokenize; the kinds of incoming content
 - `gguf`: the embedded chat model's path, and the check of a GGUF file
 - `config`: the configuration file and `BROCA_*` overrides
