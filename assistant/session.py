@@ -309,12 +309,11 @@ class Session:
         )
 
 
-def load_energy(config: Config) -> Energy | None:
+def load_energy(config: Config) -> Energy:
     """The guardrails' energy for this configuration (built-ins, policy packs, plugins)."""
-    import guardrails
+    from guardrails import default_energy
 
-    factory = getattr(guardrails, "default_energy", None)
-    return factory(config.guardrails) if factory is not None else None
+    return default_energy(config.guardrails)
 
 
 def open_store(config: Config) -> Store | None:
