@@ -16,12 +16,13 @@ from typing import Any, TypeVar
 
 import click
 
+from memory.base.clikit import BrocaGroup, FiniteRange, emit_json, get_config
+from memory.base.config import Config, config_path
+from memory.base.errors import PromptError
+from memory.base.inputs import MiB, piped_text
+from memory.base.text import valid_unicode
+
 from . import __version__
-from ._input import MiB, piped_text
-from ._text import valid_unicode
-from .clikit import BrocaGroup, FiniteRange, emit_json, get_config
-from .config import Config, config_path
-from .errors import PromptError
 
 __all__ = ["cli", "main"]
 
@@ -30,10 +31,10 @@ F = TypeVar("F", bound=Callable[..., Any])
 # Commands that live in the other packages, imported only when used: name -> (module, attribute).
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "memory": ("memory.cli", "memory_cli"),
-    "guardrails": ("guardrails.cli", "guardrails_cli"),
+    "guardrails": ("assistant.guardrails_cli", "guardrails_cli"),
     "policy": ("guardrails.cli", "policy_cli"),
     "shield": ("assistant.shield_cli", "shield_cli"),
-    "finetune": ("finetune.cli", "finetune_cli"),
+    "finetune": ("assistant.finetune_cli", "finetune_cli"),
     "pack": ("finetune.cli", "pack_cli"),
     "plan": ("assistant.plan_cli", "plan_cli"),
     "eval": ("assistant.eval_cli", "eval_cli"),

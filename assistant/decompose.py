@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ._text import valid_unicode
-from .errors import PromptError
+from memory.base.errors import PromptError
+from memory.base.text import valid_unicode
+
 from .llm import ChatModel, Sampling
 
 if TYPE_CHECKING:

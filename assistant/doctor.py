@@ -10,8 +10,9 @@ from typing import Any
 
 import click
 
+from memory.base.config import Config, config_path, data_dir
+
 from . import __version__
-from .config import Config, config_path, data_dir
 
 __all__ = ["run_checks"]
 
@@ -33,7 +34,7 @@ def _check(name: str, func: Callable[[], str]) -> dict[str, Any]:
 
 
 def run_checks(ctx: click.Context) -> dict[str, Any]:
-    from .clikit import get_config
+    from memory.base.clikit import get_config
 
     state: dict[str, Any] = {}
 
@@ -66,8 +67,7 @@ def run_checks(ctx: click.Context) -> dict[str, Any]:
         return f"{model.name}: generated {result.tokens} tokens; extra buffers {extra}"
 
     def embedder_check() -> str:
-        from memory._bert import blas_kernel
-        from memory.embedder import default_embedder
+        from memory.embedder import blas_kernel, default_embedder
 
         embedder = default_embedder()
         vectors = embedder.embed(["hello world"])
@@ -96,8 +96,6 @@ def run_checks(ctx: click.Context) -> dict[str, Any]:
 
         cfg = loaded_config()
         energy = load_energy(cfg)
-        if energy is None:
-            raise RuntimeError("the guardrails package provides no default energy")
         verdict = energy.assess(["hello"])[0]
         energy.score("hello", ["Hello! How can I help?"])
         hard = sorted(o.name for o in energy.objectives if o.hard)

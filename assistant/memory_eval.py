@@ -34,8 +34,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ._input import NoInputError
-from .errors import BrocaError
+from memory.base.errors import MemoryQAError, NoInputError
+from memory.base.jsonl import jsonl_lines
+
 from .grounding import OWNER_KINDS, UNKNOWN
 
 __all__ = ["DONT_KNOW", "Conversation", "evaluate_memory", "judge", "load_memory_qa"]
@@ -54,12 +55,6 @@ DONT_KNOW = re.compile(
     ),
     re.IGNORECASE,
 )  # fmt: skip
-
-
-class MemoryQAError(BrocaError):
-    """A memory-QA file that is there but unusable."""
-
-    exit_code = 65  # EX_DATAERR
 
 
 @dataclass
@@ -86,9 +81,7 @@ def load_memory_qa(path: Path | None = None, limit: int | None = None, half: str
     except UnicodeDecodeError:
         raise MemoryQAError(f"the memory-QA set {path} is not UTF-8") from None
     conversations = []
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
+    for number, line in jsonl_lines(text.splitlines()):
         try:
             row = json.loads(line)
             conversations.append(Conversation(row["id"], row["lang"], row["turns"], row["questions"]))

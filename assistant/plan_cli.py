@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .clikit import emit_json, get_config
+from memory.base.clikit import emit_json, get_config
 
 
 @click.command("plan")

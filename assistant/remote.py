@@ -30,8 +30,10 @@ from typing import Any
 
 import httpx
 
-from .errors import ModelError, PromptError
-from .llm import INTERRUPTED, Completion, Message, Sampling
+from memory.base.clikit import INTERRUPTED
+from memory.base.errors import ModelError, PromptError
+
+from .messages import Completion, Message, Sampling
 
 __all__ = ["BYTES_PER_TOKEN", "RemoteGeneration", "RemoteModel"]
 

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .config import Config
+from memory.base.config import Config
+
 from .facts import extract_facts, owner_statements
 from .grounding import OWNER_KINDS, ground, p_owner_question
 from .llm import ChatModel, Message, Sampling, open_model
@@ -308,12 +309,11 @@ class Session:
         )
 
 
-def load_energy(config: Config) -> Energy | None:
+def load_energy(config: Config) -> Energy:
     """The guardrails' energy for this configuration (built-ins, policy packs, plugins)."""
-    import guardrails
+    from guardrails import default_energy
 
-    factory = getattr(guardrails, "default_energy", None)
-    return factory(config.guardrails) if factory is not None else None
+    return default_energy(config.guardrails)
 
 
 def open_store(config: Config) -> Store | None:

@@ -19,7 +19,8 @@ from typing import Any
 
 import click
 
-from .clikit import BrocaGroup, emit_json, get_config
+from memory.base.clikit import BrocaGroup, emit_json, get_config
+
 from .shield.datasets import DATASETS
 
 __all__ = ["shield_cli"]
@@ -45,7 +46,9 @@ def _items(files: tuple[Path, ...], mbox: Path | None, maildir: Path | None, jso
         streams.append(sources.read_files(list(files)))
     if not streams:
         if sys.stdin is None or sys.stdin.isatty():
-            raise sources.InputError("no input: give files, --mbox, --maildir, --jsonl, or a message on standard input")
+            raise sources.SourceError(
+                "no input: give files, --mbox, --maildir, --jsonl, or a message on standard input"
+            )
         streams.append(sources.read_stdin())
     return chain.from_iterable(streams)
 
@@ -220,10 +223,10 @@ def _headers_mode(config: Any, items: list[Any], no_guardrails: bool) -> int:
     from .shield import Shield
     from .shield.core import SEVERITY
     from .shield.headers import add_headers
-    from .shield.sources import InputError
+    from .shield.sources import SourceError
 
     if len(items) != 1:
-        raise InputError(f"--headers filters exactly one message; got {len(items)}")
+        raise SourceError(f"--headers filters exactly one message; got {len(items)}")
     item = items[0]
     outcome = _parse(item)
     out = sys.stdout.buffer
@@ -260,9 +263,9 @@ def learn(
     Each message is counted once, by its hash: learning it again is a no-op, learning it with the
     other label moves it.
     """
+    from memory.base.errors import UsageError
     from memory.progress import progress
 
-    from .errors import UsageError
     from .shield import OwnerStore, tokenize
     from .shield.core import owner_path
 

@@ -11,9 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from guardrails import visible
-
-from ._input import NoInputError, no_input, read_limited
-from .errors import BrocaError
+from memory.base.errors import DocumentError, NoInputError
+from memory.base.inputs import no_input, read_limited
 
 __all__ = [
     "DOC_TAG",
@@ -32,13 +31,6 @@ DOC_TAG = "untrusted_document"
 # needs room. The rest is cut, and the block says so.
 QUOTE_CHARS = 4000
 _CLOSING = re.compile(rf"</\s*{DOC_TAG}", re.IGNORECASE)
-
-
-class DocumentError(BrocaError):
-    """A document has nothing to read (binary, empty or with no text); one that cannot be opened is
-    `_input.NoInputError`."""
-
-    exit_code = 65  # EX_DATAERR
 
 
 @dataclass

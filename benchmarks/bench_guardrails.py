@@ -133,8 +133,8 @@ def main(argv: list[str] | None = None) -> None:
 
     import torch
 
-    from assistant.config import GuardrailsConfig
     from guardrails import default_energy
+    from memory.base.config import GuardrailsConfig
     from memory.embedder import MINILM, Embedder, default_embedder
 
     embedder = default_embedder()

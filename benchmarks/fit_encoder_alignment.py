@@ -53,10 +53,10 @@ def main() -> None:
     parser.add_argument("--alpha", type=float, default=ALPHA)
     args = parser.parse_args()
 
-    from assistant._atomic import atomic_open
     from guardrails._data import PROJECT_DATA, default_data_dir, dolly, jade_db, sms_ham
     from memory._bert import BertEncoder, e5_checkpoint
     from memory._e5 import e5_model_path
+    from memory.base.atomic import atomic_open
 
     root = default_data_dir()
     rng = random.Random(args.seed)

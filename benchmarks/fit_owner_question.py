@@ -35,7 +35,7 @@ from sklearn.neural_network import MLPClassifier
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant._atomic import atomic_open  # noqa: E402
+from memory.base.atomic import atomic_open  # noqa: E402
 from memory.embedder import default_embedder  # noqa: E402
 
 DATA = ROOT / "training-data" / "memory" / "owner_questions.jsonl"

@@ -40,9 +40,9 @@ from sklearn.neural_network import MLPClassifier
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant._atomic import atomic_open  # noqa: E402
 from assistant.grounding import FACT_SLOTS, SLOTS, slot_fit  # noqa: E402
 from guardrails._embcache import embed_texts  # noqa: E402
+from memory.base.atomic import atomic_open  # noqa: E402
 from memory.embedder import default_embedder  # noqa: E402
 
 QUESTIONS = ROOT / "training-data" / "memory" / "owner_questions.jsonl"

@@ -34,13 +34,13 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
 
-    from guardrails._data import default_data_dir
-    from guardrails._encoder_train import encoder_rows, write_rows
+    from assistant.shield.train import spam_head_rows
+    from guardrails.training import default_data_dir, encoder_rows, write_rows
     from memory._e5 import E5File, e5_model_path
     from memory.embedder import checkpoint
 
     args.out.mkdir(parents=True, exist_ok=True)
-    rows = encoder_rows(default_data_dir(), seed=args.seed)
+    rows = encoder_rows(default_data_dir(), seed=args.seed, spam_rows=spam_head_rows)
     write_rows(rows, args.out / "rows.jsonl.gz")
     used: set[int] = set()
     tokenize = checkpoint().tokenize

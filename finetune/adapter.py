@@ -12,7 +12,7 @@ import functools
 from pathlib import Path
 from typing import Any
 
-from assistant.errors import ModelError
+from memory.base.errors import ModelError
 
 __all__ = ["check_adapter_matches", "read_gguf_fields", "read_gguf_header"]
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from assistant.errors import ModelError
+from memory.base.errors import ModelError
 
 from .data import ChatTemplate
 
@@ -42,7 +42,7 @@ class Base:
 
 def resolve_base(base: Path | str | None) -> Path:
     """A GGUF file or a model directory; None: the embedded SmolLM2 GGUF."""
-    from assistant.llm import check_gguf, embedded_model_path
+    from memory.base.gguf import check_gguf, embedded_model_path
 
     if base is None or str(base) == "":
         return embedded_model_path()

@@ -1,4 +1,8 @@
-"""`broca finetune train|export|eval` and `broca pack build|install|list`."""
+"""`broca finetune train|export` and `broca pack build|install|list`.
+
+`broca finetune eval` runs the adapter in the language layer, so it registers on `finetune_cli`
+from `assistant.finetune_cli` (the group `broca` loads), not here: finetune imports no `assistant`.
+"""
 
 from __future__ import annotations
 
@@ -10,13 +14,13 @@ from typing import Any
 
 import click
 
-from assistant.clikit import BrocaGroup, FiniteRange, emit_json
+from memory.base.clikit import BrocaGroup, FiniteRange, emit_json
 
-__all__ = ["finetune_cli", "pack_cli"]
+__all__ = ["finetune_cli", "pack_cli", "warnings_as_lines"]
 
 
 @contextlib.contextmanager
-def _warnings_as_lines() -> Iterator[None]:
+def warnings_as_lines() -> Iterator[None]:
     """Data warnings (skipped lines, cut conversations) as `warning: ...` lines on stderr."""
     from .data import FinetuneWarning
 
@@ -99,7 +103,7 @@ def train_cmd(data: Path, out: Path, targets: str | None, no_pack: bool, as_json
     config = TrainConfig(
         data=data, out=out, target_modules=_targets(targets) or DEFAULT_TARGETS, pack=not no_pack, **options
     )
-    with _warnings_as_lines(), ProgressPrinter() as on_step:  # a rich bar on a terminal, log lines elsewhere
+    with warnings_as_lines(), ProgressPrinter() as on_step:  # a rich bar on a terminal, log lines elsewhere
         result = train(config, on_step=on_step)
     if as_json:
         emit_json(result.to_dict())
@@ -129,38 +133,6 @@ def export_cmd(run: Path, out: Path, base: Path | None, f16: bool, as_json: bool
         emit_json(result.to_dict())
     else:
         click.echo(f"{result.path}: {result.tensors} tensors, rank {result.rank}, alpha {result.alpha:g}")
-
-
-@finetune_cli.command("eval")
-@click.option("--adapter", required=True, type=click.Path(path_type=Path), help="LoRA adapter GGUF.")
-@click.option("--data", required=True, type=click.Path(path_type=Path), help="Held-out chat file.")
-@click.option("--model", "model_path", type=click.Path(path_type=Path), help="Base GGUF (default: the embedded one).")
-@click.option("--limit", type=click.IntRange(min=0), default=0, help="Score only the first N conversations (0: all).")
-@click.option(
-    "--n-ctx",
-    type=click.IntRange(min=256),
-    default=2048,
-    show_default=True,
-    help="Context; longer conversations are cut.",
-)
-@click.option("--skip-invalid", is_flag=True, help="Skip malformed lines instead of failing.")
-@click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON object.")
-def eval_cmd(adapter: Path, data: Path, as_json: bool, **options: Any) -> None:
-    """Held-out perplexity in llama.cpp without and with the adapter (assistant tokens only)."""
-    from assistant.llm import check_gguf
-
-    from .evaluate import eval_perplexity
-
-    check_gguf(adapter, "adapter")
-    with _warnings_as_lines():
-        result = eval_perplexity(adapter, data, **options)
-    if as_json:
-        emit_json(result)
-    else:
-        click.echo(
-            f"perplexity over {result['tokens']} assistant tokens: base {result['ppl_base']:.3f}, "
-            f"with adapter {result['ppl_adapter']:.3f} ({result['ppl_change']:+.1%})"
-        )
 
 
 @click.group(cls=BrocaGroup)
@@ -196,7 +168,7 @@ def build_cmd(
         overrides["max_steps"] = max_steps
     if max_minutes is not None:
         overrides["max_minutes"] = max_minutes
-    with _warnings_as_lines(), ProgressPrinter() as on_step:
+    with warnings_as_lines(), ProgressPrinter() as on_step:
         result = build_pack(
             source, out=out, work=work, overrides=overrides, resume=resume, on_step=on_step, threads=threads
         )
@@ -228,7 +200,7 @@ def install_cmd(file: Path, force: bool, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per pack.")
 def list_cmd(as_json: bool) -> None:
     """List installed packs (a damaged one is an error line on stderr, after the others; exit 65)."""
-    from assistant.clikit import emit_jsonl
+    from memory.base.clikit import emit_jsonl
 
     from .packs import PackError, scan_packs
 

@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assistant._input import MiB, read_limited
-from assistant.errors import BrocaError
+from memory.base.errors import DataError
+from memory.base.inputs import MiB, read_limited
+from memory.base.jsonl import jsonl_lines, strip_bom
 
 __all__ = [
     "ChatTemplate",
@@ -40,12 +41,6 @@ OPENAI_ROLES = {r: r for r in ROLES}
 SHAREGPT_ROLES = {"human": "user", "user": "user", "gpt": "assistant", "assistant": "assistant", "system": "system"}
 
 Conversation = list[dict[str, str]]
-
-
-class DataError(BrocaError):
-    """Training or evaluation data that cannot be used as given."""
-
-    exit_code = 65  # EX_DATAERR
 
 
 class FinetuneWarning(UserWarning):
@@ -125,7 +120,7 @@ def load_conversations(path: Path, *, skip_invalid: bool = False) -> list[Conver
     """All conversations of a JSONL file (a JSON array file is accepted too)."""
     raw = read_limited(path, MAX_DATA_BYTES, "a chat data file")
     try:
-        text = raw.decode("utf-8-sig")
+        text = strip_bom(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise DataError(f"{path}:{line}: not UTF-8 text") from None
@@ -141,9 +136,7 @@ def load_conversations(path: Path, *, skip_invalid: bool = False) -> list[Conver
         where = "record"
     else:
         where = "line"
-        for number, line in enumerate(text.splitlines(), start=1):
-            if not line.strip():
-                continue
+        for number, line in jsonl_lines(text.splitlines()):
             try:
                 items.append((number, json.loads(line)))
             except json.JSONDecodeError as exc:

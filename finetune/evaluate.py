@@ -98,16 +98,19 @@ def eval_perplexity(
     limit: int = 0,
     n_ctx: int = 2048,
     skip_invalid: bool = False,
+    open_model: Callable[..., Any],
 ) -> dict[str, Any]:
-    """Held-out perplexity of `data` in llama.cpp without and with `adapter`."""
-    from assistant.llm import LanguageModel
+    """Held-out perplexity of `data` in llama.cpp without and with `adapter`.
 
+    `open_model(model_path, adapter=..., n_ctx=...)` opens the language model (the CLI passes
+    `assistant.llm.LanguageModel`): the language layer sits above finetune, which never imports it.
+    """
     conversations = load_conversations(data, skip_invalid=skip_invalid)
     if limit:
         conversations = conversations[:limit]
     result: dict[str, Any] = {"data": str(data), "adapter": str(adapter), "conversations": len(conversations)}
     for key, lora in (("base", None), ("adapter", adapter)):
-        model = LanguageModel(model_path, adapter=lora, n_ctx=n_ctx)
+        model = open_model(model_path, adapter=lora, n_ctx=n_ctx)
         try:
             examples = llama_examples(model, conversations, n_ctx)
             nll, count = llama_nll(model, examples)

@@ -24,8 +24,8 @@ from typing import Any
 
 import numpy as np
 
-from assistant._atomic import atomic_path
-from assistant.errors import ModelError
+from memory.base.atomic import atomic_path
+from memory.base.errors import ExportError
 
 from .adapter import check_adapter_matches, read_gguf_fields
 
@@ -34,10 +34,6 @@ __all__ = ["ExportResult", "export_adapter", "permute_qk"]
 # Architectures whose llama.cpp converter permutes q_proj / k_proj rows.
 PERMUTED_QK = {"llama"}
 _MODULE_RE = re.compile(r"^(?:base_model\.model\.)?(?P<module>.+)\.lora_(?P<which>[AB])(?:\.default)?\.weight$")
-
-
-class ExportError(ModelError):
-    """The adapter directory cannot be turned into a llama.cpp adapter."""
 
 
 @dataclass
@@ -151,7 +147,7 @@ def export_adapter(
 
     import gguf
 
-    from assistant.llm import check_gguf, embedded_model_path
+    from memory.base.gguf import check_gguf, embedded_model_path
 
     started = time.perf_counter()
     _check_target(Path(out))

@@ -32,9 +32,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assistant._atomic import atomic_path
-from assistant._input import MiB
-from assistant.errors import BrocaError, ModelError
+from memory.base.atomic import atomic_path
+from memory.base.errors import BrocaError, ModelError, PackError, PackNotFoundError
+from memory.base.inputs import MiB
+from memory.base.jsonl import jsonl_lines, strip_bom
 
 from .data import DataError
 
@@ -76,16 +77,6 @@ TRAIN_KEYS = {
 FLOAT_TRAIN_KEYS = {"alpha", "dropout", "lr", "epochs", "max_minutes", "eval_fraction"}
 
 
-class PackError(BrocaError):
-    """A pack source, a pack file or an installed pack that cannot be used (65), or is not there (66)."""
-
-    exit_code = 65
-
-    def __init__(self, message: str, exit_code: int = 65) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
-
-
 @dataclass
 class Pack:
     """An installed pack: what the chat UI needs to load it."""
@@ -116,7 +107,7 @@ class Pack:
 
 
 def packs_dir() -> Path:
-    from assistant.config import data_dir
+    from memory.base.config import data_dir
 
     return data_dir() / "packs"
 
@@ -131,7 +122,7 @@ def _sha256(path: Path) -> str:
 
 def read_pack_toml(path: Path) -> dict[str, Any]:
     try:
-        meta = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        meta = tomllib.loads(strip_bom(path.read_text(encoding="utf-8")))
     except FileNotFoundError:
         raise PackError(f"{path} is missing") from None
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
@@ -186,14 +177,12 @@ def validate_policy(path: Path, categories_needed: set[str] | None = None) -> li
 def read_examples(path: Path) -> list[tuple[str, str]]:
     rows: list[tuple[str, str]] = []
     try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()  # a byte-order mark first is no record
+        lines = path.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
         raise PackError(f"{path} is missing") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise PackError(f"{path}: unreadable: {exc}") from None
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
+    for number, line in jsonl_lines(lines):
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
@@ -279,7 +268,7 @@ def build_pack(
 
     source = Path(source)
     if not source.exists():
-        raise PackError(f"pack source folder not found: {source}", exit_code=66)
+        raise PackNotFoundError(f"pack source folder not found: {source}")
     if not source.is_dir():
         raise PackError(f"{source} is not a pack source folder")
     for name in SOURCE_FILES:
@@ -320,7 +309,7 @@ def build_pack(
         "policy.toml": source / "policy.toml",
         "heads.npz": buffer,
     }
-    from assistant.llm import embedded_model_path
+    from memory.base.gguf import embedded_model_path
 
     manifest = {
         "format": FORMAT,
@@ -417,13 +406,13 @@ def _unpack(archive: zipfile.ZipFile, member: str, expected: dict[str, Any], des
 
 def install_pack(file: Path, *, force: bool = False, model_path: Path | None = None) -> Pack:
     """Verify `file` (hashes, adapter against the model, policy) and unpack it into the data dir."""
-    from assistant.llm import embedded_model_path
+    from memory.base.gguf import embedded_model_path
 
     from .adapter import check_adapter_matches
 
     file = Path(file)
     if not file.is_file():
-        raise PackError(f"pack file not found: {file}", exit_code=66)  # EX_NOINPUT, as in every command
+        raise PackNotFoundError(f"pack file not found: {file}")  # EX_NOINPUT, as in every command
     try:
         archive = zipfile.ZipFile(file)
     except (zipfile.BadZipFile, OSError) as exc:

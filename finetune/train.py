@@ -29,8 +29,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assistant._atomic import atomic_write
-from assistant.errors import BrocaError
+from memory.base.atomic import atomic_write
+from memory.base.errors import TrainError, TrainInterrupted
 
 from .data import (
     DataError,
@@ -54,16 +54,6 @@ __all__ = [
 
 DEFAULT_TARGETS = ("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj")
 STATE_VERSION = 1
-
-
-class TrainError(BrocaError):
-    """Training cannot start or continue (bad settings, a checkpoint that does not fit)."""
-
-
-class TrainInterrupted(BrocaError):
-    """Ctrl-C: the run stopped after saving a checkpoint."""
-
-    exit_code = 130
 
 
 @dataclass

@@ -18,7 +18,7 @@ from ._heads import HeadError, LinearHead
 from ._objective import Batch, Objective, Scope
 from ._pii import PIIMatch, find_pii
 from ._plugins import ENTRY_POINT_GROUP, PluginError, load_plugins
-from ._policy import ExemplarObjective, PolicyError, PolicyPack, load_pack
+from ._policy import ExemplarObjective, PolicyError, PolicyPack, load_pack, shipped_packs
 from ._refusal import REFUSAL_PHRASES, is_refusal, refusal_score
 from ._reveal import Hidden, Revealed, reveal, visible
 from ._taxonomy import FLOOR, HAZARDS, Hazard
@@ -62,6 +62,7 @@ __all__ = [
     "refusal_score",
     "reset_default_energy",
     "reveal",
+    "shipped_packs",
     "term_energy",
     "visible",
 ]

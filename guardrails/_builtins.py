@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant._input import NPZ_UNREADABLE
+from memory.base.inputs import NPZ_UNREADABLE
 
 from ._exemplars import SUPPORTIVE
 from ._heads import DOCUMENT_HEADS, DamagedHeadError, LinearHead, head_path, heads_folder, load_head

@@ -10,8 +10,8 @@ from __future__ import annotations
 import base64
 import csv
 import functools
-import gzip
 import hashlib
+import itertools
 import json
 import os
 import random
@@ -19,6 +19,9 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from memory.base.errors import EvalDataError, MissingEvalDataError
+from memory.base.jsonl import read_jsonl, strip_bom
 
 from ._augment import harmful_requests, lookalike_requests
 from ._documents import readme_examples
@@ -30,10 +33,10 @@ from ._text import clean as clean_text
 
 __all__ = [
     "EVAL_DATASETS",
-    "DataError",
+    "EvalDataError",
     "EvalSet",
     "Example",
-    "MissingDataError",
+    "MissingEvalDataError",
     "default_data_dir",
     "eval_set",
     "insert_attack",
@@ -41,14 +44,6 @@ __all__ = [
 ]
 
 csv.field_size_limit(1 << 24)
-
-
-class DataError(Exception):
-    """The evaluation data folder or one of its files is missing or malformed."""
-
-
-class MissingDataError(DataError):
-    """The evaluation data folder or one of its files is not there (not malformed)."""
 
 
 @dataclass(frozen=True)
@@ -120,21 +115,18 @@ def is_eval(text: str) -> bool:
 
 def _need(path: Path) -> Path:
     if not path.exists():
-        raise MissingDataError(f"missing evaluation data file {path}")
+        raise MissingEvalDataError(f"missing evaluation data file {path}")
     return path
 
 
-def _csv(path: Path, encoding: str = "utf-8") -> Iterator[dict[str, str]]:
-    with _need(path).open(encoding=encoding, newline="") as fh:
-        yield from csv.DictReader(fh)
+def _csv(path: Path) -> Iterator[dict[str, str]]:
+    with _need(path).open(encoding="utf-8", newline="") as fh:
+        header = strip_bom(fh.readline())  # a byte-order mark would become part of the first column's name
+        yield from csv.DictReader(itertools.chain([header], fh))
 
 
 def _jsonl(path: Path) -> Iterator[dict[str, object]]:
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(_need(path), "rt", encoding="utf-8") as fh:  # type: ignore[operator]
-        for line in fh:
-            if line.strip():
-                yield json.loads(line)
+    yield from read_jsonl(_need(path))
 
 
 # ---------------------------------------------------------------------------------------------- sources
@@ -384,7 +376,7 @@ def _reading(root: Path) -> Iterator[None]:
         yield
     except MALFORMED as exc:
         detail = f"missing column {exc}" if isinstance(exc, KeyError) else str(exc) or type(exc).__name__
-        raise DataError(f"a dataset file under {root} cannot be read: {detail}") from None
+        raise EvalDataError(f"a dataset file under {root} cannot be read: {detail}") from None
 
 
 def training_sets(root: Path, seed: int = 0) -> dict[str, list[Example]]:
@@ -395,7 +387,7 @@ def training_sets(root: Path, seed: int = 0) -> dict[str, list[Example]]:
 
 def _training_sets(root: Path, seed: int) -> dict[str, list[Example]]:
     if not root.is_dir():
-        raise MissingDataError(f"evaluation data folder not found: {root} (set --data-dir or $BROCA_EVAL_DATA)")
+        raise MissingEvalDataError(f"evaluation data folder not found: {root} (set --data-dir or $BROCA_EVAL_DATA)")
     rng = random.Random(seed)
     benign = (
         [Example(t, 0, "dolly") for t in dolly(root, evaluation=False)]
@@ -555,7 +547,12 @@ EVAL_DATASETS: dict[str, str] = {
 }
 
 # Evaluation sets read from another set's folder.
-EVAL_FOLDERS = {"bipia-hidden": "bipia", "xsafety-injection": "xsafety", "coconot-contrast": "coconot", "coconot-original": "coconot"}
+EVAL_FOLDERS = {
+    "bipia-hidden": "bipia",
+    "xsafety-injection": "xsafety",
+    "coconot-contrast": "coconot",
+    "coconot-original": "coconot",
+}
 
 # xsafety categories whose rows are requests or statements to be flagged; the rest (ethics, mental
 # health, commonsense, the instruction attacks) ask for something else: support, an opinion, a choice.
@@ -604,7 +601,7 @@ def coconot(root: Path, split: str) -> list[dict[str, object]]:
 
 
 def cold(root: Path, split: str) -> list[tuple[str, int]]:
-    return [(r["TEXT"], int(r["label"])) for r in _csv(root / "cold-chinese-offensive" / f"{split}.csv", "utf-8-sig")]
+    return [(r["TEXT"], int(r["label"])) for r in _csv(root / "cold-chinese-offensive" / f"{split}.csv")]
 
 
 def eval_set(root: Path, name: str, seed: int = 0) -> EvalSet:
@@ -615,10 +612,10 @@ def eval_set(root: Path, name: str, seed: int = 0) -> EvalSet:
 def _eval_set(root: Path, name: str, seed: int) -> EvalSet:
     if name not in EVAL_DATASETS:
         known = ", ".join(EVAL_DATASETS)
-        raise DataError(f"no guardrail evaluation for dataset {name!r} (known: {known})")
+        raise EvalDataError(f"no guardrail evaluation for dataset {name!r} (known: {known})")
     folder = root / EVAL_FOLDERS.get(name, name)
     if not folder.is_dir():
-        raise MissingDataError(f"dataset folder not found: {folder}")
+        raise MissingEvalDataError(f"dataset folder not found: {folder}")
     note = EVAL_DATASETS[name]
     if name == "openai-moderation":
         rows = list(_jsonl(root / name / "samples-1680.jsonl.gz"))

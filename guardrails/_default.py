@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from assistant.config import GuardrailsConfig
+from memory.base.config import GuardrailsConfig
 
 from ._builtins import builtin_objectives
 from ._energy import Energy
@@ -22,7 +22,7 @@ _lock = threading.Lock()
 def default_energy(config: GuardrailsConfig | None = None) -> Energy:
     """The energy the planner and the shield use. `config` defaults to the loaded `[guardrails]` section."""
     if config is None:
-        from assistant.config import load_config
+        from memory.base.config import load_config
 
         config = load_config().guardrails
     key = (config.policy, tuple(config.packs), config.heads, config.plugins)

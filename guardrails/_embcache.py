@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from assistant._atomic import atomic_open
+from memory.base.atomic import atomic_open
 
 if TYPE_CHECKING:
-    from memory._bert import Adapter
+    from memory.embedder import Adapter
 
 __all__ = ["embed_pair_texts", "embed_texts"]
 

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import numpy as np
 
 if TYPE_CHECKING:
-    from memory._bert import Checkpoint
+    from memory.embedder import Checkpoint
 
 __all__ = ["TASKS", "Trained", "adapter_bytes", "adapter_meta", "encoder_rows", "train_encoder"]
 
@@ -38,9 +38,15 @@ LAYER_NORMS = ("attention.output.LayerNorm", "output.LayerNorm")
 # ------------------------------------------------------------------------------------------------ data
 
 
-def encoder_rows(root: Path, seed: int = 0) -> list[dict[str, Any]]:
+def encoder_rows(
+    root: Path, seed: int = 0, *, spam_rows: Callable[[Path], Iterable[tuple[str, int]]]
+) -> list[dict[str, Any]]:
     """Every head's training rows merged by text (a text can carry a label for several tasks), plus
-    the shield's spam training rows as the spam head sees them. Training splits only (SPLITS.md)."""
+    the shield's spam training rows as the spam head sees them. Training splits only (SPLITS.md).
+
+    `spam_rows(root)` gives those (text, label) rows: the shield parses them, and it sits above
+    guardrails (`assistant.shield.train.spam_head_rows`). It is called after the heads' own rows
+    are read, so a missing dataset of theirs is reported first."""
     from ._data import in_val_slice, training_sets
     from ._heads import INPUT_HEADS
     from ._train import SOURCE_WEIGHTS, _dedupe
@@ -59,11 +65,8 @@ def encoder_rows(root: Path, seed: int = 0) -> list[dict[str, Any]]:
             continue
         for e in _dedupe(examples):
             add(e.text, task, e.label, SOURCE_WEIGHTS.get(e.source, 1.0))
-    from assistant.shield.train import head_view, training_messages
-
-    messages, labels, _ = training_messages(root)
-    for message, label in zip(messages, labels, strict=True):
-        add(head_view(message), "spam", label, 1.0)
+    for text, label in spam_rows(root):
+        add(text, "spam", label, 1.0)
     return list(merged.values())
 
 
@@ -382,8 +385,8 @@ def _main(argv: Sequence[str]) -> int:
 
 def _standalone_checkpoint(model: Path, alignment: Path) -> Checkpoint:
     """The e5 checkpoint without importing the `memory` package (its store needs SQLite extensions a
-    GPU machine lacks): `memory._bert` and `memory._e5` need only numpy, tokenizers and `assistant`'s
-    small base modules."""
+    GPU machine lacks): `memory._bert` and `memory._e5` need only numpy, tokenizers and the base layer
+    (`memory.base`)."""
     import importlib
     import types
 

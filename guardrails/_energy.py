@@ -14,25 +14,13 @@ from typing import Any
 
 import numpy as np
 
-from assistant.errors import BrocaError
+from memory.base.errors import BrocaError, ObjectiveError, UnknownObjectiveError
 
 from ._objective import Batch, Objective, Scope, threshold_reason
 from ._reveal import Hidden, Revealed, reveal
 from ._text import CHUNK_CHARS, chunk, clean
 
 __all__ = ["Energy", "ObjectiveError", "Term", "UnknownObjectiveError", "Verdict", "term_energy"]
-
-
-class UnknownObjectiveError(KeyError):
-    """No objective has this name (the CLI reports it as one `error:` line)."""
-
-    def __str__(self) -> str:
-        return str(self.args[0]) if self.args else "unknown objective"
-
-
-class ObjectiveError(BrocaError, ValueError):
-    """An objective (a plugin's, most likely) failed to score a batch: it raised, or it returned
-    something that is not one probability per text. Named, so that the owner knows which to remove."""
 
 
 # Scopes whose texts are read for hidden channels (`guardrails._reveal`): what the owner typed or

@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from assistant._atomic import atomic_write as write_atomically
-from assistant._input import NPZ_UNREADABLE
-from assistant.errors import BrocaError
+from memory.base.atomic import atomic_write as write_atomically
+from memory.base.errors import BrocaError, DamagedHeadError, HeadError
+from memory.base.inputs import NPZ_UNREADABLE
 
 from ._text import LEXICAL_FEATURES, lexical_features
 
@@ -49,19 +49,6 @@ DOCUMENT_HEADS = {"prompt_injection": "prompt_injection_documents"}
 INPUT_HEADS = tuple(h for h in HEAD_NAMES if h not in DOCUMENT_HEADS.values())
 # The encoder adapter the shipped heads read through (`broca guardrails train-encoder`), beside them.
 ADAPTER_FILE = "encoder.npz"
-
-
-class HeadError(BrocaError):
-    """A trained head file is missing or cannot be read."""
-
-    exit_code = 66  # EX_NOINPUT
-
-
-class DamagedHeadError(HeadError):
-    """A trained head file that is there but unusable (truncated, damaged, wrong-shaped): bad data,
-    as a malformed input file is in every command."""
-
-    exit_code = 65  # EX_DATAERR
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:

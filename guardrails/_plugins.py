@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from importlib.metadata import entry_points
 from typing import Any
 
-from assistant.errors import BrocaError
+from memory.base.errors import PluginError
 
 from ._builtins import BUILTIN_NAMES
 from ._objective import Objective
@@ -20,10 +20,6 @@ from ._objective import Objective
 __all__ = ["ENTRY_POINT_GROUP", "PluginError", "load_plugins"]
 
 ENTRY_POINT_GROUP = "broca.objectives"
-
-
-class PluginError(BrocaError):
-    """A plugin registered under `broca.objectives` failed to load or is not an objective."""
 
 
 def _check(obj: Any, where: str) -> Objective:

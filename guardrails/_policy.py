@@ -19,8 +19,9 @@ from typing import Any
 
 import numpy as np
 
-from assistant._input import NPZ_UNREADABLE, MiB, NoInputError, read_limited
-from assistant.errors import BrocaError
+from memory.base.errors import NoInputError, PolicyError
+from memory.base.inputs import NPZ_UNREADABLE, MiB, read_limited
+from memory.base.jsonl import strip_bom
 
 from ._builtins import BUILTIN_NAMES, BaseObjective
 from ._objective import Batch, Scope
@@ -54,12 +55,6 @@ CATEGORY_KEYS = {
 PACK_KEYS = {"name", "version", "language", "description", "authors", "licence", "license"}
 MESSAGE_KEYS = {"refusal", "redirect", "self_harm", "clarify"}
 TOP_KEYS = {"pack", "messages", "objectives", "categories"}
-
-
-class PolicyError(BrocaError):
-    """A policy pack is missing or invalid; the message names the file, line and key."""
-
-    exit_code = 65
 
 
 @dataclass
@@ -226,8 +221,8 @@ def resolve_pack(ref: str) -> Path:
 def load_pack(ref: str | Path, extra_names: set[str] | frozenset[str] = frozenset()) -> PolicyPack:
     """Parse and validate one pack. `extra_names`: objective names from plugins, also settable."""
     path = resolve_pack(str(ref)) if not isinstance(ref, Path) else ref
-    try:  # utf-8-sig: a byte-order mark first (Notepad writes one) is no TOML
-        text = read_limited(path, MAX_PACK_BYTES, "a policy pack").decode("utf-8-sig")
+    try:  # a byte-order mark first (Notepad writes one) is no TOML
+        text = strip_bom(read_limited(path, MAX_PACK_BYTES, "a policy pack").decode("utf-8"))
     except UnicodeDecodeError as exc:
         raise PolicyError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     try:
@@ -411,7 +406,9 @@ def apply_packs(objectives: list[Any], packs: list[PolicyPack]) -> tuple[list[An
                 obj.hard = setting.hard
             if setting.threshold is not None:
                 if name in floor_thresholds and setting.threshold > floor_thresholds[name]:
-                    line = _key_line(pack.path.read_text(encoding="utf-8-sig"), f"objectives.{name}", "threshold")
+                    line = _key_line(
+                        strip_bom(pack.path.read_text(encoding="utf-8")), f"objectives.{name}", "threshold"
+                    )
                     raise PolicyError(
                         f"{pack.path}:{line}: objectives.{name}.threshold: {name} is in the safety floor; its "
                         f"threshold may be lowered, not raised above {floor_thresholds[name]:.3f}"

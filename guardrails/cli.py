@@ -1,6 +1,8 @@
-"""`broca guardrails` (check, eval, train, list) and `broca policy` (validate, show).
+"""`broca guardrails` (check, eval, train, list, weights, calibration) and `broca policy` (validate, show).
 
 A thin layer over the Python API; heavy imports (the encoder, scikit-learn) happen inside commands.
+`broca guardrails train-encoder` also trains on the shield's messages, so it registers on this group
+from `assistant.guardrails_cli` (the group `broca` loads): guardrails imports no `assistant`.
 """
 
 from __future__ import annotations
@@ -13,24 +15,18 @@ from typing import Any
 
 import click
 
-from assistant._input import MiB, NoInputError, read_limited
-from assistant.clikit import BrocaGroup, emit_json, emit_jsonl, get_config, stdin
-from assistant.errors import BrocaError, UsageError
+from memory.base.clikit import BrocaGroup, emit_json, emit_jsonl, get_config, stdin
+from memory.base.errors import BrocaError, EvalDataError, InputError, MissingEvalDataError, NoInputError, UsageError
+from memory.base.inputs import MiB, read_limited
+from memory.base.jsonl import jsonl_lines
+from memory.base.text import KINDS
 
-__all__ = ["guardrails_cli", "policy_cli"]
-
-
-class InputError(BrocaError):
-    """Text or records given to a guardrails command cannot be used."""
-
-    exit_code = 65
+__all__ = ["data_dir_option", "data_error", "guardrails_cli", "policy_cli"]
 
 
-def _data_error(exc: Exception) -> BrocaError:
+def data_error(exc: Exception) -> BrocaError:
     """The evaluation data's problem as the CLI reports it: missing (66) or malformed (65)."""
-    from ._data import MissingDataError
-
-    return (NoInputError if isinstance(exc, MissingDataError) else InputError)(str(exc))
+    return (NoInputError if isinstance(exc, MissingEvalDataError) else InputError)(str(exc))
 
 
 # Options several commands share, defined once so that their types, defaults and help agree.
@@ -82,8 +78,6 @@ def _read_bytes(path: str, what: str) -> bytes:
 
 
 def _records(text: str | None, jsonl: str | None) -> list[dict[str, Any]]:
-    from assistant.shield.mail import KINDS  # a record's optional 'kind' names content as the shield does
-
     from ._text import decode
 
     if (text is None) == (jsonl is None):
@@ -96,10 +90,8 @@ def _records(text: str | None, jsonl: str | None) -> list[dict[str, Any]]:
             raise InputError("the text is empty")
         return [{"id": 1, "text": text}]
     records = []
-    lines = decode(_read_bytes(jsonl, "a JSONL file to check")).removeprefix("\ufeff").splitlines()  # BOM: editors'
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
+    lines = decode(_read_bytes(jsonl, "a JSONL file to check")).splitlines()
+    for n, line in jsonl_lines(lines):
         try:
             obj = json.loads(line, parse_constant=_not_json)
         except json.JSONDecodeError as exc:
@@ -251,15 +243,15 @@ def eval_cmd(
     ctx: click.Context, dataset: str, data_dir: Path | None, cache_dir: Path | None, limit: int | None, as_json: bool
 ) -> None:
     """Precision, recall, F1, AUPRC and false-positive rate on a dataset's evaluation split."""
-    from ._data import EVAL_DATASETS, DataError, default_data_dir, eval_set
+    from ._data import EVAL_DATASETS, default_data_dir, eval_set
     from ._eval import evaluate
 
     if dataset not in EVAL_DATASETS:  # a name the command does not know is a usage mistake, as in shield eval
         raise UsageError(f"no guardrail evaluation for dataset {dataset!r} (known: {', '.join(EVAL_DATASETS)})")
     try:
         data = eval_set(data_dir or default_data_dir(), dataset)
-    except DataError as exc:
-        raise _data_error(exc) from None
+    except EvalDataError as exc:
+        raise data_error(exc) from None
     result = evaluate(_energy(ctx), data, cache_dir=cache_dir, limit=limit)
     if as_json:
         emit_json(result)
@@ -298,10 +290,10 @@ def train_cmd(
     """Train the guardrail heads from the training splits (deterministic for a seed)."""
     from memory.embedder import load_adapter
 
-    from ._data import DataError, default_data_dir
+    from ._data import default_data_dir
     from ._heads import HEAD_NAMES, INPUT_HEADS, default_adapter
     from ._train import train_heads
-    from ._weights import fit_energy_weights
+    from ._weights_fit import fit_energy_weights
 
     unknown = [h for h in heads if h not in HEAD_NAMES]
     if unknown:
@@ -328,8 +320,8 @@ def train_cmd(
             if set(INPUT_HEADS) <= set(heads or HEAD_NAMES)
             else None
         )
-    except DataError as exc:
-        raise _data_error(exc) from None
+    except EvalDataError as exc:
+        raise data_error(exc) from None
     if as_json:
         emit_jsonl(reports if weights is None else [*reports, {"name": "energy weights", **weights}])
         return
@@ -344,79 +336,6 @@ def train_cmd(
         )
     if weights is not None:
         _echo_weights(weights)
-
-
-@guardrails_cli.command("train-encoder")
-@data_dir_option
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Where to write the adapter (default: the package's heads/encoder.npz).",
-)
-@click.option("--start", type=click.IntRange(0, 11), default=10, show_default=True, help="First adapted layer.")
-@click.option("--rank", type=click.IntRange(1, 384), default=32, show_default=True, help="LoRA rank.")
-@click.option("--epochs", type=click.IntRange(1, 100), default=6, show_default=True, help="Passes over the rows.")
-@click.option("--lr", type=click.FloatRange(1e-6, 1.0), default=5e-4, show_default=True, help="LoRA learning rate.")
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the split, the order and the init.")
-@click.option(
-    "--device", default="auto", show_default=True, help="torch device: auto (cuda when there is one), cpu, cuda."
-)
-@click.option("--json", "as_json", is_flag=True, help="Print the training report as one JSON object.")
-def train_encoder_cmd(
-    data_dir: Path | None,
-    out: Path | None,
-    start: int,
-    rank: int,
-    epochs: int,
-    lr: float,
-    seed: int,
-    device: str,
-    as_json: bool,
-) -> None:
-    """Tune a LoRA adapter of the encoder's top layers on every head's training data (then run `train`).
-
-    Needs torch; minutes on a GPU, hours on two CPU cores. The heads read the adapted branch, memory
-    and the planner the plain embedding; both come from one pass through the shared lower layers.
-    """
-    import torch
-
-    from memory.embedder import checkpoint, default_embedder
-
-    from ._data import DataError, default_data_dir
-    from ._encoder_train import adapter_bytes, adapter_meta, encoder_rows, train_encoder
-    from ._heads import ADAPTER_FILE, atomic_write
-
-    if device == "auto":
-        device = "cuda" if torch.cuda.is_available() else "cpu"
-    try:
-        kind = torch.device(device).type
-    except RuntimeError:
-        raise InputError(f"unknown torch device {device!r} (auto, cpu, cuda, cuda:N)") from None
-    if kind == "cuda" and not torch.cuda.is_available():
-        raise InputError(f"--device {device}: no CUDA GPU here (use --device cpu, which takes hours)")
-    try:
-        rows = encoder_rows(data_dir or default_data_dir(), seed=seed)
-    except DataError as exc:
-        raise _data_error(exc) from None
-    log = (lambda m: None) if as_json else (lambda m: click.echo(m, err=True))
-    model = checkpoint(default_embedder().name)
-    if start >= model.n_layers:
-        raise InputError(f"--start {start}: the encoder has layers 0 to {model.n_layers - 1}")
-    arrays, report, _, _ = train_encoder(
-        rows, model, start=start, rank=rank, epochs=epochs, lr=lr, seed=seed, device=device, log=log
-    )
-    command = (
-        f"broca guardrails train-encoder --start {start} --rank {rank} --epochs {epochs} --lr {lr:g} --seed {seed}"
-    )
-    target = out or Path(__file__).resolve().parent / "heads" / ADAPTER_FILE
-    report["device"] = device
-    atomic_write(target, adapter_bytes(arrays, adapter_meta(report, command, model.name)))
-    report["path"] = str(target)
-    if as_json:
-        emit_json(report)
-        return
-    click.echo(" ".join(f"{k}={v}" for k, v in report.items()))
-    click.echo("Now retrain the heads over it: broca guardrails train")
 
 
 def _echo_weights(w: dict[str, Any]) -> None:
@@ -444,16 +363,16 @@ def weights_cmd(
     data_dir: Path | None, heads_dir: Path | None, seed: int, target_fpr: float, cache_dir: Path | None, as_json: bool
 ) -> None:
     """Fit the energy's weights w_k on the heads' validation slice (non-negative logistic regression)."""
-    from ._data import DataError, default_data_dir
-    from ._weights import fit_energy_weights
+    from ._data import default_data_dir
+    from ._weights_fit import fit_energy_weights
 
     heads_dir = heads_dir or Path(__file__).resolve().parent / "heads"
     try:
         report = fit_energy_weights(
             data_dir or default_data_dir(), heads_dir, seed=seed, target_fpr=target_fpr, cache_dir=cache_dir
         )
-    except DataError as exc:
-        raise _data_error(exc) from None
+    except EvalDataError as exc:
+        raise data_error(exc) from None
     if as_json:
         emit_json(report)
         return

@@ -7,14 +7,25 @@ for a PostgreSQL store.
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
-from ._index import IndexParams
-from ._store import EmbedderLike, Store
-from ._types import Hit, Kind, Memory, MemoryError, Trust
+from memory.base.errors import MemoryStoreError
+
+from ._types import Hit, Kind, Memory, Trust
 
 if TYPE_CHECKING:
+    from ._index import IndexParams
     from ._postgres import PostgresStore
+    from ._store import EmbedderLike, Store
+
+# The name this error had before it was renamed (it shadowed the builtin inside the package); kept
+# because `memory.MemoryError` is public API. New code catches MemoryStoreError.
+MemoryError = MemoryStoreError
+
+# Loaded on first use: every broca command imports the base layer (`memory.base`), which runs this
+# file first, and most commands never open a store (numpy, SQLite and its extensions).
+_LAZY = {"EmbedderLike": "_store", "IndexParams": "_index", "PostgresStore": "_postgres", "Store": "_store"}
 
 __all__ = [
     "EmbedderLike",
@@ -23,6 +34,7 @@ __all__ = [
     "Kind",
     "Memory",
     "MemoryError",
+    "MemoryStoreError",
     "PostgresStore",
     "Store",
     "Trust",
@@ -41,12 +53,14 @@ def open_store(location: Any, **options: Any) -> Store | PostgresStore:
         from ._postgres import PostgresStore
 
         return PostgresStore(str(location), **options)
+    from ._store import Store
+
     return Store(location, **options)
 
 
 def __getattr__(name: str) -> Any:
-    if name == "PostgresStore":
-        from ._postgres import PostgresStore
-
-        return PostgresStore
+    if name in _LAZY:
+        value = getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
+        globals()[name] = value
+        return value
     raise AttributeError(name)

@@ -30,8 +30,8 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from assistant._input import NPZ_DAMAGE
-from assistant.errors import ModelError, UnusableModelError
+from memory.base.errors import ModelError, UnusableModelError
+from memory.base.inputs import NPZ_DAMAGE
 
 __all__ = ["LORA_TARGETS", "Adapter", "BertEncoder", "Checkpoint", "blas_kernel", "load_adapter"]
 

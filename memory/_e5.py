@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.errors import ModelError, UnusableModelError
+from memory.base.errors import ModelError, UnusableModelError
 
 __all__ = ["E5_NAME", "E5File", "e5_model_path"]
 

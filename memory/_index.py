@@ -31,7 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant._atomic import atomic_open
+from memory.base.atomic import atomic_open
 
 __all__ = ["IndexParams", "VectorIndex"]
 

@@ -28,8 +28,8 @@ from typing import IO, Any
 
 import numpy as np
 
-from assistant._atomic import atomic_open
-from assistant._text import valid_unicode
+from memory.base.atomic import atomic_open
+from memory.base.text import valid_unicode
 
 from ._store import (
     _COLUMNS,
@@ -52,7 +52,7 @@ from ._store import (
     _why,
     fuse,
 )
-from ._types import Hit, Kind, Memory, MemoryError, Trust
+from ._types import Hit, Kind, Memory, MemoryStoreError, Trust
 
 __all__ = ["PostgresStore"]
 
@@ -138,7 +138,7 @@ class PostgresStore:
         connect_timeout: float = 10.0,
     ) -> None:
         if half_life_days <= 0:
-            raise MemoryError("half_life_days must be positive")
+            raise MemoryStoreError("half_life_days must be positive")
         self.url = url
         self.path = _redact(url)  # what messages and `stats` call it: never the password
         self.half_life_days = float(half_life_days)
@@ -165,12 +165,12 @@ class PostgresStore:
         try:
             conn = psycopg.connect(self.url, connect_timeout=max(1, int(self.connect_timeout)), autocommit=True)
         except psycopg.Error as exc:
-            raise MemoryError(f"{self.path}: cannot connect to the memory database: {_first_line(exc)}") from None
+            raise MemoryStoreError(f"{self.path}: cannot connect to the memory database: {_first_line(exc)}") from None
         try:
             conn.execute("create extension if not exists vector")
         except psycopg.Error as exc:
             conn.close()
-            raise MemoryError(f"{self.path}: the database has no pgvector extension: {_first_line(exc)}") from None
+            raise MemoryStoreError(f"{self.path}: the database has no pgvector extension: {_first_line(exc)}") from None
         register_vector(conn)
         with contextlib.suppress(psycopg.Error):  # pgvector < 0.8: plain HNSW scans
             conn.execute("set hnsw.iterative_scan = strict_order")
@@ -186,7 +186,7 @@ class PostgresStore:
             known = [name for name, _ in _MIGRATIONS]
             unknown = sorted(done - {*known, "0003_vectors"})
             if unknown:
-                raise MemoryError(
+                raise MemoryStoreError(
                     f"{self.path}: written by a newer broca (unknown schema migration {unknown[0]!r}); upgrade broca"
                 )
             for name, sql in _MIGRATIONS:
@@ -204,7 +204,7 @@ class PostgresStore:
         self.model_name, self.dim = meta["embedder_model"], int(meta["embedder_dim"])
         self.model_matches = (self.model_name, self.dim) == (emb.name, emb.dim)
         if not self.model_matches and not allow_model_change:
-            raise MemoryError(
+            raise MemoryStoreError(
                 f"{self.path}: memories were embedded with {self.model_name} ({self.dim} dims) but the embedder is "
                 f"{emb.name} ({emb.dim} dims); run `broca memory reindex` to re-embed them"
             )
@@ -227,24 +227,24 @@ class PostgresStore:
     @contextlib.contextmanager
     def _tx(self) -> Iterator[Any]:
         """One transaction on a live connection. A connection the server dropped is opened again
-        first; a break during the transaction rolls it back whole and is one MemoryError."""
+        first; a break during the transaction rolls it back whole and is one MemoryStoreError."""
         import psycopg
 
         with self._lock:
             if self._closed:
-                raise MemoryError("the memory store is closed")
+                raise MemoryStoreError("the memory store is closed")
             self._ensure_alive()
             try:
                 with self._conn.transaction():
                     yield self._conn
             except psycopg.Error as exc:
                 if self._conn.closed or self._conn.broken:
-                    raise MemoryError(
+                    raise MemoryStoreError(
                         f"{self.path}: the connection to the memory database was lost; nothing was changed "
                         f"({_first_line(exc)})"
                     ) from None
                 # A value PostgreSQL refuses (a NUL character in a text), a constraint: one line.
-                raise MemoryError(f"{self.path}: {_first_line(exc)}") from None
+                raise MemoryStoreError(f"{self.path}: {_first_line(exc)}") from None
 
     def _ensure_alive(self) -> None:
         """Open the connection again if the server dropped it (a restart, an idle timeout): a ping of
@@ -266,7 +266,7 @@ class PostgresStore:
 
     def _check_model(self) -> None:
         if not self.model_matches:
-            raise MemoryError(
+            raise MemoryStoreError(
                 f"memories were embedded with {self.model_name}; run `broca memory reindex` before using them"
             )
 
@@ -300,7 +300,9 @@ class PostgresStore:
             todo = list(missing)
             vectors = _unit(self.embedder.embed([texts[missing[h][0]] for h in todo]))
             if vectors.shape != (len(todo), self.dim):
-                raise MemoryError(f"the embedder returned shape {vectors.shape}, expected ({len(todo)}, {self.dim})")
+                raise MemoryStoreError(
+                    f"the embedder returned shape {vectors.shape}, expected ({len(todo)}, {self.dim})"
+                )
             for h, vec in zip(todo, vectors, strict=True):
                 for i in missing[h]:
                     out[i] = vec
@@ -336,7 +338,7 @@ class PostgresStore:
             self._check_model()
             vecs = _unit(vectors)
             if vecs.shape != (len(records), self.dim):
-                raise MemoryError(f"vectors have shape {vecs.shape}, expected ({len(records)}, {self.dim})")
+                raise MemoryStoreError(f"vectors have shape {vecs.shape}, expected ({len(records)}, {self.dim})")
         ids: builtins.list[int] = []
         for start in range(0, len(records), CHUNK):
             with self._tx() as conn:
@@ -353,7 +355,7 @@ class PostgresStore:
     def _require(self, mid: int) -> Memory:
         memory = self.get(mid)
         if memory is None:
-            raise MemoryError(f"no memory with id {mid}")
+            raise MemoryStoreError(f"no memory with id {mid}")
         return memory
 
     def update(self, mid: int, *, text: str | None = None, kind: str | None = None, namespace: str | None = None,
@@ -372,7 +374,7 @@ class PostgresStore:
             sets = ", ".join(f"{key} = %s" for key in changes)
             cur = conn.execute(f"update memories set {sets} where id = %s", (*changes.values(), int(mid)))
             if cur.rowcount == 0:
-                raise MemoryError(f"no memory with id {mid}")
+                raise MemoryStoreError(f"no memory with id {mid}")
             if vec is not None:
                 conn.execute("update memory_vectors set embedding = %s where id = %s", (vec, int(mid)))
         return self._require(mid)
@@ -381,7 +383,7 @@ class PostgresStore:
                namespace: str = "default", kinds: Iterable[str] | None = None, k: int = 10,
                min_similarity: float = 0.5, dry_run: bool = False) -> builtins.list[Memory]:  # fmt: skip
         if (ids is None) == (query is None):
-            raise MemoryError("forget needs either ids or a query")
+            raise MemoryStoreError("forget needs either ids or a query")
         if query is not None:
             hits = self.search(query, k=k, namespace=namespace, kinds=kinds, touch=False)
             targets = [h.memory.id for h in hits if h.components["similarity"] >= min_similarity]
@@ -449,7 +451,7 @@ class PostgresStore:
         words: builtins.list[str] = []
         if isinstance(query, str):
             if not query.strip():
-                raise MemoryError("the search query is empty")
+                raise MemoryStoreError("the search query is empty")
             query = valid_unicode(query)
             qvec = self._embed([query])[0]
             words = list(dict.fromkeys(w for w in re.findall(r"\w+", query.lower()) if w not in _STOPWORDS))[:32]
@@ -457,7 +459,7 @@ class PostgresStore:
             self._check_model()
             qvec = _unit(np.asarray(query, dtype=np.float32).reshape(-1))
             if qvec.shape != (self.dim,):
-                raise MemoryError(f"query vector has {qvec.shape[0]} dims, expected {self.dim}")
+                raise MemoryStoreError(f"query vector has {qvec.shape[0]} dims, expected {self.dim}")
         with self._tx() as conn:
             vector = self._vector_candidates(conn, qvec, want, where, params)
             keyword: builtins.list[tuple[int, float]] = []
@@ -642,7 +644,7 @@ class PostgresStore:
                 with atomic_open(Path(out), "w", perms=0o600) as fh:
                     return self.export_jsonl(fh, namespace, vectors=vectors)
             except OSError as exc:
-                raise MemoryError(f"{out}: cannot write: {_why(exc)}") from None
+                raise MemoryStoreError(f"{out}: cannot write: {_why(exc)}") from None
         sql = f"select {_COLUMNS}, v.embedding from memories m left join memory_vectors v on v.id = m.id"
         params: builtins.list[Any] = []
         if namespace is not None:
@@ -717,7 +719,7 @@ class PostgresStore:
     def messages(self, conversation_id: int) -> builtins.list[dict[str, Any]]:
         with self._tx() as conn:
             if not conn.execute("select 1 from conversations where id = %s", (int(conversation_id),)).fetchone():
-                raise MemoryError(f"no conversation with id {conversation_id}")
+                raise MemoryStoreError(f"no conversation with id {conversation_id}")
             rows = conn.execute(
                 "select id, role, content, decision, created_at from messages where conversation_id = %s order by id",
                 (int(conversation_id),),
@@ -838,7 +840,7 @@ def _insert_message(conn: Any, conversation_id: int, message: tuple[str, str, st
     now = time.time()
     cur = conn.execute("update conversations set updated_at = %s where id = %s", (now, int(conversation_id)))
     if cur.rowcount == 0:
-        raise MemoryError(f"no conversation with id {conversation_id}")
+        raise MemoryStoreError(f"no conversation with id {conversation_id}")
     row = conn.execute(
         "insert into messages (conversation_id, role, content, decision, created_at) values (%s, %s, %s, %s, %s) "
         "returning id",

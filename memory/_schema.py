@@ -8,7 +8,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from ._types import MemoryError
+from ._types import MemoryStoreError
 
 __all__ = ["MIGRATIONS", "applied_migrations", "migrate"]
 
@@ -97,7 +97,7 @@ def migrate(conn: Any, migrations: list[tuple[str, str]] | None = None) -> list[
     done = applied_migrations(conn)
     unknown = [name for name in done if name not in known]
     if unknown:
-        raise MemoryError(
+        raise MemoryStoreError(
             f"the memory file was written by a newer broca (unknown schema migration {unknown[0]!r}); upgrade broca"
         )
     applied = []

@@ -30,13 +30,15 @@ from typing import IO, Any, Protocol
 
 import numpy as np
 
-from assistant._atomic import atomic_open
-from assistant._input import MiB, no_input, too_large
-from assistant._text import valid_unicode
+from memory.base.atomic import atomic_open
+from memory.base.errors import BusyError, ReadOnlyError
+from memory.base.inputs import MiB, no_input, too_large
+from memory.base.jsonl import strip_bom
+from memory.base.text import valid_unicode
 
 from ._index import IndexParams, VectorIndex
 from ._schema import applied_migrations, migrate
-from ._types import Hit, Kind, Memory, MemoryError, Trust
+from ._types import Hit, Kind, Memory, MemoryStoreError, Trust
 from .sqlite import _module, connect
 
 __all__ = ["EmbedderLike", "Store"]
@@ -155,26 +157,15 @@ def _unit(vectors: np.ndarray) -> np.ndarray:
 def _check_file(path: Path) -> None:
     """Refuse, without touching it, anything at `path` that is not a SQLite database."""
     if path.is_dir():
-        raise MemoryError(f"{path}: is a directory, not a memory file")
+        raise MemoryStoreError(f"{path}: is a directory, not a memory file")
     if path.exists() and path.stat().st_size > 0:
         try:
             with open(path, "rb") as fh:
                 head = fh.read(len(SQLITE_HEADER))
         except OSError as exc:
-            raise MemoryError(f"{path}: cannot read the memory file: {exc.strerror}") from None
+            raise MemoryStoreError(f"{path}: cannot read the memory file: {exc.strerror}") from None
         if head != SQLITE_HEADER:
-            raise MemoryError(f"{path}: not a SQLite database (the file was left untouched)")
-
-
-class ReadOnlyError(MemoryError):
-    """The memory file cannot be written (a read-only file, folder or filesystem)."""
-
-
-class BusyError(MemoryError):
-    """Another process holds the memory file's lock past the busy timeout (a long import, a SQLite
-    shell in a transaction): nothing is wrong with the file, and the same command later will work."""
-
-    exit_code = 75  # EX_TEMPFAIL
+            raise MemoryStoreError(f"{path}: not a SQLite database (the file was left untouched)")
 
 
 def _is_busy(exc: Exception) -> bool:
@@ -213,7 +204,7 @@ class Store:
         save_every: int = 256,
     ) -> None:
         if half_life_days <= 0:
-            raise MemoryError("half_life_days must be positive")
+            raise MemoryStoreError("half_life_days must be positive")
         self.path = Path(path).expanduser()
         self.half_life_days = float(half_life_days)
         self.recency_weight = float(recency_weight)
@@ -230,12 +221,12 @@ class Store:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:  # a file where the folder should be, a read-only place
-            raise MemoryError(f"{self.path.parent}: cannot create the memory folder: {_why(exc)}") from None
+            raise MemoryStoreError(f"{self.path.parent}: cannot create the memory folder: {_why(exc)}") from None
         sqlite3 = _module()
         try:
             self._conn = connect(self.path)
         except sqlite3.Error as exc:
-            raise MemoryError(f"{self.path}: cannot open the memory file: {exc}") from None
+            raise MemoryStoreError(f"{self.path}: cannot open the memory file: {exc}") from None
         self._conn.isolation_level = None  # explicit transactions only
         try:
             self._setup(allow_model_change)
@@ -249,10 +240,10 @@ class Store:
                 raise _busy(self.path) from None
             where = self.path if os.access(self.path.parent, os.W_OK) else self.path.parent
             hint = "" if where == self.path else f" ({where} is read-only: broca keeps a journal beside the file)"
-            raise MemoryError(f"{self.path}: cannot open the memory file: {exc}{hint}") from None
+            raise MemoryStoreError(f"{self.path}: cannot open the memory file: {exc}{hint}") from None
         except sqlite3.DatabaseError as exc:
             self._conn.close()
-            raise MemoryError(f"{self.path}: the memory file is damaged ({exc}); it was left untouched") from None
+            raise MemoryStoreError(f"{self.path}: the memory file is damaged ({exc}); it was left untouched") from None
         except BaseException:
             self._conn.close()
             raise
@@ -263,7 +254,7 @@ class Store:
         conn = self._conn
         tables = {row[0] for row in conn.execute("select name from sqlite_master where type = 'table'")}
         if tables and "schema_migrations" not in tables:
-            raise MemoryError(f"{self.path}: a SQLite database that is not a broca memory file (left untouched)")
+            raise MemoryStoreError(f"{self.path}: a SQLite database that is not a broca memory file (left untouched)")
         conn.execute("pragma journal_mode = wal")
         conn.execute("pragma synchronous = normal")  # WAL + normal: durable across crashes of the process
         conn.execute("pragma foreign_keys = on")
@@ -281,7 +272,7 @@ class Store:
         self.generation = meta["index_generation"]
         self.model_matches = (self.model_name, self.dim) == (emb.name, emb.dim)
         if not self.model_matches and not allow_model_change:
-            raise MemoryError(
+            raise MemoryStoreError(
                 f"{self.path}: memories were embedded with {self.model_name} ({self.dim} dims) but the embedder is "
                 f"{emb.name} ({emb.dim} dims); run `broca memory reindex` to re-embed them"
             )
@@ -346,11 +337,11 @@ class Store:
 
     def _check_open(self) -> None:
         if self._closed:
-            raise MemoryError("the memory store is closed")
+            raise MemoryStoreError("the memory store is closed")
 
     def _check_model(self) -> None:
         if not self.model_matches:
-            raise MemoryError(
+            raise MemoryStoreError(
                 f"memories were embedded with {self.model_name}; run `broca memory reindex` before using them"
             )
 
@@ -448,7 +439,7 @@ class Store:
             self._check_model()
             vecs = _unit(vectors)
             if vecs.shape != (len(records), self.dim):
-                raise MemoryError(f"vectors have shape {vecs.shape}, expected ({len(records)}, {self.dim})")
+                raise MemoryStoreError(f"vectors have shape {vecs.shape}, expected ({len(records)}, {self.dim})")
         ids: list[int] = []
         for start in range(0, len(records), CHUNK):
             ids += self._insert(records[start : start + CHUNK], vecs[start : start + CHUNK])
@@ -532,7 +523,7 @@ class Store:
     def _require(self, mid: int) -> Memory:
         memory = self.get(mid)
         if memory is None:
-            raise MemoryError(f"no memory with id {mid}")
+            raise MemoryStoreError(f"no memory with id {mid}")
         return memory
 
     def update(
@@ -562,7 +553,7 @@ class Store:
             sets = ", ".join(f"{key} = ?" for key in changes)
             cur = conn.execute(f"update memories set {sets} where id = ?", (*changes.values(), int(mid)))
             if cur.rowcount == 0:
-                raise MemoryError(f"no memory with id {mid}")
+                raise MemoryStoreError(f"no memory with id {mid}")
             if vec is not None:
                 conn.execute("update memory_vectors set embedding = ? where id = ?", (_blob(vec), int(mid)))
                 conn.execute("insert into vector_log (memory_id) values (?)", (int(mid),))
@@ -586,7 +577,7 @@ class Store:
         them: forgetting a memory forgets every version of it.
         """
         if (ids is None) == (query is None):
-            raise MemoryError("forget needs either ids or a query")
+            raise MemoryStoreError("forget needs either ids or a query")
         if query is not None:
             hits = self.search(query, k=k, namespace=namespace, kinds=kinds, touch=False)
             targets = [h.memory.id for h in hits if h.components["similarity"] >= min_similarity]
@@ -860,14 +851,14 @@ class Store:
         want = min(candidates or max(4 * k, 40), SQL_INT_MAX)
         if isinstance(query, str):
             if not query.strip():
-                raise MemoryError("the search query is empty")
+                raise MemoryStoreError("the search query is empty")
             query = valid_unicode(query)
             qvec = self._embed([query])[0]
             keyword = self._keyword_candidates(query, want, where, params)
         else:
             qvec = _unit(np.asarray(query, dtype=np.float32).reshape(-1))
             if qvec.shape != (self.dim,):
-                raise MemoryError(f"query vector has {qvec.shape[0]} dims, expected {self.dim}")
+                raise MemoryStoreError(f"query vector has {qvec.shape[0]} dims, expected {self.dim}")
             keyword = []
         vector = self._vector_candidates(qvec, want, where, params)
         sims = dict(vector)
@@ -1031,7 +1022,7 @@ class Store:
     def _embed_with(emb: EmbedderLike, texts: builtins.list[str]) -> np.ndarray:
         vecs = _unit(emb.embed(texts))
         if vecs.shape != (len(texts), emb.dim):
-            raise MemoryError(f"the embedder returned shape {vecs.shape}, expected ({len(texts)}, {emb.dim})")
+            raise MemoryStoreError(f"the embedder returned shape {vecs.shape}, expected ({len(texts)}, {emb.dim})")
         return vecs
 
     def consolidate(
@@ -1105,7 +1096,7 @@ class Store:
                 with atomic_open(Path(out), "w", perms=0o600) as fh:  # memories are private
                     return self.export_jsonl(fh, namespace, vectors=vectors)
             except OSError as exc:
-                raise MemoryError(f"{out}: cannot write: {_why(exc)}") from None
+                raise MemoryStoreError(f"{out}: cannot write: {_why(exc)}") from None
         n = 0
         with self._read() as conn:
             sql = f"select {_COLUMNS}, v.embedding from memories m left join memory_vectors v on v.id = m.id"
@@ -1218,7 +1209,7 @@ class Store:
     def messages(self, conversation_id: int) -> builtins.list[dict[str, Any]]:
         with self._read() as conn:
             if not conn.execute("select 1 from conversations where id = ?", (int(conversation_id),)).fetchone():
-                raise MemoryError(f"no conversation with id {conversation_id}")
+                raise MemoryStoreError(f"no conversation with id {conversation_id}")
             rows = conn.execute(
                 "select id, role, content, decision, created_at from messages where conversation_id = ? order by id",
                 (int(conversation_id),),
@@ -1369,13 +1360,13 @@ def _insert_conversation(conn: Any, namespace: str, title: str, now: float) -> i
 def _message(role: str, content: str, decision: Mapping[str, Any] | None = None) -> tuple[str, str, str | None]:
     """A chat message checked and serialised before any write: (role, content, decision JSON)."""
     if role not in MESSAGE_ROLES:
-        raise MemoryError(f"unknown message role {role!r} (known: {', '.join(sorted(MESSAGE_ROLES))})")
+        raise MemoryStoreError(f"unknown message role {role!r} (known: {', '.join(sorted(MESSAGE_ROLES))})")
     if not isinstance(content, str):
-        raise MemoryError("message content must be text")
+        raise MemoryStoreError("message content must be text")
     try:
         decision_json = None if decision is None else json.dumps(decision, ensure_ascii=False, sort_keys=True)
     except (TypeError, ValueError) as exc:
-        raise MemoryError(f"the decision record is not JSON-serialisable: {exc}") from None
+        raise MemoryStoreError(f"the decision record is not JSON-serialisable: {exc}") from None
     return role, valid_unicode(content), decision_json
 
 
@@ -1383,7 +1374,7 @@ def _insert_message(conn: Any, conversation_id: int, message: tuple[str, str, st
     now = time.time()
     cur = conn.execute("update conversations set updated_at = ? where id = ?", (now, int(conversation_id)))
     if cur.rowcount == 0:
-        raise MemoryError(f"no conversation with id {conversation_id}")
+        raise MemoryStoreError(f"no conversation with id {conversation_id}")
     cur = conn.execute(
         "insert into messages (conversation_id, role, content, decision, created_at) values (?, ?, ?, ?, ?)",
         (int(conversation_id), *message, now),
@@ -1409,10 +1400,10 @@ def _import_lines(handle: IO[Any], name: str) -> Iterator[tuple[int, str]]:
             try:
                 line = line.decode("utf-8")
             except UnicodeDecodeError:
-                raise MemoryError(f"{name}:{lineno}: not UTF-8 text") from None
+                raise MemoryStoreError(f"{name}:{lineno}: not UTF-8 text") from None
         line = line.rstrip("\r\n")
         if lineno == 1:
-            line = line.removeprefix("\ufeff")  # the byte-order mark some editors write first
+            line = strip_bom(line)  # the byte-order mark some editors write first
         if len(line) > IMPORT_LINE_BYTES:
             raise too_large(f"{name}:{lineno}", IMPORT_LINE_BYTES, "one record of a memory import")
         if line.strip():
@@ -1509,11 +1500,11 @@ def _read_import(
         try:
             raw = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise MemoryError(f"{where}: not JSON ({exc.msg})") from None
+            raise MemoryStoreError(f"{where}: not JSON ({exc.msg})") from None
         except RecursionError:  # `[[[[...` a few thousand deep: json's recursion limit, not a traceback
-            raise MemoryError(f"{where}: not a memory record (JSON nested too deeply)") from None
+            raise MemoryStoreError(f"{where}: not a memory record (JSON nested too deeply)") from None
         if not isinstance(raw, dict):
-            raise MemoryError(f"{where}: expected a JSON object")
+            raise MemoryStoreError(f"{where}: expected a JSON object")
         item = dict(raw)
         if forced is not None:
             item["trust"] = forced
@@ -1529,7 +1520,7 @@ def _read_import(
             try:
                 vec = np.frombuffer(base64.b64decode(raw["embedding"], validate=True), dtype="<f4")
             except ValueError:
-                raise MemoryError(f"{where}: embedding is not base64 float32") from None
+                raise MemoryStoreError(f"{where}: embedding is not base64 float32") from None
             if vec.shape != (dim,):
                 vec = None
         stored.append(vec)
@@ -1579,19 +1570,19 @@ def _merged_survivor(keep: Memory, others: Sequence[Memory]) -> tuple[float, int
 
 def _text(value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise MemoryError("a memory needs a non-empty text")
+        raise MemoryStoreError("a memory needs a non-empty text")
     return valid_unicode(value)
 
 
 def _name(value: Any, what: str) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise MemoryError(f"{what} must be a non-empty string")
+        raise MemoryStoreError(f"{what} must be a non-empty string")
     return valid_unicode(value)
 
 
 def _importance(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0.0 <= float(value) <= 1.0:
-        raise MemoryError(f"importance must be a number between 0 and 1, got {value!r}")
+        raise MemoryStoreError(f"importance must be a number between 0 and 1, got {value!r}")
     return float(value)
 
 
@@ -1599,7 +1590,7 @@ def _expiry(value: Any) -> float | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise MemoryError(f"expires_at must be unix seconds or None, got {value!r}")
+        raise MemoryStoreError(f"expires_at must be unix seconds or None, got {value!r}")
     return float(value)
 
 
@@ -1607,18 +1598,18 @@ def _metadata(value: Any) -> str:
     if value is None:
         return "{}"
     if not isinstance(value, Mapping):
-        raise MemoryError(f"metadata must be a JSON object, got {type(value).__name__}")
+        raise MemoryStoreError(f"metadata must be a JSON object, got {type(value).__name__}")
     try:
         return json.dumps(dict(value), ensure_ascii=False, sort_keys=True, allow_nan=False)
     except (TypeError, ValueError) as exc:
-        raise MemoryError(f"metadata is not JSON-serialisable: {exc}") from None
+        raise MemoryStoreError(f"metadata is not JSON-serialisable: {exc}") from None
 
 
 def _timestamp(value: Any, default: float, what: str) -> float:
     if value is None:
         return default
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise MemoryError(f"{what} must be unix seconds, got {value!r}")
+        raise MemoryStoreError(f"{what} must be unix seconds, got {value!r}")
     return float(value)
 
 
@@ -1638,18 +1629,18 @@ def _record(item: Mapping[str, Any], now: float, *, where: str, full: bool = Fal
     """Validate one memory given as a mapping; `full` accepts the extra fields of an export. Errors
     start with `where` (the record's place), unless it is empty."""
     if not isinstance(item, Mapping):
-        raise MemoryError(f"{where}: expected a mapping of memory fields")
+        raise MemoryStoreError(f"{where}: expected a mapping of memory fields")
     unknown = set(item) - (_FULL_FIELDS if full else _FIELDS)
     if unknown:
-        raise MemoryError(f"{where}: unknown field {sorted(unknown)[0]!r}")
+        raise MemoryStoreError(f"{where}: unknown field {sorted(unknown)[0]!r}")
     try:
         created = _timestamp(item.get("created_at"), now, "created_at") if full else now
         count = item.get("access_count", 0) if full else 0
         if isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= SQL_INT_MAX:
-            raise MemoryError(f"access_count must be a non-negative integer, got {count!r}")
+            raise MemoryStoreError(f"access_count must be a non-negative integer, got {count!r}")
         merged = item.get("merged_into") if full else None
         if merged is not None and (isinstance(merged, bool) or not isinstance(merged, int)):
-            raise MemoryError(f"merged_into must be an id or null, got {merged!r}")
+            raise MemoryStoreError(f"merged_into must be an id or null, got {merged!r}")
         return {
             "text": _text(item.get("text")),
             "kind": Kind.parse(item.get("kind", "note")).value,
@@ -1666,7 +1657,7 @@ def _record(item: Mapping[str, Any], now: float, *, where: str, full: bool = Fal
             "access_count": count,
             "merged_into": merged,
         }
-    except MemoryError as exc:
+    except MemoryStoreError as exc:
         if not where or str(exc).startswith(where):
             raise
-        raise MemoryError(f"{where}: {exc}") from None
+        raise MemoryStoreError(f"{where}: {exc}") from None

@@ -7,27 +7,21 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from assistant.errors import BrocaError
+from memory.base.errors import MemoryStoreError
 
-__all__ = ["Hit", "Kind", "Memory", "MemoryError", "Trust"]
-
-
-class MemoryError(BrocaError):
-    """The memory file or a request to it is unusable (corrupt file, wrong model, bad record...)."""
-
-    exit_code = 65  # EX_DATAERR
+__all__ = ["Hit", "Kind", "Memory", "MemoryStoreError", "Trust"]
 
 
 _E = TypeVar("_E", bound=StrEnum)
 
 
 def _parse(cls: type[_E], value: str | _E, what: str) -> _E:
-    """`value` as a member of `cls`, else a MemoryError that lists the known values."""
+    """`value` as a member of `cls`, else a MemoryStoreError that lists the known values."""
     try:
         return cls(value)
     except ValueError:
         known = ", ".join(m.value for m in cls)
-        raise MemoryError(f"unknown {what} {value!r} (known: {known})") from None
+        raise MemoryStoreError(f"unknown {what} {value!r} (known: {known})") from None
 
 
 class Kind(StrEnum):

@@ -13,9 +13,9 @@ from typing import Any
 
 import click
 
-from assistant._input import MiB, piped_text
-from assistant._text import valid_unicode
-from assistant.clikit import BrocaGroup, FiniteRange, emit_json, get_config, stdin
+from memory.base.clikit import BrocaGroup, FiniteRange, emit_json, get_config, stdin
+from memory.base.inputs import MiB, piped_text
+from memory.base.text import valid_unicode
 
 from ._types import Kind, Memory, Trust
 
@@ -104,12 +104,12 @@ def add_cmd(
     as_json: bool,
 ) -> None:
     """Remember TEXT (standard input when it is left out or `-`)."""
-    from ._types import MemoryError
+    from ._types import MemoryStoreError
 
     if text is None or text == "-":
         piped = piped_text(MAX_TEXT_BYTES, "a memory")
         if piped is None:
-            raise MemoryError("no text: give it as an argument or on standard input")
+            raise MemoryStoreError("no text: give it as an argument or on standard input")
         text = piped.strip()
     expires_at = time.time() + expires_in * 86400 if expires_in is not None else None
     with _store(ctx) as store:
@@ -222,10 +222,10 @@ def forget_cmd(
     as_json: bool,
 ) -> None:
     """Delete memories by id (IDS...) or by --query, with their merged history."""
-    from ._types import MemoryError
+    from ._types import MemoryStoreError
 
     if bool(ids) == bool(query):
-        raise MemoryError("give either memory ids or --query")
+        raise MemoryStoreError("give either memory ids or --query")
     with _store(ctx) as store:
         gone = store.forget(
             list(ids) if ids else None,

@@ -24,10 +24,10 @@ from typing import Literal, Protocol
 
 import numpy as np
 
-from assistant._text import valid_unicode
-from assistant.errors import ModelError
+from memory.base.errors import ModelError
+from memory.base.text import valid_unicode
 
-from ._bert import Adapter, BertEncoder, Checkpoint, e5_checkpoint, minilm_checkpoint
+from ._bert import Adapter, BertEncoder, Checkpoint, blas_kernel, e5_checkpoint, minilm_checkpoint
 from ._bert import load_adapter as _load_adapter
 from ._e5 import E5_NAME, e5_model_path
 
@@ -37,7 +37,9 @@ __all__ = [
     "MINILM",
     "MODELS",
     "Adapter",
+    "Checkpoint",
     "Embedder",
+    "blas_kernel",
     "checkpoint",
     "default_embedder",
     "load_adapter",

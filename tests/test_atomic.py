@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant._atomic import atomic_open, atomic_path, atomic_write
+from memory.base.atomic import atomic_open, atomic_path, atomic_write
 
 
 def _mode(path: Path) -> int:

@@ -13,8 +13,8 @@ from typing import Any
 import numpy as np
 import pytest
 
-from assistant.errors import ModelError
 from memory._bert import LORA_TARGETS, BertEncoder
+from memory.base.errors import ModelError
 from memory.embedder import MINILM, Embedder
 
 TEXTS = [

@@ -22,12 +22,12 @@ import pytest
 from click.testing import CliRunner
 
 from assistant.cli import cli
-from assistant.errors import ModelError
 from assistant.llm import LanguageModel, embedded_model_path
 from finetune.adapter import check_adapter_matches, read_gguf_fields, read_gguf_header
 from finetune.data import FinetuneWarning, load_conversations
 from finetune.export import export_adapter
 from finetune.train import TrainConfig, TrainError, TrainInterrupted, train
+from memory.base.errors import ModelError
 
 DATA = Path(__file__).parent / "data"
 # peft and transformers warn about things of theirs that do not concern these tests.

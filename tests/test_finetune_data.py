@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from assistant._input import InputTooLargeError, NoInputError
 from assistant.cli import cli
 from finetune.data import (
     ChatTemplate,
@@ -19,6 +18,7 @@ from finetune.data import (
     pack_examples,
     split_conversations,
 )
+from memory.base.errors import InputTooLargeError, NoInputError
 
 DATA = Path(__file__).parent / "data"
 

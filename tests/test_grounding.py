@@ -9,7 +9,6 @@ import pytest
 from click.testing import CliRunner
 
 from assistant.cli import cli
-from assistant.config import load_config
 from assistant.facts import owner_statements
 from assistant.grounding import (
     OWNER_KINDS,
@@ -27,6 +26,7 @@ from assistant.memory_eval import MemoryQAError, evaluate_memory, judge, load_me
 from assistant.planner import Planner, Strategy
 from assistant.session import Session, load_energy
 from memory import Store
+from memory.base.config import load_config
 from memory.embedder import default_embedder
 
 

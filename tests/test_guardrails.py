@@ -9,7 +9,6 @@ import numpy as np
 import pytest
 
 import guardrails
-from assistant.config import GuardrailsConfig
 from guardrails import (
     FLOOR,
     HAZARDS,
@@ -25,7 +24,9 @@ from guardrails import (
 from guardrails._heads import HEAD_NAMES
 from guardrails._pii import iban_ok, luhn_ok
 from guardrails._text import chunk, clean
-from guardrails._weights import fit_weights, load_weights
+from guardrails._weights import load_weights
+from guardrails._weights_fit import fit_weights
+from memory.base.config import GuardrailsConfig
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,6 @@ import pytest
 from click.testing import CliRunner
 
 from assistant.cli import cli
-from assistant.config import GuardrailsConfig
 from guardrails import (
     ENTRY_POINT_GROUP,
     ObjectiveError,
@@ -25,6 +24,7 @@ from guardrails import (
 )
 from guardrails._builtins import builtin_objectives
 from guardrails._policy import apply_packs
+from memory.base.config import GuardrailsConfig
 
 PLUGIN = Path(__file__).parent / "plugins" / "broca_plugin_demo"
 

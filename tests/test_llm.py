@@ -9,8 +9,8 @@ from pathlib import Path
 import llama_cpp
 import pytest
 
-from assistant.errors import ModelError, PromptError
 from assistant.llm import LanguageModel, Message, Sampling, check_gguf, embedded_model_path
+from memory.base.errors import ModelError, PromptError
 
 QUESTION: list[Message] = [
     {"role": "system", "content": "You are a helpful assistant."},

@@ -10,10 +10,10 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from assistant.errors import ModelError
 from memory import MemoryError, Store
 from memory._bert import BertEncoder, e5_checkpoint
 from memory._e5 import E5File, e5_model_path
+from memory.base.errors import ModelError
 from memory.embedder import DEFAULT_MODEL, MINILM, Embedder, checkpoint, default_embedder
 
 TEXTS = [

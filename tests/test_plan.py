@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from assistant.cli import cli
 from assistant.decompose import PlanNode, decompose, parse_steps
-from assistant.errors import PromptError
 from assistant.llm import LanguageModel
+from memory.base.errors import PromptError
 from memory.embedder import default_embedder
 
 

@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from assistant.cli import cli
-from assistant.config import GuardrailsConfig
 from guardrails import ExemplarObjective, PolicyError, Scope, default_energy, load_pack
+from memory.base.config import GuardrailsConfig
 
 DATA = Path(__file__).parent / "data"
 

@@ -23,7 +23,8 @@ from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
 
-from ..errors import BrocaError, PromptError
+from memory.base.errors import BrocaError, PromptError
+
 from ..untrusted import Document
 from .engine import ChatTurn, Engine, EngineBusy
 from .keys import KeyFileError, KeyStore

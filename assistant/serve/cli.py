@@ -9,8 +9,9 @@ from datetime import UTC, datetime
 
 import click
 
-from ..clikit import BrocaGroup, emit_json, get_config
-from ..errors import UsageError
+from memory.base.clikit import BrocaGroup, emit_json, get_config
+from memory.base.errors import UsageError
+
 from .keys import KeyStore, keys_path
 
 __all__ = ["serve_cli"]

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 
-from ..config import Config
-from ..errors import BrocaError
+from memory.base.config import Config
+from memory.base.errors import BrocaError, EngineBusy
 
 if TYPE_CHECKING:
     from guardrails import Energy, Verdict
@@ -33,10 +33,6 @@ if TYPE_CHECKING:
 __all__ = ["ChatTurn", "Engine", "EngineBusy", "Worker"]
 
 T = TypeVar("T")
-
-
-class EngineBusy(BrocaError):
-    """More requests wait than the server queues."""
 
 
 @dataclass

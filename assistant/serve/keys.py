@@ -22,19 +22,13 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from .._atomic import atomic_write
-from ..errors import BrocaError
+from memory.base.atomic import atomic_write
+from memory.base.errors import KeyFileError
 
 __all__ = ["KEY_PREFIX", "ApiKey", "KeyFileError", "KeyStore", "keys_path"]
 
 KEY_PREFIX = "broca-"
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
-
-
-class KeyFileError(BrocaError):
-    """The key file is unreadable, or a key name is not usable."""
-
-    exit_code = 65  # EX_DATAERR
 
 
 @dataclass(frozen=True)

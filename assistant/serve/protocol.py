@@ -11,6 +11,8 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from memory.base.errors import ApiError
+
 if TYPE_CHECKING:
     from guardrails import Verdict
 
@@ -29,31 +31,6 @@ __all__ = [
 # The guarded assistant: System 2 (candidates scored, the least energy wins) and System 1.
 CHAT_MODELS = {"broca": False, "broca-fast": True}
 ROLES = ("system", "developer", "user", "assistant", "tool")
-
-
-class ApiError(Exception):
-    """An error the client caused (or a server state it should know), in OpenAI's error shape."""
-
-    def __init__(
-        self,
-        status: int,
-        message: str,
-        *,
-        type: str = "invalid_request_error",
-        code: str | None = None,
-        param: str | None = None,
-        headers: Mapping[str, str] | None = None,
-    ) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
-        self.type = type
-        self.code = code
-        self.param = param
-        self.headers = dict(headers or {})
-
-    def body(self) -> dict[str, Any]:
-        return {"error": {"message": self.message, "type": self.type, "param": self.param, "code": self.code}}
 
 
 def _bad(message: str, param: str | None = None, code: str | None = None) -> ApiError:

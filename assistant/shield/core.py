@@ -85,19 +85,13 @@ class ShieldResult:
 
 
 def external_objectives(config: Any = None) -> list[Objective]:
-    """Guardrails' INCOMING objectives (prompt injection, policy pack categories), when available.
+    """Guardrails' INCOMING objectives (prompt injection, policy pack categories); none where the
+    guardrails fail to load (the shield then runs on its own objectives, and says so)."""
+    from guardrails import default_energy
 
-    guardrails.default_energy() is built by another part of the project; until it exists the
-    shield runs on its own objectives only.
-    """
-    import guardrails
-
-    factory = getattr(guardrails, "default_energy", None)
-    if factory is None:
-        return []
     section = getattr(config, "guardrails", config)  # a whole Config or its [guardrails] section
     try:
-        energy = factory(section) if section is not None else factory()
+        energy = default_energy(section) if section is not None else default_energy()
     except Exception as exc:  # their failure must not stop mail from being scanned; say so
         print(f"warning: guardrails objectives unavailable to the shield: {exc}", file=sys.stderr)
         return []

@@ -10,7 +10,6 @@ its evaluation side, scored as mail. `project` is the corpus the project wrote
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 import os
@@ -18,17 +17,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import BrocaError
+from memory.base.errors import DatasetError
+from memory.base.jsonl import read_jsonl
 
 __all__ = ["DATASETS", "DatasetError", "Example", "default_data_root", "is_eval", "load"]
 
 DATASETS = ("sms-spam-collection", "spamassassin", "bipia", "thai-sms-spam", "smishing-mishra-soni", "phishing-pot")
 # The project's own corpus, in a checkout (not in the installed wheel).
 PROJECT_CORPUS = Path(__file__).resolve().parents[2] / "training-data" / "shield"
-
-
-class DatasetError(BrocaError):
-    exit_code = 66  # EX_NOINPUT
 
 
 @dataclass(frozen=True)
@@ -69,14 +65,12 @@ def _sms(root: Path) -> Iterator[Example]:
 
 def _spamassassin(root: Path) -> Iterator[Example]:
     path = _folder(root, "spamassassin") / "spamassassin_public_corpus.jsonl.gz"
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        for line in handle:
-            row = json.loads(line)
-            yield Example(row["text"], int(row["label"] == "spam"), "spamassassin", "mail")
+    for row in read_jsonl(path):
+        yield Example(row["text"], int(row["label"] == "spam"), "spamassassin", "mail")
 
 
 def _bipia(root: Path, split: str) -> Iterator[Example]:
-    from guardrails._data import insert_attack  # the heads' BIPIA construction: one definition for both
+    from guardrails.training import insert_attack  # the heads' BIPIA construction: one definition for both
 
     folder = _folder(root, "bipia")
     side = "test" if split == "eval" else "train"
@@ -84,8 +78,7 @@ def _bipia(root: Path, split: str) -> Iterator[Example]:
     code_attacks = json.loads((folder / f"code_attack_{side}.json").read_text(encoding="utf-8"))
     contexts: list[tuple[str, dict[str, list[str]]]] = []
     for task, attacks in (("email", text_attacks), ("table", text_attacks), ("code", code_attacks)):
-        with (folder / task / f"{side}.jsonl").open(encoding="utf-8") as handle:
-            rows = [json.loads(line) for line in handle]
+        rows = list(read_jsonl(folder / task / f"{side}.jsonl"))
         if task == "table":
             rows = rows[:100]  # train has 900 tables: keep the three tasks balanced
         for row in rows:
@@ -101,17 +94,10 @@ def _bipia(root: Path, split: str) -> Iterator[Example]:
             yield Example(insert_attack(context, attack, position), 1, "bipia", "document")
 
 
-def _rows(path: Path) -> Iterator[dict[str, object]]:
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                yield json.loads(line)
-
-
 def _thai(root: Path) -> Iterator[Example]:
     # category: scam and spam are spam; legit and legit_otp (one-time codes) are ham; `conflict` rows
     # (the labellers split evenly) are left out.
-    for row in _rows(_folder(root, "thai-sms-spam") / "data.jsonl"):
+    for row in read_jsonl(_folder(root, "thai-sms-spam") / "data.jsonl"):
         category = row.get("category")
         if category in ("scam", "spam", "legit", "legit_otp"):
             label = int(category in ("scam", "spam"))
@@ -119,7 +105,7 @@ def _thai(root: Path) -> Iterator[Example]:
 
 
 def _smishing(root: Path) -> Iterator[Example]:
-    for row in _rows(_folder(root, "smishing-mishra-soni") / "data.jsonl"):
+    for row in read_jsonl(_folder(root, "smishing-mishra-soni") / "data.jsonl"):
         yield Example(str(row["text"]), int(row["label"] != "ham"), "smishing-mishra-soni", "text", "en")
 
 
@@ -129,7 +115,7 @@ def _phishing_pot(root: Path) -> Iterator[Example]:
     from email.message import EmailMessage
     from email.policy import SMTP
 
-    for row in _rows(_folder(root, "phishing-pot") / "data.jsonl"):
+    for row in read_jsonl(_folder(root, "phishing-pot") / "data.jsonl"):
         subject, _, body = str(row["text"]).partition("\n\n")
         message = EmailMessage(policy=SMTP)
         for header, value in (("From", row.get("from")), ("Subject", row.get("subject") or subject)):
@@ -150,7 +136,7 @@ def project_corpus() -> list[Example]:
     for name, label in (("scams", 1), ("legit", 0)):
         path = PROJECT_CORPUS / f"{name}.jsonl"
         if path.exists():
-            for row in _rows(path):
+            for row in read_jsonl(path):
                 kind = "mail" if row.get("channel") == "email" else "text"
                 out.append(Example(str(row["text"]), label, f"project-{name}", kind, str(row.get("lang", ""))))
     return out

@@ -22,7 +22,8 @@ from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..errors import BrocaError
+from memory.base.errors import UnreadableMessage
+from memory.base.text import KINDS
 
 __all__ = [
     "KINDS",
@@ -43,7 +44,6 @@ MAX_TEXT_CHARS = 200_000
 # runs over several lines: a pasted mail body, an imported file, a web page) are read by the models
 # trained on mail: the ones trained on SMS put 37 % of clean BIPIA training documents and 41 % of
 # SpamAssassin training ham bodies in quarantine. Documents keep a quarantine cut of their own.
-KINDS = ("text", "mail", "document")
 MODEL_OF = {"text": "text", "mail": "mail", "document": "mail"}
 DOCUMENT_CHARS = 1000  # longer than any SMS of the training split (790 characters at most)
 DOCUMENT_LINES = 3  # non-empty lines
@@ -51,12 +51,6 @@ DOCUMENT_LINES = 3  # non-empty lines
 _HEADER_LINE = re.compile(rb"^(?:From [^\r\n]*|[!-9;-~]+:[^\r\n]*)\r?$")
 _URL = re.compile(r"""(?i)\b(?:https?://|www\.)[^\s<>"'()\[\]{}]+""")
 _DOMAINISH = re.compile(r"(?i)^(?:https?://)?(?:www\.)?([a-z0-9-]+(?:\.[a-z0-9-]+)+)(?:[/:?#]\S*)?$")
-
-
-class UnreadableMessage(BrocaError):
-    """One input item could not be read as a message (empty, binary, unreadable file)."""
-
-    exit_code = 65  # EX_DATAERR
 
 
 @dataclass

@@ -19,8 +19,9 @@ from typing import Any
 
 import numpy as np
 
-from .._atomic import atomic_write
-from ..errors import BrocaError
+from memory.base.atomic import atomic_write
+from memory.base.errors import ArtifactError
+
 from .objectives import HeaderRules, NgramHead, Platt, SpamHead, TokenStats, UrlRules
 from .tokens import TokenModel
 
@@ -30,10 +31,6 @@ SHIPPED = Path(__file__).resolve().parent / "data"
 FORMAT = 3  # 2: per-kind heads; 3: a logistic combiner over signed term logits (ham evidence counts)
 CHEAP = ("token_stats", "ngram_head", "url_rules", "header_rules")
 ALL = (*CHEAP, "spam_head")
-
-
-class ArtifactError(BrocaError):
-    exit_code = 66
 
 
 LOGIT_CAP = 13.8  # |logit(p)| at p = 1e-6 or 1 - 1e-6: one term can never say "certainly"

@@ -19,13 +19,14 @@ from itertools import count
 from pathlib import Path
 from typing import IO
 
-from .._input import MiB, read_limited, stdin_buffer, too_large
-from ..errors import BrocaError
+from memory.base.errors import BrocaError, SourceError
+from memory.base.inputs import MiB, read_limited, stdin_buffer, too_large
+
 from .mail import KINDS, plain_kind
 
 __all__ = [
-    "InputError",
     "Item",
+    "SourceError",
     "deliver_to_maildir",
     "read_files",
     "read_jsonl",
@@ -35,12 +36,6 @@ __all__ = [
 ]
 
 MAX_BYTES = 64 * MiB  # larger inputs are refused per item (only the first bytes would be scanned anyway)
-
-
-class InputError(BrocaError):
-    """A path given on the command line is missing or not what its option says."""
-
-    exit_code = 66  # EX_NOINPUT
 
 
 @dataclass
@@ -77,9 +72,9 @@ def read_files(paths: list[Path]) -> Iterator[Item]:
             continue
         if path.is_dir():
             if not ((path / "cur").is_dir() or (path / "new").is_dir()):
-                raise InputError(f"{path}: is a folder, not a message (use --maildir for a maildir)")
+                raise SourceError(f"{path}: is a folder, not a message (use --maildir for a maildir)")
         elif not path.exists():
-            raise InputError(f"{path}: no such file")
+            raise SourceError(f"{path}: no such file")
     return _file_items(paths)
 
 
@@ -96,7 +91,7 @@ def _file_items(paths: list[Path]) -> Iterator[Item]:
 def read_maildir(folder: Path) -> Iterator[Item]:
     """The messages of a maildir; a path that is not one fails now, before anything is read."""
     if not folder.is_dir() or not any((folder / sub).is_dir() for sub in ("cur", "new")):
-        raise InputError(f"{folder}: not a maildir (no cur/ or new/ folder)")
+        raise SourceError(f"{folder}: not a maildir (no cur/ or new/ folder)")
     return _maildir_items(folder)
 
 
@@ -123,7 +118,7 @@ def _maildir_items(folder: Path) -> Iterator[Item]:
 def read_mbox(path: Path) -> Iterator[Item]:
     """The messages of an mbox; a path that is not one fails now, before anything is read."""
     if not path.is_file():
-        raise InputError(f"{path}: no such mbox file")
+        raise SourceError(f"{path}: no such mbox file")
     try:
         box = mailbox.mbox(str(path), create=False)
         keys = box.keys()
@@ -131,11 +126,11 @@ def read_mbox(path: Path) -> Iterator[Item]:
         # single .eml given as --mbox would be scanned (or learned) as nothing, with exit 0.
         if not keys and not _blank(path):
             box.close()
-            raise InputError(
+            raise SourceError(
                 f"{path}: not an mbox file (no 'From ' line starts a message; give a single message as a file argument)"
             )
     except (OSError, mailbox.Error) as exc:
-        raise InputError(f"{path}: cannot read mbox: {exc}") from None
+        raise SourceError(f"{path}: cannot read mbox: {exc}") from None
     return _mbox_items(path, box, keys)
 
 
@@ -159,7 +154,7 @@ def _mbox_items(path: Path, box: mailbox.mbox, keys: list[str]) -> Iterator[Item
 def read_jsonl(path: Path) -> Iterator[Item]:
     """One message a line: {"text": ..., "id": ...}; a bad line is an error item, not a stop."""
     if not path.is_file():
-        raise InputError(f"{path}: no such file")
+        raise SourceError(f"{path}: no such file")
     return _jsonl_items(path)
 
 
@@ -167,7 +162,7 @@ def _jsonl_items(path: Path) -> Iterator[Item]:
     try:
         handle = path.open("rb")
     except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror}") from None
+        raise SourceError(f"{path}: cannot read: {exc.strerror}") from None
     with handle:
         for n, line in enumerate(_lines(handle), 1):
             fallback = f"{path.name}:{n}"

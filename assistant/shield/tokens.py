@@ -19,7 +19,8 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import BrocaError
+from memory.base.errors import ShieldStoreError
+
 from .mail import ParsedMessage, url_domain
 from .rules import _registered
 
@@ -207,10 +208,6 @@ class TokenModel:
         ham = {t: int(n) for t, n in zip(tokens, arrays["ham"].tolist(), strict=True) if n}
         n_spam, n_ham = (int(x) for x in arrays["totals"])
         return cls(spam, ham, n_spam, n_ham)
-
-
-class ShieldStoreError(BrocaError):
-    exit_code = 74  # EX_IOERR
 
 
 SCHEMA = """

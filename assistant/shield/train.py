@@ -21,14 +21,23 @@ from typing import Any
 
 import numpy as np
 
-from .._atomic import atomic_open
+from memory.base.atomic import atomic_open
+
 from .mail import ParsedMessage
 from .model import ALL, CHEAP, Artifact, ArtifactError, Stage, term_logit
 from .objectives import KINDS, Platt, logit, ngram_matrix, sigmoid
 from .rules import HEADER_RULES, URL_RULES, rule_matrix
 from .tokens import TokenModel, tokenize
 
-__all__ = ["best_threshold", "fit", "fit_documents", "fit_external", "fit_threshold", "floor_threshold"]
+__all__ = [
+    "best_threshold",
+    "fit",
+    "fit_documents",
+    "fit_external",
+    "fit_threshold",
+    "floor_threshold",
+    "spam_head_rows",
+]
 
 TARGET_FP = 0.005  # quarantine: ham false-positive rate allowed on out-of-fold scores (a cap)
 # Per kind: mail is held to a stricter cap than the 0.5 % it must meet on unseen mail, because the
@@ -506,6 +515,13 @@ LICENCES = {
     "smishing-mishra-soni": "CC BY 4.0 (attribution in assistant/shield/data/NOTICE.md)",
     "project": "Apache-2.0 (written by the project, training-data/shield)",
 }
+
+
+def spam_head_rows(root: Path | None = None) -> list[tuple[str, int]]:
+    """The shield's training messages as the spam head sees them, with their labels: what
+    `guardrails.training.encoder_rows` adds to the encoder adapter's training rows."""
+    messages, labels, _ = training_messages(root)
+    return [(head_view(message), label) for message, label in zip(messages, labels, strict=True)]
 
 
 def training_messages(root: Path | None = None) -> tuple[list[ParsedMessage], list[int], dict[str, int]]:

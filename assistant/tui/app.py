@@ -29,7 +29,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Markdown, Static
 from textual.worker import get_current_worker
 
-from ..errors import BrocaError
+from memory.base.errors import BrocaError
+
 from ..session import Reply
 from ..untrusted import DOC_TAG, Document, parse_document, read_bytes, shield_note
 from . import backend

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .._atomic import atomic_write
-from ..config import Config
-from ..errors import BrocaError
+from memory.base.atomic import atomic_write
+from memory.base.config import Config
+from memory.base.errors import BrocaError, ChatError, GenerationCancelled, GuardrailsUnavailable
+
 from ..session import Session, load_energy, open_store
 
 if TYPE_CHECKING:
@@ -36,20 +37,6 @@ __all__ = [
     "resume",
     "shield_verdict",
 ]
-
-
-class ChatError(BrocaError):
-    """A chat command cannot do what was asked (no memory store, unknown conversation...)."""
-
-
-class GuardrailsUnavailable(BrocaError):
-    """The guardrails failed to load: the chat does not start without them."""
-
-    exit_code = 70  # EX_SOFTWARE
-
-
-class GenerationCancelled(Exception):
-    """Raised from the token callback to stop llama.cpp mid-reply (Esc)."""
 
 
 @dataclass
@@ -86,23 +73,17 @@ def build_session(
             store = open_store(config)
         except Exception as exc:  # another part of broca failing must not keep the owner from chatting
             warnings.append(f"memory unavailable, nothing will be remembered: {_why(exc)}")
-        else:
-            if store is None:
-                warnings.append("memory is not part of this build: nothing will be remembered")
     try:
         energy = load_energy(config)
-        if energy is not None:
-            # Objectives load their heads lazily: find a broken one now, not in the owner's first turn.
-            energy.assess(["hello"])
-            energy.score("hello", ["Hello! How can I help?"])
+        # Objectives load their heads lazily: find a broken one now, not in the owner's first turn.
+        energy.assess(["hello"])
+        energy.score("hello", ["Hello! How can I help?"])
     except BrocaError:
         raise
     except Exception as exc:
         # Guardrails are part of the answer's energy, not an optional extra: chatting without them
         # would silently drop every veto, so this stops the chat instead.
         raise GuardrailsUnavailable(f"the guardrails failed to load ({_why(exc)}); see `broca doctor`") from None
-    if energy is None:
-        warnings.append("guardrails are not part of this build: replies are scored by the planner alone")
     session = Session(config, model=model, store=store, energy=energy)
     opened = Opened(session, warnings)
     if store is not None and conversation_id is not None:
@@ -188,13 +169,9 @@ def policy_state(session: Session) -> dict[str, Any]:
                     "scopes": sorted(str(getattr(s, "value", s)) for s in o.scopes),
                 }
             )
-    shipped: list[str] = []
-    try:
-        from guardrails import _policy
+    from guardrails import shipped_packs
 
-        shipped = sorted(_policy.shipped_packs())
-    except Exception:  # an older guardrails without packs: nothing to list
-        shipped = []
+    shipped = sorted(shipped_packs())
     return {
         "policy": cfg.policy,
         "packs": list(cfg.packs),
@@ -210,14 +187,11 @@ def load_policy(session: Session, name: str) -> tuple[Any, Any]:
     may be given up, and `apply_policy` swaps them in on the UI thread."""
     import dataclasses
 
-    import guardrails
+    from guardrails import default_energy
 
-    factory = getattr(guardrails, "default_energy", None)
-    if factory is None:
-        raise ChatError("policy packs are not part of this build of the guardrails")
     new_config = dataclasses.replace(session.config.guardrails, policy=name)
     try:
-        return new_config, factory(new_config)
+        return new_config, default_energy(new_config)
     except BrocaError:
         raise
     except Exception as exc:
@@ -238,10 +212,8 @@ def shield_verdict(config: Config, text: str, cache: dict[str, Any] | None = Non
     cache = cache if cache is not None else {}
     shield = cache.get("shield")
     if shield is None:
-        try:
-            from ..shield import Shield
-        except ImportError as exc:
-            raise ChatError(f"the shield is not part of this build ({exc})") from None
+        from ..shield import Shield
+
         try:
             shield = Shield.from_config(config)
         except BrocaError:
@@ -265,10 +237,8 @@ def shield_verdict(config: Config, text: str, cache: dict[str, Any] | None = Non
 def apply_pack(config: Config, name: str) -> str:
     """Point the configuration at installed community pack `name`: its adapter, its policy (layered
     on the active one) and its system prompt. Returns a one-line description of what was applied."""
-    try:
-        from finetune.packs import installed_pack
-    except ImportError:
-        raise ChatError("community packs are not part of this build (finetune.packs is missing)") from None
+    from finetune.packs import installed_pack
+
     pack = installed_pack(name)  # PackError (a BrocaError) names what is wrong
     applied = []
     if pack.adapter_path:

@@ -7,9 +7,10 @@ from typing import Any
 
 import click
 
+from memory.base.clikit import get_config
+from memory.base.errors import NotATerminalError
+
 from ..cli import apply_overrides, sampling_options
-from ..clikit import get_config
-from ..errors import BrocaError
 
 __all__ = ["chat_cli"]
 
@@ -47,7 +48,7 @@ def chat_cli(
     if pack:
         click.echo(apply_pack(config, pack), err=True)
     if not sys.stdout.isatty() or not sys.stdin.isatty():
-        raise _NotATerminal("broca chat needs a terminal; use `broca ask` in scripts and pipes")
+        raise NotATerminalError("broca chat needs a terminal; use `broca ask` in scripts and pipes")
     if fast:
         config.planner.fast = True
     click.echo("broca: loading the model and memory…", err=True)
@@ -61,7 +62,3 @@ def chat_cli(
     app.run()
     if opened.session.store is not None:
         opened.session.store.close()
-
-
-class _NotATerminal(BrocaError):
-    exit_code = 2

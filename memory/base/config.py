@@ -19,6 +19,7 @@ from typing import Any
 import platformdirs
 
 from .errors import ConfigError
+from .jsonl import strip_bom
 
 __all__ = [
     "Config",
@@ -228,7 +229,7 @@ def load_config(path: Path | None = None, environ: typing.Mapping[str, str] | No
     raw: dict[str, Any] = {}
     if path.exists():
         try:
-            text = path.read_text(encoding="utf-8-sig")  # a byte-order mark first is no TOML
+            text = strip_bom(path.read_text(encoding="utf-8"))  # a byte-order mark first is no TOML
         except (OSError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{path}: cannot read config: {exc}") from None
         try:

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["valid_unicode"]
+__all__ = ["KINDS", "valid_unicode"]
+
+# What a piece of incoming content is, as the shield parses it and a guardrails record may name it:
+# a short text, a mail (an RFC 822 header block first) or a document (long, or several lines).
+KINDS = ("text", "mail", "document")
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 

@@ -18,15 +18,12 @@ import zlib
 from pathlib import Path
 from typing import IO, AnyStr, overload
 
-from .errors import BrocaError
+from .errors import InputTooLargeError, NoInputError, StdinClosedError
 
 __all__ = [
     "NPZ_DAMAGE",
     "NPZ_UNREADABLE",
-    "InputTooLargeError",
     "MiB",
-    "NoInputError",
-    "StdinClosedError",
     "no_input",
     "piped_text",
     "read_limited",
@@ -43,31 +40,11 @@ NPZ_DAMAGE: tuple[type[Exception], ...] = (OSError, ValueError, EOFError, zipfil
 NPZ_UNREADABLE: tuple[type[Exception], ...] = (*NPZ_DAMAGE, KeyError, TypeError)
 
 
-class NoInputError(BrocaError):
-    """An input path that cannot be opened or read: missing, a folder, no permission."""
-
-    exit_code = 66  # EX_NOINPUT
-
-
-class StdinClosedError(NoInputError):
-    """A command told to read standard input was started with it closed (<&-): Python's sys.stdin
-    is None then."""
-
-    def __init__(self, message: str = "-: standard input is closed") -> None:
-        super().__init__(message)
-
-
 def stdin_buffer() -> IO[bytes]:
     """Standard input's bytes, or StdinClosedError where it was closed."""
     if sys.stdin is None:
         raise StdinClosedError
     return sys.stdin.buffer
-
-
-class InputTooLargeError(BrocaError):
-    """An input over the limit its command sets."""
-
-    exit_code = 65  # EX_DATAERR
 
 
 def _size(n: int) -> str:

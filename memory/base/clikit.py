@@ -1,7 +1,8 @@
-"""What every `broca` subcommand shares: JSON output, config loading, one-line errors.
+"""What every `broca` subcommand shares: JSON output, config loading, one-line errors, Ctrl-C.
 
 Subcommand groups in `memory/`, `guardrails/`, `finetune/` and `assistant/` import from here, not
-from `assistant.cli`, so that no import cycle runs through the top-level command.
+from `assistant.cli`, so that no import cycle runs through the top-level command and no lower
+package imports `assistant`.
 """
 
 from __future__ import annotations
@@ -18,11 +19,25 @@ from typing import Any, NoReturn, TextIO
 
 import click
 
-from ._input import StdinClosedError
 from .config import Config, load_config
-from .errors import BrocaError
+from .errors import BrocaError, StdinClosedError
 
-__all__ = ["BrocaGroup", "FiniteRange", "StdinClosedError", "emit_json", "emit_jsonl", "fail", "get_config", "stdin"]
+__all__ = [
+    "INTERRUPTED",
+    "BrocaGroup",
+    "FiniteRange",
+    "StdinClosedError",
+    "emit_json",
+    "emit_jsonl",
+    "fail",
+    "get_config",
+    "stdin",
+]
+
+# Set by the CLI's Ctrl-C handler; a generation (`assistant.llm`, `assistant.remote`) checks it at
+# each token, so a Ctrl-C that a library swallows on the way still stops the reply. It lives here,
+# beside the handler, so that the handler needs no import of the language layer.
+INTERRUPTED = threading.Event()
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
@@ -79,8 +94,7 @@ class BrocaGroup(click.Group):
             previous = signal.signal(signal.SIGINT, _on_interrupt)
         try:
             result = super().invoke(ctx)
-            llm = sys.modules.get("assistant.llm")
-            if previous is not None and llm is not None and llm.INTERRUPTED.is_set():
+            if previous is not None and INTERRUPTED.is_set():
                 raise KeyboardInterrupt  # Ctrl-C came but its exception was swallowed on the way
             return result
         except BrocaError as exc:
@@ -107,7 +121,5 @@ class BrocaGroup(click.Group):
 
 
 def _on_interrupt(signum: int, frame: object) -> None:
-    from .llm import INTERRUPTED
-
     INTERRUPTED.set()  # seen by a generation at its next token, even if this exception is swallowed
     raise KeyboardInterrupt
