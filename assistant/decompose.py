@@ -68,7 +68,7 @@ class PlanNode:
 
 def parse_steps(text: str, limit: int = 6) -> list[str]:
     """The numbered or bulleted steps of a model's reply (markdown emphasis stripped)."""
-    steps = []
+    steps: list[str] = []
     for line in text.splitlines():
         m = STEP.match(line)
         if m:

@@ -17,7 +17,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol, cast
 
 import numpy as np
 
@@ -29,6 +29,7 @@ from .messages import Completion, Message, Sampling
 
 if TYPE_CHECKING:
     from llama_cpp import Llama
+    from llama_cpp.llama_types import CreateCompletionStreamResponse
 
     from memory.base.config import LLMConfig
 
@@ -450,27 +451,31 @@ class Generation:
         model, s = self._model, self._sampling
         max_tokens = min(s.max_tokens, model.n_ctx - len(self._tokens))
         pieces: list[str] = []
-        finish = "length"
+        finish: str | None = "length"
         if self._prefix:
             yield self._prefix
         with model._lock:
             model._prepare(self._tokens)
-            chunks = model._llama.create_completion(
-                self._tokens,
-                max_tokens=max_tokens,
-                temperature=s.temperature,
-                top_p=s.top_p,
-                top_k=s.top_k,
-                min_p=s.min_p,
-                repeat_penalty=s.repeat_penalty,
-                seed=self._seed,
-                stop=list(s.stop) or None,
-                stream=True,
+            # stream=True gives an iterator of chunks; llama_cpp annotates one return type (a union) for both modes
+            chunks = cast(
+                "Iterator[CreateCompletionStreamResponse]",
+                model._llama.create_completion(
+                    self._tokens,
+                    max_tokens=max_tokens,
+                    temperature=s.temperature,
+                    top_p=s.top_p,
+                    top_k=s.top_k,
+                    min_p=s.min_p,
+                    repeat_penalty=s.repeat_penalty,
+                    seed=self._seed,
+                    stop=list(s.stop) or None,
+                    stream=True,
+                ),
             )
             for chunk in chunks:
                 if INTERRUPTED.is_set():
                     raise KeyboardInterrupt
-                choice = chunk["choices"][0]  # type: ignore[index]
+                choice = chunk["choices"][0]
                 text = choice["text"]
                 if text:
                     pieces.append(text)

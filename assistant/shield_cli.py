@@ -283,7 +283,12 @@ def learn(
             continue
         pending.append((outcome.digest, tokenize(outcome)))
     result = store.learn(pending, label)  # one transaction: all of these or none
-    record = {"label": "spam" if label else "ham", **result.to_dict(), "failed": failed, "model": store.stats()}
+    record: dict[str, Any] = {
+        "label": "spam" if label else "ham",
+        **result.to_dict(),
+        "failed": failed,
+        "model": store.stats(),
+    }
     if as_json:
         emit_json(record)
     else:

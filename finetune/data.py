@@ -122,8 +122,8 @@ def load_conversations(path: Path, *, skip_invalid: bool = False) -> list[Conver
     try:
         text = strip_bom(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise DataError(f"{path}:{line}: not UTF-8 text") from None
+        lineno = raw[: exc.start].count(b"\n") + 1
+        raise DataError(f"{path}:{lineno}: not UTF-8 text") from None
 
     items: list[tuple[int, Any]] = []
     if text.lstrip().startswith("["):

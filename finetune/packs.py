@@ -376,8 +376,10 @@ def _unpack(archive: zipfile.ZipFile, member: str, expected: dict[str, Any], des
     """Stream `member` to `dest`, hashing it on the way: never more than its manifest's size (or
     MAX_FILE_BYTES) is inflated, in memory or on disk."""
     declared = expected.get("bytes")
-    known = isinstance(declared, int) and not isinstance(declared, bool) and 0 <= declared <= MAX_FILE_BYTES
-    limit = declared if known else MAX_FILE_BYTES
+    if isinstance(declared, int) and not isinstance(declared, bool) and 0 <= declared <= MAX_FILE_BYTES:
+        known, limit = True, declared
+    else:
+        known, limit = False, MAX_FILE_BYTES
     digest, size = hashlib.sha256(), 0
     try:
         out = dest.open("wb")

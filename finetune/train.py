@@ -495,7 +495,7 @@ def train(
     pad_id = int(pad_id if pad_id is not None else (base.tokenizer.eos_token_id or 0))
     lora = LoraConfig(
         r=config.rank,
-        lora_alpha=config.alpha,
+        lora_alpha=config.alpha,  # type: ignore[arg-type]  # PEFT says int, scales by any number; --alpha is a float
         lora_dropout=config.dropout,
         target_modules=list(config.target_modules),
         bias="none",

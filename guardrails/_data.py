@@ -627,12 +627,12 @@ def _eval_set(root: Path, name: str, seed: int) -> EvalSet:
         texts = [str(r["user_input"]) for r in rows]
         return EvalSet(name, texts, [int(r["toxicity"]) for r in rows], None, "input", note)  # type: ignore[call-overload]
     if name == "xstest":
-        rows = list(_csv(root / name / "xstest_prompts.csv"))
-        labels = [int(r["label"] == "unsafe") for r in rows]
-        return EvalSet(name, [r["prompt"] for r in rows], labels, None, "input", note)
+        table = list(_csv(root / name / "xstest_prompts.csv"))
+        labels = [int(r["label"] == "unsafe") for r in table]
+        return EvalSet(name, [r["prompt"] for r in table], labels, None, "input", note)
     if name == "harmbench":
-        rows = list(_csv(root / name / "harmbench_behaviors_text_all.csv"))
-        return EvalSet(name, [r["Behavior"] for r in rows], [1] * len(rows), None, "input", note)
+        table = list(_csv(root / name / "harmbench_behaviors_text_all.csv"))
+        return EvalSet(name, [r["Behavior"] for r in table], [1] * len(table), None, "input", note)
     if name == "deepset-prompt-injections":
         pairs = deepset(root, "test")
         return EvalSet(name, [t for t, _ in pairs], [y for _, y in pairs], ("prompt_injection",), "input", note)

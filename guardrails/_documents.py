@@ -13,6 +13,7 @@ the head's false positives on documents it has not seen (`held_out_flagged`).
 
 from __future__ import annotations
 
+import email.message
 import functools
 import hashlib
 import importlib.metadata as md
@@ -20,6 +21,7 @@ import random
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 
@@ -54,7 +56,13 @@ class Readme:
         return int(hashlib.sha256(f"readme:{self.package.lower()}".encode()).hexdigest(), 16) % 4 == 0
 
 
-def _licence(meta: md.PackageMetadata) -> str:
+def _metadata(dist: md.Distribution) -> email.message.Message:
+    """A distribution's metadata, typed as what it is at runtime (an `email.message.Message`):
+    the stdlib stubs' `PackageMetadata` protocol for 3.11 lacks `get` and `get_payload`."""
+    return cast(email.message.Message, dist.metadata)
+
+
+def _licence(meta: email.message.Message) -> str:
     parts = [meta.get("License-Expression") or "", (meta.get("License") or "")[:200]]
     parts += [c for c in (meta.get_all("Classifier") or []) if c.startswith("License ::")]
     return " | ".join(p.strip() for p in parts if p and p.strip())
@@ -81,8 +89,8 @@ def readmes() -> list[Readme]:
 def _readmes() -> tuple[Readme, ...]:  # read once per process: training asks three times
     docs: dict[str, Readme] = {}
     seen: set[str] = set()
-    for dist in sorted(md.distributions(), key=lambda d: (d.metadata.get("Name") or "").lower()):
-        meta = dist.metadata
+    for dist in sorted(md.distributions(), key=lambda d: (_metadata(d).get("Name") or "").lower()):
+        meta = _metadata(dist)
         name = (meta.get("Name") or "").strip()
         licence = _licence(meta)
         if not name or name.lower() in OWN or name.lower() in seen:
@@ -90,7 +98,9 @@ def _readmes() -> tuple[Readme, ...]:  # read once per process: training asks th
         seen.add(name.lower())
         if not PERMISSIVE.search(licence) or COPYLEFT.search(licence):
             continue
-        description = meta.get_payload() or meta.get("Description") or ""  # type: ignore[attr-defined]
+        # The metadata message is never multipart: its payload is the long description (or None).
+        payload = cast("str | None", meta.get_payload())
+        description = payload or meta.get("Description") or ""
         for file, text in [("README", description), *_licence_files(dist)]:
             key = " ".join(text.split())
             if len(text) >= MIN_CHARS and key not in docs:

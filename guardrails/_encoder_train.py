@@ -146,7 +146,8 @@ def _build(
                 p.requires_grad_(True)
             norms[f"encoder.layer.{i}.{ln}"] = module
     heads = torch.nn.Linear(config.hidden_size, len(TASKS))
-    model.to(device)
+    # transformers declares `to` with functools.wraps, whose stub does not bind `self` on a method.
+    model.to(device)  # type: ignore[arg-type]
     heads.to(device)
     return model, heads, (lora, norms)
 
@@ -243,7 +244,7 @@ def train_encoder(
 
     params = [p for m in lora.values() for p in (m.lora_A, m.lora_B)]
     params += [p for m in norms.values() for p in m.parameters()]
-    groups = [{"params": [*heads.parameters(), scale], "lr": 2e-3}]
+    groups: list[dict[str, Any]] = [{"params": [*heads.parameters(), scale], "lr": 2e-3}]
     if params:  # start 6: the frozen encoder, heads only (the reference)
         groups.append({"params": params, "lr": lr})
     optimiser = torch.optim.AdamW(groups, weight_decay=0.01)

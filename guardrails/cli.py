@@ -161,11 +161,14 @@ def check(
 
     records = _records(text, jsonl)
     energy = _energy(ctx)
-    inputs = None
+    inputs: list[str] | None = None
     if scope == "output":
-        inputs = [r.get("input") or request for r in records]
-        if any(i is None for i in inputs):
-            raise InputError("--scope output needs the request: --input TEXT, or 'input' in each record")
+        inputs = []
+        for r in records:
+            given = r.get("input") or request
+            if given is None:
+                raise InputError("--scope output needs the request: --input TEXT, or 'input' in each record")
+            inputs.append(given)
     try:
         meta = [{"kind": r["kind"]} if r.get("kind") else {} for r in records]
         verdicts = energy.evaluate(

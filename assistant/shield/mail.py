@@ -306,15 +306,15 @@ def _parse_mail(raw: bytes, scan: bytes, ident: str) -> ParsedMessage:
 
     texts: list[str] = []
     for part in _walk(parsed, defects):
-        raw = top if part is parsed else _raw_headers(part)
-        ctype, params = _content_type(raw)
+        part_headers = top if part is parsed else _raw_headers(part)
+        ctype, params = _content_type(part_headers)
         charset = (params.get("charset") or "").strip().lower()
         if charset:
             msg.charsets.add(charset)
-        cte = raw.get("content-transfer-encoding", "").strip().lower()
+        cte = part_headers.get("content-transfer-encoding", "").strip().lower()
         if cte:
             msg.encodings.add(cte)
-        disposition = raw.get("content-disposition", "")
+        disposition = part_headers.get("content-disposition", "")
         filename = _filename(part, defects) if ("name" in disposition.lower() or "name" in params) else ""
         if filename or disposition.strip().lower().startswith("attachment"):
             msg.attachments.append(filename or f"(unnamed {ctype})")

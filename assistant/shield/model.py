@@ -68,7 +68,8 @@ class Stage:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Stage:
-        return cls(**{k: (float(v) if isinstance(v, str) else v) for k, v in d.items()})
+        fields: dict[str, Any] = {k: (float(v) if isinstance(v, str) else v) for k, v in d.items()}
+        return cls(**fields)
 
 
 @dataclass
@@ -122,7 +123,8 @@ class Artifact:
         for kind, coef in self.header_coef.items():
             arrays[f"header_coef_{kind}"] = coef
         buffer = io.BytesIO()
-        np.savez_compressed(buffer, **arrays)
+        # mypy matches **arrays against every keyword of numpy's stub, allow_pickle: bool included
+        np.savez_compressed(buffer, **arrays)  # type: ignore[arg-type]
         meta = {
             "format": FORMAT,
             "head_intercept": self.head_intercept,

@@ -17,7 +17,7 @@ import time
 import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -267,7 +267,8 @@ def fit(
 
     calibration: dict[str, dict[str, Platt]] = {name: {} for name in ALL}
     probs = {name: np.zeros(len(y)) for name in ALL}
-    has = ~np.isnan(emb).any(axis=1)
+    # emb is 2-D, so any(axis=1) is an array; numpy's stub, not knowing the rank, allows a scalar too
+    has = cast(np.ndarray, ~np.isnan(emb).any(axis=1))
     for name in ALL:
         for kind in KINDS:
             sel = (kinds == kind) & (has if name == "spam_head" else True)

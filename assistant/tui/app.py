@@ -706,7 +706,7 @@ class ChatApp(App[None]):
                     "usage: /attach PATH (a mail or text file), or /attach after /shield for what it checked"
                 )
             document, self._last_scanned = self._last_scanned, None
-            await self._attach(document)
+            await self._attach_document(document)
             return
         path, config, cache = pasted_path(arg), self.session.config, self._shield_cache
 
@@ -720,9 +720,9 @@ class ChatApp(App[None]):
             document.note = _note(result)
             return document
 
-        self._background("attach", abandonable(read), self._attach, description=str(path))
+        self._background("attach", abandonable(read), self._attach_document, description=str(path))
 
-    async def _attach(self, document: Document) -> None:
+    async def _attach_document(self, document: Document) -> None:  # not _attach: textual's MessagePump has one
         self._attached.append(document)
         self._refresh_status()
         preview = document.text[:300] + ("…" if len(document.text) > 300 else "")

@@ -144,11 +144,11 @@ def render_decision(decision: dict[str, Any] | None, missing: str = NO_DECISION)
         if terms:
             # Terms that add (almost) nothing are counted, not listed: 14 hazard terms at 0.00 hide the rest.
             shown = {k: v for k, v in terms.items() if v is None or not isinstance(v, float) or abs(v) >= 0.005}
-            line = " · ".join(f"{k} {_num(v)}" for k, v in shown.items())
+            listed = " · ".join(f"{k} {_num(v)}" for k, v in shown.items())
             quiet = len(terms) - len(shown)
             if quiet:
-                line += f"{' · ' if line else ''}{quiet} more at 0.00"
-            parts.append(Text("    " + line, style="cyan"))
+                listed += f"{' · ' if listed else ''}{quiet} more at 0.00"
+            parts.append(Text("    " + listed, style="cyan"))
         for reason in c.get("veto_reasons") or []:
             parts.append(Text(printable(f"    veto: {reason}"), style="red"))
         parts.append(Text("    " + _clip(str(c.get("text", "")), 160), style="italic dim"))
