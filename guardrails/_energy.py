@@ -17,7 +17,7 @@ import numpy as np
 from memory.base.errors import BrocaError, ObjectiveError, UnknownObjectiveError
 
 from ._objective import Batch, Objective, Scope, threshold_reason
-from ._reveal import Hidden, Revealed, reveal
+from ._reveal import CHANNELS, Hidden, Revealed, reveal
 from ._text import CHUNK_CHARS, chunk, clean
 
 __all__ = ["Energy", "ObjectiveError", "Term", "UnknownObjectiveError", "Verdict", "term_energy"]
@@ -27,18 +27,6 @@ __all__ = ["Energy", "ObjectiveError", "Term", "UnknownObjectiveError", "Verdict
 # pasted, and incoming content.
 REVEALED_SCOPES = frozenset({Scope.INPUT, Scope.INCOMING})
 SPAN_SHOWN = 200  # characters of a hidden span quoted in a term and its reason
-CHANNELS = {
-    "html-comment": "an HTML comment",
-    "hidden-html": "HTML styled or marked invisible",
-    "html-attribute": "an HTML attribute (alt, title, aria-label)",
-    "markdown-comment": "a Markdown comment",
-    "tag-characters": "invisible Unicode tag characters",
-    "variation-selectors": "bytes hidden in Unicode variation selectors",
-    "base64": "a base64 block",
-    "rot13": "rot13",
-    "leetspeak": "leetspeak",
-    "role-markup": "forged chat or tool markup",
-}
 
 P_CLIP = 1e-6  # keeps -log(1 - p) finite: a certain violation costs about 13.8 per unit weight
 

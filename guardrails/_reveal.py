@@ -24,10 +24,25 @@ import codecs
 import html
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 
-__all__ = ["Hidden", "Revealed", "reveal", "visible"]
+__all__ = ["CHANNELS", "Hidden", "Revealed", "reveal", "visible"]
 
+# Every channel a span comes from, as a reason names it.
+CHANNELS = {
+    "html-comment": "an HTML comment",
+    "hidden-html": "HTML styled or marked invisible",
+    "html-attribute": "an HTML attribute (alt, title, aria-label)",
+    "markdown-comment": "a Markdown comment",
+    "tag-characters": "invisible Unicode tag characters",
+    "variation-selectors": "bytes hidden in Unicode variation selectors",
+    "base64": "a base64 block",
+    "rot13": "rot13",
+    "leetspeak": "leetspeak",
+    "role-markup": "forged chat or tool markup",
+}
 MAX_SPANS = 16  # per channel: a page of a thousand comments is read by its first ones
 SPAN_CHARS = 2000  # a hidden span is read on its head, as a chunk of the text would be
 MIN_SPAN_CHARS = 8  # "<!-- x -->" or an empty hidden <div> says nothing to read
@@ -104,52 +119,45 @@ def visible(text: str) -> str:
 def reveal(text: str) -> Revealed:
     """The text the heads read, and its hidden spans (see the module's docstring)."""
     hidden: list[Hidden] = []
-    hidden += _tag_characters(text)
-    hidden += _selector_bytes(text)
+    hidden += islice(_tag_characters(text), MAX_SPANS)
+    hidden += islice(_selector_bytes(text), MAX_SPANS)
     shown = unicodedata.normalize("NFKC", visible(text))
     if _MARKUP.search(shown):
-        hidden += _html(shown)
-    hidden += [Hidden("markdown-comment", m.group(1)) for m in _MARKDOWN_COMMENT.finditer(shown)][:MAX_SPANS]
-    encoded = _base64_blocks(shown)
+        hidden += _html(shown)  # capped per channel inside: it yields three
+    hidden += islice((Hidden("markdown-comment", m.group(1)) for m in _MARKDOWN_COMMENT.finditer(shown)), MAX_SPANS)
+    encoded = list(islice(_base64_blocks(shown), MAX_SPANS))
     hidden += [span for span, _ in encoded]
     for _, block in encoded:  # read decoded: as letters and digits, a block reads as noise to the heads
         shown = shown.replace(block, " ")
     if _ROT13.search(shown):
         hidden.append(Hidden("rot13", codecs.encode(shown[:SPAN_CHARS], "rot13")))
     hidden += _leetspeak(shown)
-    hidden += _role_markup(shown)
+    hidden += islice(_role_markup(shown), MAX_SPANS)
     kept: list[Hidden] = []
-    seen: set[str] = set()
+    seen = {" ".join(shown.split())}  # a span that is the whole text is no hidden part of it
     for span in hidden:
         body = " ".join(span.text.split())[:SPAN_CHARS]
-        if len(body) >= MIN_SPAN_CHARS and body not in seen and body != " ".join(shown.split()):
+        if len(body) >= MIN_SPAN_CHARS and body not in seen:
             seen.add(body)
             kept.append(Hidden(span.channel, body))
     return Revealed(shown, kept)
 
 
-def _tag_characters(text: str) -> list[Hidden]:
-    spans = []
+def _tag_characters(text: str) -> Iterator[Hidden]:
     for match in _TAGS.finditer(text):
-        decoded = "".join(chr(ord(c) - 0xE0000) for c in match.group() if 0x20 <= ord(c) - 0xE0000 < 0x7F)
-        spans.append(Hidden("tag-characters", decoded))
-        if len(spans) >= MAX_SPANS:
-            break
-    return spans
+        yield Hidden(
+            "tag-characters", "".join(chr(ord(c) - 0xE0000) for c in match.group() if 0x20 <= ord(c) - 0xE0000 < 0x7F)
+        )
 
 
-def _selector_bytes(text: str) -> list[Hidden]:
-    spans = []
+def _selector_bytes(text: str) -> Iterator[Hidden]:
     for match in _SELECTORS.finditer(text):
         data = bytes(
             ord(c) - 0xFE00 if ord(c) <= 0xFE0F else ord(c) - 0xE0100 + 16 for c in _ANY_SELECTOR.findall(match.group())
         )
         decoded = data.decode("utf-8", errors="ignore")
         if _mostly_text(decoded):
-            spans.append(Hidden("variation-selectors", decoded))
-        if len(spans) >= MAX_SPANS:
-            break
-    return spans
+            yield Hidden("variation-selectors", decoded)
 
 
 def _mostly_text(s: str) -> bool:
@@ -161,9 +169,8 @@ def _mostly_text(s: str) -> bool:
     return printable >= 0.95 * len(s) and letters >= 0.5 * len(s) and (" " in s or len(s) < 40)
 
 
-def _base64_blocks(text: str) -> list[tuple[Hidden, str]]:
+def _base64_blocks(text: str) -> Iterator[tuple[Hidden, str]]:
     """Each base64 block that decodes to text: decoded, and the block as written."""
-    spans = []
     for match in _BASE64.finditer(text):
         block = match.group()
         if len(block) > 4 * SPAN_CHARS:
@@ -176,10 +183,7 @@ def _base64_blocks(text: str) -> list[tuple[Hidden, str]]:
         except (binascii.Error, ValueError):
             continue
         if _mostly_text(decoded):
-            spans.append((Hidden("base64", decoded), match.group()))
-        if len(spans) >= MAX_SPANS:
-            break
-    return spans
+            yield Hidden("base64", decoded), match.group()
 
 
 def _leetspeak(text: str) -> list[Hidden]:
@@ -192,15 +196,11 @@ def _leetspeak(text: str) -> list[Hidden]:
     return [Hidden("leetspeak", _LEET_WORD.sub(lambda m: m.group().translate(_LEET), text[: 4 * SPAN_CHARS]))]
 
 
-def _role_markup(text: str) -> list[Hidden]:
-    spans = []
+def _role_markup(text: str) -> Iterator[Hidden]:
     for match in _ROLE_MARKUP.finditer(text):
         end = _PARAGRAPH_END.search(text, match.end())
         stop = min(end.start() if end else len(text), match.start() + SPAN_CHARS)
-        spans.append(Hidden("role-markup", text[match.start() : stop]))
-        if len(spans) >= MAX_SPANS:
-            break
-    return spans
+        yield Hidden("role-markup", text[match.start() : stop])
 
 
 def _html(markup: str) -> list[Hidden]:
