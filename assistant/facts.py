@@ -27,10 +27,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-__all__ = ["LANGUAGES", "Language", "extract_facts", "owner_statements"]
+__all__ = ["LANGUAGES", "Language", "extract_facts", "owner_note", "owner_statements"]
 
 _FLAGS = re.IGNORECASE | re.DOTALL
 NEVER = r"(?!)"  # a cue a language does not need: its patterns already exclude the case
@@ -819,3 +819,26 @@ def owner_statements(text: str) -> str:
             continue
         kept.append(body + end.strip())
     return " ".join(kept).strip()
+
+
+# How much a message must state besides its facts for the rest to be kept as a note: 12 letters
+# ("by the way" is not worth one; "I go three times a week" is), a CJK, kana or Hangul character
+# counting as 3, since one of them is about a word ("住在杭州" is a fact).
+NOTE_MIN_WEIGHT = 12
+_DENSE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
+def owner_note(text: str, facts: Sequence[tuple[str, str]] = ()) -> str:
+    """The owner's statements in `text` to keep whole as a note, beside the `facts` read from it: all
+    of them when no fact was read, else all of them when they say more than the facts. A pattern
+    reads one clause of a sentence, and the rest is often a second fact no pattern reads: "我叫林晓雯，
+    住在杭州", "はじめまして。佐藤美咲です。札幌に住んでいます。" (only the city is read). "" when
+    there is nothing more to keep."""
+    said = owner_statements(text)
+    if not facts or not said:
+        return said
+    rest = unicodedata.normalize("NFC", said).casefold()
+    for _, fact in facts:
+        rest = rest.replace(unicodedata.normalize("NFC", fact).casefold().rstrip(".。!！ "), " ")
+    weight = sum(3 if _DENSE.match(ch) else 1 for ch in rest if ch.isalnum())
+    return said if weight >= NOTE_MIN_WEIGHT else ""

@@ -35,6 +35,8 @@ import numpy as np
 
 from memory.base.errors import ModelError
 
+from .subjects import compatible, conflicts, subjects_of
+
 __all__ = [
     "FACT_SLOTS",
     "OWNER_KINDS",
@@ -79,6 +81,14 @@ SLOT_FULL = 0.15
 # The newest of the well-matched memories answers only when it is about the same thing as the best
 # one: a new phone number replaces the old one, it does not answer a question about the email.
 SAME_SUBJECT = 0.25
+# A memory about another member of the question's group (the dog for the cat, the phone for the
+# email: `assistant.subjects`) keeps this share of its match: the slot head cannot tell them apart.
+SUBJECT_CONFLICT = 0.1
+# One that names the question's subject (the brother asked about, 我哥哥 told of) gets this share of
+# what its match lacks: the slot head reads "What does my brother do?" as a question about a job
+# and "我哥哥王建华是律师" as one about family (P 0.31). On the memory-QA dev half, grounding alone,
+# answers rose 0.681 -> 0.724 (0.3: 0.687, 0.5: 0.706) and abstentions fell 0.787 -> 0.766.
+SUBJECT_MATCH = 0.7
 
 
 @dataclass
@@ -173,8 +183,10 @@ def ground(
     memory_vectors: np.ndarray | None,
     *,
     encoder: str,
+    question: str = "",
 ) -> Grounding:
-    """The estimates for a question, given the recalled memories (`memory.Memory`) and their vectors."""
+    """The estimates for a question, given the recalled memories (`memory.Memory`) and their vectors;
+    the `question`'s text names its subject (`assistant.subjects`) where it has one."""
     p_asks = p_owner_question(question_vector, encoder)
     p_question = slot_probabilities(question_vector, encoder)[0]
     slot = SLOTS[int(np.argmax(p_question))]
@@ -194,6 +206,16 @@ def ground(
     specific = float(p_question[: len(FACT_SLOTS)].sum())
     by_similarity = _sigmoid((similarity - KNOWN_AT) / KNOWN_SCALE)
     matched = specific * slot_fit(p_question, slot_probabilities(vectors, encoder)) + (1.0 - specific) * by_similarity
+    asked = subjects_of(question)
+    if asked:
+        told = [subjects_of(memory.text) for memory, _ in owned]
+        other = np.array([conflicts(asked, t) for t in told])
+        same = np.array(
+            [not o and any(compatible(a, s) for a in asked for s in t) for o, t in zip(other, told, strict=True)]
+        )
+        matched = np.where(
+            other, matched * SUBJECT_CONFLICT, np.where(same, matched + (1.0 - matched) * SUBJECT_MATCH, matched)
+        )
     best = int(np.argmax(matched))
     best_match = float(matched[best])
     near = [

@@ -17,7 +17,7 @@ import numpy as np
 
 from memory.base.config import Config
 
-from .facts import extract_facts, owner_statements
+from .facts import extract_facts, owner_note
 from .grounding import OWNER_KINDS, ground, p_owner_question
 from .llm import ChatModel, Message, Sampling, open_model
 from .planner import Decision, Planner
@@ -203,7 +203,9 @@ class Session:
             )
         memory_vectors = self.embed([h.memory.text for h in hits]) if hits else None
         if self.store is not None:
-            grounding = ground(request_vector, [h.memory for h in hits], memory_vectors, encoder=self.encoder)
+            grounding = ground(
+                request_vector, [h.memory for h in hits], memory_vectors, encoder=self.encoder, question=text
+            )
             if len(hits) > self.config.memory.recall_k and memory_vectors is not None:
                 # The prompt and the panels keep recall_k memories, the answer among them.
                 keep = [i for i, h in enumerate(hits) if h.memory.id == grounding.fact_id]
@@ -272,11 +274,11 @@ class Session:
         if self.store is not None:
             facts = [self._fact(fact, kind) for kind, fact in extract_facts(text) if fact.strip()]
             # A message that comes with documents is about them: nothing in it is kept as said.
-            said = owner_statements(text) if not facts and not documents else ""
+            said = owner_note(text, [(f["kind"], f["text"]) for f in facts]) if not documents else ""
             notes: list[dict[str, Any]] = []
             if len(said) >= SAID_MIN_CHARS:
-                # What no fact pattern reads is still the owner's word: kept whole, as said.
-                # Not announced as remembered facts: every plain statement would be.
+                # What no fact pattern reads is still the owner's word: kept whole, as said, beside
+                # the facts that were read. Not announced as remembered: every plain statement would be.
                 notes = [{**self._fact(said, "note"), "importance": 0.5}]
             # No source: the store names the conversation, which a first turn creates in the same write.
             episode = {"text": f"Owner: {text}\nAssistant: {reply_text}", "kind": "episode",

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from assistant.cli import cli
-from assistant.facts import owner_statements
+from assistant.facts import extract_facts, owner_note, owner_statements
 from assistant.grounding import (
     OWNER_KINDS,
     SLOTS,
@@ -25,6 +25,7 @@ from assistant.llm import LanguageModel
 from assistant.memory_eval import MemoryQAError, evaluate_memory, judge, load_memory_qa
 from assistant.planner import Planner, Strategy
 from assistant.session import Session, load_energy
+from assistant.subjects import conflicts, subjects_of
 from memory import Store
 from memory.base.config import load_config
 from memory.embedder import default_embedder
@@ -109,6 +110,68 @@ def test_a_question_finds_the_owner_s_statement_of_its_slot_in_any_language(stor
     # Nothing of these slots was said: the colleague's city is not the owner's.
     assert asked("What's my dog called?").p_known < 0.5
     assert asked("Where do I live?").p_known < 0.5
+
+
+@pytest.mark.parametrize(
+    ("text", "subjects"),
+    [("What's my cat called?", {"cat"}), ("Tenho um cão chamado Farrusco.", {"dog"}), ("Wie heißt mein Sohn?", {"son"}),
+     ("Meine Tochter Frieda hat am 17. Oktober Geburtstag.", {"daughter"}), ("我妹妹叫什么名字？", {"sister"}),
+     ("兄の大輔は美容師をやってます。", {"brother"}), ("ما اسم بنتي؟", {"daughter"}),
+     ("Как зовут мою собаку?", {"dog"}),
+     ("Quelle est mon adresse mail ?", {"email"}), ("Mi correo: ines.quiroga@correoluz.example.", {"email"}),
+     ("Ich hab eine neue Nummer: 0676 555 0193.", {"phone"}), ("Call me on +44 7700 900123", {"phone"}),
+     # Words that only contain a subject's word, dates and ordinary facts name none.
+     ("大丈夫です", set()), ("딸기를 좋아해요", set()), ("My birthday is 12.03.1990.", set()),
+     ("Where do I live?", set()),
+     ("I changed my song playlist.", set())],
+)  # fmt: skip
+def test_a_text_names_the_person_pet_or_contact_it_is_about(text: str, subjects: set[str]) -> None:
+    assert subjects_of(text) == subjects
+
+
+def test_a_memory_about_another_member_of_the_group_conflicts() -> None:
+    assert conflicts(frozenset({"cat"}), subjects_of("I have a dog named Bruno."))
+    assert conflicts(frozenset({"email"}), subjects_of("My phone is 600 111 482."))
+    assert conflicts(frozenset({"sister"}), subjects_of("Мой брат Игорь хирург."))
+    # The generic form fits its members, and a memory of no subject of the group is no conflict.
+    assert not conflicts(frozenset({"pet"}), subjects_of("うちの猫の名前はこむぎです。"))
+    assert not conflicts(frozenset({"son"}), subjects_of("My kids love the beach."))
+    assert not conflicts(frozenset({"cat"}), subjects_of("I live in Riga."))
+
+
+def test_the_question_s_subject_picks_the_memory_about_it(store: Store) -> None:
+    embedder = default_embedder()
+    for text in ("Tengo un perro que se llama Bruno.", "Mi correo es ana.ruiz@example.org.",
+                 "Mi teléfono es el 600 111 482.", "我哥哥王建华是律师。"):  # fmt: skip
+        store.add(text, kind="note")
+
+    def asked(question: str) -> Grounding:
+        hits = store.search(question, k=30, kinds=OWNER_KINDS, min_trust="owner", touch=False)
+        memories = [h.memory for h in hits]
+        return ground(embedder.embed([question])[0], memories, embedder.embed([m.text for m in memories]),
+                      encoder=embedder.name, question=question)  # fmt: skip
+
+    assert asked("What's my cat called?").p_known < 0.5  # the dog is no answer
+    assert asked("What's my dog called?").fact == "Tengo un perro que se llama Bruno."
+    email = asked("What's my email address?")
+    assert email.fact == "Mi correo es ana.ruiz@example.org." and email.p_known >= 0.5
+    assert asked("What's my phone number?").fact == "Mi teléfono es el 600 111 482."
+    brother = asked("What does my brother do?")
+    assert brother.fact == "我哥哥王建华是律师。" and brother.p_known >= 0.67, brother  # answered, not guessed
+    assert asked("What does my sister do?").p_known < 0.5
+
+
+def test_what_a_message_says_besides_its_facts_is_kept_as_a_note() -> None:
+    # A pattern reads one clause; the city of "住在杭州" and the name of "佐藤美咲です" are read by none.
+    for text in ("你好！我叫林晓雯，住在杭州。", "はじめまして。佐藤美咲です。札幌に住んでいます。",
+                 "I love bouldering, I go three times a week."):  # fmt: skip
+        facts = extract_facts(text)
+        assert facts and owner_note(text, facts) == owner_statements(text), text
+    # Nothing more than the fact and a filler: no note, and no fact at all keeps the whole statement.
+    assert (
+        owner_note("I'm allergic to peanuts, by the way.", extract_facts("I'm allergic to peanuts, by the way.")) == ""
+    )
+    assert owner_note("We're in Hobart now.") == "We're in Hobart now."
 
 
 def _choose(grounding: Grounding | None) -> Strategy:
