@@ -347,6 +347,28 @@ def test_training_on_tiny_data_round_trips(tmp_path: Path) -> None:
     assert before[0] > before[1]
 
 
+def test_the_projects_look_alikes_keep_a_budget_of_their_own_and_do_not_spend_real_mails() -> None:
+    # Written look-alike ham among the out-of-fold ham spent the real ham's budget and moved the cuts
+    # up (SpamAssassin and phishing-pot caught less): the cuts are fitted on real corpora, and the
+    # look-alikes may have at most LOOKALIKE_FP of theirs over the cut.
+    from assistant.shield.train import LOOKALIKE_FP, TARGET_FP_KIND, fit_stage
+
+    rng = np.random.default_rng(0)
+    real = np.concatenate([rng.normal(-4, 1, 2000), rng.normal(4, 1, 600)])
+    look_alikes = rng.normal(-1.5, 1.5, 1000)  # ham that reads more like spam than real ham does
+    x = np.concatenate([real, look_alikes]).reshape(-1, 1)
+    y = np.concatenate([np.zeros(2000), np.ones(600), np.zeros(1000)]).astype(np.int64)
+    operating = np.arange(len(y)) < 2600
+    for kind in ("text", "mail"):
+        judged, z = fit_stage(x, y, operating, kind, ["term"])
+        counted, _ = fit_stage(x, y, np.zeros(len(y), dtype=bool), kind, ["term"])  # none: all rows count
+        over = z >= judged.quarantine_at
+        assert over[:2000].mean() <= TARGET_FP_KIND[kind]  # the real ham's cap
+        assert over[2600:].mean() <= LOOKALIKE_FP  # the look-alikes' own budget
+        assert over[2000:2600].mean() > 0.95  # real spam caught
+        assert judged.quarantine_at < counted.quarantine_at  # the real mail's budget is not spent on them
+
+
 def test_train_refuses_an_out_path_it_cannot_write_before_reading_any_data(tmp_path: Path) -> None:
     # A file given as --out was found only by the save at the end: a traceback after the training.
     (tmp_path / "model").write_text("not a folder")

@@ -34,6 +34,7 @@ __all__ = [
     "fit",
     "fit_documents",
     "fit_external",
+    "fit_stage",
     "fit_threshold",
     "floor_threshold",
     "spam_head_rows",
@@ -45,10 +46,13 @@ TARGET_FP = 0.005  # quarantine: ham false-positive rate allowed on out-of-fold 
 TARGET_FP_KIND = {"text": TARGET_FP, "mail": 0.0025}
 # Mail: a real message lost to quarantine costs the owner more than a spam let through, as
 # SpamAssassin weighs it. So its cut is the one with the fewest out-of-fold false positives that
-# still catches this share of spam (the 95 % the owner is promised, plus a point for unseen mail),
-# not the F1-best under the cap: that one sat at the cap (0.24 % for 97.1 % recall out of fold,
-# where 0.14 % kept 96.3 %). Texts keep the F1-best cut.
-RECALL_FLOOR_KIND = {"mail": 0.96}
+# still catches this share of spam (the 97 % the owner is now promised, #20), not the F1-best under
+# the cap: that one sat at the cap (0.24 % for 97.1 % recall out of fold, where 0.14 % kept 96.3 %).
+# At 96 % (the earlier 95 % promise plus a point) the cut caught 0.86 of a held-out fifth of the
+# project's modern mail scams, at 97 % 0.94, with 1.9 % of its look-alike legitimate mail over it
+# (0.97 % before) and 0.21 % of SpamAssassin's training ham out of fold, under the cap. Texts keep
+# the F1-best cut.
+RECALL_FLOOR_KIND = {"mail": 0.97}
 HEAD_C = 1.0  # linear SVM on the encoder's embeddings
 NGRAM_C = 1.0  # linear SVM on hashed n-grams
 REJECT_FP = 0.0005  # reject: ten times stricter
@@ -62,6 +66,22 @@ SATURATED = 0.9999
 NEVER = 2.0  # above any probability
 CASCADE_MISS = 0.002  # stage 1 decides alone where its error rate is below this
 DOCUMENT_FP = TARGET_FP  # clean training documents the spam terms may quarantine
+# Sources whose rows teach the terms (and the combiner's weights) but do not set the cuts. The
+# project's own corpus is look-alikes written to be hard, in a share its writers chose: with its
+# 1,892 legitimate rows among the out-of-fold ham, the 0.5 % budget was spent on them (1.6 % of
+# its texts over the cut) and the cheap stage's cuts moved up for everyone (texts 1.12 -> 2.02,
+# mail 1.11 -> 2.16 in z). The cuts are promises about real mail, so they are fitted on real
+# corpora's out-of-fold scores. (Mail's full stage moved for another reason: its 96 % floor was
+# reached at 0.10 % false positives, so the fewest-FP cut rose; see RECALL_FLOOR_KIND.)
+OPERATING_EXCLUDE = frozenset({"project"})
+# The weights stay fitted on every row: they say how far each term is to be believed on modern and
+# non-English messages too (out of fold, fitting them on real corpora only changed little).
+COMBINER_ON_OPERATING = False
+# The look-alikes keep a budget of their own: at most this share of the project's legitimate rows
+# over the cut (out of fold), the share of legitimate modern messages the owner may lose (#20).
+# Without it the text cut fell to where 3.6 % of a held-out fifth of them was quarantined; with it,
+# 1.8 %, as when they counted among the ham (mail: 1.9 %, the budget does not bind there).
+LOOKALIKE_FP = 0.02
 
 
 def _folds(
@@ -179,6 +199,37 @@ def floor_threshold(energy: np.ndarray, y: np.ndarray, fp: float, recall: float)
     return threshold
 
 
+def fit_stage(
+    x: np.ndarray, y: np.ndarray, operating: np.ndarray, kind: str, names: Sequence[str]
+) -> tuple[Stage, np.ndarray]:
+    """One combiner over the terms' signed evidence `x` (a column per name in `names`) and its cuts,
+    and the out-of-fold z of every row. The cuts (and with COMBINER_ON_OPERATING the weights) are
+    fitted on the `operating` rows only, or on all rows where none is; the quarantine cut then
+    rises where more than LOOKALIKE_FP of the other rows' ham would be over it."""
+    op = operating if operating.any() else np.ones(len(y), dtype=bool)
+    fit_on = op if COMBINER_ON_OPERATING else np.ones(len(y), dtype=bool)
+    w, bias = _nonneg_logreg(x[fit_on], y[fit_on])
+    energy = x @ w + bias  # z: p(spam) = sigmoid(z)
+    cap = TARGET_FP_KIND.get(kind, TARGET_FP)
+    z_op, y_op = energy[op], y[op]
+    if kind in RECALL_FLOOR_KIND:
+        cut = floor_threshold(z_op, y_op, cap, RECALL_FLOOR_KIND[kind])
+    else:
+        cut = best_threshold(z_op, y_op, cap)
+    others = ~op & (y == 0)
+    if others.any():
+        cut = max(cut, fit_threshold(energy[others], y[others], LOOKALIKE_FP))
+    quarantine = max(cut, 0.0)  # and at least p(spam) = 0.5
+    reject = max(fit_threshold(z_op, y_op, REJECT_FP), quarantine, math.log(99))
+    stage = Stage(
+        weights={n: float(v) for n, v in zip(names, w, strict=True)},
+        bias=bias,
+        quarantine_at=quarantine,
+        reject_at=reject,
+    )
+    return stage, energy
+
+
 def _features(messages: Sequence[ParsedMessage]) -> dict[str, Any]:
     return {
         "tokens": [tokenize(m) for m in messages],
@@ -244,13 +295,19 @@ def fit(
     embeddings: np.ndarray,
     *,
     folds: int = 5,
+    sources: Sequence[str] | None = None,
     info: dict[str, Any] | None = None,
     log: Callable[[str], None] = lambda _: None,
 ) -> tuple[Artifact, dict[str, Any]]:
-    """Train every part of the shield. Returns the artifact and out-of-fold diagnostics."""
+    """Train every part of the shield. Returns the artifact and out-of-fold diagnostics.
+
+    `sources` names each row's dataset: rows of OPERATING_EXCLUDE train the terms and their
+    calibration but not the combiner or its cuts (where a kind has no other rows, all of them do)."""
     started = time.perf_counter()
     y = np.asarray(labels, dtype=np.int64)
     kinds = np.array([m.kind for m in messages])
+    source = np.asarray(sources if sources is not None else [""] * len(y))
+    operating = ~np.isin(source, sorted(OPERATING_EXCLUDE))
     emb = np.asarray(embeddings, dtype=np.float64)
     feats = _features(messages)
     log(f"features for {len(messages)} messages in {time.perf_counter() - started:.1f}s")
@@ -289,22 +346,7 @@ def fit(
             rows = sel if stage == "fast" else sel[has[sel]]  # the full stage: where the head has OOF scores
             usable = [n for n in names if not (n == "header_rules" and kind != "mail")]
             x = np.column_stack([term_logit(probs[n][rows]) for n in usable])
-            w, bias = _nonneg_logreg(x, y[rows])
-            energy = x @ w + bias  # z: p(spam) = sigmoid(z)
-            energies[stage] = energy
-            cap = TARGET_FP_KIND.get(kind, TARGET_FP)
-            if kind in RECALL_FLOOR_KIND:
-                cut = floor_threshold(energy, y[rows], cap, RECALL_FLOOR_KIND[kind])
-            else:
-                cut = best_threshold(energy, y[rows], cap)
-            quarantine = max(cut, 0.0)  # and at least p(spam) = 0.5
-            reject = max(fit_threshold(energy, y[rows], REJECT_FP), quarantine, math.log(99))
-            stages[kind][stage] = Stage(
-                weights={n: float(v) for n, v in zip(usable, w, strict=True)},
-                bias=bias,
-                quarantine_at=quarantine,
-                reject_at=reject,
-            )
+            stages[kind][stage], energies[stage] = fit_stage(x, y[rows], operating[rows], kind, usable)
         fast, full = stages[kind]["fast"], stages[kind]["full"]
         fast.uncertain_low, fast.uncertain_high = _cascade_band(energies["fast"], y[sel], fast.quarantine_at)
         fast_h = energies["fast"][has[sel]]
@@ -329,6 +371,14 @@ def fit(
                 **_metrics(final.astype(int), y_h),
             },
             "full_on_embedded": _metrics((energies["full"] >= full.quarantine_at).astype(int), y_h),
+            # Per source, the full stage out of fold: the project's rows are judged, not fitted on.
+            "full_by_source": {
+                name: _metrics(
+                    (energies["full"][source[sel][has[sel]] == name] >= full.quarantine_at).astype(int),
+                    y_h[source[sel][has[sel]] == name],
+                )
+                for name in sorted(set(source[sel][has[sel]].tolist()))
+            },
         }
     base = _base_fit(np.arange(len(y)), feats, y, kinds, emb)
     artifact = Artifact(
@@ -521,18 +571,21 @@ LICENCES = {
 def spam_head_rows(root: Path | None = None) -> list[tuple[str, int]]:
     """The shield's training messages as the spam head sees them, with their labels: what
     `guardrails.training.encoder_rows` adds to the encoder adapter's training rows."""
-    messages, labels, _ = training_messages(root)
+    messages, labels, _, _ = training_messages(root)
     return [(head_view(message), label) for message, label in zip(messages, labels, strict=True)]
 
 
-def training_messages(root: Path | None = None) -> tuple[list[ParsedMessage], list[int], dict[str, int]]:
+def training_messages(
+    root: Path | None = None,
+) -> tuple[list[ParsedMessage], list[int], list[str], dict[str, int]]:
     """The parsed training side of the shield's datasets (TRAINING_SETS) and the project's own corpus,
-    their labels, and the rows read per dataset (unreadable messages are left out)."""
+    their labels, each one's dataset, and the rows read per dataset (unreadable ones are left out)."""
     from .datasets import load, project_corpus
     from .mail import UnreadableMessage, parse_message
 
     messages: list[ParsedMessage] = []
     labels: list[int] = []
+    sources: list[str] = []
     counts: dict[str, int] = {}
     sets = [(name, load(name, "train", root)) for name in TRAINING_SETS]
     sets.append(("project", project_corpus()))
@@ -546,7 +599,8 @@ def training_messages(root: Path | None = None) -> tuple[list[ParsedMessage], li
             except UnreadableMessage:
                 continue
             labels.append(row.label)
-    return messages, labels, counts
+            sources.append(name)
+    return messages, labels, sources, counts
 
 
 def training_documents(root: Path | None = None) -> list[ParsedMessage]:
@@ -573,7 +627,7 @@ def train_on_shared(
     """
     if out is not None:
         _check_out(out)  # before the training, not after it
-    messages, labels, counts = training_messages(root)
+    messages, labels, sources, counts = training_messages(root)
     log(f"parsed {len(messages)} training messages: {counts}")
     chosen = np.arange(len(messages))
     if head_mail is not None:
@@ -595,7 +649,7 @@ def train_on_shared(
         "recall_floor": RECALL_FLOOR_KIND,
         "head_rows": len(chosen),
     }
-    artifact, diagnostics = fit(messages, labels, embeddings, info=info, log=log)
+    artifact, diagnostics = fit(messages, labels, embeddings, sources=sources, info=info, log=log)
     documents = training_documents(root)
     artifact.info["documents"] = {
         "fitted_on": f"{len(documents)} clean contexts of the BIPIA train split (email, table, code)",
