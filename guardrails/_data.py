@@ -26,10 +26,10 @@ from memory.base.jsonl import read_jsonl, strip_bom
 from ._augment import harmful_requests, lookalike_requests
 from ._documents import readme_examples
 from ._exemplars import BENIGN_CONTRAST, INJECTION, SELF_HARM, SELF_HARM_CONTRAST, SEXUAL
+from ._readings import document_readings, pair_readings
 from ._statements import harmful_statements, lookalike_statements, owner_instructions
 from ._taxonomy import HAZARDS
-from ._text import CHUNK_CHARS, chunk, sentence_windows
-from ._text import clean as clean_text
+from ._text import CHUNK_CHARS, sentence_windows
 
 __all__ = [
     "EVAL_DATASETS",
@@ -76,27 +76,18 @@ def project_rows(name: str) -> list[dict[str, object]]:
 
 
 def project_documents() -> list[tuple[str, int]]:
-    """Chunks of the project's injected and clean documents (training-data/guardrails/
-    injection_documents.jsonl), as the documents' head reads them: a chunk of an injected document
-    that holds part of what was inserted into its clean twin is 1 (a chunk after the insertion only
-    shifted is left out: neither clean nor attacked); the clean twin's chunks and the hard negatives'
-    (documents full of instructions for people, articles about injection) are 0."""
-    import difflib
-
+    """The project's injected and clean documents (training-data/guardrails/injection_documents.jsonl),
+    read as the incoming scope reads them (`_readings`: the revealed text's chunks and each hidden
+    span's): a piece of an injected document that holds part of what was inserted into its clean twin
+    is 1, and so is a hidden span its clean twin lacks (a chunk only shifted by the insertion is left
+    out); the clean twin's pieces and the hard negatives' (documents full of instructions for people,
+    articles about injection) are 0."""
     out: list[tuple[str, int]] = []
     for row in project_rows("injection_documents"):
         if row.get("type") != "pair":
-            out += [(c, 0) for c in chunk(clean_text(str(row["text"])))]
+            out += [(c, 0) for c in document_readings(str(row["text"]))]
             continue
-        before, after = clean_text(str(row["clean"])), clean_text(str(row["injected"]))
-        clean_chunks = chunk(before)
-        out += [(c, 0) for c in clean_chunks]
-        matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
-        inserted = [after[j1:j2] for op, _, _, j1, j2 in matcher.get_opcodes() if op in ("insert", "replace")]
-        pieces = [x.strip()[:40] for x in inserted if len(x.strip()) >= 8]
-        for c in chunk(after):
-            if any(piece in c for piece in pieces):
-                out.append((c, 1))
+        out += pair_readings(str(row["clean"]), str(row["injected"]))
     return out
 
 
