@@ -23,6 +23,7 @@ from pathlib import Path
 from memory.base.errors import EvalDataError, MissingEvalDataError
 from memory.base.jsonl import read_jsonl, strip_bom
 
+from ._agentdojo import agentdojo_eval, agentdojo_training
 from ._augment import harmful_requests, lookalike_requests
 from ._documents import readme_examples
 from ._exemplars import BENIGN_CONTRAST, INJECTION, SELF_HARM, SELF_HARM_CONTRAST, SEXUAL
@@ -496,6 +497,8 @@ def _training_sets(root: Path, seed: int) -> dict[str, list[Example]]:
         # READMEs and licences are full of instructions for their reader and are not injections.
         + [Example(t, 0, "readme") for t in readme_examples(seed)]
         + [Example(t, y, "project-documents") for t, y in project_documents()]
+        # AgentDojo's tool outputs with its training goals injected, and their clean twins.
+        + [Example(t, y, "agentdojo") for t, y in agentdojo_training(root, seed)]
     )
     return {
         "hazard": hazard,
@@ -520,6 +523,9 @@ EVAL_DATASETS: dict[str, str] = {
     "bipia-hidden": "test contexts with a test attack in a hidden channel (HTML comment, invisible element, "
     "alt text, tag characters, zero-width split, base64), against the same contexts with harmless hidden "
     "content (a comment, an invisible copy of one of their own lines): per kind, scope incoming",
+    "agentdojo": "AgentDojo's evaluation-side tool outputs (by text), each clean and twice with an evaluation-side "
+    "goal (by id) in its injection slot, wrapped by the benchmark's attack templates in turn: per template, scope "
+    "incoming",
     "davidson-hate-offensive": "hash evaluation split; positive = hate or offensive, objective toxicity",
     "dolly-15k-open-qa": "hash evaluation split, all benign: false-positive rate",
     "self-instruct-seed": "user-oriented instructions, all benign: false-positive rate",
@@ -632,6 +638,9 @@ def _eval_set(root: Path, name: str, seed: int) -> EvalSet:
         return EvalSet(name, [t for t, _ in pairs], [y for _, y in pairs], ("prompt_injection",), "incoming", note)
     if name == "bipia-hidden":
         texts, labels, kinds = bipia_hidden(root, seed)
+        return EvalSet(name, texts, labels, ("prompt_injection",), "incoming", note, kinds=kinds)
+    if name == "agentdojo":
+        texts, labels, kinds = agentdojo_eval(root, seed)
         return EvalSet(name, texts, labels, ("prompt_injection",), "incoming", note, kinds=kinds)
     if name == "davidson-hate-offensive":
         pairs = davidson(root, evaluation=True)
