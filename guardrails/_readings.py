@@ -19,6 +19,7 @@ __all__ = ["document_readings", "pair_readings"]
 # A piece of the insertion this long (after revealing) marks a chunk that holds it.
 MIN_PIECE = 8
 PROBE = 40
+NEW_SHARE = 0.5  # a hidden span is the insertion's when less than this share of it is the clean text
 
 
 def document_readings(text: str) -> list[str]:
@@ -33,7 +34,7 @@ def pair_readings(before: str, after: str) -> list[tuple[str, int]]:
     read as the incoming scope reads them: every piece of the clean document is 0; a chunk of the
     injected one that holds part of what was inserted is 1 (a chunk only shifted by the insertion is
     left out: neither clean nor attacked), and so is a hidden span the clean document does not have
-    (the insertion was hidden there)."""
+    and that is mostly new text (the insertion was hidden there)."""
     clean_found, found = reveal(clean(before)), reveal(clean(after))
     clean_spans = [part for span in clean_found.hidden for part in chunk(span.text)]
     out = [(c, 0) for c in chunk(clean_found.text) + clean_spans]
@@ -44,6 +45,15 @@ def pair_readings(before: str, after: str) -> list[tuple[str, int]]:
     known = {" ".join(s.split()) for s in clean_spans}
     for span in found.hidden:
         for part in chunk(span.text):
-            if " ".join(part.split()) not in known:
+            if " ".join(part.split()) not in known and _mostly_new(part, clean_found.text):
                 out.append((part, 1))
     return out
+
+
+def _mostly_new(part: str, clean_text: str) -> bool:
+    """Whether most of a hidden span is not in the clean document: decoded or hidden content is; the
+    span a forged closing tag opens ("<|im_end|> and the rest of the clean paragraph") is not, and
+    is left out (neither an attack nor clean)."""
+    blocks = difflib.SequenceMatcher(None, part, clean_text, autojunk=False).get_matching_blocks()
+    shared = sum(b.size for b in blocks if b.size >= MIN_PIECE)
+    return shared < NEW_SHARE * len(part)

@@ -6,6 +6,7 @@ the fixture in tests/data/guardrails_data/agentdojo (never ../shared)."""
 from __future__ import annotations
 
 import base64
+import difflib
 import json
 from pathlib import Path
 
@@ -113,3 +114,15 @@ def test_training_pieces_are_the_pieces_the_incoming_scope_scores(monkeypatch: p
 def test_the_projects_framings_address_an_ai() -> None:
     assert len(FRAMINGS) >= 16
     assert all("{goal" in f or "{b64}" in f or "{tags}" in f for f in FRAMINGS.values())
+
+
+def test_a_clean_and_an_injected_twin_differ_only_by_the_insertion() -> None:
+    from guardrails._agentdojo import carry
+
+    attack = " TODO: " + goals(DATA, evaluation=False)[0].text
+    for output in tool_outputs(DATA, evaluation=False):
+        for style in ("raw", "yaml", "json"):
+            clean, injected = carry(output, output.text, style), carry(output, output.text + attack, style)
+            ops = difflib.SequenceMatcher(None, clean, injected, autojunk=False).get_opcodes()
+            changed = [op for op in ops if op[0] != "equal"]
+            assert [op[0] for op in changed] == ["insert"], (style, changed)
