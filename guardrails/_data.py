@@ -23,13 +23,14 @@ from pathlib import Path
 from memory.base.errors import EvalDataError, MissingEvalDataError
 from memory.base.jsonl import read_jsonl, strip_bom
 
+from ._agentdojo import agentdojo_eval, agentdojo_training
 from ._augment import harmful_requests, lookalike_requests
 from ._documents import readme_examples
 from ._exemplars import BENIGN_CONTRAST, INJECTION, SELF_HARM, SELF_HARM_CONTRAST, SEXUAL
+from ._readings import document_readings, pair_readings
 from ._statements import harmful_statements, lookalike_statements, owner_instructions
 from ._taxonomy import HAZARDS
-from ._text import CHUNK_CHARS, chunk, sentence_windows
-from ._text import clean as clean_text
+from ._text import CHUNK_CHARS, sentence_windows
 
 __all__ = [
     "EVAL_DATASETS",
@@ -76,27 +77,18 @@ def project_rows(name: str) -> list[dict[str, object]]:
 
 
 def project_documents() -> list[tuple[str, int]]:
-    """Chunks of the project's injected and clean documents (training-data/guardrails/
-    injection_documents.jsonl), as the documents' head reads them: a chunk of an injected document
-    that holds part of what was inserted into its clean twin is 1 (a chunk after the insertion only
-    shifted is left out: neither clean nor attacked); the clean twin's chunks and the hard negatives'
-    (documents full of instructions for people, articles about injection) are 0."""
-    import difflib
-
+    """The project's injected and clean documents (training-data/guardrails/injection_documents.jsonl),
+    read as the incoming scope reads them (`_readings`: the revealed text's chunks and each hidden
+    span's): a piece of an injected document that holds part of what was inserted into its clean twin
+    is 1, and so is a hidden span its clean twin lacks (a chunk only shifted by the insertion is left
+    out); the clean twin's pieces and the hard negatives' (documents full of instructions for people,
+    articles about injection) are 0."""
     out: list[tuple[str, int]] = []
     for row in project_rows("injection_documents"):
         if row.get("type") != "pair":
-            out += [(c, 0) for c in chunk(clean_text(str(row["text"])))]
+            out += [(c, 0) for c in document_readings(str(row["text"]))]
             continue
-        before, after = clean_text(str(row["clean"])), clean_text(str(row["injected"]))
-        clean_chunks = chunk(before)
-        out += [(c, 0) for c in clean_chunks]
-        matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
-        inserted = [after[j1:j2] for op, _, _, j1, j2 in matcher.get_opcodes() if op in ("insert", "replace")]
-        pieces = [x.strip()[:40] for x in inserted if len(x.strip()) >= 8]
-        for c in chunk(after):
-            if any(piece in c for piece in pieces):
-                out.append((c, 1))
+        out += pair_readings(str(row["clean"]), str(row["injected"]))
     return out
 
 
@@ -505,6 +497,8 @@ def _training_sets(root: Path, seed: int) -> dict[str, list[Example]]:
         # READMEs and licences are full of instructions for their reader and are not injections.
         + [Example(t, 0, "readme") for t in readme_examples(seed)]
         + [Example(t, y, "project-documents") for t, y in project_documents()]
+        # AgentDojo's tool outputs with its training goals injected, and their clean twins.
+        + [Example(t, y, "agentdojo") for t, y in agentdojo_training(root, seed)]
     )
     return {
         "hazard": hazard,
@@ -529,6 +523,9 @@ EVAL_DATASETS: dict[str, str] = {
     "bipia-hidden": "test contexts with a test attack in a hidden channel (HTML comment, invisible element, "
     "alt text, tag characters, zero-width split, base64), against the same contexts with harmless hidden "
     "content (a comment, an invisible copy of one of their own lines): per kind, scope incoming",
+    "agentdojo": "AgentDojo's evaluation-side tool outputs (by text), each clean and twice with an evaluation-side "
+    "goal (by id) in its injection slot, wrapped by the benchmark's attack templates in turn: per template, scope "
+    "incoming",
     "davidson-hate-offensive": "hash evaluation split; positive = hate or offensive, objective toxicity",
     "dolly-15k-open-qa": "hash evaluation split, all benign: false-positive rate",
     "self-instruct-seed": "user-oriented instructions, all benign: false-positive rate",
@@ -641,6 +638,9 @@ def _eval_set(root: Path, name: str, seed: int) -> EvalSet:
         return EvalSet(name, [t for t, _ in pairs], [y for _, y in pairs], ("prompt_injection",), "incoming", note)
     if name == "bipia-hidden":
         texts, labels, kinds = bipia_hidden(root, seed)
+        return EvalSet(name, texts, labels, ("prompt_injection",), "incoming", note, kinds=kinds)
+    if name == "agentdojo":
+        texts, labels, kinds = agentdojo_eval(root, seed)
         return EvalSet(name, texts, labels, ("prompt_injection",), "incoming", note, kinds=kinds)
     if name == "davidson-hate-offensive":
         pairs = davidson(root, evaluation=True)

@@ -54,7 +54,7 @@ HYPER: dict[str, tuple[float, float, bool]] = {
 # vectors the adapter was not trained on.
 PLAIN_HEADS = frozenset({"self_harm"})
 # Training sources that are documents (incoming scope): everything else is typed by an owner.
-DOCUMENT_SOURCES = frozenset({"bipia", "deepset-giskard-in-bipia", "bipia-window", "readme"})
+DOCUMENT_SOURCES = frozenset({"bipia", "deepset-giskard-in-bipia", "bipia-window", "readme", "agentdojo"})
 # deepset's direct injections (many not in English) are 4 % of the injection head's rows but the
 # owner-typed kind the input scope sees: counted three times so the bulk of BIPIA documents does not
 # drown them.
