@@ -230,7 +230,7 @@ class ChatApp(App[None]):
         adapter = Path(s.model.adapter_path).name if s.model.adapter_path else "none"
         text.append(f" · adapter {adapter}")
         policy = s.config.guardrails.policy + "".join(f"+{Path(p).stem}" for p in s.config.guardrails.packs)
-        text.append(f" · policy {policy if s.energy is not None else 'off'}")
+        text.append(f" · policy {policy}")
         text.append(" · System 1 (fast)" if s.fast else " · System 2", style="cyan")
         rate = f"{self.tokens_per_s:.0f} tok/s" if self.tokens_per_s else "- tok/s"
         text.append(f" · {rate}")
