@@ -15,8 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from memory.base.config import Config
-
+from .config import Config
 from .facts import extract_facts, owner_statements
 from .grounding import OWNER_KINDS, ground, p_owner_question
 from .llm import ChatModel, Message, Sampling, open_model

@@ -133,8 +133,7 @@ def main(argv: list[str] | None = None) -> None:
 
     import torch
 
-    from guardrails import default_energy
-    from memory.base.config import GuardrailsConfig
+    from guardrails import GuardrailsConfig, default_energy
     from memory.embedder import MINILM, Embedder, default_embedder
 
     embedder = default_embedder()

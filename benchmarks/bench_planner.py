@@ -40,10 +40,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--max-tokens", type=int, default=96)
     args = parser.parse_args(argv)
 
+    from assistant.config import load_config
     from assistant.llm import Generation, LanguageModel, Message, Sampling
     from assistant.session import Session, load_energy
     from memory import Store
-    from memory.base.config import load_config
     from memory.embedder import default_embedder
 
     config = load_config()

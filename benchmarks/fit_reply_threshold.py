@@ -28,13 +28,13 @@ def main() -> None:
     parser.add_argument("--per-source", type=int, help="Prompts per source instead of the defaults (a smoke test).")
     args = parser.parse_args()
 
+    from assistant.config import load_config
     from assistant.planner import Strategy
     from assistant.session import open_session
     from guardrails import Batch
     from guardrails._augment import harmful_requests, lookalike_requests
     from guardrails._builtins import REPLY_THRESHOLD, _threshold, head_probs, reply_body
     from guardrails._data import advbench, default_data_dir, dolly, self_instruct_seed
-    from memory.base.config import load_config
 
     config = load_config()
     config.llm.max_tokens = args.max_tokens

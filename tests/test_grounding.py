@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from assistant.cli import cli
+from assistant.config import load_config
 from assistant.facts import owner_statements
 from assistant.grounding import (
     OWNER_KINDS,
@@ -26,7 +27,6 @@ from assistant.memory_eval import MemoryQAError, evaluate_memory, judge, load_me
 from assistant.planner import Planner, Strategy
 from assistant.session import Session, load_energy
 from memory import Store
-from memory.base.config import load_config
 from memory.embedder import default_embedder
 
 

@@ -18,10 +18,10 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from assistant.cli import cli
+from assistant.config import Config, load_config
 from assistant.llm import Sampling, _model_params, build_has_amx, embedded_model_path, open_model
 from assistant.remote import RemoteModel
 from assistant.session import Session, load_energy
-from memory.base.config import Config, load_config
 from memory.base.errors import ConfigError, ModelError, PromptError
 
 pytestmark = [

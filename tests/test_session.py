@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from assistant.config import load_config
 from assistant.llm import LanguageModel
 from assistant.session import Document, Session, extract_facts, quote_document
 from assistant.untrusted import DocumentError, read_document
 from guardrails import Energy
 from memory import Store
-from memory.base.config import load_config
 from memory.base.errors import NoInputError
 
 

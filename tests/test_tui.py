@@ -25,11 +25,11 @@ from textual import events
 from textual.widgets import Static, TextArea
 
 from assistant.cli import cli
+from assistant.config import Config, load_config
 from assistant.tui import ChatApp, build_session
 from assistant.tui.backend import apply_pack
 from assistant.tui.widgets import AssistantMessage, ConfirmScreen, HistoryScreen, Notice, UserMessage
 from assistant.untrusted import Document, quote_document
-from memory.base.config import Config, load_config
 
 SIZE = (120, 40)
 

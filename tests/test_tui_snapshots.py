@@ -14,12 +14,12 @@ from typing import Any
 
 import pytest
 
+from assistant.config import Config, load_config
 from assistant.planner import Candidate, Decision
 from assistant.session import Session, open_store
 from assistant.tui import ChatApp
 from assistant.tui.backend import Opened, resume
 from guardrails import Energy
-from memory.base.config import Config, load_config
 
 SIZE = (120, 36)
 

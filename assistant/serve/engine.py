@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 
-from memory.base.config import Config
 from memory.base.errors import EngineBusy
 
+from ..config import Config
 
 if TYPE_CHECKING:
     from guardrails import Energy, Verdict

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from memory.base.atomic import atomic_write
-from memory.base.config import Config
 from memory.base.errors import BrocaError, ChatError, GenerationCancelled, GuardrailsUnavailable
 
+from ..config import Config
 from ..session import Session, load_energy, open_store
 
 if TYPE_CHECKING:
