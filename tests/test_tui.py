@@ -361,7 +361,7 @@ async def test_attach_after_a_shield_check_with_nothing_to_quote_gives_no_older_
 
 
 def test_attach_takes_paths_as_terminals_paste_them(tmp_path: Path) -> None:
-    from assistant.tui.app import pasted_path
+    from assistant.tui.commands import pasted_path
 
     spaced = tmp_path / "my notes.txt"
     spaced.write_text("x")
