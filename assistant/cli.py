@@ -16,13 +16,14 @@ from typing import Any, TypeVar
 
 import click
 
-from memory.base.clikit import BrocaGroup, FiniteRange, emit_json, get_config
-from memory.base.config import Config, config_path
+from memory.base.clikit import BrocaGroup, FiniteRange, emit_json
+from memory.base.config import config_path
 from memory.base.errors import PromptError
 from memory.base.inputs import MiB, piped_text
 from memory.base.text import valid_unicode
 
 from . import __version__
+from .config import Config, get_config, load_config
 
 __all__ = ["cli", "main"]
 
@@ -52,6 +53,9 @@ def _available(module_name: str) -> bool:
 
 class RootGroup(BrocaGroup):
     """The top-level group: subcommands from the other packages load on first use."""
+
+    def load_config(self) -> Config:
+        return load_config()
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         lazy = [name for name, (module, _) in SUBCOMMANDS.items() if _available(module)]

@@ -10,9 +10,10 @@ from typing import Any
 
 import click
 
-from memory.base.config import Config, config_path, data_dir
+from memory.base.config import config_path, data_dir
 
 from . import __version__
+from .config import Config
 
 __all__ = ["run_checks"]
 
@@ -34,7 +35,7 @@ def _check(name: str, func: Callable[[], str]) -> dict[str, Any]:
 
 
 def run_checks(ctx: click.Context) -> dict[str, Any]:
-    from memory.base.clikit import get_config
+    from .config import get_config
 
     state: dict[str, Any] = {}
 

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import click
 
-from memory.base.clikit import BrocaGroup, emit_json, get_config
+from memory.base.clikit import BrocaGroup, emit_json
+
+from .config import get_config
 
 
 @click.group("eval", cls=BrocaGroup)

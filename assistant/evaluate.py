@@ -67,9 +67,7 @@ def evaluate_latent(session: Session, prompts: PromptSet) -> dict[str, Any]:
     the planner would do, in seconds rather than hours, e.g. to check a policy pack's thresholds."""
     started = time.perf_counter()
     vectors = session.embed(prompts.prompts)
-    verdicts: list[Any] = [None] * len(prompts.prompts)
-    if session.energy is not None:
-        verdicts = session._assess(prompts.prompts, vectors, "input")  # the turn's own step 2
+    verdicts = session._assess(prompts.prompts, vectors, "input")  # the turn's own step 2
     chosen = {True: Counter[str](), False: Counter[str]()}
     for vector, verdict, harmful in zip(vectors, verdicts, prompts.harmful, strict=True):
         chosen[harmful][session.planner.choose(vector, verdict).strategy.value] += 1

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from llama_cpp import Llama
     from llama_cpp.llama_types import CreateCompletionStreamResponse
 
-    from memory.base.config import LLMConfig
+    from .config import LLMConfig
 
 __all__ = [
     "EMBEDDED_PACKAGE",

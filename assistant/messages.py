@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal, TypedDict
 
 if TYPE_CHECKING:
-    from memory.base.config import LLMConfig
+    from .config import LLMConfig
 
 __all__ = ["Completion", "Message", "Sampling"]
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import click
 
-from memory.base.clikit import emit_json, get_config
+from memory.base.clikit import emit_json
+
+from .config import get_config
 
 
 @click.command("plan")

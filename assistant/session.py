@@ -15,8 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from memory.base.config import Config
-
+from .config import Config
 from .facts import extract_facts, owner_note
 from .grounding import OWNER_KINDS, ground, p_owner_question
 from .llm import ChatModel, Message, Sampling, open_model
@@ -83,9 +82,9 @@ class Session:
         self,
         config: Config,
         *,
+        energy: Energy,
         model: ChatModel | None = None,
         store: Store | None = None,
-        energy: Energy | None = None,
         embed: Callable[[Sequence[str]], np.ndarray] | None = None,
         conversation_id: int | None = None,
         namespace: str | None = None,
@@ -144,7 +143,6 @@ class Session:
     ) -> list[Verdict]:
         from guardrails import Batch, Scope
 
-        assert self.energy is not None
         batch = Batch(texts=list(texts))
         batch.set_embeddings(vectors)
         return self.energy.evaluate(batch, Scope(scope), only=only)
@@ -218,9 +216,9 @@ class Session:
 
         # 2 assess the input, and any document for injected instructions
         t = time.perf_counter()
-        verdict = self._assess([text], vectors[:1], "input")[0] if self.energy is not None else None
+        verdict = self._assess([text], vectors[:1], "input")[0]
         document_flags: list[str] = []
-        if documents and self.energy is not None and any(o.name == INJECTION for o in self.energy.objectives):
+        if documents and any(o.name == INJECTION for o in self.energy.objectives):
             for doc, doc_verdict in zip(
                 documents,
                 self._assess([d.text for d in documents], vectors[1:], "incoming", only=[INJECTION]),
@@ -262,7 +260,7 @@ class Session:
              "score": h.score, "components": {k: _finite(v) for k, v in h.components.items()}}
             for h in hits
         ]  # fmt: skip
-        decision.input_flags = list(verdict.reasons) if verdict is not None else []
+        decision.input_flags = list(verdict.reasons)
         reply_text = decision.text
         if on_decision is not None:
             on_decision(decision)

@@ -19,8 +19,9 @@ from typing import Any
 
 import click
 
-from memory.base.clikit import BrocaGroup, emit_json, get_config
+from memory.base.clikit import BrocaGroup, emit_json
 
+from .config import get_config
 from .shield.datasets import DATASETS
 
 __all__ = ["shield_cli"]

@@ -69,8 +69,7 @@ def latencies(fn, texts: list[str]) -> list[float]:  # type: ignore[no-untyped-d
 
 def random_adapter(path: Path, layers: int, rank: int = 8) -> Path:
     """A random LoRA (every Linear) plus replaced LayerNorms on the top `layers` layers of the encoder."""
-    from memory._bert import LORA_TARGETS
-    from memory.embedder import checkpoint
+    from memory.embedder import LORA_TARGETS, checkpoint
 
     model = checkpoint()
     shapes = model.shapes()
@@ -133,8 +132,7 @@ def main(argv: list[str] | None = None) -> None:
 
     import torch
 
-    from guardrails import default_energy
-    from memory.base.config import GuardrailsConfig
+    from guardrails import GuardrailsConfig, default_energy
     from memory.embedder import MINILM, Embedder, default_embedder
 
     embedder = default_embedder()
@@ -164,7 +162,7 @@ def main(argv: list[str] | None = None) -> None:
     b50, a50 = statistics.median(base_lat), statistics.median(assess_lat)
     b95, a95 = pct(base_lat, 95), pct(assess_lat, 95)
     n_obj = len(energy.for_scope(__import__("guardrails").Scope.INPUT))
-    from memory._bert import blas_kernel
+    from memory.embedder import blas_kernel
 
     print(f"torch threads {torch.get_num_threads()}, cpus {os.cpu_count()}, {n_obj} input objectives")
     print(f"BLAS: {blas_kernel()}")

@@ -184,7 +184,7 @@ def main(argv: list[str] | None = None) -> None:
     n = args.size
     rng = np.random.default_rng(args.seed)
     if args.vectors == "real":
-        from guardrails._embcache import embed_texts
+        from guardrails.training import embed_texts
 
         stored, asked = real_texts(args.queries, rng)
         if args.texts is not None:

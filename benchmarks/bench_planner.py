@@ -40,10 +40,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--max-tokens", type=int, default=96)
     args = parser.parse_args(argv)
 
+    from assistant.config import load_config
     from assistant.llm import Generation, LanguageModel, Message, Sampling
     from assistant.session import Session, load_energy
     from memory import Store
-    from memory.base.config import load_config
     from memory.embedder import default_embedder
 
     config = load_config()
@@ -111,7 +111,7 @@ def main(argv: list[str] | None = None) -> None:
         f"RESULT system1_turn_s={statistics.median(turn_s):.3f} raw_generation_s={statistics.median(raw_s):.3f} "
         f"around_generation_ratio={around_ratio:.3f} turn_overhead_ratio={overhead:.3f} "
         f"system2_mean_n={statistics.fmean(n_system2):.2f} "
-        f"memories={args.memories} guardrails={'on' if energy is not None else 'off'}"
+        f"memories={args.memories} guardrails=on"
     )
 
 

@@ -40,10 +40,10 @@ import httpx
 import openai
 import uvicorn
 
+from assistant.config import Config
 from assistant.serve import ChatTurn, Engine, KeyStore, create_app, keys_path
 from assistant.serve.cli import bind
 from memory import Store
-from memory.base.config import Config
 
 INPROCESS = "bench-inprocess"  # the baseline's own memory, growing as the server's does
 PROMPTS = [

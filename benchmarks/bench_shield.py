@@ -120,7 +120,7 @@ def main(argv: list[str] | None = None) -> None:
         f"LLM {accuracy(llm_short_caught, llm_sms):.3f}; emails shield {accuracy(shield_email_caught, llm_mail):.3f} "
         f"LLM {accuracy(llm_email_caught, llm_mail):.3f}"
     )
-    from memory._bert import blas_kernel
+    from memory.embedder import blas_kernel
 
     print(f"BLAS: {blas_kernel()}")
     print(

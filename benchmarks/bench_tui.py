@@ -52,9 +52,9 @@ async def run(args: argparse.Namespace) -> None:
     from textual import events
     from textual.widgets import Input
 
+    from assistant.config import load_config
     from assistant.llm import LanguageModel, Sampling
     from assistant.tui import ChatApp, build_session
-    from memory.base.config import load_config
 
     config = load_config()
     config.llm.max_tokens = args.max_tokens

@@ -55,23 +55,28 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
 
-    from guardrails import _train
-    from guardrails._data import default_data_dir, training_sets
-    from guardrails._embcache import embed_texts
-    from guardrails._heads import default_adapter
+    from guardrails.training import (
+        PLAIN_HEADS,
+        dedupe,
+        default_adapter,
+        default_data_dir,
+        embed_texts,
+        fit_head,
+        training_sets,
+    )
 
     sets = training_sets(args.data_dir or default_data_dir(), seed=args.seed)
     summary: dict[str, float] = {}
     for name in args.head or list(GROUPS):
-        rows = _train._dedupe(sets[name])
+        rows = dedupe(sets[name])
         texts = [e.text for e in rows]
-        adapter = None if args.plain or name in _train.PLAIN_HEADS else default_adapter()
+        adapter = None if args.plain or name in PLAIN_HEADS else default_adapter()
         emb = embed_texts(texts, args.cache_dir, adapter=adapter)
         for group, pattern in GROUPS[name].items():
             out = np.array([bool(re.search(pattern, e.source)) for e in rows])
             if not out.any():
                 continue
-            head, report = _train.fit_head(
+            head, report = fit_head(
                 name, [e for e, o in zip(rows, out, strict=True) if not o], seed=args.seed, embeddings=emb[~out]
             )
             p = head.calibrate(head.raw(emb[out], [t for t, o in zip(texts, out, strict=True) if o]))

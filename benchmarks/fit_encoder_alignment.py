@@ -53,10 +53,9 @@ def main() -> None:
     parser.add_argument("--alpha", type=float, default=ALPHA)
     args = parser.parse_args()
 
-    from guardrails._data import PROJECT_DATA, default_data_dir, dolly, jade_db, sms_ham
-    from memory._bert import BertEncoder, e5_checkpoint
-    from memory._e5 import e5_model_path
+    from guardrails.training import PROJECT_DATA, default_data_dir, dolly, jade_db, sms_ham
     from memory.base.atomic import atomic_open
+    from memory.embedder import BertEncoder, e5_checkpoint, e5_model_path
 
     root = default_data_dir()
     rng = random.Random(args.seed)

@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from assistant.grounding import FACT_SLOTS, SLOTS, slot_fit  # noqa: E402
-from guardrails._embcache import embed_texts  # noqa: E402
+from guardrails.training import embed_texts  # noqa: E402
 from memory.base.atomic import atomic_open  # noqa: E402
 from memory.embedder import default_embedder  # noqa: E402
 

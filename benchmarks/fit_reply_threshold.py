@@ -28,13 +28,22 @@ def main() -> None:
     parser.add_argument("--per-source", type=int, help="Prompts per source instead of the defaults (a smoke test).")
     args = parser.parse_args()
 
+    from assistant.config import load_config
     from assistant.planner import Strategy
     from assistant.session import open_session
     from guardrails import Batch
-    from guardrails._augment import harmful_requests, lookalike_requests
-    from guardrails._builtins import REPLY_THRESHOLD, _threshold, head_probs, reply_body
-    from guardrails._data import advbench, default_data_dir, dolly, self_instruct_seed
-    from memory.base.config import load_config
+    from guardrails.training import (
+        REPLY_THRESHOLD,
+        advbench,
+        default_data_dir,
+        dolly,
+        harmful_requests,
+        head_probs,
+        head_threshold,
+        lookalike_requests,
+        reply_body,
+        self_instruct_seed,
+    )
 
     config = load_config()
     config.llm.max_tokens = args.max_tokens
@@ -67,7 +76,7 @@ def main() -> None:
     p = head_probs(Batch(texts=replies), "hazard")
     benign = ~np.array(harmful)
     fitted = float(np.quantile(p[benign], args.quantile))
-    print(f"hazard head threshold {_threshold('hazard', ''):.4f}; REPLY_THRESHOLD now {REPLY_THRESHOLD}")
+    print(f"hazard head threshold {head_threshold('hazard', ''):.4f}; REPLY_THRESHOLD now {REPLY_THRESHOLD}")
     for name in sources:
         mask = np.array(names) == name
         print(f"  {name:9s} n={mask.sum():3d} replies with p >= {fitted:.3f}: {np.mean(p[mask] >= fitted):.3f}")

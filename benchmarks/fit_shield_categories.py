@@ -24,9 +24,8 @@ import numpy as np
 from assistant.shield.core import _clean
 from assistant.shield.datasets import load
 from assistant.shield.mail import UnreadableMessage, parse_message
-from guardrails._embcache import embed_texts
-from guardrails._policy import ExemplarObjective, apply_packs, load_pack
-from guardrails._text import chunk
+from guardrails import ExemplarObjective, load_pack
+from guardrails.training import apply_packs, chunk, embed_texts
 
 THRESHOLDS = (0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.9)
 

@@ -28,15 +28,17 @@ def main() -> None:
     args = parser.parse_args()
 
     from guardrails import Batch, Scope
-    from guardrails._builtins import (
+    from guardrails.training import (
         WINDOW_THRESHOLD,
         WINDOWS_ABOVE,
-        _threshold,
+        advbench,
+        default_data_dir,
         hazard_routes,
         head_probs,
+        head_threshold,
+        is_eval,
         scored_windows,
     )
-    from guardrails._data import advbench, default_data_dir, is_eval
 
     root = default_data_dir()
     with (root / "dolly-15k-open-qa" / "dolly_open_qa.jsonl").open(encoding="utf-8") as fh:
@@ -61,7 +63,7 @@ def main() -> None:
     check_p, padded_p = worst_window(check), worst_window(padded)
     whole = Batch(texts=padded)
     whole_p = head_probs(whole, "hazard") * hazard_routes(whole).max(axis=1)
-    hazard_t = _threshold("hazard", "")
+    hazard_t = head_threshold("hazard", "")
     print(f"hazard head threshold {hazard_t:.4f}; WINDOW_THRESHOLD now {WINDOW_THRESHOLD}")
     print(f"  check: {len(check)} long benign answers flagged by a window: {np.mean(check_p >= fitted):.3f}")
     print(f"  padded harmful texts caught read whole: {np.mean(whole_p >= hazard_t):.3f}")

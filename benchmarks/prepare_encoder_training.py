@@ -36,8 +36,7 @@ def main() -> None:
 
     from assistant.shield.train import spam_head_rows
     from guardrails.training import default_data_dir, encoder_rows, write_rows
-    from memory._e5 import E5File, e5_model_path
-    from memory.embedder import checkpoint
+    from memory.embedder import E5File, checkpoint, e5_model_path
 
     args.out.mkdir(parents=True, exist_ok=True)
     rows = encoder_rows(default_data_dir(), seed=args.seed, spam_rows=spam_head_rows)

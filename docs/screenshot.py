@@ -17,8 +17,8 @@ OUT = Path(__file__).resolve().parent / "chat.svg"
 
 
 async def shoot() -> None:
+    from assistant.config import load_config
     from assistant.tui import ChatApp, build_session
-    from memory.base.config import load_config
 
     config = load_config()
     config.llm.max_tokens = 120

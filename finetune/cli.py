@@ -98,7 +98,8 @@ def finetune_cli() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON object.")
 def train_cmd(data: Path, out: Path, targets: str | None, no_pack: bool, as_json: bool, **options: Any) -> None:
     """Train a LoRA adapter on DATA (OpenAI chat JSONL, ShareGPT or Alpaca)."""
-    from .train import DEFAULT_TARGETS, ProgressPrinter, TrainConfig, train
+    from .progress import ProgressPrinter
+    from .train import DEFAULT_TARGETS, TrainConfig, train
 
     config = TrainConfig(
         data=data, out=out, target_modules=_targets(targets) or DEFAULT_TARGETS, pack=not no_pack, **options
@@ -161,7 +162,7 @@ def build_cmd(
 ) -> None:
     """Train SOURCE's adapter and heads and write one distributable pack file."""
     from .packs import build_pack
-    from .train import ProgressPrinter
+    from .progress import ProgressPrinter
 
     overrides: dict[str, Any] = {}
     if max_steps is not None:

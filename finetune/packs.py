@@ -442,7 +442,7 @@ def install_pack(file: Path, *, force: bool = False, model_path: Path | None = N
                 check_adapter_matches(tmp / "adapter.gguf", Path(model_path) if model_path else embedded_model_path())
             except ModelError as exc:
                 raise PackError(f"{file}: {exc}") from None
-            from .train import replace_dir
+            from .run_folder import replace_dir
 
             replace_dir(tmp, target)
         finally:

@@ -6,25 +6,24 @@ whole sequence (on a 49k-token vocabulary that head is a large share of the work
 written atomically and keep the previous one until the new one is complete; Ctrl-C finishes the
 current optimizer step, saves, and stops. Under `accelerate launch` or `torchrun` the same loop runs
 data-parallel: each process takes every n-th micro-batch, the main process writes the files.
+
+This module is the loop and its settings; the batches and the loss are in `batches.py`, the run
+folder (checkpoints, adapter, curve) in `run_folder.py`, the progress report in `progress.py`.
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 import math
 import os
 import random
 import resource
-import shutil
 import signal
-import sys
 import threading
 import time
 import warnings
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,14 +31,17 @@ from typing import Any
 from memory.base.atomic import atomic_write
 from memory.base.errors import TrainError, TrainInterrupted
 
-from .data import (
-    DataError,
-    Encoded,
-    FinetuneWarning,
-    encode_conversation,
-    load_conversations,
-    pack_examples,
-    split_conversations,
+from .batches import batch_loss, collate, encode_all, evaluate_loss, make_rows, micro_batches
+from .data import DataError, FinetuneWarning, load_conversations, split_conversations
+from .progress import StepInfo
+from .run_folder import (
+    STATE_VERSION,
+    adapter_state,
+    check_run_folder,
+    load_checkpoint,
+    save_adapter,
+    save_checkpoint,
+    write_curve,
 )
 
 __all__ = [
@@ -53,7 +55,6 @@ __all__ = [
 ]
 
 DEFAULT_TARGETS = ("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj")
-STATE_VERSION = 1
 
 
 @dataclass
@@ -111,18 +112,6 @@ class TrainConfig:
 
 
 @dataclass
-class StepInfo:
-    step: int
-    total_steps: int
-    loss: float
-    lr: float
-    tokens: int  # assistant tokens trained on so far
-    tokens_per_s: float  # all tokens through the model per second, this run
-    elapsed_s: float
-    eta_s: float
-
-
-@dataclass
 class TrainResult:
     out: Path
     adapter_dir: Path
@@ -161,185 +150,6 @@ def default_threads() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
 
-# -- batches ------------------------------------------------------------------------------------
-
-
-def make_rows(examples: Sequence[Encoded], max_len: int, pack: bool) -> list[list[Encoded]]:
-    return pack_examples(examples, max_len) if pack else [[e] for e in examples]
-
-
-def collate(rows: Sequence[Sequence[Encoded]], pad_id: int) -> dict[str, Any]:
-    """Tensors for a micro-batch: ids, per-example positions (packing), and target positions.
-
-    `positions` restart at 0 for each packed example; transformers turns such position ids into
-    a block-diagonal causal mask, so packed conversations never see each other.
-    """
-    import torch
-
-    width = max(sum(len(e.ids) for e in row) for row in rows)
-    ids = torch.full((len(rows), width), pad_id, dtype=torch.long)
-    pos = torch.zeros((len(rows), width), dtype=torch.long)
-    target = torch.zeros((len(rows), width), dtype=torch.bool)
-    n_tokens = 0
-    for r, row in enumerate(rows):
-        at = 0
-        for example in row:
-            n = len(example.ids)
-            ids[r, at : at + n] = torch.tensor(example.ids)
-            pos[r, at : at + n] = torch.arange(n)
-            # Position t is trained when token t+1 of the same example is an assistant token.
-            target[r, at : at + n - 1] = torch.tensor(example.labels[1:], dtype=torch.bool)
-            at += n
-            n_tokens += n
-        if at < width:  # padding: its own "sequence" (positions restart), never a target
-            pos[r, at:] = torch.arange(width - at)
-    labels = torch.full_like(ids, -100)
-    labels[:, :-1] = ids[:, 1:]
-    return {"ids": ids, "pos": pos, "target": target, "labels": labels, "n_tokens": n_tokens}
-
-
-def batch_loss(model: Any, batch: dict[str, Any], device: Any) -> tuple[Any, int]:
-    """(sum of token NLL over targets, number of targets).
-
-    `logits_to_keep` makes the output head run only on the positions that predict an assistant
-    token (the union over the rows of the batch), through the model's own forward, so the same
-    call works wrapped in DistributedDataParallel.
-    """
-    import torch.nn.functional as F
-
-    ids = batch["ids"].to(device)
-    pos = batch["pos"].to(device)
-    target = batch["target"].to(device)
-    keep = target.any(dim=0).nonzero().squeeze(1)
-    out = model(input_ids=ids, position_ids=pos, logits_to_keep=keep, use_cache=False)
-    n = int(target.sum())
-    if n == 0:
-        return out.logits.sum() * 0.0, 0
-    chosen = target[:, keep]
-    gold = batch["labels"].to(device)[:, keep][chosen]
-    return F.cross_entropy(out.logits[chosen].float(), gold, reduction="sum"), n
-
-
-def evaluate_loss(model: Any, rows: Sequence[Sequence[Encoded]], pad_id: int, device: Any, batch_size: int) -> float:
-    """Mean NLL per assistant token over `rows` (no dropout, no gradients)."""
-    import torch
-
-    was_training = model.training
-    model.eval()
-    total, count = 0.0, 0
-    with torch.no_grad():
-        for i in range(0, len(rows), batch_size):
-            loss, n = batch_loss(model, collate(rows[i : i + batch_size], pad_id), device)
-            total += float(loss)
-            count += n
-    model.train(was_training)
-    if count == 0:
-        raise DataError("the evaluation data holds no assistant tokens")
-    return total / count
-
-
-# -- files ----------------------------------------------------------------------------------------
-
-
-def replace_dir(tmp: Path, final: Path) -> None:
-    """Put the complete directory `tmp` at `final`; the old one goes only once the new is in place."""
-    old = final.with_name(f".{final.name}.old-{os.getpid()}")
-    if final.exists():
-        os.replace(final, old)
-    os.replace(tmp, final)
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def write_curve(out: Path, history: Sequence[dict[str, Any]]) -> None:
-    """loss.csv (every step) and loss.png (train loss and evaluation loss against steps)."""
-    columns = ["step", "tokens", "loss", "lr", "eval_loss", "elapsed_s"]
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
-    writer.writeheader()
-    for row in history:
-        writer.writerow({k: ("" if row.get(k) is None else row.get(k)) for k in columns})
-    atomic_write(out / "loss.csv", buffer.getvalue().encode())
-
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib.figure import Figure
-
-    figure = Figure(figsize=(7, 4), dpi=100)
-    axes = figure.add_subplot()
-    steps = [r["step"] for r in history if r.get("loss") is not None]
-    axes.plot(steps, [r["loss"] for r in history if r.get("loss") is not None], label="train loss", lw=1)
-    evals = [(r["step"], r["eval_loss"]) for r in history if r.get("eval_loss") is not None]
-    if evals:
-        axes.plot(*zip(*evals, strict=True), "o-", label="held-out loss")
-    axes.set_xlabel("optimizer step")
-    axes.set_ylabel("loss (nats per assistant token)")
-    axes.grid(alpha=0.3)
-    axes.legend()
-    figure.tight_layout()
-    png = io.BytesIO()
-    figure.savefig(png, format="png")
-    atomic_write(out / "loss.png", png.getvalue())
-
-
-# -- progress -------------------------------------------------------------------------------------
-
-
-def _duration(seconds: float) -> str:
-    seconds = max(0, int(seconds))
-    return f"{seconds // 3600}h{seconds // 60 % 60:02d}m" if seconds >= 3600 else f"{seconds // 60}m{seconds % 60:02d}s"
-
-
-class ProgressPrinter:
-    """Training progress on standard error: a `rich.progress` bar on a terminal (memory.progress:
-    step, loss, tokens/s, time left), and a line every few steps otherwise (logs, pipes).
-
-    Use it as a context manager around `train` so that the bar goes away however the run ends; it
-    also closes by itself after the last step."""
-
-    def __init__(self, stream: Any = None, every: int = 10) -> None:
-        from memory.progress import stderr_console
-
-        self.stream = stream or sys.stderr
-        self.console = stderr_console(self.stream)
-        self.tty = self.console is not None
-        self.every = every
-        self._bar: Any = None  # the open progress_task context, while the bar is drawn
-        self._task: Any = None
-
-    def __enter__(self) -> ProgressPrinter:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def close(self) -> None:
-        if self._bar is not None:
-            bar, self._bar, self._task = self._bar, None, None
-            bar.__exit__(None, None, None)
-
-    def __call__(self, info: StepInfo) -> None:
-        if self.tty:
-            from memory.progress import progress_task
-
-            if self._bar is None:
-                self._bar = progress_task(info.total_steps, "training", console=self.console)
-                self._task = self._bar.__enter__()
-            self._task.update(
-                info.step, total=info.total_steps, loss=f"{info.loss:.4f}", speed=f"{info.tokens_per_s:.0f} tok/s"
-            )
-            if info.step >= info.total_steps:
-                self.close()
-            return
-        if info.step == 1 or info.step % self.every == 0 or info.step == info.total_steps:
-            line = (
-                f"[{'#' * int(info.step / max(1, info.total_steps) * 24):<24}] step {info.step}/{info.total_steps}  "
-                f"loss {info.loss:.4f}  {info.tokens_per_s:.0f} tok/s  ETA {_duration(info.eta_s)}"
-            )
-            self.stream.write(line + "\n")
-            self.stream.flush()
-
-
 # -- Ctrl-C ---------------------------------------------------------------------------------------
 
 
@@ -367,27 +177,6 @@ class _StopFlag:
 # -- the run --------------------------------------------------------------------------------------
 
 
-def _encode_all(
-    conversations: Sequence[list[dict[str, str]]], base: Any, max_len: int, what: str
-) -> tuple[list[Encoded], int]:
-    examples: list[Encoded] = []
-    cut = 0
-    for conversation in conversations:
-        example, truncated = encode_conversation(
-            conversation, base.template, base.tokenize, max_len, bos_id=base.bos_id
-        )
-        cut += truncated
-        if example.n_target:
-            examples.append(example)
-    if cut:
-        warnings.warn(
-            f"{cut} of {len(conversations)} {what} conversations are longer than {max_len} tokens and were cut",
-            FinetuneWarning,
-            stacklevel=3,
-        )
-    return examples, cut
-
-
 def _lr_at(step: int, total: int, config: TrainConfig) -> float:
     """Linear warm-up, then cosine decay to a tenth of the peak."""
     warmup = min(config.warmup_steps, max(1, total // 10))
@@ -395,33 +184,6 @@ def _lr_at(step: int, total: int, config: TrainConfig) -> float:
         return config.lr * (step + 1) / warmup
     progress = (step - warmup) / max(1, total - warmup)
     return config.lr * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * min(1.0, progress))))
-
-
-def _micro_batches(rows: Sequence[Sequence[Encoded]], config: TrainConfig, rank: int, world: int) -> Iterator[Any]:
-    """Micro-batches forever, epoch after epoch, in a seeded order; this process's share only."""
-    epoch = 0
-    while True:
-        order = list(range(len(rows)))
-        random.Random(config.seed * 1_000_003 + epoch).shuffle(order)
-        batches = [order[i : i + config.batch_size] for i in range(0, len(order), config.batch_size)]
-        for i, batch in enumerate(batches):
-            if i % world == rank:
-                yield [rows[j] for j in batch]
-        epoch += 1
-
-
-def check_run_folder(out: Path) -> None:
-    """TrainError, at once, where the run folder `out` could not be created or written: the
-    checkpoints, the adapter and the curve all go there, and a run found that out only at its end.
-    Nothing is created here."""
-    existing = out
-    while not os.path.lexists(existing) and existing != existing.parent:
-        existing = existing.parent
-    if not existing.is_dir():
-        where = "it is" if existing == out else f"{existing} is"
-        raise TrainError(f"cannot use {out} as the run folder: {where} a file, not a folder; choose another --out")
-    if not os.access(existing, os.W_OK | os.X_OK):
-        raise TrainError(f"cannot write the run folder {out}: {existing} is not writable; choose another --out")
 
 
 def train(
@@ -474,8 +236,8 @@ def train(
             base = load_base(config.base or None, device=device)
         else:
             base.model.to(device)
-        train_examples, _ = _encode_all(train_convs, base, config.max_len, "training")
-        eval_examples, _ = _encode_all(eval_convs, base, config.max_len, "evaluation")
+        train_examples, _ = encode_all(train_convs, base, config.max_len, "training")
+        eval_examples, _ = encode_all(eval_convs, base, config.max_len, "evaluation")
     for warning in [*caught, *encoding]:
         if issubclass(warning.category, FinetuneWarning):
             collected.append(str(warning.message))
@@ -517,14 +279,14 @@ def train(
     target_tokens = 0
     ckpt_root = out / "checkpoints"
     if config.resume:
-        state = _load_checkpoint(ckpt_root, fingerprint)
+        state = load_checkpoint(ckpt_root, fingerprint)
         set_peft_model_state_dict(inner, state["adapter"])
         optimizer.load_state_dict(state["optimizer"])
         torch.set_rng_state(state["torch_rng"])
         random.setstate(state["py_rng"])
         step, history, target_tokens = state["step"], state["history"], state["target_tokens"]
 
-    def save_checkpoint() -> Path | None:
+    def checkpoint() -> Path | None:
         if not main:
             return None
         state = {
@@ -533,13 +295,13 @@ def train(
             "step": step,
             "history": history,
             "target_tokens": target_tokens,
-            "adapter": _adapter_state(inner),
+            "adapter": adapter_state(inner),
             "optimizer": optimizer.state_dict(),
             "torch_rng": torch.get_rng_state(),
             "py_rng": random.getstate(),
             "config": {k: str(v) for k, v in asdict(config).items()},
         }
-        return _save_checkpoint(ckpt_root, step, state, collected)
+        return save_checkpoint(ckpt_root, step, state, collected)
 
     eval_before = None
     if eval_rows and not (config.resume and history):
@@ -548,7 +310,7 @@ def train(
     elif history:
         eval_before = next((r["eval_loss"] for r in history if r.get("eval_loss") is not None), None)
 
-    batches = _micro_batches(rows, config, accelerator.process_index, accelerator.num_processes)
+    batches = micro_batches(rows, config.batch_size, config.seed, accelerator.process_index, accelerator.num_processes)
     for _ in range(step * config.grad_accum):  # skip what the resumed run already trained on
         next(batches)
 
@@ -593,7 +355,7 @@ def train(
                 eta = elapsed / max(1, step - start_step) * (total_steps - step)
                 on_step(StepInfo(step, total_steps, mean, lr, target_tokens, speed, elapsed, eta))
             if stop.requested:
-                where = save_checkpoint()
+                where = checkpoint()
                 if main:
                     write_curve(out, history)
                 raise TrainInterrupted(
@@ -601,7 +363,7 @@ def train(
                     "continue with the same command and --resume"
                 )
             if step % config.save_every == 0 and step < total_steps:
-                save_checkpoint()
+                checkpoint()
                 if main:
                     write_curve(out, history)
             if deadline is not None and time.perf_counter() >= deadline and step < total_steps:
@@ -611,7 +373,7 @@ def train(
         eval_after = evaluate_loss(inner, eval_rows, pad_id, device, config.batch_size) if eval_rows else None
         if eval_after is not None:
             history[-1]["eval_loss"] = round(eval_after, 5)
-        save_checkpoint()
+        checkpoint()
 
     run_elapsed = time.perf_counter() - run_start
     result = TrainResult(
@@ -630,88 +392,7 @@ def train(
         warnings=collected,
     )
     if main:
-        _save_adapter(inner, out, base)
+        save_adapter(inner, out, base)
         write_curve(out, history)
         atomic_write(out / "metrics.json", json.dumps(result.to_dict(), indent=2).encode())
     return result
-
-
-def _adapter_state(model: Any) -> dict[str, Any]:
-    from peft import get_peft_model_state_dict
-
-    with warnings.catch_warnings():
-        # peft looks for the base's config.json next to a GGUF; the adapter does not need it.
-        warnings.filterwarnings("ignore", "Could not find a config file", UserWarning)
-        return get_peft_model_state_dict(model)  # type: ignore[no-any-return]
-
-
-def _save_adapter(model: Any, out: Path, base: Any) -> None:
-    """`out/adapter/`: the PEFT adapter plus the base it was trained on (for export's checks)."""
-    tmp = out / f".adapter.tmp-{os.getpid()}"
-    shutil.rmtree(tmp, ignore_errors=True)
-    try:
-        with warnings.catch_warnings():
-            # peft looks for the base's config.json next to a GGUF; the adapter does not need it.
-            warnings.filterwarnings("ignore", "Could not find a config file", UserWarning)
-            model.save_pretrained(str(tmp))
-        meta = {"base": str(base.path), "architecture": base.architecture}
-        (tmp / "broca_base.json").write_text(json.dumps(meta, indent=2))
-        replace_dir(tmp, out / "adapter")
-    except OSError as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise TrainError(f"cannot write the adapter to {out / 'adapter'}: {exc.strerror or exc}") from None
-
-
-def _save_checkpoint(root: Path, step: int, state: dict[str, Any], collected: list[str]) -> Path | None:
-    """checkpoints/step-NNNNNN/state.pt, then `latest` names it; the two newest are kept.
-
-    A failed write (disk full) removes the partial file and keeps the previous checkpoint.
-    """
-    import torch
-
-    name = f"step-{step:06d}"
-    final = root / name
-    tmp = root / f".{name}.tmp-{os.getpid()}"
-    try:
-        root.mkdir(parents=True, exist_ok=True)
-        shutil.rmtree(tmp, ignore_errors=True)
-        tmp.mkdir()
-        with (tmp / "state.pt").open("wb") as handle:
-            torch.save(state, handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        replace_dir(tmp, final)
-        atomic_write(root / "latest", name.encode())
-    except OSError as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
-        previous = (root / "latest").read_text().strip() if (root / "latest").exists() else "none"
-        message = f"checkpoint at step {step} not saved ({exc.strerror or exc}); kept the previous one: {previous}"
-        collected.append(message)
-        warnings.warn(message, FinetuneWarning, stacklevel=2)
-        return root / previous if previous != "none" else None
-    keep = {name, *sorted(p.name for p in root.glob("step-*"))[-2:]}
-    for old in root.glob("step-*"):
-        if old.name not in keep:
-            shutil.rmtree(old, ignore_errors=True)
-    return final
-
-
-def _load_checkpoint(root: Path, fingerprint: str) -> dict[str, Any]:
-    import torch
-
-    latest = root / "latest"
-    if not latest.exists():
-        raise TrainError(f"nothing to resume: no checkpoint in {root}")
-    path = root / latest.read_text().strip() / "state.pt"
-    try:
-        state = torch.load(path, map_location="cpu", weights_only=False)
-    except (OSError, RuntimeError, EOFError, ValueError) as exc:
-        raise TrainError(f"cannot read checkpoint {path}: {exc}") from None
-    if state.get("version") != STATE_VERSION:
-        raise TrainError(f"{path} was written by another version of broca")
-    if state.get("fingerprint") != fingerprint:
-        raise TrainError(
-            f"{path} is from a run with other data or settings (base, rank, alpha, targets, lengths, "
-            "batching, seed); resume with the same ones or start in a new --out"
-        )
-    return state

@@ -22,6 +22,7 @@ from ._policy import ExemplarObjective, PolicyError, PolicyPack, load_pack, ship
 from ._refusal import REFUSAL_PHRASES, is_refusal, refusal_score
 from ._reveal import Hidden, Revealed, reveal, visible
 from ._taxonomy import FLOOR, HAZARDS, Hazard
+from .config import GuardrailsConfig
 
 __all__ = [
     "BUILTIN_NAMES",
@@ -33,6 +34,7 @@ __all__ = [
     "Batch",
     "Energy",
     "ExemplarObjective",
+    "GuardrailsConfig",
     "Hazard",
     "HazardObjective",
     "HeadError",

@@ -6,12 +6,13 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from memory.base.config import GuardrailsConfig
+from memory.base.config import load_section
 
 from ._builtins import builtin_objectives
 from ._energy import Energy
 from ._plugins import load_plugins
 from ._policy import apply_packs, load_pack
+from .config import GuardrailsConfig
 
 __all__ = ["default_energy", "reset_default_energy"]
 
@@ -22,9 +23,7 @@ _lock = threading.Lock()
 def default_energy(config: GuardrailsConfig | None = None) -> Energy:
     """The energy the planner and the shield use. `config` defaults to the loaded `[guardrails]` section."""
     if config is None:
-        from memory.base.config import load_config
-
-        config = load_config().guardrails
+        config = load_section("guardrails", GuardrailsConfig)
     key = (config.policy, tuple(config.packs), config.heads, config.plugins)
     with _lock:
         if key not in _cache:

@@ -15,11 +15,13 @@ from typing import Any
 
 import click
 
-from memory.base.clikit import BrocaGroup, emit_json, emit_jsonl, get_config, stdin
+from memory.base.clikit import BrocaGroup, emit_json, emit_jsonl, get_section, stdin
 from memory.base.errors import BrocaError, EvalDataError, InputError, MissingEvalDataError, NoInputError, UsageError
 from memory.base.inputs import MiB, read_limited
 from memory.base.jsonl import jsonl_lines
 from memory.base.text import KINDS
+
+from .config import GuardrailsConfig
 
 __all__ = ["data_dir_option", "data_error", "guardrails_cli", "policy_cli"]
 
@@ -49,10 +51,14 @@ def target_fpr_option(what: str) -> Callable[[Callable[..., Any]], Callable[...,
     )
 
 
+def _config(ctx: click.Context) -> GuardrailsConfig:
+    return get_section(ctx, "guardrails", GuardrailsConfig)
+
+
 def _energy(ctx: click.Context) -> Any:
     from ._default import default_energy
 
-    return default_energy(get_config(ctx).guardrails)
+    return default_energy(_config(ctx))
 
 
 def _described_energy(ctx: click.Context) -> Any:
@@ -61,7 +67,7 @@ def _described_energy(ctx: click.Context) -> Any:
     comes when it scores), which would show settings that are not in force."""
     from ._heads import heads_folder, load_head, present_heads
 
-    heads_dir = heads_folder(get_config(ctx).guardrails.heads)
+    heads_dir = heads_folder(_config(ctx).heads)
     for name in present_heads(heads_dir):
         load_head(name, heads_dir)
     return _energy(ctx)
@@ -390,7 +396,7 @@ def calibration_cmd(ctx: click.Context, as_json: bool) -> None:
     from ._heads import heads_folder, load_head, present_heads
     from ._weights import WEIGHTS_FILE, load_weights, weights_path
 
-    heads_dir = heads_folder(get_config(ctx).guardrails.heads)
+    heads_dir = heads_folder(_config(ctx).heads)
     rows: list[dict[str, Any]] = []
     for name in present_heads(heads_dir):
         meta = load_head(name, heads_dir).meta
@@ -431,7 +437,7 @@ def validate(ctx: click.Context, packs: tuple[str, ...], as_json: bool) -> None:
     from ._policy import load_pack
 
     # A pack may tune the installed plugins' objectives, as it may when the energy loads it.
-    plugins = {o.name for o in load_plugins()} if get_config(ctx).guardrails.plugins else set()
+    plugins = {o.name for o in load_plugins()} if _config(ctx).plugins else set()
     for ref in packs:
         pack = load_pack(ref, extra_names=plugins)
         if as_json:

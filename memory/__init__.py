@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from memory.base.errors import MemoryStoreError
 
 from ._types import Hit, Kind, Memory, Trust
+from .config import MemoryConfig
 
 if TYPE_CHECKING:
     from ._index import IndexParams
@@ -33,6 +34,7 @@ __all__ = [
     "IndexParams",
     "Kind",
     "Memory",
+    "MemoryConfig",
     "MemoryError",
     "MemoryStoreError",
     "PostgresStore",

@@ -13,11 +13,13 @@ from typing import Any
 
 import click
 
-from memory.base.clikit import BrocaGroup, FiniteRange, emit_json, get_config, stdin
+from memory.base.clikit import BrocaGroup, FiniteRange, emit_json, get_section, stdin
+from memory.base.config import data_dir
 from memory.base.inputs import MiB, piped_text
 from memory.base.text import valid_unicode
 
 from ._types import Kind, Memory, Trust
+from .config import MemoryConfig
 
 __all__ = ["memory_cli"]
 
@@ -28,12 +30,16 @@ KINDS = click.Choice([k.value for k in Kind])
 TRUSTS = click.Choice([t.value for t in Trust])
 
 
+def _config(ctx: click.Context) -> MemoryConfig:
+    return get_section(ctx, "memory", MemoryConfig)
+
+
 @contextlib.contextmanager
 def _store(ctx: click.Context, allow_model_change: bool = False) -> Iterator[Any]:
     from . import open_store
 
-    cfg = get_config(ctx)
-    store = open_store(cfg.memory_location, half_life_days=cfg.memory.half_life_days,
+    cfg = _config(ctx)
+    store = open_store(cfg.location(data_dir()), half_life_days=cfg.half_life_days,
                        allow_model_change=allow_model_change)  # fmt: skip
     try:
         yield store
@@ -42,7 +48,7 @@ def _store(ctx: click.Context, allow_model_change: bool = False) -> Iterator[Any
 
 
 def _namespace(ctx: click.Context, namespace: str | None) -> str:
-    return valid_unicode(namespace or get_config(ctx).memory.namespace)
+    return valid_unicode(namespace or _config(ctx).namespace)
 
 
 def _when(ts: float | None) -> str:

@@ -27,21 +27,26 @@ import numpy as np
 from memory.base.errors import ModelError
 from memory.base.text import valid_unicode
 
-from ._bert import Adapter, BertEncoder, Checkpoint, blas_kernel, e5_checkpoint, minilm_checkpoint
+from ._bert import LORA_TARGETS, Adapter, BertEncoder, Checkpoint, blas_kernel, e5_checkpoint, minilm_checkpoint
 from ._bert import load_adapter as _load_adapter
-from ._e5 import E5_NAME, e5_model_path
+from ._e5 import E5_NAME, E5File, e5_model_path
 
 __all__ = [
     "BACKENDS",
     "DEFAULT_MODEL",
+    "LORA_TARGETS",
     "MINILM",
     "MODELS",
     "Adapter",
+    "BertEncoder",
     "Checkpoint",
+    "E5File",
     "Embedder",
     "blas_kernel",
     "checkpoint",
     "default_embedder",
+    "e5_checkpoint",
+    "e5_model_path",
     "load_adapter",
 ]
 

@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from assistant.cli import cli
+from assistant.config import load_config
 from assistant.facts import extract_facts, owner_note, owner_statements
 from assistant.grounding import (
     OWNER_KINDS,
@@ -27,7 +28,6 @@ from assistant.planner import Planner, Strategy
 from assistant.session import Session, load_energy
 from assistant.subjects import conflicts, subjects_of
 from memory import Store
-from memory.base.config import load_config
 from memory.embedder import default_embedder
 
 

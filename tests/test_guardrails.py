@@ -15,6 +15,7 @@ from guardrails import (
     REFUSAL_PHRASES,
     Batch,
     Energy,
+    GuardrailsConfig,
     Objective,
     Scope,
     default_energy,
@@ -26,7 +27,6 @@ from guardrails._pii import iban_ok, luhn_ok
 from guardrails._text import chunk, clean
 from guardrails._weights import load_weights
 from guardrails._weights_fit import fit_weights
-from memory.base.config import GuardrailsConfig
 
 
 @pytest.fixture(scope="module")

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from assistant.cli import cli
 from guardrails import (
     ENTRY_POINT_GROUP,
+    GuardrailsConfig,
     ObjectiveError,
     PluginError,
     PolicyError,
@@ -24,7 +25,6 @@ from guardrails import (
 )
 from guardrails._builtins import builtin_objectives
 from guardrails._policy import apply_packs
-from memory.base.config import GuardrailsConfig
 
 PLUGIN = Path(__file__).parent / "plugins" / "broca_plugin_demo"
 

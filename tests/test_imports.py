@@ -3,6 +3,7 @@
 Layers, lowest first: memory.base (imports nothing of broca) < memory < guardrails < finetune <
 assistant. A module may import its own layer and those below, never a higher one; it may not import
 another package's private (`_x`) module; and no chain of imports between modules may loop.
+Benchmarks (`benchmarks/`) import no private module either.
 """
 
 from __future__ import annotations
@@ -118,6 +119,29 @@ def test_no_module_imports_another_packages_private_module() -> None:
         f"{_where(src, line)}: {src} imports {dst}" for src, dst, line in EDGES if _private_of_another_package(src, dst)
     ]
     assert not private, "imports of another package's private modules:\n" + "\n".join(private)
+
+
+def _benchmark_imports() -> list[tuple[Path, str, int]]:
+    """(script, imported broca module, line) for every import in `benchmarks/`, at any depth."""
+    found = []
+    for path in sorted((ROOT / "benchmarks").rglob("*.py")):
+        for target, line in _imports(f"benchmarks.{path.stem}", path):
+            if _broca(target):
+                found.append((path, target, line))
+    return found
+
+
+def test_benchmarks_import_no_private_module() -> None:
+    """Benchmarks are code too: they use the packages' public modules (`guardrails.training`,
+    `memory.embedder`, ...), never a private (`_x`) one."""
+    imports = _benchmark_imports()
+    assert len(imports) > 20  # the scan reads the scripts
+    private = [
+        f"{path.relative_to(ROOT)}:{line}: imports {dst}"
+        for path, dst, line in imports
+        if any(part.startswith("_") for part in dst.split("."))
+    ]
+    assert not private, "benchmarks import private modules:\n" + "\n".join(private)
 
 
 def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:

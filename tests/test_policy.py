@@ -9,8 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from assistant.cli import cli
-from guardrails import ExemplarObjective, PolicyError, Scope, default_energy, load_pack
-from memory.base.config import GuardrailsConfig
+from guardrails import ExemplarObjective, GuardrailsConfig, PolicyError, Scope, default_energy, load_pack
 
 DATA = Path(__file__).parent / "data"
 

@@ -8,7 +8,7 @@ import sys
 import pytest
 from rich.console import Console
 
-from finetune.train import ProgressPrinter, StepInfo
+from finetune.progress import ProgressPrinter, StepInfo
 from memory.progress import progress, progress_task, stderr_console
 
 

@@ -18,10 +18,10 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from assistant.cli import cli
+from assistant.config import Config, load_config
 from assistant.llm import Sampling, _model_params, build_has_amx, embedded_model_path, open_model
 from assistant.remote import RemoteModel
-from assistant.session import Session
-from memory.base.config import Config, load_config
+from assistant.session import Session, load_energy
 from memory.base.errors import ConfigError, ModelError, PromptError
 
 pytestmark = [
@@ -71,7 +71,7 @@ def test_a_system_2_turn_runs_on_the_remote_model(llama_server: str, isolated_en
     config.llm.backend, config.llm.base_url, config.llm.max_tokens = "openai", llama_server, 24
     model = open_model(config.llm)
     assert isinstance(model, RemoteModel)
-    session = Session(config, model=model)
+    session = Session(config, model=model, energy=load_energy(config))
     reply = session.turn("What is a good name for a grey cat?", seed=5)
     decision = reply.decision
     assert decision.system == 2 and reply.text.strip()
@@ -127,7 +127,7 @@ def test_no_logprobs_leaves_the_prior_out_and_says_so(loopback: Callable[[object
     try:
         config = Config()
         config.llm.backend, config.llm.base_url = "openai", running.url + "/v1"
-        session = Session(config, model=open_model(config.llm))
+        session = Session(config, model=open_model(config.llm), energy=load_energy(config))
         reply = session.turn("Suggest a name for a grey cat.", seed=1)
         assert reply.text == "Grey cats like Ash."
         assert any("no token logprobs" in note for note in reply.decision.notes)

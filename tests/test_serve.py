@@ -24,10 +24,10 @@ from click.testing import CliRunner
 from conftest import LoopbackServer
 
 from assistant.cli import cli
+from assistant.config import Config
 from assistant.llm import LanguageModel
 from assistant.serve import Engine, EngineBusy, KeyStore, ServeLimits, Worker, create_app, keys_path
 from memory import Store, open_store
-from memory.base.config import Config
 
 pytestmark = [pytest.mark.allow_hosts(["127.0.0.1"]), pytest.mark.slow]
 

@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from assistant.config import load_config
 from assistant.llm import LanguageModel
 from assistant.session import Document, Session, extract_facts, quote_document
 from assistant.untrusted import DocumentError, read_document
+from guardrails import Energy
 from memory import Store
-from memory.base.config import load_config
 from memory.base.errors import NoInputError
 
 
@@ -24,7 +25,8 @@ def session(model: LanguageModel, store: Store | None, **kwargs: object) -> Sess
     config = load_config()
     config.llm.max_tokens = 48
     config.planner.n_max = 2
-    return Session(config, model=model, store=store, energy=None, **kwargs)  # type: ignore[arg-type]
+    # No objectives: these tests are about memory and documents, not about what the guardrails flag.
+    return Session(config, model=model, store=store, energy=Energy([]), **kwargs)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(

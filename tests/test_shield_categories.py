@@ -10,9 +10,8 @@ import pytest
 
 from assistant.shield import DELIVER, Shield, external_objectives
 from assistant.shield.datasets import is_eval
-from guardrails import Batch, Scope, default_energy
+from guardrails import Batch, GuardrailsConfig, Scope, default_energy
 from guardrails._policy import load_pack
-from memory.base.config import GuardrailsConfig
 
 CATEGORIES = {"scam", "manipulation"}
 # A row of the SMS Spam Collection's TRAINING side of the hash split (checked below): a prize claim

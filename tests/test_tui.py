@@ -25,11 +25,11 @@ from textual import events
 from textual.widgets import Static, TextArea
 
 from assistant.cli import cli
+from assistant.config import Config, load_config
 from assistant.tui import ChatApp, build_session
 from assistant.tui.backend import apply_pack
 from assistant.tui.widgets import AssistantMessage, ConfirmScreen, HistoryScreen, Notice, UserMessage
 from assistant.untrusted import Document, quote_document
-from memory.base.config import Config, load_config
 
 SIZE = (120, 40)
 
@@ -361,7 +361,7 @@ async def test_attach_after_a_shield_check_with_nothing_to_quote_gives_no_older_
 
 
 def test_attach_takes_paths_as_terminals_paste_them(tmp_path: Path) -> None:
-    from assistant.tui.app import pasted_path
+    from assistant.tui.commands import pasted_path
 
     spaced = tmp_path / "my notes.txt"
     spaced.write_text("x")

@@ -2,8 +2,9 @@
 
 The app runs on the real model and a real memory file. What would make a screen differ from run
 to run is fixed instead: the conversation is written to the store beforehand (no generation), the
-planner's decision is a fixed `Decision` record, and the session runs without guardrails (another
-part of broca, whose state these screens must not depend on; tests/test_tui.py covers both).
+planner's decision is a fixed `Decision` record, and the session's energy has no objectives (the
+guardrails are another part of broca, whose state these screens must not depend on; tests/test_tui.py
+covers them).
 """
 
 from __future__ import annotations
@@ -13,11 +14,12 @@ from typing import Any
 
 import pytest
 
+from assistant.config import Config, load_config
 from assistant.planner import Candidate, Decision
 from assistant.session import Session, open_store
 from assistant.tui import ChatApp
 from assistant.tui.backend import Opened, resume
-from memory.base.config import Config, load_config
+from guardrails import Energy
 
 SIZE = (120, 36)
 
@@ -79,7 +81,7 @@ def config(isolated_env: Path) -> Config:
 
 
 def make_app(config: Config, model: Any, conversation: bool = True) -> ChatApp:
-    session = Session(config, model=model, store=open_store(config), energy=None)
+    session = Session(config, model=model, store=open_store(config), energy=Energy([]))
     store = session.store
     assert store is not None
     store.add("I live in Lisbon.", kind="fact", trust="owner", importance=0.8)

@@ -9,9 +9,10 @@ from datetime import UTC, datetime
 
 import click
 
-from memory.base.clikit import BrocaGroup, emit_json, get_config
+from memory.base.clikit import BrocaGroup, emit_json
 from memory.base.errors import UsageError
 
+from ..config import get_config
 from .keys import KeyStore, keys_path
 
 __all__ = ["serve_cli"]

@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 
-from memory.base.config import Config
-from memory.base.errors import BrocaError, EngineBusy
+from memory.base.errors import EngineBusy
+
+from ..config import Config
 
 if TYPE_CHECKING:
     from guardrails import Energy, Verdict
@@ -152,10 +153,7 @@ class Engine:
 
     def warm(self) -> None:
         """Load the encoder and the guardrail heads now, not on the first request."""
-        if self.energy is not None:
-            self.moderate(["warm-up"])
-        else:
-            self.embed(["warm-up"])
+        self.moderate(["warm-up"])
 
     def count_tokens(self, text: str) -> int:
         return self.model.count_tokens(text)
@@ -163,8 +161,6 @@ class Engine:
     def moderate(self, texts: Sequence[str]) -> list[Verdict]:
         from guardrails import Scope
 
-        if self.energy is None:
-            raise BrocaError("no guardrails are configured")
         return self.energy.assess(list(texts), Scope.INPUT)
 
     def embed(self, texts: Sequence[str]) -> tuple[np.ndarray, int]:

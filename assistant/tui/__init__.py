@@ -13,7 +13,7 @@ from typing import Any
 __all__ = ["COMMANDS", "ChatApp", "ChatError", "GenerationCancelled", "Opened", "build_session"]
 
 _WHERE = {
-    "COMMANDS": "app",
+    "COMMANDS": "commands",
     "ChatApp": "app",
     "ChatError": "backend",
     "GenerationCancelled": "backend",

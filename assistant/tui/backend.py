@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from memory.base.atomic import atomic_write
-from memory.base.config import Config
 from memory.base.errors import BrocaError, ChatError, GenerationCancelled, GuardrailsUnavailable
 
+from ..config import Config
 from ..session import Session, load_energy, open_store
 
 if TYPE_CHECKING:
@@ -127,14 +127,12 @@ def start_new(session: Session) -> None:
 
 def plan_preview(session: Session, text: str) -> dict[str, Any]:
     """The planner's latent step for `text`: the strategy it would choose, before any token."""
-    vector = session.embed([text])[0]
-    verdict = None
-    if session.energy is not None:
-        from guardrails import Batch, Scope
+    from guardrails import Batch, Scope
 
-        batch = Batch(texts=[text])
-        batch.set_embeddings(vector[None, :])
-        verdict = session.energy.evaluate(batch, Scope.INPUT)[0]
+    vector = session.embed([text])[0]
+    batch = Batch(texts=[text])
+    batch.set_embeddings(vector[None, :])
+    verdict = session.energy.evaluate(batch, Scope.INPUT)[0]
     similarity = 0.0
     if session.store is not None:
         hits = session.store.search(
@@ -150,25 +148,23 @@ def plan_preview(session: Session, text: str) -> dict[str, Any]:
         "belief": choice.belief,
         "expected": choice.expected,
         "reasons": choice.reasons,
-        "input_flags": list(verdict.reasons) if verdict is not None else [],
+        "input_flags": list(verdict.reasons),
     }
 
 
 def policy_state(session: Session) -> dict[str, Any]:
     """The active policy pack(s) and the objectives of the energy."""
     cfg = session.config.guardrails
-    objectives = []
-    if session.energy is not None:
-        for o in session.energy.objectives:
-            objectives.append(
-                {
-                    "name": o.name,
-                    "hard": bool(o.hard),
-                    "weight": float(o.weight),
-                    "threshold": float(o.threshold),
-                    "scopes": sorted(str(getattr(s, "value", s)) for s in o.scopes),
-                }
-            )
+    objectives = [
+        {
+            "name": o.name,
+            "hard": bool(o.hard),
+            "weight": float(o.weight),
+            "threshold": float(o.threshold),
+            "scopes": sorted(str(getattr(s, "value", s)) for s in o.scopes),
+        }
+        for o in session.energy.objectives
+    ]
     from guardrails import shipped_packs
 
     shipped = sorted(shipped_packs())
@@ -177,7 +173,6 @@ def policy_state(session: Session) -> dict[str, Any]:
         "packs": list(cfg.packs),
         "shipped": shipped,
         "objectives": objectives,
-        "active": session.energy is not None,
     }
 
 

@@ -7,10 +7,10 @@ from typing import Any
 
 import click
 
-from memory.base.clikit import get_config
 from memory.base.errors import NotATerminalError
 
 from ..cli import apply_overrides, sampling_options
+from ..config import get_config
 
 __all__ = ["chat_cli"]
 

@@ -213,8 +213,6 @@ def render_policy(state: dict[str, Any]) -> RenderableType:
     if state["packs"]:
         head.append(" + " + ", ".join(state["packs"]))
     parts.append(head)
-    if not state["active"]:
-        parts.append(Text("guardrails are not active in this session", style="yellow"))
     if state["objectives"]:
         table = Table(box=None, pad_edge=False, header_style="dim")
         for col in ("objective", "kind", "weight", "threshold", "scopes"):

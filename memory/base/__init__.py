@@ -11,7 +11,7 @@ running upward. `tests/test_imports.py` holds the order.
 - `jsonl`: the one JSONL reader, and the one byte-order-mark rule
 - `text`: text made safe to store and tokenize; the kinds of incoming content
 - `gguf`: the embedded chat model's path, and the check of a GGUF file
-- `config`: the configuration file and `BROCA_*` overrides
+- `config`: loading the configuration file and `BROCA_*` overrides (the sections are their packages')
 - `clikit`: what every `broca` command group shares (one-line errors, JSON output, Ctrl-C)
 
 Import the modules themselves (`from memory.base.errors import InputError`); this file re-exports

@@ -15,11 +15,11 @@ import signal
 import sys
 import threading
 from collections.abc import Iterable
-from typing import Any, NoReturn, TextIO
+from typing import Any, NoReturn, TextIO, TypeVar
 
 import click
 
-from .config import Config, load_config
+from .config import load_section
 from .errors import BrocaError, StdinClosedError
 
 __all__ = [
@@ -31,6 +31,7 @@ __all__ = [
     "emit_jsonl",
     "fail",
     "get_config",
+    "get_section",
     "stdin",
 ]
 
@@ -77,16 +78,37 @@ def emit_jsonl(records: Iterable[Any]) -> None:
         emit_json(record)
 
 
-def get_config(ctx: click.Context) -> Config:
-    """The configuration, loaded once per invocation (a bad file fails only the commands that use it)."""
+S = TypeVar("S")
+
+
+def get_config(ctx: click.Context) -> Any:
+    """The whole configuration, loaded once per invocation by the top-level group's `load_config`
+    (a bad file fails only the commands that use it); None under a group that loads none."""
     root = ctx.find_root()
-    if root.obj is None:
-        root.obj = load_config()
-    return root.obj  # type: ignore[no-any-return]
+    if root.obj is None and isinstance(root.command, BrocaGroup):
+        root.obj = root.command.load_config()
+    return root.obj
+
+
+def get_section(ctx: click.Context, name: str, cls: type[S]) -> S:
+    """Section `name` of the configuration: the whole configuration's under `broca`, else the
+    `[name]` table read alone (`memory.base.config.load_section`)."""
+    config = get_config(ctx)
+    if config is not None:
+        return getattr(config, name)  # type: ignore[no-any-return]
+    sections = ctx.find_root().meta.setdefault("broca.sections", {})
+    if name not in sections:
+        sections[name] = load_section(name, cls)
+    return sections[name]  # type: ignore[no-any-return]
 
 
 class BrocaGroup(click.Group):
     """A group that turns user mistakes into one line on stderr and Ctrl-C into a clean exit."""
+
+    def load_config(self) -> Any:
+        """The whole configuration, when this group is the top-level one. The base layer knows no
+        section: `broca`'s group (`assistant.cli`) assembles them; None here."""
+        return None
 
     def invoke(self, ctx: click.Context) -> Any:
         previous = None
