@@ -35,6 +35,7 @@ from memory.base.errors import MissingEvalDataError
 from memory.base.jsonl import read_jsonl
 
 from ._readings import pair_readings
+from ._split import insert_attack, is_eval
 
 __all__ = ["FRAMINGS", "Goal", "ToolOutput", "agentdojo_eval", "agentdojo_training", "goals", "tool_outputs"]
 
@@ -66,12 +67,6 @@ class ToolOutput:
     slot_defaults: tuple[str, ...]  # the benign default text of each injection slot it holds
 
 
-def _is_eval(text: str) -> bool:
-    from ._data import is_eval
-
-    return is_eval(text)
-
-
 def _rows(root: Path, name: str) -> Iterator[dict[str, object]]:
     path = root / FOLDER / name
     if not path.exists():
@@ -94,7 +89,7 @@ def goals(root: Path, evaluation: bool) -> list[Goal]:
         Goal(str(r["id"]), str(r["text"]), str(r["category"]), str(r["task"]))
         for r in _rows(root, "injection_goals.jsonl")
     ]
-    held = [g for g in every if _is_eval(g.id)]
+    held = [g for g in every if is_eval(g.id)]
     if evaluation:
         return held
 
@@ -106,7 +101,7 @@ def goals(root: Path, evaluation: bool) -> list[Goal]:
             for e in held
         )
 
-    return [g for g in every if not _is_eval(g.id) and not near(g)]
+    return [g for g in every if not is_eval(g.id) and not near(g)]
 
 
 def tool_outputs(root: Path, evaluation: bool) -> list[ToolOutput]:
@@ -115,7 +110,7 @@ def tool_outputs(root: Path, evaluation: bool) -> list[ToolOutput]:
     out = []
     for r in _rows(root, "benign_tool_outputs.jsonl"):
         text = str(r["text"])
-        if _is_eval(text) != evaluation:
+        if is_eval(text) != evaluation:
             continue
         slots = r.get("injection_slots") or []
         assert isinstance(slots, list)
@@ -127,8 +122,6 @@ def tool_outputs(root: Path, evaluation: bool) -> list[ToolOutput]:
 def inject(output: ToolOutput, attack: str, rng: random.Random) -> str:
     """`attack` in `output`'s slot (replacing the slot's benign default, as the benchmark does), or,
     where no default can be found in the text, at its start, middle or end."""
-    from ._data import insert_attack
-
     for default in output.slot_defaults:
         if len(default) >= MIN_SLOT_CHARS and default in output.text:
             return output.text.replace(default, attack, 1)

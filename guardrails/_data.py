@@ -28,6 +28,7 @@ from ._augment import harmful_requests, lookalike_requests
 from ._documents import readme_examples
 from ._exemplars import BENIGN_CONTRAST, INJECTION, SELF_HARM, SELF_HARM_CONTRAST, SEXUAL
 from ._readings import document_readings, pair_readings
+from ._split import insert_attack, is_eval
 from ._statements import harmful_statements, lookalike_statements, owner_instructions
 from ._taxonomy import HAZARDS
 from ._text import CHUNK_CHARS, sentence_windows
@@ -98,11 +99,6 @@ def default_data_dir() -> Path:
     if env:
         return Path(env).expanduser()
     return Path(__file__).resolve().parent.parent.parent / "shared" / "eval-data"
-
-
-def is_eval(text: str) -> bool:
-    """SPLITS.md's hash split: 30 % of texts (by SHA-256) are evaluation, the rest training."""
-    return int(hashlib.sha256(text.encode("utf-8")).hexdigest(), 16) % 10 in (0, 1, 2)
 
 
 def _need(path: Path) -> Path:
@@ -199,33 +195,6 @@ def _bipia_attacks(root: Path, split: str) -> dict[str, list[str]]:
         with _need(root / "bipia" / f"{file}_{split}.json").open(encoding="utf-8") as fh:
             out[kind] = [a for attacks in json.load(fh).values() for a in attacks]
     return out
-
-
-def insert_attack(context: str, attack: str, position: str, budget: int | None = None) -> str:
-    """BIPIA's construction (attack at the start, middle or end of the context), for the heads' data
-    and the shield's BIPIA evaluation alike; with `budget`, only the window of the context around the
-    attack that a chunked scorer would see."""
-    if budget is not None and len(context) + len(attack) + 2 > budget:
-        keep = max(0, budget - len(attack) - 2)
-        if position == "start":
-            context = context[:keep]
-        elif position == "end":
-            context = context[-keep:] if keep else ""
-        else:
-            mid = len(context) // 2
-            context = context[max(0, mid - keep // 2) : mid + keep // 2]
-    if position == "start":
-        return f"{attack}\n{context}"
-    if position == "end":
-        return f"{context}\n{attack}"
-    lines = context.split("\n")
-    if len(lines) > 1:
-        k = len(lines) // 2
-        return "\n".join([*lines[:k], attack, *lines[k:]])
-    mid = len(context) // 2
-    cut = context.rfind(" ", 0, mid)
-    cut = mid if cut < 0 else cut
-    return f"{context[:cut]} {attack} {context[cut:]}"
 
 
 def _plant(rng: random.Random, attacks: Sequence[str], context: str, budget: int | None = None) -> tuple[str, str]:
