@@ -35,7 +35,7 @@ import numpy as np
 
 from memory.base.errors import ModelError
 
-from .subjects import compatible, conflicts, subjects_of
+from .subjects import agreement, subjects_of
 
 __all__ = [
     "FACT_SLOTS",
@@ -208,14 +208,9 @@ def ground(
     matched = specific * slot_fit(p_question, slot_probabilities(vectors, encoder)) + (1.0 - specific) * by_similarity
     asked = subjects_of(question)
     if asked:
-        told = [subjects_of(memory.text) for memory, _ in owned]
-        other = np.array([conflicts(asked, t) for t in told])
-        same = np.array(
-            [not o and any(compatible(a, s) for a in asked for s in t) for o, t in zip(other, told, strict=True)]
-        )
-        matched = np.where(
-            other, matched * SUBJECT_CONFLICT, np.where(same, matched + (1.0 - matched) * SUBJECT_MATCH, matched)
-        )
+        agree = np.array([agreement(asked, subjects_of(memory.text)) for memory, _ in owned])
+        matched = np.where(agree < 0, matched * SUBJECT_CONFLICT, matched)
+        matched = np.where(agree > 0, matched + (1.0 - matched) * SUBJECT_MATCH, matched)
     best = int(np.argmax(matched))
     best_match = float(matched[best])
     near = [

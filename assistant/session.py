@@ -270,9 +270,10 @@ class Session:
         remembered: list[int] = []
         message_id = None
         if self.store is not None:
-            facts = [self._fact(fact, kind) for kind, fact in extract_facts(text) if fact.strip()]
+            read = [(kind, fact) for kind, fact in extract_facts(text) if fact.strip()]
+            facts = [self._fact(fact, kind) for kind, fact in read]
             # A message that comes with documents is about them: nothing in it is kept as said.
-            said = owner_note(text, [(f["kind"], f["text"]) for f in facts]) if not documents else ""
+            said = owner_note(text, read) if not documents else ""
             notes: list[dict[str, Any]] = []
             if len(said) >= SAID_MIN_CHARS:
                 # What no fact pattern reads is still the owner's word: kept whole, as said, beside

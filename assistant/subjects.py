@@ -21,7 +21,7 @@ import re
 import unicodedata
 from functools import cache
 
-__all__ = ["SUBJECTS", "compatible", "conflicts", "subjects_of"]
+__all__ = ["SUBJECTS", "agreement", "compatible", "conflicts", "subjects_of"]
 
 # subject: (group, generic subject or "", words). A word of Latin or Cyrillic letters matches as a
 # whole word, or as a word start where it ends in "*" (stems and German compounds: "Handynummer");
@@ -153,8 +153,8 @@ def _term(word: str) -> str:
     if not _WORDLIKE.fullmatch(word):
         return word  # a pattern of its own ("(?<!大)丈夫") or a word of a script without spaces
     if word.endswith("*"):
-        return rf"(?<!\w){re.escape(word[:-1].strip())}"
-    return rf"(?<!\w){re.escape(word.strip())}(?!\w)" if not word.endswith(" ") else rf"(?<!\w){re.escape(word)}"
+        return rf"(?<!\w){re.escape(word[:-1])}"
+    return rf"(?<!\w){re.escape(word)}(?!\w)"
 
 
 @cache
@@ -183,12 +183,21 @@ def compatible(a: str, b: str) -> bool:
     return a == b or SUBJECTS[a][1] == b or SUBJECTS[b][1] == a
 
 
-def conflicts(question: frozenset[str], memory: frozenset[str]) -> bool:
-    """Whether a memory is about another subject than the question asks for: the question names a
-    subject of a group, the memory names some of that group, and none of them is compatible with it."""
+def agreement(question: frozenset[str], memory: frozenset[str]) -> int:
+    """-1 when a memory is about another subject than the question asks for (the question names a
+    subject of a group, the memory names some of that group, and none of them is compatible with it);
+    1 when it names the asked subject or a compatible one; 0 when neither names one the other can
+    be compared with."""
+    same = False
     for asked in question:
         group = SUBJECTS[asked][0]
         told = [s for s in memory if SUBJECTS[s][0] == group]
         if told and not any(compatible(asked, s) for s in told):
-            return True
-    return False
+            return -1
+        same = same or bool(told)
+    return int(same)
+
+
+def conflicts(question: frozenset[str], memory: frozenset[str]) -> bool:
+    """Whether a memory is about another subject than the question asks for (`agreement` -1)."""
+    return agreement(question, memory) < 0
