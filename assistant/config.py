@@ -1,8 +1,9 @@
 """broca's configuration: the sections of config.toml, each from the package that owns it.
 
 `memory.MemoryConfig` and `guardrails.GuardrailsConfig` live with their packages; the language
-model, the planner and the shield are the assistant's and are declared here. The loader (file,
-`BROCA_<SECTION>_<KEY>` overrides, one-line errors) is the base layer's (`memory.base.config`).
+model, the planner, the shield and the server are the assistant's and are declared here. The
+loader (file, `BROCA_<SECTION>_<KEY>` overrides, one-line errors) is the base layer's
+(`memory.base.config`).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ __all__ = [
     "LLMConfig",
     "MemoryConfig",
     "PlannerConfig",
+    "ServeConfig",
     "ShieldConfig",
     "get_config",
     "load_config",
@@ -98,6 +100,29 @@ class ShieldConfig:
 
 
 @dataclass
+class ServeConfig:
+    """Bounds `broca serve` puts on its clients: each one a slow or greedy client could exhaust."""
+
+    max_connections: int = 256  # open connections; one more is answered 503 and closed
+    header_timeout: float = 10.0  # seconds for a request's line and headers to arrive (slowloris)
+    body_timeout: float = 30.0  # seconds for a request's whole body to arrive
+    keep_alive_timeout: float = 5.0  # seconds an idle connection is kept between requests
+    max_body: int = 4 * 1024 * 1024  # bytes of request body; more is answered 413
+    max_pending: int = 64  # requests waiting for the model; more are answered 503
+
+    def problems(self) -> list[tuple[str, str]]:
+        checks = [
+            (self.max_connections >= 1, "max_connections", "must be at least 1"),
+            (0 < self.header_timeout < math.inf, "header_timeout", "must be a positive number of seconds"),
+            (0 < self.body_timeout < math.inf, "body_timeout", "must be a positive number of seconds"),
+            (0 < self.keep_alive_timeout < math.inf, "keep_alive_timeout", "must be a positive number of seconds"),
+            (self.max_body >= 1024, "max_body", "must be at least 1024 bytes"),
+            (self.max_pending >= 1, "max_pending", "must be at least 1"),
+        ]
+        return [(key, problem) for ok, key, problem in checks if not ok]
+
+
+@dataclass
 class Config:
     """The whole configuration: one field per section of config.toml, in the order it is shown."""
 
@@ -106,6 +131,7 @@ class Config:
     guardrails: GuardrailsConfig = field(default_factory=GuardrailsConfig)
     planner: PlannerConfig = field(default_factory=PlannerConfig)
     shield: ShieldConfig = field(default_factory=ShieldConfig)
+    serve: ServeConfig = field(default_factory=ServeConfig)
     # Where this configuration came from; not keys of the file.
     source: Path = field(default=Path(), metadata={"internal": True})
     data_dir: Path = field(default=Path(), metadata={"internal": True})

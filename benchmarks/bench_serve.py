@@ -41,7 +41,7 @@ import openai
 import uvicorn
 
 from assistant.config import Config
-from assistant.serve import ChatTurn, Engine, KeyStore, create_app, keys_path
+from assistant.serve import ChatTurn, Engine, KeyStore, create_app, keys_path, uvicorn_config
 from assistant.serve.cli import bind
 from memory import Store
 
@@ -118,7 +118,8 @@ def main(argv: list[str] | None = None) -> None:
     engine.warm()
     sock = bind("127.0.0.1", 0)
     url = f"http://127.0.0.1:{sock.getsockname()[1]}"
-    server = uvicorn.Server(uvicorn.Config(create_app(engine, KeyStore(keys_path(tmp))), log_level="warning"))
+    app = create_app(engine, KeyStore(keys_path(tmp)))
+    server = uvicorn.Server(uvicorn_config(app, config.serve))  # the command's own connection layer
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     client = openai.OpenAI(base_url=url + "/v1", api_key="unused", max_retries=0, timeout=600)

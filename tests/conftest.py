@@ -6,9 +6,19 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    import httpx
+    import openai
+
+    from assistant.llm import LanguageModel
+    from assistant.serve import Engine, KeyStore, ServeLimits
+    from memory import Store
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -58,9 +68,10 @@ class LoopbackServer:
     """An ASGI app served by uvicorn on a free loopback port, in a thread of this process.
 
     The socket listens before the thread starts: a client's connection waits in its backlog, so no
-    test waits for the server to come up."""
+    test waits for the server to come up. `config`: uvicorn's configuration of `app` (`broca serve`'s
+    is `assistant.serve.uvicorn_config`), else uvicorn's defaults."""
 
-    def __init__(self, app: object) -> None:
+    def __init__(self, app: object, config: object = None) -> None:
         import socket
         import threading
 
@@ -71,7 +82,9 @@ class LoopbackServer:
         self.sock.listen(128)
         self.port = self.sock.getsockname()[1]
         self.url = f"http://127.0.0.1:{self.port}"
-        self.server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))  # type: ignore[arg-type]
+        if config is None:
+            config = uvicorn.Config(app, log_level="warning")  # type: ignore[arg-type]
+        self.server = uvicorn.Server(config)  # type: ignore[arg-type]
         self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True)
         self.thread.start()
 
@@ -82,7 +95,7 @@ class LoopbackServer:
 
 
 @pytest.fixture(scope="session")
-def loopback() -> Callable[[object], LoopbackServer]:
+def loopback() -> Callable[..., LoopbackServer]:
     """Starts an ASGI app on loopback (see LoopbackServer); the caller stops it."""
     return LoopbackServer
 
@@ -135,3 +148,70 @@ def postgres_databases(postgres_server: object) -> Iterator[Callable[[], str]]:
 def postgres_url(postgres_databases: Callable[[], str]) -> str:
     """A new, empty database on the session's PostgreSQL; dropped after the test."""
     return postgres_databases()
+
+
+@dataclass
+class Server:
+    """A running `broca serve` application (see the `serve` fixture)."""
+
+    url: str
+    engine: Engine
+    keys: KeyStore
+    store: Store
+    port: int
+
+    def client(self, key: str = "unused", **headers: str) -> openai.OpenAI:
+        import openai
+
+        return openai.OpenAI(base_url=self.url + "/v1", api_key=key, max_retries=0, timeout=120,
+                             default_headers=headers or None)  # fmt: skip
+
+    def post(self, path: str, content: bytes | str, **kwargs: Any) -> httpx.Response:
+        import httpx
+
+        headers = {"Content-Type": "application/json", **kwargs.pop("headers", {})}
+        return httpx.post(self.url + path, content=content, headers=headers, timeout=120, **kwargs)
+
+
+@pytest.fixture(scope="session")
+def energy():  # type: ignore[no-untyped-def]
+    """The default guardrails' energy, built once for the session."""
+    from assistant.config import Config
+    from assistant.session import load_energy
+
+    return load_energy(Config())
+
+
+@pytest.fixture
+def serve(model: LanguageModel, energy: Any, tmp_path: Path, loopback: Callable[..., LoopbackServer],
+          request: pytest.FixtureRequest) -> Iterator[Callable[..., Server]]:  # fmt: skip
+    """Starts `broca serve`'s application on free loopback ports, behind the same uvicorn
+    configuration as the command, each with its own store and key file; stops them after.
+    `start(memory="postgres")` keeps the memory in a PostgreSQL database instead of a SQLite file;
+    `serve=ServeConfig(...)` sets the [serve] limits, `limits` the application's own."""
+    from assistant.config import Config, ServeConfig
+    from assistant.serve import Engine, KeyStore, ServeLimits, create_app, keys_path, uvicorn_config
+    from memory import open_store
+
+    started: list[tuple[LoopbackServer, Engine]] = []
+
+    def start(*, require_keys: bool = False, limits: ServeLimits | None = None, memory: str = "sqlite",
+              serve: ServeConfig | None = None) -> Server:  # fmt: skip
+        config = Config()
+        config.data_dir = tmp_path / f"data{len(started)}"
+        config.serve = serve or ServeConfig()
+        if memory == "postgres":
+            config.memory.url = request.getfixturevalue("postgres_databases")()
+        store = open_store(config.memory_location)
+        engine = Engine(config, model=model, store=store, energy=energy, max_pending=config.serve.max_pending)
+        keys = KeyStore(keys_path(config.data_dir))
+        app = create_app(engine, keys, require_keys=require_keys,
+                         limits=limits or ServeLimits.from_config(config.serve))  # fmt: skip
+        running = loopback(app, uvicorn_config(app, config.serve))
+        started.append((running, engine))
+        return Server(running.url, engine, keys, store, running.port)
+
+    yield start
+    for running, engine in started:
+        running.stop()
+        engine.close()

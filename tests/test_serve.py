@@ -11,8 +11,7 @@ import socket
 import subprocess
 import sys
 import threading
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,62 +20,12 @@ import numpy as np
 import openai
 import pytest
 from click.testing import CliRunner
-from conftest import LoopbackServer
+from conftest import Server
 
 from assistant.cli import cli
-from assistant.config import Config
-from assistant.llm import LanguageModel
-from assistant.serve import Engine, EngineBusy, KeyStore, ServeLimits, Worker, create_app, keys_path
-from memory import Store, open_store
+from assistant.serve import EngineBusy, KeyStore, ServeLimits, Worker
 
 pytestmark = [pytest.mark.allow_hosts(["127.0.0.1"]), pytest.mark.slow]
-
-
-@dataclass
-class Server:
-    url: str
-    engine: Engine
-    keys: KeyStore
-    store: Store
-
-    def client(self, key: str = "unused") -> openai.OpenAI:
-        return openai.OpenAI(base_url=self.url + "/v1", api_key=key, max_retries=0, timeout=120)
-
-    def post(self, path: str, content: bytes | str, **kwargs: Any) -> httpx.Response:
-        headers = {"Content-Type": "application/json", **kwargs.pop("headers", {})}
-        return httpx.post(self.url + path, content=content, headers=headers, timeout=120, **kwargs)
-
-
-@pytest.fixture(scope="module")
-def energy():  # type: ignore[no-untyped-def]
-    from assistant.session import load_energy
-
-    return load_energy(Config())
-
-
-@pytest.fixture
-def serve(model: LanguageModel, energy: Any, tmp_path: Path, loopback: Callable[[object], LoopbackServer],
-          request: pytest.FixtureRequest) -> Iterator[Callable[..., Server]]:  # fmt: skip
-    """Starts servers on free loopback ports, each with its own store and key file; stops them after.
-    `start(memory="postgres")` keeps the memory in a PostgreSQL database instead of a SQLite file."""
-    started: list[tuple[LoopbackServer, Engine]] = []
-
-    def start(*, require_keys: bool = False, limits: ServeLimits | None = None, memory: str = "sqlite") -> Server:
-        config = Config()
-        config.data_dir = tmp_path / f"data{len(started)}"
-        if memory == "postgres":
-            config.memory.url = request.getfixturevalue("postgres_databases")()
-        store = open_store(config.memory_location)
-        engine = Engine(config, model=model, store=store, energy=energy)
-        keys = KeyStore(keys_path(config.data_dir))
-        running = loopback(create_app(engine, keys, require_keys=require_keys, limits=limits))
-        started.append((running, engine))
-        return Server(running.url, engine, keys, store)
-
-    yield start
-    for running, engine in started:
-        running.stop()
-        engine.close()
 
 
 def _stream(client: openai.OpenAI, text: str, **kwargs: Any) -> tuple[str, list[Any]]:
@@ -304,8 +253,7 @@ def test_limits_refuse_huge_bodies_slow_clients_and_overlong_prompts(serve: Call
     assert long.status_code == 400 and long.json()["error"]["code"] == "context_length_exceeded"
 
     # A client that announces a body and never sends it is cut off, not waited for.
-    port = int(srv.url.rsplit(":", 1)[1])
-    with socket.create_connection(("127.0.0.1", port), timeout=30) as slow:
+    with socket.create_connection(("127.0.0.1", srv.port), timeout=30) as slow:
         slow.sendall(b"POST /v1/moderations HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                      b"Content-Length: 100\r\n\r\n{")  # fmt: skip
         answer = slow.recv(4096)

@@ -10,6 +10,7 @@ from .app import MODERATION_MODELS, ServeLimits, create_app
 from .engine import ChatTurn, Engine, EngineBusy, Worker
 from .keys import ApiKey, KeyFileError, KeyStore, keys_path
 from .protocol import CHAT_MODELS, MODERATION_CATEGORIES, ApiError
+from .server import GuardedH11Protocol, guarded_protocol, uvicorn_config
 
 __all__ = [
     "CHAT_MODELS",
@@ -20,10 +21,13 @@ __all__ = [
     "ChatTurn",
     "Engine",
     "EngineBusy",
+    "GuardedH11Protocol",
     "KeyFileError",
     "KeyStore",
     "ServeLimits",
     "Worker",
     "create_app",
+    "guarded_protocol",
     "keys_path",
+    "uvicorn_config",
 ]

@@ -31,6 +31,7 @@ from .keys import KeyFileError, KeyStore
 from .protocol import CHAT_MODELS, ApiError, chunked, finish_reason, moderation_result, read_chat, read_texts, usage
 
 if TYPE_CHECKING:
+    from ..config import ServeConfig
     from ..planner import Decision
     from ..session import Reply
 
@@ -51,6 +52,10 @@ class ServeLimits:
         self.max_body = max_body  # bytes of request body
         self.body_timeout = body_timeout  # seconds for the whole body to arrive (slow clients)
         self.max_batch = max_batch  # texts per moderation or embedding request
+
+    @classmethod
+    def from_config(cls, config: ServeConfig) -> ServeLimits:
+        return cls(max_body=config.max_body, body_timeout=config.body_timeout)
 
 
 def _finite(value: Any) -> Any:

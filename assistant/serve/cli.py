@@ -45,40 +45,50 @@ def bind(host: str, port: int) -> socket.socket:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (not loopback: needs keys).")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free one).")
 @click.option("--no-memory", is_flag=True, help="Neither recall from nor write to the memory store.")
-@click.option("--max-body", default=4 * 1024 * 1024, show_default=True, type=click.IntRange(min=1024),
-              help="Largest request body, in bytes.")  # fmt: skip
-@click.option("--max-pending", default=64, show_default=True, type=click.IntRange(min=1),
-              help="Requests that may wait for the model before the server answers 503.")  # fmt: skip
+@click.option("--max-body", type=click.IntRange(min=1024),
+              help="Largest request body, in bytes (default: serve.max_body, 4 MiB).")  # fmt: skip
+@click.option("--max-pending", type=click.IntRange(min=1),
+              help="Requests that may wait for the model before the server answers 503 (default: "
+                   "serve.max_pending, 64).")  # fmt: skip
+@click.option("--max-connections", type=click.IntRange(min=1),
+              help="Open connections past which a new one is answered 503 (default: serve.max_connections, "
+                   "256).")  # fmt: skip
 @click.pass_context
-def serve_cli(ctx: click.Context, host: str, port: int, no_memory: bool, max_body: int, max_pending: int) -> None:
+def serve_cli(ctx: click.Context, host: str, port: int, no_memory: bool, max_body: int | None,
+              max_pending: int | None, max_connections: int | None) -> None:  # fmt: skip
     """Serve the guarded assistant over OpenAI's HTTP API (chat, moderations, embeddings, shield).
 
     Listens on 127.0.0.1 by default. Any other address needs API keys (`broca serve keys add`);
-    once a key exists, every request needs one, and each key sees only its own memories.
+    once a key exists, every request needs one, and each key sees only its own memories. Limits on
+    clients (connections, deadlines, sizes) are the [serve] section of the config file.
     """
     if ctx.invoked_subcommand is not None:
         return
+    import dataclasses
+
     import uvicorn
 
     from .app import ServeLimits, create_app
     from .engine import Engine
+    from .server import uvicorn_config
 
     config = get_config(ctx)
+    flags = {"max_body": max_body, "max_pending": max_pending, "max_connections": max_connections}
+    limits = dataclasses.replace(config.serve, **{k: v for k, v in flags.items() if v is not None})
     keys = KeyStore(keys_path(config.data_dir))
     remote = not is_loopback(host)
     if remote and not keys.any_active():
         raise UsageError(f"listening on {host} needs API keys: make one with `broca serve keys add NAME`")
     sock = bind(host, port)
-    engine = Engine(config, use_memory=not no_memory, max_pending=max_pending)
+    engine = Engine(config, use_memory=not no_memory, max_pending=limits.max_pending)
     engine.warm()
-    app = create_app(engine, keys, require_keys=remote, limits=ServeLimits(max_body=max_body))
+    app = create_app(engine, keys, require_keys=remote, limits=ServeLimits.from_config(limits))
     bound = sock.getsockname()
     shown = f"[{bound[0]}]" if sock.family == socket.AF_INET6 else bound[0]
     auth = f"{sum(k.active for k in keys.all())} API key(s)" if keys.any_active() else "no API key (loopback only)"
     click.echo(f"broca serve: listening on http://{shown}:{bound[1]}/v1 ({auth})", err=True)
     logging.getLogger("broca.serve").setLevel(logging.INFO)
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", timeout_keep_alive=5, limit_concurrency=256,
-                                           timeout_graceful_shutdown=30))  # fmt: skip
+    server = uvicorn.Server(uvicorn_config(app, limits, timeout_graceful_shutdown=30))
     try:
         server.run(sockets=[sock])
     finally:
