@@ -40,6 +40,7 @@ class Reply:
     remembered: list[int] = field(default_factory=list)
     recalled: list[dict[str, Any]] = field(default_factory=list)
     document_flags: list[str] = field(default_factory=list)
+    history_messages: int = 0  # earlier messages of the conversation the turn was given
 
 
 def memory_block(hits: Sequence[Any]) -> str:
@@ -112,6 +113,10 @@ class Session:
         )
         self.fast = config.planner.fast
         self.conversation_id = conversation_id
+        # A conversation a client named (`broca serve`), and the client's key: the first turn makes
+        # it under that name, so the client can continue it; '' and None for the owner's own tools.
+        self.conversation_name: str | None = None
+        self.client_key: str | None = None
         self.history: list[Message] = []
         if store is not None and conversation_id is not None:
             self.history = [
@@ -294,10 +299,13 @@ class Session:
                 memories=[*facts, *notes, episode],
                 namespace=self.namespace,
                 title=text[:60],
+                name=self.conversation_name,
+                key=self.client_key,
             )
             remembered = ids[: len(facts)]
         timings["remember_s"] = time.perf_counter() - t
         timings["total_s"] = time.perf_counter() - started
+        earlier = len(self.history)
         self.history.extend([{"role": "user", "content": content}, {"role": "assistant", "content": reply_text}])
         return Reply(
             text=reply_text,
@@ -307,6 +315,7 @@ class Session:
             remembered=remembered,
             recalled=decision.memories,
             document_flags=document_flags,
+            history_messages=earlier,
         )
 
 

@@ -107,6 +107,16 @@ _MIGRATIONS: list[tuple[str, str]] = [
         create index messages_conversation on messages(conversation_id, id);
         """,
     ),
+    # After 0003_vectors (applied below, once the embedder's dimension is known); see memory/_schema.py.
+    (
+        "0004_conversation_names",
+        """
+        alter table conversations add column client_key text not null default '';
+        alter table conversations add column name text;
+        create unique index conversations_named on conversations(namespace, client_key, name)
+            where name is not null;
+        """,
+    ),
 ]
 # The vector table depends on the embedder's dimension, known only when the store opens.
 _VECTORS = """
@@ -688,9 +698,14 @@ class PostgresStore:
 
     # -- chat log ----------------------------------------------------------------------------------
 
-    def new_conversation(self, namespace: str = "default", title: str = "") -> int:
+    def new_conversation(self, namespace: str = "default", title: str = "", *, name: str | None = None,
+                         key: str = "") -> int:  # fmt: skip
         with self._tx() as conn:
-            return _insert_conversation(conn, namespace, title, time.time())
+            return _insert_conversation(conn, namespace, title, time.time(), name=name, key=key)
+
+    def find_conversation(self, name: str, key: str = "", namespace: str = "default") -> int | None:
+        with self._tx() as conn:
+            return _named_conversation(conn, namespace, key, name)
 
     def add_message(self, conversation_id: int, role: str, content: str, decision: Mapping[str, Any] | None = None
                     ) -> int:  # fmt: skip
@@ -699,8 +714,8 @@ class PostgresStore:
             return _insert_message(conn, int(conversation_id), message)
 
     def add_turn(self, conversation_id: int | None, *, user: str, reply: str, decision: Mapping[str, Any] | None = None,
-                 memories: Sequence[Mapping[str, Any]] = (), namespace: str = "default", title: str = ""
-                 ) -> tuple[int, int, builtins.list[int]]:  # fmt: skip
+                 memories: Sequence[Mapping[str, Any]] = (), namespace: str = "default", title: str = "",
+                 name: str | None = None, key: str | None = None) -> tuple[int, int, builtins.list[int]]:  # fmt: skip
         asked, answered = _message("user", user), _message("assistant", reply, decision)
         now = time.time()
         records = [_record(item, now, where=f"memory #{i}") for i, item in enumerate(memories)]
@@ -708,7 +723,9 @@ class PostgresStore:
         vecs = self._embed([r["text"] for r in records]) if records else np.zeros((0, self.dim), dtype=np.float32)
         with self._tx() as conn:
             if conversation_id is None:
-                conversation_id = _insert_conversation(conn, namespace, title, now)
+                conversation_id = _insert_conversation(conn, namespace, title, now, name=name, key=key or "")
+            elif key is not None:
+                _check_owner(conn, conversation_id, key)
             for r in unsourced:
                 r["source"] = f"conversation:{conversation_id}"
             _insert_message(conn, conversation_id, asked)
@@ -716,10 +733,9 @@ class PostgresStore:
             message_id = _insert_message(conn, conversation_id, answered)
         return conversation_id, message_id, ids
 
-    def messages(self, conversation_id: int) -> builtins.list[dict[str, Any]]:
+    def messages(self, conversation_id: int, *, key: str | None = None) -> builtins.list[dict[str, Any]]:
         with self._tx() as conn:
-            if not conn.execute("select 1 from conversations where id = %s", (int(conversation_id),)).fetchone():
-                raise MemoryStoreError(f"no conversation with id {conversation_id}")
+            _check_owner(conn, conversation_id, key)
             rows = conn.execute(
                 "select id, role, content, decision, created_at from messages where conversation_id = %s order by id",
                 (int(conversation_id),),
@@ -730,12 +746,12 @@ class PostgresStore:
         with self._tx() as conn:
             rows = conn.execute(
                 "select c.id, c.title, c.created_at, c.updated_at, "
-                "(select count(*) from messages m where m.conversation_id = c.id) "
+                "(select count(*) from messages m where m.conversation_id = c.id), c.name, c.client_key "
                 "from conversations c where c.namespace = %s order by c.updated_at desc, c.id desc limit %s",
                 (namespace, int(limit)),
             ).fetchall()
-        return [{"id": r[0], "title": r[1], "created_at": r[2], "updated_at": r[3], "n_messages": int(r[4])}
-                for r in rows]  # fmt: skip
+        return [{"id": r[0], "title": r[1], "created_at": r[2], "updated_at": r[3], "n_messages": int(r[4]),
+                 "name": r[5], "client_key": r[6]} for r in rows]  # fmt: skip
 
     def last_conversation(self, namespace: str = "default") -> int | None:
         found = self.conversations(namespace, limit=1)
@@ -828,12 +844,40 @@ def _merged_closure(conn: Any, ids: Sequence[int]) -> builtins.list[int]:
     return closure
 
 
-def _insert_conversation(conn: Any, namespace: str, title: str, now: float) -> int:
+def _insert_conversation(conn: Any, namespace: str, title: str, now: float, *, name: str | None = None,
+                         key: str = "") -> int:  # fmt: skip
+    """A new conversation; for a name the key already uses, that conversation. The insert waits for
+    a concurrent one of the same name (another worker's) to commit, then yields to it: two requests
+    naming a new conversation at once make one, and neither fails."""
+    values = (_name(namespace, "namespace"), valid_unicode(str(title)), now, now,
+              None if name is None else _name(name, "conversation name"), valid_unicode(str(key)))  # fmt: skip
     row = conn.execute(
-        "insert into conversations (namespace, title, created_at, updated_at) values (%s, %s, %s, %s) returning id",
-        (_name(namespace, "namespace"), valid_unicode(str(title)), now, now),
+        "insert into conversations (namespace, title, created_at, updated_at, name, client_key) "
+        "values (%s, %s, %s, %s, %s, %s) on conflict (namespace, client_key, name) where name is not null "
+        "do nothing returning id",
+        values,
     ).fetchone()
+    if row is None:
+        found = _named_conversation(conn, values[0], values[5], str(values[4]))
+        if found is None:  # cannot happen: the conflicting row committed before the insert yielded
+            raise MemoryStoreError(f"conversation {name!r} vanished while it was being continued")
+        return found
     return int(row[0])
+
+
+def _named_conversation(conn: Any, namespace: str, key: str, name: str) -> int | None:
+    row = conn.execute(
+        "select id from conversations where namespace = %s and client_key = %s and name = %s",
+        (valid_unicode(namespace), valid_unicode(key), valid_unicode(name)),
+    ).fetchone()
+    return int(row[0]) if row else None
+
+
+def _check_owner(conn: Any, conversation_id: int, key: str | None) -> None:
+    """As memory/_store.py's: the same refusal for an unknown id and for another key's conversation."""
+    row = conn.execute("select client_key from conversations where id = %s", (int(conversation_id),)).fetchone()
+    if row is None or (key is not None and row[0] != key):
+        raise MemoryStoreError(f"no conversation with id {conversation_id}")
 
 
 def _insert_message(conn: Any, conversation_id: int, message: tuple[str, str, str | None]) -> int:

@@ -80,6 +80,19 @@ MIGRATIONS: list[tuple[str, str]] = [
         create index messages_conversation on messages(conversation_id, id);
         """,
     ),
+    # 0003 is PostgreSQL's vector table: the two backends share migration names past it.
+    (
+        "0004_conversation_names",
+        """
+        -- A conversation a client named, to continue it across requests; `client_key` is the API
+        -- key that owns it ('' for the owner's own tools), so a name is unique per key, and one key
+        -- never finds another's conversation.
+        alter table conversations add column client_key text not null default '';
+        alter table conversations add column name text;
+        create unique index conversations_named on conversations(namespace, client_key, name)
+            where name is not null;
+        """,
+    ),
 ]
 
 

@@ -1160,9 +1160,22 @@ class Store:
 
     # -- chat log ------------------------------------------------------------------------------
 
-    def new_conversation(self, namespace: str = "default", title: str = "") -> int:
+    def new_conversation(self, namespace: str = "default", title: str = "", *, name: str | None = None,
+                         key: str = "") -> int:  # fmt: skip
+        """A new conversation. `name`: one a client chose, to continue it later (`find_conversation`);
+        `key`: the client (an API key) that owns it, '' for the owner's own tools."""
         with self._write() as conn:
-            return _insert_conversation(conn, namespace, title, time.time())
+            return _insert_conversation(conn, namespace, title, time.time(), name=name, key=key)
+
+    def find_conversation(self, name: str, key: str = "", namespace: str = "default") -> int | None:
+        """The id of the conversation `key` named `name` in `namespace`, or None. A name is the key's
+        own: the same name under another key is another conversation, never this one."""
+        with self._read() as conn:
+            row = conn.execute(
+                "select id from conversations where namespace = ? and client_key = ? and name = ?",
+                (valid_unicode(namespace), valid_unicode(key), valid_unicode(name)),
+            ).fetchone()
+        return int(row[0]) if row else None
 
     def add_message(
         self, conversation_id: int, role: str, content: str, decision: Mapping[str, Any] | None = None
@@ -1181,12 +1194,19 @@ class Store:
         memories: Sequence[Mapping[str, Any]] = (),
         namespace: str = "default",
         title: str = "",
+        name: str | None = None,
+        key: str | None = None,
     ) -> tuple[int, int, builtins.list[int]]:
         """One chat turn, all or nothing: the owner's message, `memories` (same keys as `add`: the
         turn's facts and its episode; one without a `source` gets `conversation:ID`) and the reply,
         in one transaction, in a new conversation (`namespace`, `title`) where `conversation_id` is
         None. A failure midway (a full disk, a file locked past the busy timeout) leaves no lone
         message to come back on resume.
+
+        `name` and `key` (an API key's identity, as in `new_conversation`): without an id, the turn
+        goes to the conversation `key` named `name`, made in the same transaction if it is new (two
+        requests naming a new conversation at once make one). With an id and a `key`, the
+        conversation must be that key's (MemoryStoreError otherwise, as for an unknown id).
 
         Returns the conversation id, the reply's message id and the memories' ids."""
         asked, answered = _message("user", user), _message("assistant", reply, decision)
@@ -1195,8 +1215,12 @@ class Store:
         unsourced = [r for r, item in zip(records, memories, strict=True) if "source" not in item]
         vecs = self._embed([r["text"] for r in records]) if records else np.zeros((0, self.dim), dtype=np.float32)
         with self._write() as conn:
+            if conversation_id is None and name is not None:
+                conversation_id = _named_conversation(conn, namespace, key or "", name)
             if conversation_id is None:
-                conversation_id = _insert_conversation(conn, namespace, title, now)
+                conversation_id = _insert_conversation(conn, namespace, title, now, name=name, key=key or "")
+            elif key is not None:
+                _check_owner(conn, conversation_id, key)
             for r in unsourced:
                 r["source"] = f"conversation:{conversation_id}"
             _insert_message(conn, conversation_id, asked)
@@ -1206,10 +1230,11 @@ class Store:
             self._after_write()
         return conversation_id, message_id, ids
 
-    def messages(self, conversation_id: int) -> builtins.list[dict[str, Any]]:
+    def messages(self, conversation_id: int, *, key: str | None = None) -> builtins.list[dict[str, Any]]:
+        """The conversation's messages, oldest first. With a `key`, only that key's conversation is
+        read: another's is refused as if it did not exist."""
         with self._read() as conn:
-            if not conn.execute("select 1 from conversations where id = ?", (int(conversation_id),)).fetchone():
-                raise MemoryStoreError(f"no conversation with id {conversation_id}")
+            _check_owner(conn, conversation_id, key)
             rows = conn.execute(
                 "select id, role, content, decision, created_at from messages where conversation_id = ? order by id",
                 (int(conversation_id),),
@@ -1221,11 +1246,12 @@ class Store:
             self._check_open()
             rows = self._conn.execute(
                 "select c.id, c.title, c.created_at, c.updated_at, "
-                "(select count(*) from messages m where m.conversation_id = c.id) "
+                "(select count(*) from messages m where m.conversation_id = c.id), c.name, c.client_key "
                 "from conversations c where c.namespace = ? order by c.updated_at desc, c.id desc limit ?",
                 (namespace, int(limit)),
             ).fetchall()
-        return [{"id": r[0], "title": r[1], "created_at": r[2], "updated_at": r[3], "n_messages": r[4]} for r in rows]
+        return [{"id": r[0], "title": r[1], "created_at": r[2], "updated_at": r[3], "n_messages": r[4], "name": r[5],
+                 "client_key": r[6]} for r in rows]  # fmt: skip
 
     def last_conversation(self, namespace: str = "default") -> int | None:
         found = self.conversations(namespace, limit=1)
@@ -1349,12 +1375,31 @@ def _live_count(conn: Any) -> int:
     return int(total) - int(merged)
 
 
-def _insert_conversation(conn: Any, namespace: str, title: str, now: float) -> int:
+def _insert_conversation(conn: Any, namespace: str, title: str, now: float, *, name: str | None = None,
+                         key: str = "") -> int:  # fmt: skip
     cur = conn.execute(
-        "insert into conversations (namespace, title, created_at, updated_at) values (?, ?, ?, ?)",
-        (_name(namespace, "namespace"), valid_unicode(str(title)), now, now),
-    )
+        "insert into conversations (namespace, title, created_at, updated_at, name, client_key) "
+        "values (?, ?, ?, ?, ?, ?)",
+        (_name(namespace, "namespace"), valid_unicode(str(title)), now, now,
+         None if name is None else _name(name, "conversation name"), valid_unicode(str(key))),
+    )  # fmt: skip
     return int(cur.lastrowid)
+
+
+def _named_conversation(conn: Any, namespace: str, key: str, name: str) -> int | None:
+    row = conn.execute(
+        "select id from conversations where namespace = ? and client_key = ? and name = ?",
+        (valid_unicode(namespace), valid_unicode(key), valid_unicode(name)),
+    ).fetchone()
+    return int(row[0]) if row else None
+
+
+def _check_owner(conn: Any, conversation_id: int, key: str | None) -> None:
+    """MemoryStoreError unless the conversation exists and, where `key` is given, is that key's. The
+    message is the same either way: a client learns nothing of another key's conversations."""
+    row = conn.execute("select client_key from conversations where id = ?", (int(conversation_id),)).fetchone()
+    if row is None or (key is not None and row[0] != key):
+        raise MemoryStoreError(f"no conversation with id {conversation_id}")
 
 
 def _message(role: str, content: str, decision: Mapping[str, Any] | None = None) -> tuple[str, str, str | None]:

@@ -28,14 +28,24 @@ from memory.base.errors import BrocaError, PromptError
 from ..untrusted import Document
 from .engine import ChatTurn, Engine, EngineBusy
 from .keys import KeyFileError, KeyStore
-from .protocol import CHAT_MODELS, ApiError, chunked, finish_reason, moderation_result, read_chat, read_texts, usage
+from .protocol import (
+    CHAT_MODELS,
+    ApiError,
+    chunked,
+    conversation_name,
+    finish_reason,
+    moderation_result,
+    read_chat,
+    read_texts,
+    usage,
+)
 
 if TYPE_CHECKING:
     from ..config import ServeConfig
     from ..planner import Decision
     from ..session import Reply
 
-__all__ = ["MODERATION_MODELS", "ServeLimits", "create_app"]
+__all__ = ["CONVERSATION_HEADER", "MODERATION_MODELS", "ServeLimits", "create_app"]
 
 log = logging.getLogger("broca.serve")
 T = TypeVar("T")
@@ -43,6 +53,11 @@ T = TypeVar("T")
 # Moderation is meant as a drop-in for OpenAI's: its model names are accepted as aliases of ours.
 MODERATION_MODEL = "broca-guardrails"
 MODERATION_MODELS = (MODERATION_MODEL, "omni-moderation-latest", "text-moderation-latest", "text-moderation-stable")
+
+
+# Names the conversation a chat request continues, as `metadata.conversation` in the body does: for
+# clients that cannot add to the body (a proxy, a front-end with fixed requests).
+CONVERSATION_HEADER = "X-Broca-Conversation"
 
 
 class ServeLimits:
@@ -102,21 +117,48 @@ def create_app(engine: Engine, keys: KeyStore, *, require_keys: bool = False, li
     limits = limits or ServeLimits()
     default_namespace = engine.config.memory.namespace
 
-    def namespace_of(request: Request) -> str:
+    def client_of(request: Request) -> tuple[str, str]:
+        """The request's memory namespace and its client's identity (which owns the conversations
+        it names): the key's name and a prefix of its hash, so that a key revoked and made again
+        under the same name does not continue the old key's conversations; '' without keys."""
         try:
             keyed = require_keys or keys.any_active()
         except KeyFileError as exc:
             log.error("%s", exc)
             raise ApiError(500, "the server's key file is unreadable", type="server_error") from None
         if not keyed:
-            return default_namespace  # loopback only, and no key made: the owner's own machine
+            return default_namespace, ""  # loopback only, and no key made: the owner's own machine
         scheme, _, token = request.headers.get("authorization", "").partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             raise ApiError(401, "no API key: send 'Authorization: Bearer <key>'", code="invalid_api_key")
         key = keys.lookup(token.strip())
         if key is None:
             raise ApiError(401, "the API key is not valid (unknown or revoked)", code="invalid_api_key")
-        return key.namespace
+        return key.namespace, f"{key.name}:{key.sha256[:16]}"
+
+    def namespace_of(request: Request) -> str:
+        return client_of(request)[0]
+
+    def conversation_of(request: Request, named: str | None) -> str | None:
+        """The conversation a chat request continues: `metadata.conversation` or the
+        X-Broca-Conversation header (UTF-8), which must agree where both are given."""
+        raw = request.headers.get(CONVERSATION_HEADER)
+        header = None
+        if raw is not None:
+            try:
+                header = conversation_name(raw.encode("latin-1").decode("utf-8"), CONVERSATION_HEADER)
+            except UnicodeError:
+                raise ApiError(400, f"the {CONVERSATION_HEADER} header is not UTF-8",
+                               param=CONVERSATION_HEADER) from None  # fmt: skip
+        if header is not None and named is not None and header != named:
+            raise ApiError(400, f"metadata.conversation ({named!r}) and the {CONVERSATION_HEADER} header "
+                                f"({header!r}) name different conversations", param="metadata.conversation",
+                           code="conversation_mismatch")  # fmt: skip
+        name = named if named is not None else header
+        if name is not None and engine.store is None:
+            raise ApiError(400, "this server keeps no memory (--no-memory), so it cannot continue a conversation",
+                           param="metadata.conversation")  # fmt: skip
+        return name
 
     async def read_body(request: Request) -> bytes:
         """The whole body, refused past `max_body` bytes or `body_timeout` seconds (a slow client)."""
@@ -177,8 +219,9 @@ def create_app(engine: Engine, keys: KeyStore, *, require_keys: bool = False, li
         return {"id": name, "object": "model", "created": 0, "owned_by": "broca"}
 
     async def chat(request: Request) -> Response:
-        namespace = namespace_of(request)
+        namespace, client = client_of(request)
         req = read_chat(await read_json(request), engine.model.n_ctx)
+        conversation = conversation_of(request, req["conversation"])
         turn = ChatTurn(
             text=req["text"],
             history=req["history"],
@@ -188,18 +231,19 @@ def create_app(engine: Engine, keys: KeyStore, *, require_keys: bool = False, li
             temperature=req["temperature"],
             max_tokens=req["max_tokens"],
             seed=req["seed"],
+            conversation=conversation,
         )
         max_tokens = req["max_tokens"] or engine.config.llm.max_tokens
         meta = {"id": f"chatcmpl-{uuid.uuid4().hex}", "created": int(time.time()), "model": req["model"]}
         if req["stream"]:
             return StreamingResponse(
-                _stream(turn, namespace, meta, max_tokens, req["include_usage"]),
+                _stream(turn, namespace, client, meta, max_tokens, req["include_usage"]),
                 media_type="text/event-stream",
                 headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
             )
 
         def run() -> tuple[Reply, int]:
-            return engine.chat(turn, namespace), engine.count_tokens(turn.text)
+            return engine.chat(turn, namespace, key=client), engine.count_tokens(turn.text)
 
         try:
             reply, prompt_tokens = await compute(run)
@@ -220,12 +264,12 @@ def create_app(engine: Engine, keys: KeyStore, *, require_keys: bool = False, li
                     }
                 ],
                 "usage": usage(prompt_tokens, completion),
-                "broca": _extension(reply),
+                "broca": _extension(reply, turn),
             }
         )
 
     async def _stream(
-        turn: ChatTurn, namespace: str, meta: dict[str, Any], max_tokens: int, include_usage: bool
+        turn: ChatTurn, namespace: str, client: str, meta: dict[str, Any], max_tokens: int, include_usage: bool
     ) -> AsyncIterator[str]:
         """Server-sent events. Nothing the guardrails have not scored is sent: the chosen reply
         streams once the planner has chosen it, while its memory write runs."""
@@ -237,7 +281,7 @@ def create_app(engine: Engine, keys: KeyStore, *, require_keys: bool = False, li
 
         def run() -> None:
             try:
-                reply = engine.chat(turn, namespace, on_decision=lambda d: put("decision", d))
+                reply = engine.chat(turn, namespace, on_decision=lambda d: put("decision", d), key=client)
                 put("done", (reply, engine.count_tokens(turn.text)))
             except BaseException as exc:
                 put("error", exc)
@@ -268,7 +312,7 @@ def create_app(engine: Engine, keys: KeyStore, *, require_keys: bool = False, li
             if decision is None:  # the turn ended without a decision hook (cannot happen today)
                 for piece in chunked(reply.text):
                     yield chunk({"content": piece})
-            yield chunk({}, _finish(reply.decision, max_tokens), broca=_extension(reply))
+            yield chunk({}, _finish(reply.decision, max_tokens), broca=_extension(reply, turn))
             if include_usage:
                 body = {**meta, "object": "chat.completion.chunk", "choices": [],
                         "usage": usage(prompt_tokens, _tokens(reply.decision))}  # fmt: skip
@@ -389,12 +433,14 @@ def _finish(decision: Decision, max_tokens: int) -> str:
     return finish_reason(decision.strategy, decision.fallback, _tokens(decision), max_tokens)
 
 
-def _extension(reply: Reply) -> dict[str, Any]:
-    """broca's own part of a completion: why this reply, and what was remembered."""
+def _extension(reply: Reply, turn: ChatTurn) -> dict[str, Any]:
+    """broca's own part of a completion: why this reply, what it continued, what was remembered."""
     return {
         "strategy": reply.decision.strategy,
         "system": reply.decision.system,
+        "conversation": turn.conversation,
         "conversation_id": reply.conversation_id,
+        "history_messages": reply.history_messages,
         "message_id": reply.message_id,
         "remembered": reply.remembered,
         "document_flags": reply.document_flags,

@@ -48,6 +48,13 @@ class ChatTurn:
     temperature: float | None = None
     max_tokens: int | None = None
     seed: int | None = None
+    conversation: str | None = None  # a name the client gave, to continue that conversation
+
+
+# Messages of a named conversation read back for its next turn: more than a context window holds
+# (the oldest that do not fit are dropped when the prompt is built), and no more read per request
+# however long the conversation has grown.
+STORED_HISTORY = 64
 
 
 class Worker:
@@ -125,13 +132,28 @@ class Engine:
             self._sessions[namespace] = session
         return session
 
-    def chat(self, turn: ChatTurn, namespace: str, on_decision: Callable[[Decision], None] | None = None) -> Reply:
-        """The whole turn loop for one request: its history is the request's, its memory the key's."""
+    def chat(self, turn: ChatTurn, namespace: str, on_decision: Callable[[Decision], None] | None = None, *,
+             key: str = "") -> Reply:  # fmt: skip
+        """The whole turn loop for one request: its memory is the key's; its history the request's,
+        after the stored messages of the conversation it names (that `key` named: another key's
+        conversation of the same name is never found)."""
         from ..llm import Sampling
 
         session = self._session(namespace)
-        session.history = list(turn.history)  # type: ignore[arg-type]
-        session.conversation_id = None  # each request is logged as its own conversation
+        stored: list[dict[str, str]] = []
+        conversation_id = None  # unnamed: each request is logged as its own conversation
+        if turn.conversation is not None and self.store is not None:
+            conversation_id = self.store.find_conversation(turn.conversation, key, namespace)
+            if conversation_id is not None:
+                stored = [{"role": m["role"], "content": m["content"]}
+                          for m in self.store.messages(conversation_id, key=key)[-STORED_HISTORY:]
+                          if m["role"] in ("user", "assistant")]  # fmt: skip
+                while stored and stored[0]["role"] != "user":  # cut mid-turn: some chat templates insist
+                    stored.pop(0)
+        session.history = [*stored, *turn.history]  # type: ignore[list-item]
+        session.conversation_id = conversation_id
+        session.conversation_name = turn.conversation
+        session.client_key = key
         base = Sampling.from_config(self.config.llm)
         changes: dict[str, Any] = {}
         if turn.temperature is not None:

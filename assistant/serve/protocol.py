@@ -21,6 +21,7 @@ __all__ = [
     "MODERATION_CATEGORIES",
     "ApiError",
     "chunked",
+    "conversation_name",
     "finish_reason",
     "moderation_result",
     "read_chat",
@@ -121,6 +122,9 @@ def read_chat(body: Mapping[str, Any], n_ctx: int) -> dict[str, Any]:
     options = body.get("stream_options") or {}
     if not isinstance(options, dict):
         raise _bad("stream_options must be an object", "stream_options")
+    metadata = body.get("metadata") or {}
+    if not isinstance(metadata, dict):
+        raise _bad("metadata must be an object", "metadata")
     return {
         "model": model,
         "fast": CHAT_MODELS[model],
@@ -133,7 +137,25 @@ def read_chat(body: Mapping[str, Any], n_ctx: int) -> dict[str, Any]:
         "seed": _integer(body, "seed", -(2**63), 2**63 - 1),
         "stream": stream,
         "include_usage": bool(options.get("include_usage", False)),
+        "conversation": conversation_name(metadata.get("conversation"), "metadata.conversation"),
     }
+
+
+CONVERSATION_NAME_CHARS = 256
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def conversation_name(value: Any, param: str) -> str | None:
+    """A conversation's name as a client gives it (`metadata.conversation` or the
+    X-Broca-Conversation header), checked; None where none is given."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise _bad(f"{param} must be a non-empty string", param)
+    if len(value) > CONVERSATION_NAME_CHARS or _CONTROL.search(value):
+        raise _bad(f"{param} must be at most {CONVERSATION_NAME_CHARS} characters, without control characters",
+                   param)  # fmt: skip
+    return value
 
 
 def read_texts(body: Mapping[str, Any], limit: int, *, allow_empty: bool = True) -> list[str]:
