@@ -127,6 +127,38 @@ def test_idle_kept_alive_connections_are_closed_and_garbage_gets_a_400(serve: Ca
         assert status == 400 and _openai_error(body)["type"] == "invalid_request_error"
 
 
+def _read_response(sock: socket.socket) -> tuple[int, dict[str, str], bytes]:
+    """One response with a Content-Length, read without waiting for the server to hang up."""
+    data = b""
+    while b"\r\n\r\n" not in data:
+        data += sock.recv(65536) or b"<closed>"
+        assert not data.endswith(b"<closed>"), data
+    status, headers, body = _parse(data)
+    while len(body) < int(headers["content-length"]):
+        body += sock.recv(65536)
+    return status, headers, body
+
+
+def test_a_client_answered_before_its_body_cannot_trickle_the_rest_for_ever(serve: Callable[..., Server]) -> None:
+    srv = serve(serve=ServeConfig(body_timeout=0.5, keep_alive_timeout=60))
+    with _connect(srv) as trickle:
+        trickle.sendall(b"POST /v1/nowhere HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n{")
+        status, _, body = _read_response(trickle)  # a 404 at once: the route reads no body
+        assert status == 404 and _openai_error(body)["code"] == "not_found"
+        started = time.monotonic()
+        trickle.settimeout(0.05)  # a read with a deadline paces the bytes: no sleep
+        closed = False
+        while not closed and time.monotonic() - started < PATIENCE_S:
+            try:
+                trickle.sendall(b" ")
+                closed = trickle.recv(65536) == b""
+            except TimeoutError:
+                continue
+            except OSError:  # a reset: closed as well
+                closed = True
+        assert closed and time.monotonic() - started < 5
+
+
 def test_serve_section_of_the_config(isolated_env: Path) -> None:
     runner = CliRunner()
     (isolated_env / "config.toml").write_text("[serve]\nmax_connections = 32\nheader_timeout = 2.5\n")

@@ -54,6 +54,7 @@ class GuardedH11Protocol(H11Protocol):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._head_timer: asyncio.TimerHandle | None = None
+        self._drain_timer: asyncio.TimerHandle | None = None
         self._linger_timer: asyncio.TimerHandle | None = None
         self._refused = False
 
@@ -83,10 +84,22 @@ class GuardedH11Protocol(H11Protocol):
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._cancel_head_timer()
-        if self._linger_timer is not None:
-            self._linger_timer.cancel()
-            self._linger_timer = None
+        for timer in (self._drain_timer, self._linger_timer):
+            if timer is not None:
+                timer.cancel()
+        self._drain_timer = self._linger_timer = None
         super().connection_lost(exc)
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        if self._drain_timer is not None:
+            self._drain_timer.cancel()
+            self._drain_timer = None
+        if self.conn.their_state is h11.SEND_BODY and not self.transport.is_closing():
+            # Answered before its body was read (a 401, a 404, a 408 for a slow body): uvicorn drops
+            # what still arrives, and every byte re-arms nothing but its keep-alive timer's removal,
+            # so a client trickling the rest of a large body would hold the connection for ever.
+            self._drain_timer = self.loop.call_later(self.limits.body_timeout, self._drain_timed_out)
 
     def send_400_response(self, msg: str) -> None:
         """A request h11 cannot parse (or whose head is over its size limit): 400 in OpenAI's shape."""
@@ -110,6 +123,12 @@ class GuardedH11Protocol(H11Protocol):
         log.info("closed a connection whose request head took over %g s", self.limits.header_timeout)
         self.refuse(ApiError(408, f"the request head did not arrive within {self.limits.header_timeout:g} s",
                              code="request_timeout"))  # fmt: skip
+
+    def _drain_timed_out(self) -> None:
+        self._drain_timer = None
+        if not self.transport.is_closing() and self.conn.their_state is h11.SEND_BODY:
+            log.info("closed a connection still sending a body it was answered for")
+            self.transport.close()  # its response is sent: nothing more to say
 
     def refuse(self, error: ApiError) -> None:
         """Answer `error` outside any request cycle, then close: stop writing at once, stop reading
