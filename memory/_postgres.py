@@ -40,7 +40,9 @@ from ._store import (
     EmbedderLike,
     _changes,
     _decoded_messages,
+    _export_conversations,
     _hash,
+    _import_conversations,
     _memory,
     _merge_plan,
     _merged_survivor,
@@ -48,6 +50,7 @@ from ._store import (
     _name,
     _read_import,
     _record,
+    _resource,
     _unit,
     _why,
     fuse,
@@ -159,6 +162,10 @@ class PostgresStore:
         self._lock = threading.RLock()
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._closed = False
+        # How many conversations the last export_jsonl(conversations=True) wrote and the last
+        # import_jsonl read: their return values count memories, as they always have.
+        self.exported_conversations = 0
+        self.imported_conversations = 0
         self._conn: Any = self._connect()
         try:
             self._setup(allow_model_change)
@@ -648,11 +655,12 @@ class PostgresStore:
 
     # -- export / import ---------------------------------------------------------------------------
 
-    def export_jsonl(self, out: Path | str | IO[str], namespace: str | None = None, *, vectors: bool = False) -> int:
+    def export_jsonl(self, out: Path | str | IO[str], namespace: str | None = None, *, vectors: bool = False,
+                     conversations: bool = False) -> int:  # fmt: skip
         if isinstance(out, (str, Path)):
             try:
                 with atomic_open(Path(out), "w", perms=0o600) as fh:
-                    return self.export_jsonl(fh, namespace, vectors=vectors)
+                    return self.export_jsonl(fh, namespace, vectors=vectors, conversations=conversations)
             except OSError as exc:
                 raise MemoryStoreError(f"{out}: cannot write: {_why(exc)}") from None
         sql = f"select {_COLUMNS}, v.embedding from memories m left join memory_vectors v on v.id = m.id"
@@ -661,6 +669,7 @@ class PostgresStore:
             sql += " where m.namespace = %s"
             params.append(namespace)
         n = 0
+        self.exported_conversations = 0
         with self._tx() as conn:
             for row in conn.execute(sql + " order by m.id", params):
                 record = _memory(row[:-1]).to_dict()
@@ -670,13 +679,16 @@ class PostgresStore:
                     record["embedding_model"] = self.model_name
                 out.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
                 n += 1
+            if conversations:
+                self.exported_conversations = _export_conversations(conn, out, namespace, "%s")
         return n
 
     def import_jsonl(self, source: Path | str | IO[str], *, trust: str | None = "untrusted",
                      namespace: str | None = None, name: str = "") -> builtins.list[int]:  # fmt: skip
-        records, wanted, stored = _read_import(source, name=name, trust=trust, namespace=namespace,
-                                               model_name=self.model_name, dim=self.dim)  # fmt: skip
-        if not records:
+        records, wanted, stored, conversations = _read_import(source, name=name, trust=trust, namespace=namespace,
+                                                              model_name=self.model_name, dim=self.dim)  # fmt: skip
+        self.imported_conversations = 0
+        if not records and not conversations:
             return []
         todo = [i for i, v in enumerate(stored) if v is None]
         vecs = np.zeros((len(records), self.dim), dtype=np.float32)
@@ -689,11 +701,13 @@ class PostgresStore:
         for r in records:
             r["merged_into"] = None
         with self._tx() as conn:
-            ids = _insert_rows(conn, records, vecs, wanted)
+            _resource(records, _import_conversations(conn, conversations, "%s"))
+            ids = _insert_rows(conn, records, vecs, wanted) if records else []
             remap = {w: mid for w, mid in zip(wanted, ids, strict=True) if w is not None}
             for mid, target in zip(ids, merged, strict=True):
                 if target is not None and remap.get(target) is not None:
                     conn.execute("update memories set merged_into = %s where id = %s", (remap[target], mid))
+        self.imported_conversations = len(conversations)
         return ids
 
     # -- chat log ----------------------------------------------------------------------------------

@@ -216,6 +216,10 @@ class Store:
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._index: VectorIndex | None = None
         self._closed = False
+        # How many conversations the last export_jsonl(conversations=True) wrote and the last
+        # import_jsonl read: their return values count memories, as they always have.
+        self.exported_conversations = 0
+        self.imported_conversations = 0
 
         _check_file(self.path)
         try:
@@ -1085,19 +1089,23 @@ class Store:
 
     # -- export / import -----------------------------------------------------------------------
 
-    def export_jsonl(self, out: Path | str | IO[str], namespace: str | None = None, *, vectors: bool = False) -> int:
+    def export_jsonl(self, out: Path | str | IO[str], namespace: str | None = None, *, vectors: bool = False,
+                     conversations: bool = False) -> int:  # fmt: skip
         """Write every memory (merged history included) as one JSON object per line; returns the count.
 
         A path is written atomically. `vectors` adds each embedding (base64 float32) and the model
         name, so that an import into a store with the same model needs no embedding pass.
+        `conversations` adds the chat log after the memories: one line per conversation, with its
+        name, its client's key and its messages (`self.exported_conversations` counts them).
         """
         if isinstance(out, (str, Path)):
             try:
                 with atomic_open(Path(out), "w", perms=0o600) as fh:  # memories are private
-                    return self.export_jsonl(fh, namespace, vectors=vectors)
+                    return self.export_jsonl(fh, namespace, vectors=vectors, conversations=conversations)
             except OSError as exc:
                 raise MemoryStoreError(f"{out}: cannot write: {_why(exc)}") from None
         n = 0
+        self.exported_conversations = 0
         with self._read() as conn:
             sql = f"select {_COLUMNS}, v.embedding from memories m left join memory_vectors v on v.id = m.id"
             params: builtins.list[Any] = []
@@ -1113,6 +1121,8 @@ class Store:
                         record["embedding_model"] = self.model_name
                     out.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
                     n += 1
+            if conversations:
+                self.exported_conversations = _export_conversations(conn, out, namespace, "?")
         return n
 
     def import_jsonl(
@@ -1128,11 +1138,15 @@ class Store:
         Imported text is marked `untrusted` unless `trust` says otherwise; `trust=None` keeps each
         record's own level (restoring your own backup). All records are validated before anything is
         written, and they are written in one transaction: a bad file imports nothing. `name` is
-        what errors call the source (default: its path or stream name).
+        what errors call the source (default: its path or stream name). Conversations in the file
+        (`export_jsonl(conversations=True)`) are added with their names, keys and messages, and
+        memories that name one as their source point at it here; a name its key already uses in
+        the namespace is refused.
         """
-        records, wanted, stored = _read_import(source, name=name, trust=trust, namespace=namespace,
-                                               model_name=self.model_name, dim=self.dim)  # fmt: skip
-        if not records:
+        records, wanted, stored, conversations = _read_import(source, name=name, trust=trust, namespace=namespace,
+                                                              model_name=self.model_name, dim=self.dim)  # fmt: skip
+        self.imported_conversations = 0
+        if not records and not conversations:
             return []
         todo = [i for i, v in enumerate(stored) if v is None]
         vecs = np.zeros((len(records), self.dim), dtype=np.float32)
@@ -1145,7 +1159,8 @@ class Store:
         for r in records:
             r["merged_into"] = None  # set below, once every record of the file has its id here
         with self._write() as conn:
-            ids = self._insert_rows(conn, records, vecs, wanted)
+            _resource(records, _import_conversations(conn, conversations, "?"))
+            ids = self._insert_rows(conn, records, vecs, wanted) if records else []
             # `merged_into` named ids of the file: point them at the ids the records got here.
             remap = {w: mid for w, mid in zip(wanted, ids, strict=True) if w is not None}
             fixes = []
@@ -1155,7 +1170,9 @@ class Store:
             if fixes:
                 conn.executemany("update memories set merged_into = ? where id = ?", fixes)
                 conn.executemany("insert into vector_log (memory_id) values (?)", [(mid,) for _, mid in fixes])
-        self._after_write()
+        self.imported_conversations = len(conversations)
+        if ids:
+            self._after_write()
         return ids
 
     # -- chat log ------------------------------------------------------------------------------
@@ -1517,11 +1534,129 @@ def _decoded_messages(rows: Iterable[Sequence[Any]]) -> list[dict[str, Any]]:
     return out
 
 
+# An export line `{"conversation": {...}}` is a conversation of the chat log (with its name, its
+# client's key and its messages), not a memory: a memory record has `text` at the top level.
+CONVERSATION_RECORD = "conversation"
+_SOURCE_CONVERSATION = re.compile(r"^conversation:(\d+)$")
+
+
+def _export_conversations(conn: Any, out: IO[str], namespace: str | None, mark: str) -> int:
+    """Write the conversations (of `namespace`, else all), one line each; `mark` is the driver's
+    parameter placeholder (SQLite's ?, psycopg's %s)."""
+    sql = "select id, namespace, title, name, client_key, created_at, updated_at from conversations"
+    params: list[Any] = []
+    if namespace is not None:
+        sql += f" where namespace = {mark}"
+        params.append(namespace)
+    conversations = conn.execute(sql + " order by id", params).fetchall()
+    for c in conversations:
+        rows = conn.execute(f"select id, role, content, decision, created_at from messages where conversation_id = "
+                            f"{mark} order by id", (c[0],)).fetchall()  # fmt: skip
+        messages = [{k: m[k] for k in ("role", "content", "decision", "created_at")} for m in _decoded_messages(rows)]
+        record = {"id": c[0], "namespace": c[1], "title": c[2], "name": c[3], "client_key": c[4],
+                  "created_at": c[5], "updated_at": c[6], "messages": messages}  # fmt: skip
+        out.write(json.dumps({CONVERSATION_RECORD: record}, ensure_ascii=False, sort_keys=True) + "\n")
+    return len(conversations)
+
+
+def _stamp(value: Any, default: float, where: str) -> float:
+    if value is None:
+        return default
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise MemoryStoreError(f"{where} must be a time (seconds since 1970), got {value!r}")
+    return float(value)
+
+
+def _read_conversation(raw: Any, where: str, namespace: str | None, now: float) -> dict[str, Any]:
+    """One exported conversation, checked: everything `_import_conversations` writes."""
+    if not isinstance(raw, dict):
+        raise MemoryStoreError(f"{where}: conversation must be an object")
+    unknown = set(raw) - {"id", "namespace", "title", "name", "client_key", "created_at", "updated_at", "messages"}
+    if unknown:
+        raise MemoryStoreError(f"{where}: unknown conversation field {sorted(unknown)[0]!r}")
+    title, name, key = raw.get("title", ""), raw.get("name"), raw.get("client_key", "")
+    if not isinstance(title, str) or not isinstance(key, str):
+        raise MemoryStoreError(f"{where}: a conversation's title and client_key must be strings")
+    if name is not None:
+        name = _name(name, f"{where}: conversation name")
+    messages = raw.get("messages", [])
+    if not isinstance(messages, list):
+        raise MemoryStoreError(f"{where}: a conversation's messages must be a list")
+    created = _stamp(raw.get("created_at"), now, f"{where}: created_at")
+    read = []
+    for i, m in enumerate(messages):
+        if not isinstance(m, dict):
+            raise MemoryStoreError(f"{where}: messages[{i}] must be an object")
+        decision = m.get("decision")
+        if decision is not None and not isinstance(decision, dict):
+            raise MemoryStoreError(f"{where}: messages[{i}].decision must be an object or null")
+        try:
+            # _message refuses a content that is not text, a missing one included.
+            role, content, decision_json = _message(str(m.get("role", "")), m.get("content"), decision)  # type: ignore[arg-type]
+        except MemoryStoreError as exc:
+            raise MemoryStoreError(f"{where}: messages[{i}]: {exc}") from None
+        read.append((role, content, decision_json, _stamp(m.get("created_at"), created, f"{where}: messages[{i}]")))
+    mid = raw.get("id")
+    return {
+        "id": mid if isinstance(mid, int) and not isinstance(mid, bool) else None,
+        "namespace": _name(namespace if namespace is not None else raw.get("namespace", "default"), "namespace"),
+        "title": valid_unicode(title),
+        "name": name,
+        "client_key": valid_unicode(key),
+        "created_at": created,
+        "updated_at": _stamp(raw.get("updated_at"), created, f"{where}: updated_at"),
+        "messages": read,
+        "where": where,
+    }
+
+
+def _import_conversations(conn: Any, conversations: Sequence[Mapping[str, Any]], mark: str) -> dict[int, int]:
+    """Write imported conversations in the caller's transaction; returns their new ids by their ids
+    in the file. A name its key already uses in the namespace is refused (MemoryStoreError, and the
+    caller's transaction imports nothing): two histories must not silently become one."""
+    remap: dict[int, int] = {}
+    for c in conversations:
+        taken = (
+            c["name"] is not None
+            and conn.execute(
+                f"select 1 from conversations where namespace = {mark} and client_key = {mark} and name = {mark}",
+                (c["namespace"], c["client_key"], c["name"]),
+            ).fetchone()
+        )
+        if taken:
+            whose = f"key {c['client_key']!r}" if c["client_key"] else "the owner"
+            raise MemoryStoreError(f"{c['where']}: {whose} already has a conversation named {c['name']!r} in "
+                                   f"namespace {c['namespace']!r}; nothing was imported")  # fmt: skip
+        new = int(conn.execute(
+            "insert into conversations (namespace, title, created_at, updated_at, name, client_key) "
+            f"values ({mark}, {mark}, {mark}, {mark}, {mark}, {mark}) returning id",
+            (c["namespace"], c["title"], c["created_at"], c["updated_at"], c["name"], c["client_key"]),
+        ).fetchone()[0])  # fmt: skip
+        if c["messages"]:
+            conn.executemany(
+                "insert into messages (conversation_id, role, content, decision, created_at) "
+                f"values ({mark}, {mark}, {mark}, {mark}, {mark})",
+                [(new, *m) for m in c["messages"]],
+            )
+        if c["id"] is not None:
+            remap[c["id"]] = new
+    return remap
+
+
+def _resource(records: Sequence[dict[str, Any]], remap: Mapping[int, int]) -> None:
+    """Point imported memories' `conversation:ID` sources at the ids their conversations got here."""
+    for r in records:
+        found = _SOURCE_CONVERSATION.match(r["source"])
+        if found and int(found[1]) in remap:
+            r["source"] = f"conversation:{remap[int(found[1])]}"
+
+
 def _read_import(
     source: Path | str | IO[Any], *, name: str, trust: str | None, namespace: str | None, model_name: str, dim: int
-) -> tuple[list[dict[str, Any]], list[int | None], list[np.ndarray | None]]:
+) -> tuple[list[dict[str, Any]], list[int | None], list[np.ndarray | None], list[dict[str, Any]]]:
     """Every record of a JSONL export, checked before anything is written: the records, the id each
-    asks to keep (None: any), and the vector it brings for `model_name` (None: to embed)."""
+    asks to keep (None: any), the vector it brings for `model_name` (None: to embed), and the
+    conversations of the chat log the export carries."""
     name = name or (str(source) if isinstance(source, (str, Path)) else getattr(source, "name", "<stream>"))
     if isinstance(source, (str, Path)):
         try:
@@ -1540,6 +1675,7 @@ def _read_import(
     records: list[dict[str, Any]] = []
     wanted: list[int | None] = []
     stored: list[np.ndarray | None] = []
+    conversations: list[dict[str, Any]] = []
     for lineno, line in lines:
         where = f"{name}:{lineno}"
         try:
@@ -1550,6 +1686,9 @@ def _read_import(
             raise MemoryStoreError(f"{where}: not a memory record (JSON nested too deeply)") from None
         if not isinstance(raw, dict):
             raise MemoryStoreError(f"{where}: expected a JSON object")
+        if set(raw) == {CONVERSATION_RECORD}:
+            conversations.append(_read_conversation(raw[CONVERSATION_RECORD], where, namespace, now))
+            continue
         item = dict(raw)
         if forced is not None:
             item["trust"] = forced
@@ -1569,7 +1708,7 @@ def _read_import(
             if vec.shape != (dim,):
                 vec = None
         stored.append(vec)
-    return records, wanted, stored
+    return records, wanted, stored, conversations
 
 
 def _merge_plan(memories: Mapping[int, Memory], pairs: Iterable[tuple[int, int]]) -> list[dict[str, Any]]:

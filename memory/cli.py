@@ -254,15 +254,20 @@ def forget_cmd(
 @click.argument("path", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path), default="-")
 @click.option("--namespace", "-n", callback=_given_namespace, help="Only this namespace (default: all).")
 @click.option("--vectors", is_flag=True, help="Include the embeddings (no re-embedding on import).")
+@click.option("--conversations", is_flag=True,
+              help="Include the chat log: conversations with their names, API keys and messages (a file "
+                   "an older broca cannot import).")  # fmt: skip
 @click.pass_context
-def export_cmd(ctx: click.Context, path: Path, namespace: str | None, vectors: bool) -> None:
+def export_cmd(ctx: click.Context, path: Path, namespace: str | None, vectors: bool, conversations: bool) -> None:
     """Write every memory as JSONL to PATH (default: standard output)."""
     with _store(ctx) as store:
+        where = namespace and valid_unicode(namespace)
         if str(path) == "-":
-            store.export_jsonl(sys.stdout, namespace and valid_unicode(namespace), vectors=vectors)
+            store.export_jsonl(sys.stdout, where, vectors=vectors, conversations=conversations)
         else:
-            n = store.export_jsonl(path, namespace and valid_unicode(namespace), vectors=vectors)
-            click.echo(f"exported {n} memories to {path}", err=True)
+            n = store.export_jsonl(path, where, vectors=vectors, conversations=conversations)
+            chats = f" and {store.exported_conversations} conversations" if conversations else ""
+            click.echo(f"exported {n} memories{chats} to {path}", err=True)
 
 
 @memory_cli.command("import")
@@ -280,7 +285,11 @@ def export_cmd(ctx: click.Context, path: Path, namespace: str | None, vectors: b
 def import_cmd(
     ctx: click.Context, path: Path, trust: str, keep_trust: bool, namespace: str | None, as_json: bool
 ) -> None:
-    """Add the memories of a JSONL file (an export); imported text is untrusted unless told otherwise."""
+    """Add the memories of a JSONL file (an export); imported text is untrusted unless told otherwise.
+
+    Conversations in the file (`export --conversations`) come with their names and API keys, so a
+    client of `broca serve` continues them here; a name its key already uses is refused.
+    """
 
     from .progress import progress_task
 
@@ -295,9 +304,10 @@ def import_cmd(
             name="standard input" if from_stdin else "",
         )
     if as_json:
-        emit_json({"imported": len(ids), "ids": ids})
+        emit_json({"imported": len(ids), "ids": ids, "conversations": store.imported_conversations})
     else:
-        click.echo(f"imported {len(ids)} memories")
+        chats = f" and {store.imported_conversations} conversations" if store.imported_conversations else ""
+        click.echo(f"imported {len(ids)} memories{chats}")
 
 
 @memory_cli.command("stats")

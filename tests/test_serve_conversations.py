@@ -4,14 +4,18 @@ used it. The official `openai` client against a real server on loopback, on SQLi
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import openai
 import pytest
+from click.testing import CliRunner
 from conftest import Server
 
-from memory import MemoryStoreError
+from assistant.cli import cli
+from memory import MemoryStoreError, open_store
 
 pytestmark = [pytest.mark.allow_hosts(["127.0.0.1"]), pytest.mark.slow]
 
@@ -111,3 +115,61 @@ def test_the_body_and_the_header_must_name_the_same_conversation(serve: Callable
     assert again["conversation_id"] == first.json()["broca"]["conversation_id"]
     latin = srv.post("/v1/chat/completions", body, headers={"X-Broca-Conversation": b"caf\xe9"})
     assert latin.status_code == 400 and latin.json()["error"]["param"] == "X-Broca-Conversation"
+
+
+@pytest.mark.parametrize("memory", BACKENDS)
+def test_export_and_import_carry_conversation_names_and_keys(
+    serve: Callable[..., Server], memory: str, isolated_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    srv = serve(memory=memory)
+    _, alice = srv.keys.add("alice")
+    said = _say(srv.client(alice), "I keep the spare key under the blue pot.", "house")
+    _say(srv.client(alice), "Thanks.", "house")
+    owner = srv.store.conversations("alice")[0]["client_key"]
+
+    # `broca memory export --conversations` of the server's store (PostgreSQL or its SQLite file) ...
+    location = str(srv.engine.config.memory_location)
+    monkeypatch.setenv("BROCA_MEMORY_URL" if memory == "postgres" else "BROCA_MEMORY_PATH", location)
+    backup = tmp_path / "backup.jsonl"
+    runner = CliRunner()
+    exported = runner.invoke(cli, ["memory", "export", "--conversations", str(backup)])
+    assert exported.exit_code == 0 and "and 1 conversations" in exported.output, exported.output
+    lines = [json.loads(line) for line in backup.read_text().splitlines()]
+    chats = [line["conversation"] for line in lines if "conversation" in line]
+    assert len(chats) == 1 and chats[0]["name"] == "house" and chats[0]["client_key"] == owner
+    assert [m["role"] for m in chats[0]["messages"]] == ["user", "assistant"] * 2
+    assert alice not in backup.read_text()  # the key's identity, never the key
+    without = runner.invoke(cli, ["memory", "export", "-"])
+    assert '"conversation": {' not in without.stdout  # only on request: older brocas cannot read them
+
+    # ... into another store (a SQLite file): the same name under the same key, its turns, its sources.
+    monkeypatch.delenv("BROCA_MEMORY_URL", raising=False)
+    monkeypatch.setenv("BROCA_MEMORY_PATH", str(tmp_path / "restored.db"))
+    with open_store(tmp_path / "restored.db") as restored:
+        restored.new_conversation("alice", "older")  # ids here differ from the export's
+    imported = runner.invoke(cli, ["memory", "import", "--keep-trust", "--json", str(backup)])
+    assert imported.exit_code == 0, imported.output
+    assert json.loads(imported.stdout)["conversations"] == 1
+    with open_store(tmp_path / "restored.db") as restored:
+        found = restored.find_conversation("house", owner, "alice")
+        assert found is not None and restored.find_conversation("house", "", "alice") is None
+        assert [m["content"] for m in restored.messages(found, key=owner)][::2] == [
+            "I keep the spare key under the blue pot.", "Thanks."]  # fmt: skip
+        # The turn's memories name the conversation they came from by its id here, not in the export.
+        sources = {m.source for m in restored.list(namespace="alice") if m.source.startswith("conversation:")}
+        assert sources == {f"conversation:{found}"} and said["conversation_id"] == chats[0]["id"]
+        before = restored.count()
+    again = runner.invoke(cli, ["memory", "import", "--keep-trust", str(backup)])
+    assert again.exit_code != 0 and "already has a conversation named 'house'" in again.output
+    with open_store(tmp_path / "restored.db") as restored:
+        assert restored.count() == before and len(restored.conversations("alice")) == 2  # nothing imported
+
+
+def test_a_bad_conversation_in_an_import_imports_nothing(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    chat = {"name": "x", "messages": [{"role": "user", "content": "hi"}, {"role": "wizard", "content": "boo"}]}
+    bad.write_text(json.dumps({"text": "A fine memory.", "kind": "note"}) + "\n" + json.dumps({"conversation": chat}))
+    with open_store(tmp_path / "memory.db") as store:
+        with pytest.raises(MemoryStoreError, match=r"bad.jsonl:2: messages\[1\]: unknown message role 'wizard'"):
+            store.import_jsonl(bad)
+        assert store.count() == 0 and store.conversations() == []
