@@ -173,3 +173,18 @@ def test_a_bad_conversation_in_an_import_imports_nothing(tmp_path: Path) -> None
         with pytest.raises(MemoryStoreError, match=r"bad.jsonl:2: messages\[1\]: unknown message role 'wizard'"):
             store.import_jsonl(bad)
         assert store.count() == 0 and store.conversations() == []
+
+
+@pytest.mark.parametrize("memory", BACKENDS)
+def test_two_stores_naming_a_new_conversation_make_one(memory: str, tmp_path: Path,
+                                                       request: pytest.FixtureRequest) -> None:  # fmt: skip
+    """Two workers behind one address share a store: the second to name a conversation joins the
+    first's (PostgreSQL: the insert yields to the committed one) rather than failing or forking it."""
+    location = request.getfixturevalue("postgres_url") if memory == "postgres" else tmp_path / "memory.db"
+    with open_store(location) as one, open_store(location) as two:
+        first, _, _ = one.add_turn(None, user="a", reply="b", namespace="n", name="plan", key="k:1")
+        second, _, _ = two.add_turn(None, user="c", reply="d", namespace="n", name="plan", key="k:1")
+        other, _, _ = two.add_turn(None, user="e", reply="f", namespace="n", name="plan", key="k:2")
+        assert first == second != other
+        assert [m["content"] for m in one.messages(first, key="k:1")] == ["a", "b", "c", "d"]
+        assert one.find_conversation("plan", "k:2", "n") == other and one.find_conversation("plan", "", "n") is None

@@ -2,8 +2,8 @@
 
 The base layer knows no section. Each package declares its own as a dataclass whose fields are the
 keys a user may set, with their types and defaults (`memory.MemoryConfig`, `guardrails.GuardrailsConfig`,
-the assistant's `LLMConfig`, `PlannerConfig` and `ShieldConfig`); a `problems()` method, where a
-section has one, checks its values. The assistant assembles the sections into its `Config`
+the assistant's `LLMConfig`, `PlannerConfig`, `ShieldConfig` and `ServeConfig`); a `problems()`
+method, where a section has one, checks its values. The assistant assembles the sections into its `Config`
 (`assistant.config`), loaded with `load_config`; a lower layer used on its own reads only its own
 table with `load_section`. A new key is one field, and every error names the file (or variable),
 the key and the problem on one line.
