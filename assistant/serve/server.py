@@ -15,6 +15,7 @@ import asyncio
 import http
 import json
 import logging
+import math
 from typing import Any, ClassVar
 
 import h11
@@ -50,6 +51,8 @@ class GuardedH11Protocol(H11Protocol):
     the protocol from its class with its own arguments only."""
 
     limits: ClassVar[ServeConfig] = ServeConfig()
+    refused: ClassVar[int] = 0  # connections refused since the last warning
+    last_warning: ClassVar[float] = -math.inf
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -65,7 +68,14 @@ class GuardedH11Protocol(H11Protocol):
         if len(self.connections) > self.limits.max_connections:
             # Out of the count at once: a refused connection lingering must not refuse the next one.
             self.connections.discard(self)
-            log.warning("refused a connection: %d are open (serve.max_connections)", len(self.connections))
+            refused = type(self)
+            refused.refused += 1
+            # Once a second at most: a flood of connections must not become a flood of log lines.
+            if self.loop.time() - refused.last_warning >= 1.0:
+                refused.last_warning = self.loop.time()
+                log.warning("refused %d connection(s): %d are open (serve.max_connections)", refused.refused,
+                            len(self.connections))  # fmt: skip
+                refused.refused = 0
             self.refuse(ApiError(503, f"the server has {self.limits.max_connections} connections open; try again "
                                       "shortly", type="server_error", code="server_busy",
                                  headers={"Retry-After": "1"}))  # fmt: skip
