@@ -1633,7 +1633,7 @@ def _import_conversations(conn: Any, conversations: Sequence[Mapping[str, Any]],
             (c["namespace"], c["title"], c["created_at"], c["updated_at"], c["name"], c["client_key"]),
         ).fetchone()[0])  # fmt: skip
         if c["messages"]:
-            conn.executemany(
+            conn.cursor().executemany(  # a cursor's: psycopg's connections have no executemany
                 "insert into messages (conversation_id, role, content, decision, created_at) "
                 f"values ({mark}, {mark}, {mark}, {mark}, {mark})",
                 [(new, *m) for m in c["messages"]],

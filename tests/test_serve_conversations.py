@@ -188,3 +188,23 @@ def test_two_stores_naming_a_new_conversation_make_one(memory: str, tmp_path: Pa
         assert first == second != other
         assert [m["content"] for m in one.messages(first, key="k:1")] == ["a", "b", "c", "d"]
         assert one.find_conversation("plan", "k:2", "n") == other and one.find_conversation("plan", "", "n") is None
+
+
+@pytest.mark.parametrize("target", BACKENDS)
+def test_conversations_move_between_backends(target: str, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    source = request.getfixturevalue("postgres_url") if target == "sqlite" else tmp_path / "source.db"
+    destination = request.getfixturevalue("postgres_url") if target == "postgres" else tmp_path / "target.db"
+    backup = tmp_path / "chat.jsonl"
+    with open_store(source) as store:
+        store.add_turn(None, user="Book the ferry.", reply="Done.", namespace="n", name="trip", key="k:1")
+        store.add_turn(None, user="Unnamed.", reply="Yes.", namespace="n")
+        assert store.export_jsonl(backup, conversations=True) == 0 and store.exported_conversations == 2
+    with open_store(destination) as store:
+        assert store.import_jsonl(backup, namespace="m") == [] and store.imported_conversations == 2
+        moved = store.find_conversation("trip", "k:1", "m")
+        assert moved is not None and [m["content"] for m in store.messages(moved, key="k:1")] == [
+            "Book the ferry.", "Done."]  # fmt: skip
+        assert sorted(c["name"] or "" for c in store.conversations("m")) == ["", "trip"]
+        with pytest.raises(MemoryStoreError, match="already has a conversation named 'trip'"):
+            store.import_jsonl(backup, namespace="m")
+        assert len(store.conversations("m")) == 2
