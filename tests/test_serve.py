@@ -40,7 +40,9 @@ class Server:
     store: Store
 
     def client(self, key: str = "unused") -> openai.OpenAI:
-        return openai.OpenAI(base_url=self.url + "/v1", api_key=key, max_retries=0, timeout=120)
+        # Generous: the server runs one turn at a time, so a request queued behind five others waits
+        # for them, and on a loaded 2-core machine that once passed 120 s (a failure, not a finding).
+        return openai.OpenAI(base_url=self.url + "/v1", api_key=key, max_retries=0, timeout=600)
 
     def post(self, path: str, content: bytes | str, **kwargs: Any) -> httpx.Response:
         headers = {"Content-Type": "application/json", **kwargs.pop("headers", {})}
