@@ -620,7 +620,8 @@ def main() -> None:
     for lang in ORDER:
         for d in drafts.get(lang, []):
             new["scams" if d.label == "scam" else "legit"].append(
-                {"lang": lang, "channel": "email", "kind": d.kind, "text": build(d), "_draft": f"{lang}:{d.line}"})
+                {"lang": lang, "channel": "email", "kind": d.kind, "text": build(d), "_draft": f"{lang}:{d.line}",
+                 "_body": d.headers["Subject"] + "\n" + LINK.sub(r"\1", d.body)})
     olds = {}
     bad = 0
     for name, prefix in (("scams", "s"), ("legit", "l")):
@@ -633,6 +634,12 @@ def main() -> None:
     all_old_texts = {norm(r["text"]) for name in olds for r in olds[name]}
     seen: dict[str, str] = {}
     bodies: dict[str, list[tuple[str, set[str]]]] = {}
+    for name in olds:  # earlier batches' mail, by subject and body
+        for r in olds[name]:
+            if r["channel"] == "email":
+                msg = email.message_from_string(r["text"], policy=email.policy.default)
+                words = str(msg["Subject"] or "") + "\n" + re.sub(r"<[^>]+>", " ", decoded_text(r["text"]))
+                bodies.setdefault(r["lang"], []).append((r["id"], grams(words)))
     for name in ("scams", "legit"):
         for row in new[name]:
             for p in check_row(row):
@@ -643,8 +650,7 @@ def main() -> None:
                 print(row["_draft"], "duplicate text", seen.get(n))
                 bad += 1
             seen[n] = row["_draft"]
-            body = decoded_text(row["text"])
-            g = grams(re.sub(r"<[^>]+>", " ", body))
+            g = grams(row["_body"])  # the draft's own words, not the layout around them
             for other, og in bodies.get(row["lang"], []):
                 jac = len(g & og) / max(1, len(g | og))
                 if jac > 0.42:
