@@ -487,9 +487,21 @@ def make_to(d: Draft, rng: random.Random) -> str:
 
 
 def build(d: Draft) -> str:
+    """The message; where it would reach MAX_CHARS, the same draft with fewer layers (8bit, one part)."""
+    text = _build(d, set())
+    for extra in ({"8bit"}, {"8bit", "html"}, {"8bit", "plain"}):
+        if len(text) < MAX_CHARS:
+            break
+        text = _build(d, extra)
+    return text
+
+
+def _build(d: Draft, force: set[str]) -> str:
     seed = int(hashlib.sha256((d.lang + d.headers["Subject"] + d.body).encode()).hexdigest()[:12], 16)
     rng = random.Random(seed)
     opts = d.opts
+    if force:
+        opts = (opts - {"qp", "b64", "plain", "html", "multi"}) | force
     struct = next((o for o in ("plain", "html", "multi") if o in opts), None)
     if struct is None:
         struct = rng.choices(["plain", "html", "multi"], [0.3, 0.3, 0.4])[0]
