@@ -13,7 +13,9 @@ text, so a rebuild gives the same rows.
 
 Draft format: records start with a line "@@ scam <kind>" or "@@ legit <kind>", then header lines
 (From, To, Reply-To, Subject, plus the script's own: Pre = hidden preheader, Brand = "Name|#colour"
-for a brand bar, Opt = any of plain/html/multi/word/bare/8bit/qp/b64/enc/raw/stub/attach, TZ),
+for a brand bar, Opt = any of plain/html/multi/word/bare/8bit/qp/b64/enc/raw/stub/attach/ics, TZ; Attach and
+AttachUrl name a small HTML attachment that redirects, Ics = "summary|YYYYMMDDTHHMM|place" a calendar
+invite),
 a line "---", then the body: paragraphs split by blank lines, "# heading", "[[label|url]]" for a
 button, "{label|url}" for an inline link (the label may show another domain than the href),
 "* item" lists, "| key | value" table rows, and "~~" before a small-print footer.
@@ -126,6 +128,7 @@ FREEMAIL = {
 PT_FREEMAIL = ["sapo.pt", "gmail.com", "hotmail.com", "outlook.pt"]
 RELAYS = ["mta-07.sendrelay-cloud.net", "smtp.bulkpost-eu.top", "out3.mailer-nodes.xyz", "srv114.cheaphost-vps.site",
           "relay.masspost-global.click", "mx2.fastsend-mail.online", "node9.smtpout-pool.icu"]
+LEGIT_RELAYS = ["email.amazonses.com", "mta.sendgrid.net", "mail.mailgun.org", "s7.exacttarget.com", "sparkpostmail.com"]
 MAILERS_SCAM = ["PHPMailer 6.8.1 (https://github.com/PHPMailer/PHPMailer)", "Microsoft Outlook 16.0",
                 "Foxmail 7.2", "Open-Xchange Mailer v7.10", "WPMailSMTP/Mailer/smtp 3.11.1", "SendBlaster 4"]
 
@@ -437,6 +440,14 @@ def domain_of(addr: str) -> str:
     return m.group(1).lower() if m else "mail.example"
 
 
+def brand_label(domain: str) -> str:
+    labels = domain.split(".")
+    for label in reversed(labels[:-1]):
+        if label not in ("co", "com", "gov", "org", "net", "ac", "or", "ne", "go"):
+            return label
+    return labels[0]
+
+
 def is_pt_pt(d: Draft) -> bool:
     blob = d.headers.get("From", "") + d.headers.get("To", "") + d.body[:400]
     return any(k in blob for k in PT_PT) or "TZ" in d.headers and d.headers["TZ"] in ("+0000", "+0100")
@@ -529,12 +540,19 @@ def _build(d: Draft, force: set[str]) -> str:
     mid = f"{rng.getrandbits(64):016x}.{rng.randint(100000, 999999)}@{mid_dom}"
     if d.label == "legit" and rng.random() < 0.4:
         mid = f"{rng.getrandbits(96):024x}-{rng.randint(1000, 9999)}@{mid_dom}"
+    if d.label == "legit" and rng.random() < 0.2:  # bulk senders' own relays
+        mid = f"{rng.getrandbits(96):024x}@{rng.choice(LEGIT_RELAYS)}"
     head.append(f"Message-ID: <{mid}>")
     if "Reply-To" in d.headers:
         head.append(f"Reply-To: {d.headers['Reply-To']}")
     head.append("MIME-Version: 1.0")
     if d.label == "scam" and rng.random() < 0.25:
         head.append(f"X-Mailer: {rng.choice(MAILERS_SCAM)}")
+    elif d.label == "legit" and rng.random() < 0.25:
+        if "word" in opts:
+            head.append("X-Mailer: Microsoft Outlook 16.0")
+        else:
+            head.append(f"Feedback-ID: {rng.randint(1, 9)}:{rng.getrandbits(32):08x}:{brand_label(from_dom)}:{rng.choice(['ses', 'sfmc', 'sendgrid', 'mailgun'])}")
     if "List-Unsubscribe" in d.headers:
         head.append(f"List-Unsubscribe: {d.headers['List-Unsubscribe']}")
         if rng.random() < 0.7:
@@ -557,7 +575,7 @@ def _build(d: Draft, force: set[str]) -> str:
                 ])
             parts.append(leaf("text/plain", plain, pick_cte(), rng))
             parts.append(leaf("text/html", markup, pick_cte(), rng))
-    if struct in ("plain", "html") and "attach" not in opts:
+    if struct in ("plain", "html") and "attach" not in opts and "ics" not in opts:
         (h, b), = parts
         return "\n".join(head + h) + "\n\n" + b
     boundary = rng.choice([
@@ -569,7 +587,18 @@ def _build(d: Draft, force: set[str]) -> str:
     def multipart(sub: str, bnd: str, items: list[tuple[list[str], str]]) -> tuple[list[str], str]:
         chunks = [f"--{bnd}\n" + "\n".join(h) + "\n\n" + b.rstrip("\n") + "\n" for h, b in items]
         return [f'Content-Type: multipart/{sub}; boundary="{bnd}"'], "\n".join(chunks) + f"\n--{bnd}--\n"
-    if "attach" in opts:
+    if "ics" in opts:
+        inner = multipart("alternative", boundary + "_alt", parts) if len(parts) > 1 else parts[0]
+        summary, start, place = (x.strip() for x in d.headers["Ics"].split("|"))
+        uid = f"{rng.getrandbits(64):016x}@{from_dom}"
+        cal = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//" + from_dom + "//EN\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\n"
+               f"UID:{uid}\r\nDTSTAMP:{start}00\r\nDTSTART:{start}00\r\nSUMMARY:{summary}\r\nLOCATION:{place}\r\n"
+               "END:VEVENT\r\nEND:VCALENDAR\r\n")
+        att = (['Content-Type: text/calendar; charset="utf-8"; method=REQUEST; name="invite.ics"',
+                'Content-Disposition: attachment; filename="invite.ics"', "Content-Transfer-Encoding: base64"],
+               base64.encodebytes(cal.encode()).decode("ascii"))
+        h, b = multipart("mixed", boundary, [inner, att])
+    elif "attach" in opts:
         inner = multipart("alternative", boundary + "_alt", parts) if len(parts) > 1 else parts[0]
         name = d.headers.get("Attach", "document.html")
         target = d.headers.get("AttachUrl", "https://docs-view.example/")
