@@ -480,12 +480,76 @@ def make_date(d: Draft, rng: random.Random) -> str:
     return local.strftime("%a, %d %b %Y %H:%M:%S ") + tz
 
 
+MALE = {
+    "en": ["James", "Tom", "Daniel", "Oliver", "Marcus", "Liam", "Ben"],
+    "de": ["Markus", "Tobias", "Stefan", "Florian", "Jens", "Uwe", "Thomas"],
+    "pt": ["Rafael", "Thiago", "Bruno", "Felipe", "Gustavo"],
+    "es": ["Javier", "Diego", "Andrés", "Pablo"],
+    "fr": ["Julien", "Nicolas", "Thomas", "Hugo"],
+    "it": ["Marco", "Luca", "Davide", "Alessandro"],
+}
+FEMALE = {
+    "en": ["Emily", "Priya", "Rachel", "Megan", "Hannah", "Chloe", "Grace"],
+    "de": ["Julia", "Sabine", "Anja", "Katrin", "Nina", "Lea", "Miriam"],
+    "pt": ["Ana Paula", "Camila", "Juliana", "Larissa", "Beatriz"],
+    "es": ["Lucía", "Carmen", "Marta", "Sofía"],
+    "fr": ["Claire", "Sophie", "Émilie", "Camille"],
+    "it": ["Giulia", "Chiara", "Francesca", "Sara"],
+}
+MALE_TITLES = {"herr", "mr", "monsieur", "m.", "sr.", "sr", "sig.", "signor", "señor", "senhor", "bapak", "pak"}
+FEMALE_TITLES = {"frau", "mrs", "ms", "miss", "madame", "mme", "sra.", "sra", "signora", "sig.ra", "señora", "senhora", "ibu"}
+GREETING = re.compile(
+    r"^(?:Hi|Hello|Hey|Dear|Hallo|Hej|Liebe|Lieber|Guten Tag|Olá|Oi|Hola|Bonjour|Ciao|Gentile|Caro|Cara|"
+    r"Estimad[oa]|Prezad[oa]|Sehr geehrte[r]?|Bom apetite|Obrigado por viajar|Thanks for riding|"
+    r"Merci d'avoir choisi Uber|Gracias por viajar con Cabify|Obrigado por viajar com a (?:Bolt|99)|Danke für deine Fahrt|Thanks for riding|Exmo\(a\)\. Sr\(a\)\.)"
+    r",?\s+((?:Herr|Frau|Mr|Mrs|Ms|Miss|Monsieur|Madame|Mme|Sr|Sra|Signora|Sig|Bapak|Ibu)\.?\s+)?"
+    r"([A-ZÀ-Ý][\w'À-ÿ-]+(?:\s+[A-ZÀ-Ý][\w'À-ÿ-]+)*)"
+)
+NOT_NAMES = {"Customer", "Kunde", "Kundin", "Kunden", "Cliente", "Client", "Taxpayer", "Parents", "Valued", "Team",
+             "Executive", "Amazon", "Member", "Nutzer", "Nutzerin", "User", "Sir", "Madam", "Damen", "Steuerpflichtige",
+             "Contribuinte", "Contribuyente", "Usuario", "Utente", "Signori", "Mandantin", "Eltern", "Kolleginnen",
+             "Mitglied", "Beitragszahlerin", "Kindergeldberechtigte", "Tutti", "Equipo", "Plantilla", "Famílias",
+             "Families", "Everyone", "Leserin", "Ledger", "Trezor", "MetaMask", "Coinbase", "Binance", "Netflix",
+             "PayPal", "EE", "Disney", "Executive", "Dropbox", "Mitglieder", "Colleagues", "All", "Apple", "Sparkasse"}
+
+
+def greeting_name(d: Draft) -> tuple[str, str] | None:
+    """(title gender, name) from a draft's salutation, so that To names the person the body greets."""
+    first = next((ln.lstrip("# ").strip() for ln in d.body.split("\n") if ln.strip()), "")
+    m = GREETING.match(first)
+    known = {w for n in NAMES.get(d.lang, []) + MALE.get(d.lang, []) + FEMALE.get(d.lang, []) for w in n.split()}
+    if not m or m.group(2).split()[0] in NOT_NAMES or not set(m.group(2).split()) <= known:
+        return None
+    title = (m.group(1) or "").strip().lower()
+    gender = "m" if title in MALE_TITLES else "f" if title in FEMALE_TITLES else ""
+    return gender, m.group(2)
+
+
+def ascii_login(name: str) -> str:
+    for a, b in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss"), ("Ä", "Ae"), ("Ö", "Oe"), ("Ü", "Ue")):
+        name = name.replace(a, b)
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower().replace("'", "")
+
+
 def make_to(d: Draft, rng: random.Random) -> str:
     pool = PT_FREEMAIL if d.lang == "pt" and is_pt_pt(d) else FREEMAIL[d.lang]
+    account = re.search(r"\| Apple Account \| (\S+@\S+) \|", d.body)
+    if account:  # Apple's receipts go to the Apple Account's address
+        return account.group(1)
     name = rng.choice(NAMES[d.lang])
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower().replace("'", "")
+    greeted = greeting_name(d) if d.lang in MALE else None
+    if greeted:
+        gender, said = greeted
+        if gender:  # "Herr Lang", "Ms Kim": the surname, with a first name of that gender
+            name = f"{rng.choice(MALE[d.lang] if gender == 'm' else FEMALE[d.lang])} {said.split()[-1]}"
+        elif len(said.split()) >= 2:  # a full name
+            name = said
+        else:  # a first name
+            surnames = [n.split()[-1] for n in NAMES[d.lang]]
+            name = f"{said} {rng.choice(surnames)}"
+    ascii_name = ascii_login(name)
     parts = ascii_name.split()
-    if len(parts) >= 2 and len(ascii_name) >= len(name) - 1:
+    if len(parts) >= 2 and ascii_name.isascii() and len(ascii_name) >= len(name) - 1:
         first, last = parts[0], parts[-1]
         login = rng.choice([f"{first}.{last}", f"{first[0]}.{last}", f"{first}{last}", f"{first}_{last[0]}", f"{last}.{first}"])
         named = d.label == "legit" and rng.random() < 0.6 or d.label == "scam" and rng.random() < 0.25
