@@ -128,6 +128,8 @@ FREEMAIL = {
 PT_FREEMAIL = ["sapo.pt", "gmail.com", "hotmail.com", "outlook.pt"]
 RELAYS = ["mta-07.sendrelay-cloud.net", "smtp.bulkpost-eu.top", "out3.mailer-nodes.xyz", "srv114.cheaphost-vps.site",
           "relay.masspost-global.click", "mx2.fastsend-mail.online", "node9.smtpout-pool.icu"]
+MAILERS_LEGIT = ["Microsoft Outlook 16.0", "Apple Mail (2.3774.500.171.1.1)", "Mozilla Thunderbird 128.3.1",
+                 "Zimbra 9.0.0_GA_4546", "Salesforce Marketing Cloud", "Braze", "Mailchimp Mailer"]
 LEGIT_RELAYS = ["email.amazonses.com", "mta.sendgrid.net", "mail.mailgun.org", "s7.exacttarget.com", "sparkpostmail.com"]
 MAILERS_SCAM = ["PHPMailer 6.8.1 (https://github.com/PHPMailer/PHPMailer)", "Microsoft Outlook 16.0",
                 "Foxmail 7.2", "Open-Xchange Mailer v7.10", "WPMailSMTP/Mailer/smtp 3.11.1", "SendBlaster 4"]
@@ -552,7 +554,7 @@ def make_to(d: Draft, rng: random.Random) -> str:
     if len(parts) >= 2 and ascii_name.isascii() and len(ascii_name) >= len(name) - 1:
         first, last = parts[0], parts[-1]
         login = rng.choice([f"{first}.{last}", f"{first[0]}.{last}", f"{first}{last}", f"{first}_{last[0]}", f"{last}.{first}"])
-        named = d.label == "legit" and rng.random() < 0.6 or d.label == "scam" and rng.random() < 0.25
+        named = rng.random() < (0.45 if d.label == "legit" else 0.3)
     else:
         login = rng.choice(LOGINS[d.lang])
         named = rng.random() < 0.15
@@ -610,15 +612,19 @@ def _build(d: Draft, force: set[str]) -> str:
     if "Reply-To" in d.headers:
         head.append(f"Reply-To: {d.headers['Reply-To']}")
     head.append("MIME-Version: 1.0")
-    if d.label == "scam" and rng.random() < 0.25:
-        head.append(f"X-Mailer: {rng.choice(MAILERS_SCAM)}")
-    elif d.label == "legit" and rng.random() < 0.25:
-        if "word" in opts:
-            head.append("X-Mailer: Microsoft Outlook 16.0")
-        else:
-            head.append(f"Feedback-ID: {rng.randint(1, 9)}:{rng.getrandbits(32):08x}:{brand_label(from_dom)}:{rng.choice(['ses', 'sfmc', 'sendgrid', 'mailgun'])}")
-    if "List-Unsubscribe" in d.headers:
-        head.append(f"List-Unsubscribe: {d.headers['List-Unsubscribe']}")
+    # Mailer and bulk-sender headers on both sides: phishing goes out through PHP scripts and abused
+    # bulk-mail accounts, genuine mail through Outlook and the same bulk-mail services.
+    if rng.random() < 0.2:
+        pool = MAILERS_SCAM if d.label == "scam" else MAILERS_LEGIT
+        head.append(f"X-Mailer: {'Microsoft Outlook 16.0' if 'word' in opts else rng.choice(pool)}")
+    if rng.random() < 0.2:
+        head.append(f"Feedback-ID: {rng.randint(1, 9)}:{rng.getrandbits(32):08x}:{brand_label(from_dom)}:"
+                    f"{rng.choice(['ses', 'sfmc', 'sendgrid', 'mailgun'])}")
+    unsub = d.headers.get("List-Unsubscribe")
+    if not unsub and d.label == "scam" and d.kind in ("lottery_prize", "subscription_renewal", "crypto_wallet") and rng.random() < 0.4:
+        unsub = f"<mailto:unsubscribe@{from_dom}?subject=unsubscribe>"
+    if unsub:
+        head.append(f"List-Unsubscribe: {unsub}")
         if rng.random() < 0.7:
             head.append("List-Unsubscribe-Post: List-Unsubscribe=One-Click")
 
