@@ -63,7 +63,7 @@ TZ = {
     "th": ["+0700"],
     "hi": ["+0530"],
 }
-PT_PT = ("sapo.pt", ".pt>", "ctt.pt", "portaldasfinancas", "cgd.pt", "millenniumbcp", "novobanco", "meo.pt")
+PT_PT = ("sapo.pt", "Caixadirecta", "MB WAY", "flytap", "Caixa Geral", "telemóvel", ".pt>", "ctt.pt", "portaldasfinancas", "cgd.pt", "millenniumbcp", "novobanco", "meo.pt")
 
 NAMES = {
     "en": ["Emily Carter", "James O'Neill", "Priya Nair", "Tom Hughes", "Rachel Kim", "Daniel Brooks", "Megan Ellis",
@@ -452,7 +452,8 @@ def brand_label(domain: str) -> str:
 
 def is_pt_pt(d: Draft) -> bool:
     blob = d.headers.get("From", "") + d.headers.get("To", "") + d.body[:400]
-    return any(k in blob for k in PT_PT) or "TZ" in d.headers and d.headers["TZ"] in ("+0000", "+0100")
+    euro = "€" in d.body and "R$" not in d.body  # Portugal pays in euros, Brazil in reais
+    return euro or any(k in blob for k in PT_PT) or "TZ" in d.headers and d.headers["TZ"] in ("+0000", "+0100")
 
 
 def make_date(d: Draft, rng: random.Random) -> str:
