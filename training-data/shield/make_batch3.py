@@ -35,7 +35,7 @@ import random
 import re
 import sys
 import unicodedata
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from email.header import Header
 from pathlib import Path
 
@@ -63,21 +63,96 @@ TZ = {
     "th": ["+0700"],
     "hi": ["+0530"],
 }
-PT_PT = ("sapo.pt", "Caixadirecta", "MB WAY", "flytap", "Caixa Geral", "telemóvel", ".pt>", "ctt.pt", "portaldasfinancas", "cgd.pt", "millenniumbcp", "novobanco", "meo.pt")
+PT_PT = (
+    "sapo.pt",
+    "Caixadirecta",
+    "MB WAY",
+    "flytap",
+    "Caixa Geral",
+    "telemóvel",
+    ".pt>",
+    "ctt.pt",
+    "portaldasfinancas",
+    "cgd.pt",
+    "millenniumbcp",
+    "novobanco",
+    "meo.pt",
+)
 
 NAMES = {
-    "en": ["Emily Carter", "James O'Neill", "Priya Nair", "Tom Hughes", "Rachel Kim", "Daniel Brooks", "Megan Ellis",
-           "Oliver Grant", "Hannah Lowe", "Marcus Reid", "Chloe Adams", "Liam Foster", "Grace Turner", "Ben Walsh"],
-    "de": ["Julia Brandt", "Markus Vogel", "Sabine Köhler", "Tobias Lang", "Anja Winter", "Stefan Huber", "Katrin Roth",
-           "Florian Maier", "Nina Scholz", "Jens Albrecht", "Lea Hartmann", "Uwe Kessler", "Miriam Seidel"],
-    "pt": ["Ana Paula Ribeiro", "Rafael Monteiro", "Camila Duarte", "Thiago Nogueira", "Juliana Prado",
-           "Bruno Caldeira", "Larissa Teixeira", "Felipe Araújo", "Beatriz Lopes", "Gustavo Pires"],
-    "es": ["Lucía Serrano", "Javier Molina", "Carmen Ortega", "Diego Paredes", "Marta Iglesias", "Andrés Fuentes",
-           "Sofía Navarro", "Pablo Cabrera"],
-    "fr": ["Claire Fontaine", "Julien Marchand", "Sophie Leroy", "Nicolas Garnier", "Émilie Roux", "Thomas Perrin",
-           "Camille Lemoine", "Hugo Bertrand"],
-    "it": ["Giulia Ferri", "Marco Bellini", "Chiara Esposito", "Luca Marino", "Francesca Greco", "Davide Conti",
-           "Sara Lombardi", "Alessandro Riva"],
+    "en": [
+        "Emily Carter",
+        "James O'Neill",
+        "Priya Nair",
+        "Tom Hughes",
+        "Rachel Kim",
+        "Daniel Brooks",
+        "Megan Ellis",
+        "Oliver Grant",
+        "Hannah Lowe",
+        "Marcus Reid",
+        "Chloe Adams",
+        "Liam Foster",
+        "Grace Turner",
+        "Ben Walsh",
+    ],
+    "de": [
+        "Julia Brandt",
+        "Markus Vogel",
+        "Sabine Köhler",
+        "Tobias Lang",
+        "Anja Winter",
+        "Stefan Huber",
+        "Katrin Roth",
+        "Florian Maier",
+        "Nina Scholz",
+        "Jens Albrecht",
+        "Lea Hartmann",
+        "Uwe Kessler",
+        "Miriam Seidel",
+    ],
+    "pt": [
+        "Ana Paula Ribeiro",
+        "Rafael Monteiro",
+        "Camila Duarte",
+        "Thiago Nogueira",
+        "Juliana Prado",
+        "Bruno Caldeira",
+        "Larissa Teixeira",
+        "Felipe Araújo",
+        "Beatriz Lopes",
+        "Gustavo Pires",
+    ],
+    "es": [
+        "Lucía Serrano",
+        "Javier Molina",
+        "Carmen Ortega",
+        "Diego Paredes",
+        "Marta Iglesias",
+        "Andrés Fuentes",
+        "Sofía Navarro",
+        "Pablo Cabrera",
+    ],
+    "fr": [
+        "Claire Fontaine",
+        "Julien Marchand",
+        "Sophie Leroy",
+        "Nicolas Garnier",
+        "Émilie Roux",
+        "Thomas Perrin",
+        "Camille Lemoine",
+        "Hugo Bertrand",
+    ],
+    "it": [
+        "Giulia Ferri",
+        "Marco Bellini",
+        "Chiara Esposito",
+        "Luca Marino",
+        "Francesca Greco",
+        "Davide Conti",
+        "Sara Lombardi",
+        "Alessandro Riva",
+    ],
     "zh": ["王丽娟", "陈志强", "刘晓燕", "张伟", "林佳怡", "黄俊杰"],
     "ja": ["佐藤 美咲", "田中 健一", "鈴木 彩", "高橋 翔", "伊藤 真由美"],
     "ar": ["أحمد الشمري", "فاطمة الزهراني", "محمد العتيبي", "سارة القحطاني", "خالد المصري"],
@@ -126,16 +201,57 @@ FREEMAIL = {
     "hi": ["gmail.com", "rediffmail.com", "yahoo.co.in", "outlook.com"],
 }
 PT_FREEMAIL = ["sapo.pt", "gmail.com", "hotmail.com", "outlook.pt"]
-RELAYS = ["mta-07.sendrelay-cloud.net", "smtp.bulkpost-eu.top", "out3.mailer-nodes.xyz", "srv114.cheaphost-vps.site",
-          "relay.masspost-global.click", "mx2.fastsend-mail.online", "node9.smtpout-pool.icu"]
-MAILERS_LEGIT = ["Microsoft Outlook 16.0", "Apple Mail (2.3774.500.171.1.1)", "Mozilla Thunderbird 128.3.1",
-                 "Zimbra 9.0.0_GA_4546", "Salesforce Marketing Cloud", "Braze", "Mailchimp Mailer"]
-LEGIT_RELAYS = ["email.amazonses.com", "mta.sendgrid.net", "mail.mailgun.org", "s7.exacttarget.com", "sparkpostmail.com"]
-MAILERS_SCAM = ["PHPMailer 6.8.1 (https://github.com/PHPMailer/PHPMailer)", "Microsoft Outlook 16.0",
-                "Foxmail 7.2", "Open-Xchange Mailer v7.10", "WPMailSMTP/Mailer/smtp 3.11.1", "SendBlaster 4"]
+RELAYS = [
+    "mta-07.sendrelay-cloud.net",
+    "smtp.bulkpost-eu.top",
+    "out3.mailer-nodes.xyz",
+    "srv114.cheaphost-vps.site",
+    "relay.masspost-global.click",
+    "mx2.fastsend-mail.online",
+    "node9.smtpout-pool.icu",
+]
+MAILERS_LEGIT = [
+    "Microsoft Outlook 16.0",
+    "Apple Mail (2.3774.500.171.1.1)",
+    "Mozilla Thunderbird 128.3.1",
+    "Zimbra 9.0.0_GA_4546",
+    "Salesforce Marketing Cloud",
+    "Braze",
+    "Mailchimp Mailer",
+]
+LEGIT_RELAYS = [
+    "email.amazonses.com",
+    "mta.sendgrid.net",
+    "mail.mailgun.org",
+    "s7.exacttarget.com",
+    "sparkpostmail.com",
+]
+MAILERS_SCAM = [
+    "PHPMailer 6.8.1 (https://github.com/PHPMailer/PHPMailer)",
+    "Microsoft Outlook 16.0",
+    "Foxmail 7.2",
+    "Open-Xchange Mailer v7.10",
+    "WPMailSMTP/Mailer/smtp 3.11.1",
+    "SendBlaster 4",
+]
 
-COLOURS = ["#0b5cab", "#d40511", "#003087", "#1a1a1a", "#00695c", "#6a1b9a", "#e50914", "#ff9900", "#0078d4",
-           "#c8102e", "#004b87", "#f5a623", "#820ad1", "#ec7000", "#cc092f"]
+COLOURS = [
+    "#0b5cab",
+    "#d40511",
+    "#003087",
+    "#1a1a1a",
+    "#00695c",
+    "#6a1b9a",
+    "#e50914",
+    "#ff9900",
+    "#0078d4",
+    "#c8102e",
+    "#004b87",
+    "#f5a623",
+    "#820ad1",
+    "#ec7000",
+    "#cc092f",
+]
 
 
 # ---------------------------------------------------------------------------------------------- drafts
@@ -236,7 +352,9 @@ def render_plain(d: Draft, rng: random.Random) -> str:
         elif kind == "button":
             label, url = content  # type: ignore[misc]
             form = rng.randrange(3)
-            out.append(f"{label}: {url}" if form == 0 else f"{label.upper()}\n{url}" if form == 1 else f">> {label} <<\n{url}")
+            out.append(
+                f"{label}: {url}" if form == 0 else f"{label.upper()}\n{url}" if form == 1 else f">> {label} <<\n{url}"
+            )
     if footer:
         out.append(rng.choice(["--", "____________________", "-- ", "-" * 30]))
         out.extend(plain_inline(f, style) for f in footer)
@@ -268,11 +386,13 @@ def preheader(d: Draft, rng: random.Random) -> str:
     if not pre:
         return ""
     pad = "&zwnj;&nbsp;" * rng.randint(0, 40)
-    style = rng.choice([
-        "display:none;font-size:1px;color:#ffffff;line-height:1px;max-height:0px;max-width:0px;opacity:0;overflow:hidden;",
-        "display:none!important;visibility:hidden;mso-hide:all;font-size:1px;line-height:1px;max-height:0;overflow:hidden",
-        "display:none;max-height:0;overflow:hidden",
-    ])
+    style = rng.choice(
+        [
+            "display:none;font-size:1px;color:#ffffff;line-height:1px;max-height:0px;max-width:0px;opacity:0;overflow:hidden;",
+            "display:none!important;visibility:hidden;mso-hide:all;font-size:1px;line-height:1px;max-height:0;overflow:hidden",
+            "display:none;max-height:0;overflow:hidden",
+        ]
+    )
     return f'<div style="{style}">{html.escape(pre, quote=False)}{pad}</div>\n'
 
 
@@ -286,26 +406,37 @@ def html_blocks(d: Draft, rng: random.Random, colour: str, font: str, button_sty
     body, footer = blocks(d.body)
     underline = rng.random() < 0.6
     out: list[str] = []
-    pstyle = f"margin:0 0 16px 0;font-family:{font};font-size:{rng.choice(['14px', '15px', '16px'])};line-height:1.5;color:#222222"
+    size = rng.choice(["14px", "15px", "16px"])
+    pstyle = f"margin:0 0 16px 0;font-family:{font};font-size:{size};line-height:1.5;color:#222222"
     for kind, content in body:
         if kind == "p":
             inner = "<br>\n".join(html_inline(ln, colour, underline) for ln in content)  # type: ignore[union-attr]
             out.append(f'<p style="{pstyle}">{inner}</p>')
         elif kind == "h":
             size = rng.choice(["20px", "22px", "24px"])
-            out.append(f'<h1 style="margin:0 0 18px 0;font-family:{font};font-size:{size};color:#111111">{html_inline(str(content), colour, underline)}</h1>')
+            out.append(
+                f'<h1 style="margin:0 0 18px 0;font-family:{font};font-size:{size};color:#111111">'
+                f"{html_inline(str(content), colour, underline)}</h1>"
+            )
         elif kind == "list":
-            items = "".join(f"<li style=\"margin-bottom:6px\">{html_inline(x, colour, underline)}</li>" for x in content)  # type: ignore[union-attr]
+            items = "".join(f'<li style="margin-bottom:6px">{html_inline(x, colour, underline)}</li>' for x in content)  # type: ignore[union-attr]
             out.append(f'<ul style="{pstyle};padding-left:20px">{items}</ul>')
         elif kind == "table":
             rows = "".join(
-                "<tr>" + "".join(
+                "<tr>"
+                + "".join(
                     f'<td style="padding:6px 10px;border-bottom:1px solid #e5e5e5;font-family:{font};font-size:14px;'
-                    + ("color:#666666" if j == 0 else "color:#111111;font-weight:bold") + f'">{html_inline(c, colour, underline)}</td>'
-                    for j, c in enumerate(r)) + "</tr>"
+                    + ("color:#666666" if j == 0 else "color:#111111;font-weight:bold")
+                    + f'">{html_inline(c, colour, underline)}</td>'
+                    for j, c in enumerate(r)
+                )
+                + "</tr>"
                 for r in content  # type: ignore[union-attr]
             )
-            out.append(f'<table role="presentation" cellpadding="0" cellspacing="0" width="100%" style="margin:0 0 18px 0;border-collapse:collapse">{rows}</table>')
+            out.append(
+                '<table role="presentation" cellpadding="0" cellspacing="0" width="100%" '
+                f'style="margin:0 0 18px 0;border-collapse:collapse">{rows}</table>'
+            )
         elif kind == "button":
             label, url = content  # type: ignore[misc]
             label, url = html.escape(label, quote=False), html.escape(url)
@@ -319,13 +450,14 @@ def html_blocks(d: Draft, rng: random.Random, colour: str, font: str, button_sty
             elif button_style == 1:
                 out.append(
                     f'<p style="text-align:center;margin:24px 0"><a href="{url}" style="background-color:{colour};'
-                    f'color:#ffffff;padding:14px 32px;border-radius:24px;text-decoration:none;font-family:{font};'
+                    f"color:#ffffff;padding:14px 32px;border-radius:24px;text-decoration:none;font-family:{font};"
                     f'font-weight:600;display:inline-block">{label}</a></p>'
                 )
             else:
                 out.append(f'<p style="{pstyle}"><a href="{url}"><b>{label}</b></a></p>')
     foot = "".join(
-        f'<p style="margin:0 0 8px 0;font-family:{font};font-size:11px;line-height:1.4;color:#888888">{html_inline(f, "#888888", True)}</p>'
+        f'<p style="margin:0 0 8px 0;font-family:{font};font-size:11px;line-height:1.4;color:#888888">'
+        f"{html_inline(f, '#888888', True)}</p>"
         for f in footer
     )
     return "\n".join(out), foot
@@ -333,8 +465,15 @@ def html_blocks(d: Draft, rng: random.Random, colour: str, font: str, button_sty
 
 def render_html(d: Draft, rng: random.Random, layout: str) -> str:
     name, colour = brand(d, rng)
-    font = rng.choice(["Arial,Helvetica,sans-serif", "'Segoe UI',Tahoma,Geneva,sans-serif",
-                       "Helvetica Neue,Helvetica,Arial,sans-serif", "Verdana,Arial,sans-serif", "Roboto,Arial,sans-serif"])
+    font = rng.choice(
+        [
+            "Arial,Helvetica,sans-serif",
+            "'Segoe UI',Tahoma,Geneva,sans-serif",
+            "Helvetica Neue,Helvetica,Arial,sans-serif",
+            "Verdana,Arial,sans-serif",
+            "Roboto,Arial,sans-serif",
+        ]
+    )
     pre = preheader(d, rng)
     lang_attr = d.lang
     if layout == "word":
@@ -342,27 +481,45 @@ def render_html(d: Draft, rng: random.Random, layout: str) -> str:
         paras = []
         for kind, content in body:
             if kind == "p":
-                paras.append("<p class=MsoNormal>" + "<br>\n".join(html_inline(ln, "#0563C1", True) for ln in content) + "<o:p></o:p></p>")  # type: ignore[union-attr]
+                paras.append(
+                    "<p class=MsoNormal>"
+                    + "<br>\n".join(html_inline(ln, "#0563C1", True) for ln in content)
+                    + "<o:p></o:p></p>"
+                )  # type: ignore[union-attr]
             elif kind in ("h",):
                 paras.append(f"<p class=MsoNormal><b>{html_inline(str(content), '#0563C1', True)}</b><o:p></o:p></p>")
             elif kind == "list":
-                paras.extend(f"<p class=MsoListParagraph>&middot;&nbsp;{html_inline(x, '#0563C1', True)}<o:p></o:p></p>" for x in content)  # type: ignore[union-attr]
+                paras.extend(
+                    f"<p class=MsoListParagraph>&middot;&nbsp;{html_inline(x, '#0563C1', True)}<o:p></o:p></p>"
+                    for x in content
+                )  # type: ignore[union-attr]
             elif kind == "table":
-                paras.extend("<p class=MsoNormal>" + ": ".join(html_inline(c, "#0563C1", True) for c in r) + "<o:p></o:p></p>" for r in content)  # type: ignore[union-attr]
+                paras.extend(
+                    "<p class=MsoNormal>" + ": ".join(html_inline(c, "#0563C1", True) for c in r) + "<o:p></o:p></p>"
+                    for r in content
+                )  # type: ignore[union-attr]
             elif kind == "button":
                 label, url = content  # type: ignore[misc]
-                paras.append(f'<p class=MsoNormal><a href="{html.escape(url)}">{html.escape(label, quote=False)}</a><o:p></o:p></p>')
+                paras.append(
+                    f'<p class=MsoNormal><a href="{html.escape(url)}">'
+                    f"{html.escape(label, quote=False)}</a><o:p></o:p></p>"
+                )
             paras.append("<p class=MsoNormal><o:p>&nbsp;</o:p></p>")
-        paras.extend(f'<p class=MsoNormal><span style="font-size:8.0pt;color:gray">{html_inline(f, "gray", True)}</span><o:p></o:p></p>' for f in foot)
+        paras.extend(
+            '<p class=MsoNormal><span style="font-size:8.0pt;color:gray">'
+            f"{html_inline(f, 'gray', True)}</span><o:p></o:p></p>"
+            for f in foot
+        )
         return (
             '<html xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" '
             'xmlns:w="urn:schemas-microsoft-com:office:word" xmlns="http://www.w3.org/TR/REC-html40">\n'
             '<head><meta http-equiv="Content-Type" content="text/html; charset=utf-8">'
             '<meta name="Generator" content="Microsoft Word 15 (filtered medium)">\n'
-            "<style><!-- p.MsoNormal, li.MsoNormal {margin:0cm;font-size:11.0pt;font-family:\"Calibri\",sans-serif;} "
+            '<style><!-- p.MsoNormal, li.MsoNormal {margin:0cm;font-size:11.0pt;font-family:"Calibri",sans-serif;} '
             "a:link {color:#0563C1;text-decoration:underline;} --></style></head>\n"
             f'<body lang={lang_attr.upper()} link="#0563C1" vlink="#954F72"><div class=WordSection1>\n'
-            + "\n".join(paras) + "\n</div></body></html>\n"
+            + "\n".join(paras)
+            + "\n</div></body></html>\n"
         )
     if layout == "bare":
         inner, foot = html_blocks(d, rng, colour, font, 2)
@@ -372,12 +529,18 @@ def render_html(d: Draft, rng: random.Random, layout: str) -> str:
         body = f"{pre}{top}{inner}\n{foot}"
         if center:
             body = f"<center>{body}</center>"
-        return f"<html><head><meta charset=\"utf-8\"></head><body>\n{body}\n</body></html>\n"
+        return f'<html><head><meta charset="utf-8"></head><body>\n{body}\n</body></html>\n'
     bstyle = rng.randrange(2)
     inner, foot = html_blocks(d, rng, colour, font, bstyle)
     if layout == "div":
-        head = (f'<div style="font-family:{font};font-size:22px;font-weight:bold;color:{colour};margin:0 0 20px 0">'
-                f"{html.escape(name)}</div>\n") if name else ""
+        head = (
+            (
+                f'<div style="font-family:{font};font-size:22px;font-weight:bold;color:{colour};margin:0 0 20px 0">'
+                f"{html.escape(name)}</div>\n"
+            )
+            if name
+            else ""
+        )
         return (
             f'<!DOCTYPE html><html lang="{lang_attr}"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1"></head>\n'
@@ -388,16 +551,20 @@ def render_html(d: Draft, rng: random.Random, layout: str) -> str:
     # "card": centred 600px table on a grey background, brand bar on top
     bar = ""
     if name:
-        bar = (f'<tr><td bgcolor="{colour}" style="padding:18px 32px;font-family:{font};font-size:20px;font-weight:bold;'
-               f'color:#ffffff">{html.escape(name)}</td></tr>\n')
+        bar = (
+            f'<tr><td bgcolor="{colour}" style="padding:18px 32px;font-family:{font};font-size:20px;font-weight:bold;'
+            f'color:#ffffff">{html.escape(name)}</td></tr>\n'
+        )
     return (
         f'<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">\n'
         f'<html xmlns="http://www.w3.org/1999/xhtml" lang="{lang_attr}"><head>'
         '<meta http-equiv="Content-Type" content="text/html; charset=UTF-8">'
         '<meta name="viewport" content="width=device-width,initial-scale=1.0"><title></title></head>\n'
         f'<body style="margin:0;padding:0;background-color:#f2f3f5">\n{pre}'
-        '<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" bgcolor="#f2f3f5"><tr><td align="center" style="padding:24px 8px">\n'
-        '<table role="presentation" width="600" cellpadding="0" cellspacing="0" border="0" style="max-width:600px;background-color:#ffffff;border-radius:6px">\n'
+        '<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" bgcolor="#f2f3f5">'
+        '<tr><td align="center" style="padding:24px 8px">\n'
+        '<table role="presentation" width="600" cellpadding="0" cellspacing="0" border="0" '
+        'style="max-width:600px;background-color:#ffffff;border-radius:6px">\n'
         f"{bar}"
         f'<tr><td style="padding:28px 32px 8px 32px">\n{inner}\n</td></tr>\n'
         f'<tr><td style="padding:16px 32px 24px 32px;border-top:1px solid #eeeeee">\n{foot}\n</td></tr>\n'
@@ -453,12 +620,12 @@ def brand_label(domain: str) -> str:
 def is_pt_pt(d: Draft) -> bool:
     blob = d.headers.get("From", "") + d.headers.get("To", "") + d.body[:400]
     euro = "€" in d.body and "R$" not in d.body  # Portugal pays in euros, Brazil in reais
-    return euro or any(k in blob for k in PT_PT) or "TZ" in d.headers and d.headers["TZ"] in ("+0000", "+0100")
+    return euro or any(k in blob for k in PT_PT) or ("TZ" in d.headers and d.headers["TZ"] in ("+0000", "+0100"))
 
 
 def make_date(d: Draft, rng: random.Random) -> str:
-    start = datetime(2024, 1, 2, tzinfo=timezone.utc)
-    span = (datetime(2026, 11, 28, tzinfo=timezone.utc) - start).total_seconds()
+    start = datetime(2024, 1, 2, tzinfo=UTC)
+    span = (datetime(2026, 11, 28, tzinfo=UTC) - start).total_seconds()
     when = start + timedelta(seconds=rng.uniform(0, span))
     if "TZ" in d.headers:
         tz = d.headers["TZ"]
@@ -500,20 +667,84 @@ FEMALE = {
     "it": ["Giulia", "Chiara", "Francesca", "Sara"],
 }
 MALE_TITLES = {"herr", "mr", "monsieur", "m.", "sr.", "sr", "sig.", "signor", "señor", "senhor", "bapak", "pak"}
-FEMALE_TITLES = {"frau", "mrs", "ms", "miss", "madame", "mme", "sra.", "sra", "signora", "sig.ra", "señora", "senhora", "ibu"}
+FEMALE_TITLES = {
+    "frau",
+    "mrs",
+    "ms",
+    "miss",
+    "madame",
+    "mme",
+    "sra.",
+    "sra",
+    "signora",
+    "sig.ra",
+    "señora",
+    "senhora",
+    "ibu",
+}
 GREETING = re.compile(
     r"^(?:Hi|Hello|Hey|Dear|Hallo|Hej|Liebe|Lieber|Guten Tag|Olá|Oi|Hola|Bonjour|Ciao|Gentile|Caro|Cara|"
     r"Estimad[oa]|Prezad[oa]|Sehr geehrte[r]?|Bom apetite|Obrigado por viajar|Thanks for riding|"
-    r"Merci d'avoir choisi Uber|Gracias por viajar con Cabify|Obrigado por viajar com a (?:Bolt|99)|Danke für deine Fahrt|Thanks for riding|Exmo\(a\)\. Sr\(a\)\.)"
+    r"Merci d'avoir choisi Uber|Gracias por viajar con Cabify|Obrigado por viajar com a (?:Bolt|99)|"
+    r"Danke für deine Fahrt|Thanks for riding|Exmo\(a\)\. Sr\(a\)\.)"
     r",?\s+((?:Herr|Frau|Mr|Mrs|Ms|Miss|Monsieur|Madame|Mme|Sr|Sra|Signora|Sig|Bapak|Ibu)\.?\s+)?"
     r"([A-ZÀ-Ý][\w'À-ÿ-]+(?:\s+[A-ZÀ-Ý][\w'À-ÿ-]+)*)"
 )
-NOT_NAMES = {"Customer", "Kunde", "Kundin", "Kunden", "Cliente", "Client", "Taxpayer", "Parents", "Valued", "Team",
-             "Executive", "Amazon", "Member", "Nutzer", "Nutzerin", "User", "Sir", "Madam", "Damen", "Steuerpflichtige",
-             "Contribuinte", "Contribuyente", "Usuario", "Utente", "Signori", "Mandantin", "Eltern", "Kolleginnen",
-             "Mitglied", "Beitragszahlerin", "Kindergeldberechtigte", "Tutti", "Equipo", "Plantilla", "Famílias",
-             "Families", "Everyone", "Leserin", "Ledger", "Trezor", "MetaMask", "Coinbase", "Binance", "Netflix",
-             "PayPal", "EE", "Disney", "Executive", "Dropbox", "Mitglieder", "Colleagues", "All", "Apple", "Sparkasse"}
+NOT_NAMES = {
+    "Customer",
+    "Kunde",
+    "Kundin",
+    "Kunden",
+    "Cliente",
+    "Client",
+    "Taxpayer",
+    "Parents",
+    "Valued",
+    "Team",
+    "Executive",
+    "Amazon",
+    "Member",
+    "Nutzer",
+    "Nutzerin",
+    "User",
+    "Sir",
+    "Madam",
+    "Damen",
+    "Steuerpflichtige",
+    "Contribuinte",
+    "Contribuyente",
+    "Usuario",
+    "Utente",
+    "Signori",
+    "Mandantin",
+    "Eltern",
+    "Kolleginnen",
+    "Mitglied",
+    "Beitragszahlerin",
+    "Kindergeldberechtigte",
+    "Tutti",
+    "Equipo",
+    "Plantilla",
+    "Famílias",
+    "Families",
+    "Everyone",
+    "Leserin",
+    "Ledger",
+    "Trezor",
+    "MetaMask",
+    "Coinbase",
+    "Binance",
+    "Netflix",
+    "PayPal",
+    "EE",
+    "Disney",
+    "Dropbox",
+    "Mitglieder",
+    "Colleagues",
+    "All",
+    "Apple",
+    "Sparkasse",
+}
 
 
 def greeting_name(d: Draft) -> tuple[str, str] | None:
@@ -554,7 +785,9 @@ def make_to(d: Draft, rng: random.Random) -> str:
     parts = ascii_name.split()
     if len(parts) >= 2 and ascii_name.isascii() and len(ascii_name) >= len(name) - 1:
         first, last = parts[0], parts[-1]
-        login = rng.choice([f"{first}.{last}", f"{first[0]}.{last}", f"{first}{last}", f"{first}_{last[0]}", f"{last}.{first}"])
+        login = rng.choice(
+            [f"{first}.{last}", f"{first[0]}.{last}", f"{first}{last}", f"{first}_{last[0]}", f"{last}.{first}"]
+        )
         named = rng.random() < (0.45 if d.label == "legit" else 0.3)
     else:
         login = rng.choice(LOGINS[d.lang])
@@ -619,10 +852,17 @@ def _build(d: Draft, force: set[str]) -> str:
         pool = MAILERS_SCAM if d.label == "scam" else MAILERS_LEGIT
         head.append(f"X-Mailer: {'Microsoft Outlook 16.0' if 'word' in opts else rng.choice(pool)}")
     if rng.random() < 0.2:
-        head.append(f"Feedback-ID: {rng.randint(1, 9)}:{rng.getrandbits(32):08x}:{brand_label(from_dom)}:"
-                    f"{rng.choice(['ses', 'sfmc', 'sendgrid', 'mailgun'])}")
+        head.append(
+            f"Feedback-ID: {rng.randint(1, 9)}:{rng.getrandbits(32):08x}:{brand_label(from_dom)}:"
+            f"{rng.choice(['ses', 'sfmc', 'sendgrid', 'mailgun'])}"
+        )
     unsub = d.headers.get("List-Unsubscribe")
-    if not unsub and d.label == "scam" and d.kind in ("lottery_prize", "subscription_renewal", "crypto_wallet") and rng.random() < 0.4:
+    if (
+        not unsub
+        and d.label == "scam"
+        and d.kind in ("lottery_prize", "subscription_renewal", "crypto_wallet")
+        and rng.random() < 0.4
+    ):
         unsub = f"<mailto:unsubscribe@{from_dom}?subject=unsubscribe>"
     if unsub:
         head.append(f"List-Unsubscribe: {unsub}")
@@ -639,44 +879,65 @@ def _build(d: Draft, force: set[str]) -> str:
             parts.append(leaf("text/html", markup, pick_cte(), rng))
         else:
             if "stub" in opts:
-                plain = rng.choice([
-                    "Please view this message in an HTML-capable mail program.\n",
-                    "To view this message, open it in a browser or an HTML e-mail client.\n",
-                    "This is a multi-part message in MIME format.\n",
-                ])
+                plain = rng.choice(
+                    [
+                        "Please view this message in an HTML-capable mail program.\n",
+                        "To view this message, open it in a browser or an HTML e-mail client.\n",
+                        "This is a multi-part message in MIME format.\n",
+                    ]
+                )
             parts.append(leaf("text/plain", plain, pick_cte(), rng))
             parts.append(leaf("text/html", markup, pick_cte(), rng))
     if struct in ("plain", "html") and "attach" not in opts and "ics" not in opts:
-        (h, b), = parts
+        ((h, b),) = parts
         return "\n".join(head + h) + "\n\n" + b
-    boundary = rng.choice([
-        f"----=_Part_{rng.randint(10000, 99999)}_{rng.randint(100000000, 999999999)}.{rng.randint(1700000000, 1790000000)}",
-        f"b1_{rng.getrandbits(128):032x}",
-        f"=_{rng.getrandbits(64):016x}",
-        f"000000000000{rng.getrandbits(48):012x}",
-    ])
+    boundary = rng.choice(
+        [
+            f"----=_Part_{rng.randint(10000, 99999)}_{rng.randint(100000000, 999999999)}."
+            f"{rng.randint(1700000000, 1790000000)}",
+            f"b1_{rng.getrandbits(128):032x}",
+            f"=_{rng.getrandbits(64):016x}",
+            f"000000000000{rng.getrandbits(48):012x}",
+        ]
+    )
+
     def multipart(sub: str, bnd: str, items: list[tuple[list[str], str]]) -> tuple[list[str], str]:
         chunks = [f"--{bnd}\n" + "\n".join(h) + "\n\n" + b.rstrip("\n") + "\n" for h, b in items]
         return [f'Content-Type: multipart/{sub}; boundary="{bnd}"'], "\n".join(chunks) + f"\n--{bnd}--\n"
+
     if "ics" in opts:
         inner = multipart("alternative", boundary + "_alt", parts) if len(parts) > 1 else parts[0]
         summary, start, place = (x.strip() for x in d.headers["Ics"].split("|"))
         uid = f"{rng.getrandbits(64):016x}@{from_dom}"
-        cal = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//" + from_dom + "//EN\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\n"
-               f"UID:{uid}\r\nDTSTAMP:{start}00\r\nDTSTART:{start}00\r\nSUMMARY:{summary}\r\nLOCATION:{place}\r\n"
-               "END:VEVENT\r\nEND:VCALENDAR\r\n")
-        att = (['Content-Type: text/calendar; charset="utf-8"; method=REQUEST; name="invite.ics"',
-                'Content-Disposition: attachment; filename="invite.ics"', "Content-Transfer-Encoding: base64"],
-               base64.encodebytes(cal.encode()).decode("ascii"))
+        cal = (
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//" + from_dom + "//EN\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\n"
+            f"UID:{uid}\r\nDTSTAMP:{start}00\r\nDTSTART:{start}00\r\nSUMMARY:{summary}\r\nLOCATION:{place}\r\n"
+            "END:VEVENT\r\nEND:VCALENDAR\r\n"
+        )
+        att = (
+            [
+                'Content-Type: text/calendar; charset="utf-8"; method=REQUEST; name="invite.ics"',
+                'Content-Disposition: attachment; filename="invite.ics"',
+                "Content-Transfer-Encoding: base64",
+            ],
+            base64.encodebytes(cal.encode()).decode("ascii"),
+        )
         h, b = multipart("mixed", boundary, [inner, att])
     elif "attach" in opts:
         inner = multipart("alternative", boundary + "_alt", parts) if len(parts) > 1 else parts[0]
         name = d.headers.get("Attach", "document.html")
         target = d.headers.get("AttachUrl", "https://docs-view.example/")
-        payload = (f'<html><head><meta http-equiv="refresh" content="0; url={target}"></head>'
-                   f"<body>Loading...</body></html>\n")
-        att = ([f'Content-Type: text/html; name="{name}"', f'Content-Disposition: attachment; filename="{name}"',
-                "Content-Transfer-Encoding: base64"], base64.encodebytes(payload.encode()).decode("ascii"))
+        payload = (
+            f'<html><head><meta http-equiv="refresh" content="0; url={target}"></head><body>Loading...</body></html>\n'
+        )
+        att = (
+            [
+                f'Content-Type: text/html; name="{name}"',
+                f'Content-Disposition: attachment; filename="{name}"',
+                "Content-Transfer-Encoding: base64",
+            ],
+            base64.encodebytes(payload.encode()).decode("ascii"),
+        )
         h, b = multipart("mixed", boundary, [inner, att])
     else:
         h, b = multipart("alternative", boundary, parts)
@@ -732,8 +993,15 @@ def main() -> None:
     for lang in ORDER:
         for d in drafts.get(lang, []):
             new["scams" if d.label == "scam" else "legit"].append(
-                {"lang": lang, "channel": "email", "kind": d.kind, "text": build(d), "_draft": f"{lang}:{d.line}",
-                 "_body": d.headers["Subject"] + "\n" + LINK.sub(r"\1", d.body)})
+                {
+                    "lang": lang,
+                    "channel": "email",
+                    "kind": d.kind,
+                    "text": build(d),
+                    "_draft": f"{lang}:{d.line}",
+                    "_body": d.headers["Subject"] + "\n" + LINK.sub(r"\1", d.body),
+                }
+            )
     olds = {}
     bad = 0
     for name, prefix in (("scams", "s"), ("legit", "l")):
