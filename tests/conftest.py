@@ -163,7 +163,9 @@ class Server:
     def client(self, key: str = "unused", **headers: str) -> openai.OpenAI:
         import openai
 
-        return openai.OpenAI(base_url=self.url + "/v1", api_key=key, max_retries=0, timeout=120,
+        # Generous: the server runs one turn at a time, so a request queued behind five others waits
+        # for them, and on a loaded 2-core machine that once passed 120 s (a failure, not a finding).
+        return openai.OpenAI(base_url=self.url + "/v1", api_key=key, max_retries=0, timeout=600,
                              default_headers=headers or None)  # fmt: skip
 
     def post(self, path: str, content: bytes | str, **kwargs: Any) -> httpx.Response:

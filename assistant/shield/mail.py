@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import functools
 import hashlib
 import html
 import ipaddress
@@ -50,6 +51,25 @@ DOCUMENT_LINES = 3  # non-empty lines
 
 _HEADER_LINE = re.compile(rb"^(?:From [^\r\n]*|[!-9;-~]+:[^\r\n]*)\r?$")
 _URL = re.compile(r"""(?i)\b(?:https?://|www\.)[^\s<>"'()\[\]{}]+""")
+# A domain written without a link ("royalmail-reschedule.uk-parcels.info/rm"), as scam texts write
+# them so that no link preview or filter sees a URL. Top-level domains from a list, so that file
+# names (setup.py, notes.md) and abbreviations (e.g.) are not read as domains.
+_TLDS = frozenset(
+    {"com", "net", "org", "info", "biz", "io", "co", "me", "eu", "gov", "edu", "mobi", "asia", "pro", "app", "dev"}
+    | {"us", "uk", "de", "fr", "es", "it", "pt", "nl", "be", "ch", "at", "se", "no", "dk", "fi", "pl", "cz", "sk"}
+    | {"hu", "ro", "bg", "gr", "ie", "ru", "ua", "by", "kz", "cn", "hk", "tw", "jp", "kr", "in", "id", "th", "vn"}
+    | {"my", "sg", "ph", "au", "nz", "ca", "mx", "br", "ar", "cl", "pe", "ve", "ec", "uy", "tr", "sa", "ae", "qa"}
+    | {"kw", "eg", "ma", "ng", "ke", "za", "il", "ir", "pk", "bd", "lk", "np", "cc", "ly", "to", "ws", "pw", "su"}
+    | {"xyz", "top", "click", "link", "live", "online", "site", "store", "shop", "page", "icu", "cyou", "sbs"}
+    | {"cfd", "bond", "lat", "buzz", "vip", "club", "life", "today", "world", "support", "help", "center", "ltd"}
+    | {"tk", "ml", "ga", "cf", "gq", "win", "bid", "loan", "fun", "rest", "monster", "work", "digital", "services"}
+    | {"tech", "cloud", "email"}
+)
+_WRITTEN_DOMAIN = re.compile(
+    r"(?i)(?<![\w@.-])((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:"
+    + "|".join(sorted(_TLDS, key=len, reverse=True))
+    + r"))(?![\w-]|\.[a-z0-9])"
+)
 _DOMAINISH = re.compile(r"(?i)^(?:https?://)?(?:www\.)?([a-z0-9-]+(?:\.[a-z0-9-]+)+)(?:[/:?#]\S*)?$")
 
 
@@ -109,6 +129,13 @@ class ParsedMessage:
     @property
     def reply_to_domain(self) -> str:
         return self.reply_to.rpartition("@")[2].lower().strip(".>")
+
+    @functools.cached_property
+    def written_domains(self) -> frozenset[str]:
+        """Domains the body writes out without a link (what link rules would not see)."""
+        linked = {link.domain.removeprefix("www.") for link in self.links}
+        written = {d.lower().removeprefix("www.") for d in _WRITTEN_DOMAIN.findall(self.body[:20_000])}
+        return frozenset(written - linked - {""})
 
     def meta(self) -> dict[str, Any]:
         """The per-text metadata handed to objectives in `Batch.meta`."""

@@ -23,6 +23,7 @@ from memory.base.atomic import atomic_write
 from memory.base.errors import ArtifactError
 
 from .objectives import HeaderRules, NgramHead, Platt, SpamHead, TokenStats, UrlRules
+from .rules import HEADER_RULES, URL_RULES
 from .tokens import TokenModel
 
 __all__ = ["SHIPPED", "Artifact", "ArtifactError", "Stage", "term_logit"]
@@ -135,6 +136,7 @@ class Artifact:
             "stages": {kind: {s: st.to_dict() for s, st in d.items()} for kind, d in self.stages.items()},
             "info": self.info,
             "external_at": self.external_at,
+            "rules": {"url": list(URL_RULES), "header": list(HEADER_RULES)},
             "npz_sha256": hashlib.sha256(buffer.getvalue()).hexdigest(),
         }
         atomic_write(folder / "model.npz", buffer.getvalue())
@@ -168,12 +170,35 @@ class Artifact:
             head_intercept=meta["head_intercept"],
             ngram_coef={k[11:]: v.astype(np.float32) for k, v in arrays.items() if k.startswith("ngram_coef_")},
             ngram_intercept=meta["ngram_intercept"],
-            url_coef={k[9:]: v for k, v in arrays.items() if k.startswith("url_coef_")},
+            url_coef={
+                k[9:]: _by_rule(v, meta.get("rules", {}).get("url"), URL_RULES)
+                for k, v in arrays.items()
+                if k.startswith("url_coef_")
+            },
             url_intercept=meta["url_intercept"],
-            header_coef={k[12:]: v for k, v in arrays.items() if k.startswith("header_coef_")},
+            header_coef={
+                k[12:]: _by_rule(v, meta.get("rules", {}).get("header"), HEADER_RULES)
+                for k, v in arrays.items()
+                if k.startswith("header_coef_")
+            },
             header_intercept=meta["header_intercept"],
             calibration={o: {k: Platt(*ab) for k, ab in d.items()} for o, d in meta["calibration"].items()},
             stages={kind: {s: Stage.from_dict(st) for s, st in d.items()} for kind, d in meta["stages"].items()},
             info=meta.get("info", {}),
             external_at=meta.get("external_at", {}),
         )
+
+
+def _by_rule(coef: np.ndarray, saved: list[str] | None, rules: dict[str, Any]) -> np.ndarray:
+    """A rule family's weights laid out for today's rules, matched by name: a rule added since the
+    model was trained weighs 0 until it is retrained, a rule since removed is dropped. A model
+    saved before the names were recorded lists them in today's order (new rules go last)."""
+    names = saved if saved is not None else list(rules)[: len(coef)]
+    if len(names) != len(coef):
+        raise ArtifactError(f"the shield model lists {len(names)} rules for {len(coef)} weights: retrain it")
+    out = np.zeros(len(rules))
+    index = {name: i for i, name in enumerate(rules)}
+    for name, weight in zip(names, coef, strict=True):
+        if name in index:
+            out[index[name]] = weight
+    return out

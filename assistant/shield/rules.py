@@ -13,43 +13,20 @@ from collections.abc import Callable
 
 import numpy as np
 
+from .brands import BRANDS, brands_named, owned_by, owns_any, registered_domain, registered_name, subdomain_labels
 from .mail import ParsedMessage, is_ip_host, visible_domain
 
 __all__ = ["HEADER_RULES", "URL_RULES", "rule_hits", "rule_matrix"]
 
-BRANDS = (
-    "paypal",
-    "apple",
-    "amazon",
-    "microsoft",
-    "google",
-    "facebook",
-    "netflix",
-    "ebay",
-    "chase",
-    "wellsfargo",
-    "bankofamerica",
-    "citibank",
-    "hsbc",
-    "barclays",
-    "dhl",
-    "fedex",
-    "ups",
-    "usps",
-    "outlook",
-    "office365",
-    "instagram",
-    "linkedin",
-    "dropbox",
-    "docusign",
-    "coinbase",
-    "binance",
-)
 SHORTENERS = frozenset(
     {"bit.ly", "tinyurl.com", "goo.gl", "t.co", "ow.ly", "is.gd", "buff.ly", "rebrand.ly", "cutt.ly", "tiny.cc"}
 )
+# Top-level domains that abuse reports rank high, cheap to register in bulk. No country's own
+# domain is here (.ru, .cn were: every link a Russian or Chinese owner gets would count as risky).
 RISKY_TLDS = frozenset(
-    {"zip", "mov", "xyz", "top", "click", "work", "country", "gq", "tk", "ml", "cf", "ga", "ru", "cn", "biz", "info"}
+    {"zip", "mov", "xyz", "top", "click", "work", "country", "gq", "tk", "ml", "cf", "ga", "biz", "info"}
+    | {"icu", "cyou", "sbs", "cfd", "bond", "lat", "buzz", "vip", "rest", "monster", "pw", "su", "win", "bid"}
+    | {"loan", "link", "live", "online", "site", "support", "help"}
 )
 EXECUTABLE = re.compile(r"(?i)\.(exe|scr|pif|com|bat|cmd|js|jse|vbs|vbe|wsf|hta|jar|msi|lnk|iso|img|ps1)$")
 DOUBLE_EXT = re.compile(r"(?i)\.(pdf|doc|docx|xls|xlsx|jpg|png|txt|zip)\.[a-z0-9]{2,4}$")
@@ -60,50 +37,53 @@ _MONEY = re.compile(r"(?:[$£€]\s?\d[\d,.]*|\d[\d,.]*\s?(?:usd|gbp|eur|pounds?
 _CONFUSABLE = str.maketrans({"0": "o", "1": "l", "3": "e", "5": "s", "@": "a", "$": "s", "7": "t", "4": "a"})
 
 
-def _labels(domain: str) -> list[str]:
-    return [label for label in domain.split(".") if label]
+# The domain names whose variants mark an imitation.
+IMITATED = tuple(sorted({stem for brand in BRANDS for stem in brand.imitated}))
 
 
-def _registered(domain: str) -> str:
-    """The last two labels: a rough registered domain (no public-suffix list offline)."""
-    labels = _labels(domain)
-    return ".".join(labels[-2:]) if len(labels) >= 2 else domain
+# Letters a reader takes for one another at a glance (digits are folded by _CONFUSABLE first).
+_SIMILAR = frozenset(
+    frozenset(pair) for pair in ("il", "mn", "uv", "vw", "ce", "ao", "ae", "gq", "ij", "sz", "ck", "bd", "ft")
+)
 
 
-def _edit1(a: str, b: str) -> bool:
-    """True when a and b differ by exactly one edit (substitution, insertion or deletion)."""
-    if a == b or abs(len(a) - len(b)) > 1:
+def _typo_of(part: str, stem: str) -> bool:
+    """One slip a reader does not notice: a letter swapped for a similar one (amazom, paypai), or one
+    letter added or dropped (gooogle, netflx). Not any swap: shoppe is a word, not shopee."""
+    if part == stem or abs(len(part) - len(stem)) > 1:
         return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
-    short, long = (a, b) if len(a) < len(b) else (b, a)
+    if len(part) == len(stem):
+        diff = [(x, y) for x, y in zip(part, stem, strict=True) if x != y]
+        return len(diff) == 1 and frozenset(diff[0]) in _SIMILAR
+    short, long = (part, stem) if len(part) < len(stem) else (stem, part)
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 @functools.lru_cache(maxsize=8192)  # a pure function of the domain; mail repeats its domains
 def lookalike(domain: str) -> bool:
-    """A domain that imitates a brand: punycode, mixed scripts, digit swaps, one-edit typos, or a
-    brand name in a subdomain of some other registered domain (paypal.com.secure-login.xyz)."""
+    """A domain that imitates a brand (`data/brands.toml`): punycode, mixed scripts, digit swaps,
+    one-edit typos, or a brand's name in a subdomain of some other registered domain
+    (paypal.com.secure-login.xyz)."""
     if not domain:
         return False
-    if any(label.startswith("xn--") for label in _labels(domain)):
+    labels = [label for label in domain.split(".") if label]
+    if any(label.startswith("xn--") for label in labels):
         return True
     if any(ord(c) > 127 for c in domain):
         scripts = {unicodedata.name(c, "?").split()[0] for c in domain if c.isalpha()}
         return len(scripts) > 1 or "LATIN" not in scripts
-    registered = _registered(domain)
-    name = registered.split(".")[0]
-    if name in BRANDS:
+    name = registered_name(domain)
+    if owns_any(name):
         return False
     parts = [p.translate(_CONFUSABLE) for p in name.split("-")]
-    subdomains = "".join(_labels(domain)[:-2]).replace("-", "").translate(_CONFUSABLE)
-    for brand in BRANDS:
-        if len(brand) >= 4 and brand in parts:
-            return True  # paypa1.com, paypal-secure.com
-        if len(brand) >= 6 and any(_edit1(p, brand) for p in parts):
-            return True  # amazom.com (one-edit typos only for longer names: chaser.org is not chase)
-        if len(brand) >= 5 and brand in subdomains:
-            return True  # paypal.com.account-check.xyz
+    sub_labels = subdomain_labels(domain)
+    sub_parts = {p.translate(_CONFUSABLE) for label in sub_labels for p in label.split("-")}
+    sub_joined = "".join(sub_labels).replace("-", "").translate(_CONFUSABLE)
+    for stem in IMITATED:
+        if stem in parts or stem in sub_parts:
+            return True  # paypa1.com, paypal-secure.com, paypal.com.account-check.xyz
+        if len(stem) >= 6 and (stem in sub_joined or any(_typo_of(p, stem) for p in parts)):
+            return True  # securepaypal.login.xyz; amazom.com (not for short names: chaser.org is not chase)
     return False
 
 
@@ -111,11 +91,27 @@ def _link_domains(msg: ParsedMessage) -> list[str]:
     return [d for d in (link.domain for link in msg.links) if d]
 
 
+def _domains(msg: ParsedMessage) -> list[str]:
+    """Linked and written-out domains: scam texts write "parcel-fee.top/x" without a scheme."""
+    return _link_domains(msg) + sorted(msg.written_domains)
+
+
+def _brand_offsite(msg: ParsedMessage) -> bool:
+    """A short text names a brand and sends the reader to a domain no brand it names owns: "USPS:
+    pay the redelivery fee at usps-help.top". Texts only: a mail's sender is checked by the header
+    rules, and mail bodies name brands they do not speak for (newsletters, discussions)."""
+    if msg.kind != "text":
+        return False
+    domains = _domains(msg)
+    brands = brands_named(msg.body[:2000]) if domains else []
+    return any(not any(owned_by(b, d) for b in brands) for d in domains) if brands else False
+
+
 def _mismatched_anchor(msg: ParsedMessage) -> bool:
     for link in msg.links:
         shown = visible_domain(link.text)
         actual = link.domain
-        if shown and actual and _registered(shown) != _registered(actual):
+        if shown and actual and registered_domain(shown) != registered_domain(actual):
             return True
     return False
 
@@ -132,12 +128,12 @@ URL_RULES: dict[str, tuple[str, Rule]] = {
     ),
     "lookalike_url": (
         "a link to a lookalike or punycode domain",
-        lambda m: float(any(lookalike(d) for d in _link_domains(m))),
+        lambda m: float(any(lookalike(d) for d in _domains(m))),
     ),
     "shortener": ("a link through a URL shortener", lambda m: float(any(d in SHORTENERS for d in _link_domains(m)))),
     "risky_tld": (
         "a link to a top-level domain common in abuse",
-        lambda m: float(any(d.rsplit(".", 1)[-1] in RISKY_TLDS for d in _link_domains(m))),
+        lambda m: float(any(d.rsplit(".", 1)[-1] in RISKY_TLDS for d in _domains(m))),
     ),
     "at_in_url": ("a link with '@' hiding the real host", lambda m: float(any("@" in link.href for link in m.links))),
     "port_url": (
@@ -151,6 +147,16 @@ URL_RULES: dict[str, tuple[str, Rule]] = {
     "phone_number": ("a phone number to call or text", lambda m: float(bool(_PHONE.search(m.body)))),
     "short_code": ("asks to text or call a short code", lambda m: float(bool(_SHORTCODE.search(m.body)))),
     "money": ("mentions an amount of money", lambda m: float(bool(_MONEY.search(m.text)))),
+    # New rules go last: a model saved before `rules` names were recorded lists its weights in
+    # this order (see model.Artifact.load).
+    "brand_offsite": (
+        "speaks for a brand but sends you to a domain that is not the brand's",
+        lambda m: float(_brand_offsite(m)),
+    ),
+    "written_domain": (
+        "a web address written out without a link",
+        lambda m: float(bool(m.written_domains)),
+    ),
 }
 
 
@@ -161,10 +167,10 @@ def _caps_ratio(text: str) -> float:
 
 def _display_name_spoof(m: ParsedMessage) -> bool:
     shown = re.search(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)", m.from_name)
-    if shown and m.from_domain and _registered(shown.group(1).lower()) != _registered(m.from_domain):
+    if shown and m.from_domain and registered_domain(shown.group(1).lower()) != registered_domain(m.from_domain):
         return True
-    name = re.sub(r"[^a-z]", "", m.from_name.lower())
-    return any(brand in name and brand not in m.from_domain for brand in BRANDS if len(brand) >= 5)
+    named = brands_named(m.from_name)
+    return bool(named) and not any(owned_by(brand, m.from_domain) for brand in named)
 
 
 def _mail(rule: Rule) -> Rule:
@@ -174,7 +180,11 @@ def _mail(rule: Rule) -> Rule:
 HEADER_RULES: dict[str, tuple[str, Rule]] = {
     "reply_to_mismatch": (
         "Reply-To goes to another domain than From",
-        _mail(lambda m: float(bool(m.reply_to) and _registered(m.reply_to_domain) != _registered(m.from_domain))),
+        _mail(
+            lambda m: float(
+                bool(m.reply_to) and registered_domain(m.reply_to_domain) != registered_domain(m.from_domain)
+            )
+        ),
     ),
     "display_name_spoof": (
         "the sender's display name shows another address or brand",

@@ -21,8 +21,8 @@ import numpy as np
 
 from memory.base.errors import ShieldStoreError
 
+from .brands import registered_domain
 from .mail import ParsedMessage, url_domain
-from .rules import _registered
 
 __all__ = ["OwnerStore", "TokenModel", "tokenize"]
 
@@ -70,7 +70,7 @@ def tokenize(msg: ParsedMessage) -> list[str]:
     if msg.kind == "mail":
         tokens += _word_tokens(msg.subject, "subject:")
         if msg.from_domain:
-            tokens.append(f"from:{_registered(msg.from_domain)}")
+            tokens.append(f"from:{registered_domain(msg.from_domain)}")
         if msg.from_name:
             tokens += _word_tokens(msg.from_name, "fromname:")
         else:
@@ -86,7 +86,7 @@ def tokenize(msg: ParsedMessage) -> list[str]:
     for link in msg.links[:50]:
         domain = url_domain(link.href) or link.domain
         if domain:
-            tokens.append(f"url:{_registered(domain)}")
+            tokens.append(f"url:{registered_domain(domain)}")
             tokens += [f"urlpart:{part}" for part in re.split(r"[/.?=&_:-]+", link.href.lower()) if 2 < len(part) < 16][
                 :8
             ]
