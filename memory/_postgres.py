@@ -39,6 +39,7 @@ from ._store import (
     SQL_INT_MAX,
     EmbedderLike,
     _changes,
+    _check_owner,
     _decoded_messages,
     _export_conversations,
     _hash,
@@ -47,7 +48,9 @@ from ._store import (
     _merge_plan,
     _merged_survivor,
     _message,
+    _messages_query,
     _name,
+    _named_conversation,
     _read_import,
     _record,
     _resource,
@@ -719,7 +722,7 @@ class PostgresStore:
 
     def find_conversation(self, name: str, key: str = "", namespace: str = "default") -> int | None:
         with self._tx() as conn:
-            return _named_conversation(conn, namespace, key, name)
+            return _named_conversation(conn, namespace, key, name, "%s")
 
     def add_message(self, conversation_id: int, role: str, content: str, decision: Mapping[str, Any] | None = None
                     ) -> int:  # fmt: skip
@@ -739,7 +742,7 @@ class PostgresStore:
             if conversation_id is None:
                 conversation_id = _insert_conversation(conn, namespace, title, now, name=name, key=key or "")
             elif key is not None:
-                _check_owner(conn, conversation_id, key)
+                _check_owner(conn, conversation_id, key, "%s")
             for r in unsourced:
                 r["source"] = f"conversation:{conversation_id}"
             _insert_message(conn, conversation_id, asked)
@@ -747,14 +750,13 @@ class PostgresStore:
             message_id = _insert_message(conn, conversation_id, answered)
         return conversation_id, message_id, ids
 
-    def messages(self, conversation_id: int, *, key: str | None = None) -> builtins.list[dict[str, Any]]:
+    def messages(
+        self, conversation_id: int, *, key: str | None = None, last: int | None = None
+    ) -> builtins.list[dict[str, Any]]:
         with self._tx() as conn:
-            _check_owner(conn, conversation_id, key)
-            rows = conn.execute(
-                "select id, role, content, decision, created_at from messages where conversation_id = %s order by id",
-                (int(conversation_id),),
-            ).fetchall()
-        return _decoded_messages(rows)
+            _check_owner(conn, conversation_id, key, "%s")
+            rows = conn.execute(*_messages_query(conversation_id, last, "%s")).fetchall()
+        return _decoded_messages(rows[::-1] if last is not None else rows)
 
     def conversations(self, namespace: str = "default", limit: int = 50) -> builtins.list[dict[str, Any]]:
         with self._tx() as conn:
@@ -872,26 +874,11 @@ def _insert_conversation(conn: Any, namespace: str, title: str, now: float, *, n
         values,
     ).fetchone()
     if row is None:
-        found = _named_conversation(conn, values[0], values[5], str(values[4]))
+        found = _named_conversation(conn, values[0], values[5], str(values[4]), "%s")
         if found is None:  # cannot happen: the conflicting row committed before the insert yielded
             raise MemoryStoreError(f"conversation {name!r} vanished while it was being continued")
         return found
     return int(row[0])
-
-
-def _named_conversation(conn: Any, namespace: str, key: str, name: str) -> int | None:
-    row = conn.execute(
-        "select id from conversations where namespace = %s and client_key = %s and name = %s",
-        (valid_unicode(namespace), valid_unicode(key), valid_unicode(name)),
-    ).fetchone()
-    return int(row[0]) if row else None
-
-
-def _check_owner(conn: Any, conversation_id: int, key: str | None) -> None:
-    """As memory/_store.py's: the same refusal for an unknown id and for another key's conversation."""
-    row = conn.execute("select client_key from conversations where id = %s", (int(conversation_id),)).fetchone()
-    if row is None or (key is not None and row[0] != key):
-        raise MemoryStoreError(f"no conversation with id {conversation_id}")
 
 
 def _insert_message(conn: Any, conversation_id: int, message: tuple[str, str, str | None]) -> int:

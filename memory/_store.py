@@ -1188,11 +1188,7 @@ class Store:
         """The id of the conversation `key` named `name` in `namespace`, or None. A name is the key's
         own: the same name under another key is another conversation, never this one."""
         with self._read() as conn:
-            row = conn.execute(
-                "select id from conversations where namespace = ? and client_key = ? and name = ?",
-                (valid_unicode(namespace), valid_unicode(key), valid_unicode(name)),
-            ).fetchone()
-        return int(row[0]) if row else None
+            return _named_conversation(conn, namespace, key, name)
 
     def add_message(
         self, conversation_id: int, role: str, content: str, decision: Mapping[str, Any] | None = None
@@ -1247,16 +1243,16 @@ class Store:
             self._after_write()
         return conversation_id, message_id, ids
 
-    def messages(self, conversation_id: int, *, key: str | None = None) -> builtins.list[dict[str, Any]]:
-        """The conversation's messages, oldest first. With a `key`, only that key's conversation is
-        read: another's is refused as if it did not exist."""
+    def messages(
+        self, conversation_id: int, *, key: str | None = None, last: int | None = None
+    ) -> builtins.list[dict[str, Any]]:
+        """The conversation's messages, oldest first; with `last`, only its last that many (read as
+        such: a long conversation is not read whole for its tail). With a `key`, only that key's
+        conversation is read: another's is refused as if it did not exist."""
         with self._read() as conn:
             _check_owner(conn, conversation_id, key)
-            rows = conn.execute(
-                "select id, role, content, decision, created_at from messages where conversation_id = ? order by id",
-                (int(conversation_id),),
-            ).fetchall()
-        return _decoded_messages(rows)
+            rows = conn.execute(*_messages_query(conversation_id, last, "?")).fetchall()
+        return _decoded_messages(rows[::-1] if last is not None else rows)
 
     def conversations(self, namespace: str = "default", limit: int = 50) -> builtins.list[dict[str, Any]]:
         with self._lock:
@@ -1403,18 +1399,28 @@ def _insert_conversation(conn: Any, namespace: str, title: str, now: float, *, n
     return int(cur.lastrowid)
 
 
-def _named_conversation(conn: Any, namespace: str, key: str, name: str) -> int | None:
+def _named_conversation(conn: Any, namespace: str, key: str, name: str, mark: str = "?") -> int | None:
+    """The id of the conversation `key` named `name` in `namespace`, or None. `mark` is the driver's
+    parameter placeholder (SQLite's ?, psycopg's %s): both stores ask this one question."""
     row = conn.execute(
-        "select id from conversations where namespace = ? and client_key = ? and name = ?",
+        f"select id from conversations where namespace = {mark} and client_key = {mark} and name = {mark}",
         (valid_unicode(namespace), valid_unicode(key), valid_unicode(name)),
     ).fetchone()
     return int(row[0]) if row else None
 
 
-def _check_owner(conn: Any, conversation_id: int, key: str | None) -> None:
+def _messages_query(conversation_id: int, last: int | None, mark: str) -> tuple[str, tuple[int, ...]]:
+    """SQL and parameters for a conversation's messages: all oldest first, or the `last` newest first."""
+    sql = f"select id, role, content, decision, created_at from messages where conversation_id = {mark} order by id"
+    if last is None:
+        return sql, (int(conversation_id),)
+    return f"{sql} desc limit {mark}", (int(conversation_id), max(0, int(last)))
+
+
+def _check_owner(conn: Any, conversation_id: int, key: str | None, mark: str = "?") -> None:
     """MemoryStoreError unless the conversation exists and, where `key` is given, is that key's. The
     message is the same either way: a client learns nothing of another key's conversations."""
-    row = conn.execute("select client_key from conversations where id = ?", (int(conversation_id),)).fetchone()
+    row = conn.execute(f"select client_key from conversations where id = {mark}", (int(conversation_id),)).fetchone()
     if row is None or (key is not None and row[0] != key):
         raise MemoryStoreError(f"no conversation with id {conversation_id}")
 
@@ -1616,14 +1622,8 @@ def _import_conversations(conn: Any, conversations: Sequence[Mapping[str, Any]],
     caller's transaction imports nothing): two histories must not silently become one."""
     remap: dict[int, int] = {}
     for c in conversations:
-        taken = (
-            c["name"] is not None
-            and conn.execute(
-                f"select 1 from conversations where namespace = {mark} and client_key = {mark} and name = {mark}",
-                (c["namespace"], c["client_key"], c["name"]),
-            ).fetchone()
-        )
-        if taken:
+        named = c["name"] is not None
+        if named and _named_conversation(conn, c["namespace"], c["client_key"], c["name"], mark) is not None:
             whose = f"key {c['client_key']!r}" if c["client_key"] else "the owner"
             raise MemoryStoreError(f"{c['where']}: {whose} already has a conversation named {c['name']!r} in "
                                    f"namespace {c['namespace']!r}; nothing was imported")  # fmt: skip

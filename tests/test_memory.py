@@ -298,6 +298,10 @@ def test_chat_log(store: Store) -> None:
     with pytest.raises(MemoryError, match="JSON"):
         store.add_message(first, "assistant", "x", decision={"f": object()})
     assert len(store.messages(first)) == 2
+    store.add_message(first, "user", "And Porto?")
+    tail = store.messages(first, last=2)  # the newest two, still oldest first
+    assert [m["content"] for m in tail] == ["Here is a plan...", "And Porto?"]
+    assert store.messages(first, last=10) == store.messages(first) and store.messages(first, last=0) == []
 
 
 def test_a_damaged_decision_record_loses_only_itself(tmp_path: Path) -> None:

@@ -146,7 +146,7 @@ class Engine:
             conversation_id = self.store.find_conversation(turn.conversation, key, namespace)
             if conversation_id is not None:
                 stored = [{"role": m["role"], "content": m["content"]}
-                          for m in self.store.messages(conversation_id, key=key)[-STORED_HISTORY:]
+                          for m in self.store.messages(conversation_id, key=key, last=STORED_HISTORY)
                           if m["role"] in ("user", "assistant")]  # fmt: skip
                 while stored and stored[0]["role"] != "user":  # cut mid-turn: some chat templates insist
                     stored.pop(0)
