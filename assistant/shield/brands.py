@@ -114,12 +114,12 @@ def _spaced(name: str) -> bool:
     return all(c.isascii() or "\u00c0" <= c <= "\u04ff" for c in name)
 
 
-def _pattern(names: list[str]) -> re.Pattern[str]:
+def _pattern(names: list[str], flags: int = 0) -> re.Pattern[str]:
     parts = []
     for name in sorted(names, key=len, reverse=True):
         body = r"\s+".join(re.escape(word) for word in name.split())
         parts.append(rf"(?<!\w){body}(?!\w)" if _spaced(name) else body)
-    return re.compile("|".join(parts) or r"(?!)")
+    return re.compile("|".join(parts) or r"(?!)", flags)
 
 
 @functools.cache
@@ -131,7 +131,7 @@ def _matchers() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, list[Brand]
             by_name.setdefault(" ".join(key.split()), []).append(brand)
     exact = [n for n in by_name if n != n.lower()]
     folded = [n for n in by_name if n == n.lower()]
-    return re.compile(_pattern(folded).pattern, re.IGNORECASE), _pattern(exact), by_name
+    return _pattern(folded, re.IGNORECASE), _pattern(exact), by_name
 
 
 def brands_named(text: str) -> list[Brand]:
