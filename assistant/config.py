@@ -109,6 +109,7 @@ class ServeConfig:
     keep_alive_timeout: float = 5.0  # seconds an idle connection is kept between requests
     max_body: int = 4 * 1024 * 1024  # bytes of request body; more is answered 413
     max_pending: int = 64  # requests waiting for the model; more are answered 503
+    max_batch: int = 256  # texts in one moderation or embedding request; more are answered 400
 
     def problems(self) -> list[tuple[str, str]]:
         checks = [
@@ -118,6 +119,7 @@ class ServeConfig:
             (0 < self.keep_alive_timeout < math.inf, "keep_alive_timeout", "must be a positive number of seconds"),
             (self.max_body >= 1024, "max_body", "must be at least 1024 bytes"),
             (self.max_pending >= 1, "max_pending", "must be at least 1"),
+            (self.max_batch >= 1, "max_batch", "must be at least 1"),
         ]
         return [(key, problem) for ok, key, problem in checks if not ok]
 

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     import openai
 
     from assistant.llm import LanguageModel
-    from assistant.serve import Engine, KeyStore, ServeLimits
+    from assistant.serve import Engine, KeyStore
     from memory import Store
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -190,15 +190,14 @@ def serve(model: LanguageModel, energy: Any, tmp_path: Path, loopback: Callable[
     """Starts `broca serve`'s application on free loopback ports, behind the same uvicorn
     configuration as the command, each with its own store and key file; stops them after.
     `start(memory="postgres")` keeps the memory in a PostgreSQL database instead of a SQLite file;
-    `serve=ServeConfig(...)` sets the [serve] limits, `limits` the application's own."""
+    `serve=ServeConfig(...)` sets the [serve] limits."""
     from assistant.config import Config, ServeConfig
-    from assistant.serve import Engine, KeyStore, ServeLimits, create_app, keys_path, uvicorn_config
+    from assistant.serve import Engine, KeyStore, create_app, keys_path, uvicorn_config
     from memory import open_store
 
     started: list[tuple[LoopbackServer, Engine]] = []
 
-    def start(*, require_keys: bool = False, limits: ServeLimits | None = None, memory: str = "sqlite",
-              serve: ServeConfig | None = None) -> Server:  # fmt: skip
+    def start(*, require_keys: bool = False, memory: str = "sqlite", serve: ServeConfig | None = None) -> Server:
         config = Config()
         config.data_dir = tmp_path / f"data{len(started)}"
         config.serve = serve or ServeConfig()
@@ -207,8 +206,7 @@ def serve(model: LanguageModel, energy: Any, tmp_path: Path, loopback: Callable[
         store = open_store(config.memory_location)
         engine = Engine(config, model=model, store=store, energy=energy, max_pending=config.serve.max_pending)
         keys = KeyStore(keys_path(config.data_dir))
-        app = create_app(engine, keys, require_keys=require_keys,
-                         limits=limits or ServeLimits.from_config(config.serve))  # fmt: skip
+        app = create_app(engine, keys, require_keys=require_keys, limits=config.serve)
         running = loopback(app, uvicorn_config(app, config.serve))
         started.append((running, engine))
         return Server(running.url, engine, keys, store, running.port)

@@ -23,7 +23,8 @@ from click.testing import CliRunner
 from conftest import Server
 
 from assistant.cli import cli
-from assistant.serve import EngineBusy, KeyStore, ServeLimits, Worker
+from assistant.config import ServeConfig
+from assistant.serve import EngineBusy, KeyStore, Worker
 
 pytestmark = [pytest.mark.allow_hosts(["127.0.0.1"]), pytest.mark.slow]
 
@@ -246,7 +247,9 @@ def test_bad_requests_get_openai_shaped_errors(
 
 
 def test_limits_refuse_huge_bodies_slow_clients_and_overlong_prompts(serve: Callable[..., Server]) -> None:
-    srv = serve(limits=ServeLimits(max_body=64 * 1024, body_timeout=0.5))
+    srv = serve(serve=ServeConfig(max_body=64 * 1024, body_timeout=0.5, max_batch=2))
+    batch = srv.post("/v1/moderations", json.dumps({"input": ["one", "two", "three"]}))
+    assert batch.status_code == 400 and "at most 2 per request" in batch.json()["error"]["message"]
     huge = srv.post(CHAT, json.dumps({"model": "broca", "messages": [{"role": "user", "content": "x" * 100_000}]}))
     assert huge.status_code == 413 and huge.json()["error"]["code"] == "request_too_large"
     long = srv.post(CHAT, json.dumps({"model": "broca", "messages": [{"role": "user", "content": "word " * 10_000}]}))

@@ -164,7 +164,8 @@ def test_serve_section_of_the_config(isolated_env: Path) -> None:
     (isolated_env / "config.toml").write_text("[serve]\nmax_connections = 32\nheader_timeout = 2.5\n")
     shown = json.loads(runner.invoke(cli, ["config", "show", "--json"]).stdout)
     assert shown["serve"] == {"max_connections": 32, "header_timeout": 2.5, "body_timeout": 30.0,
-                              "keep_alive_timeout": 5.0, "max_body": 4 * 1024 * 1024, "max_pending": 64}  # fmt: skip
+                              "keep_alive_timeout": 5.0, "max_body": 4 * 1024 * 1024, "max_pending": 64,
+                              "max_batch": 256}  # fmt: skip
     (isolated_env / "config.toml").write_text("[serve]\nheader_timeout = 0\n")
     bad = runner.invoke(cli, ["config", "show"])
     assert bad.exit_code != 0 and "serve.header_timeout must be a positive number of seconds" in bad.output

@@ -6,7 +6,7 @@ app = create_app(Engine(config), KeyStore(keys_path(config.data_dir)))   # any A
 
 from __future__ import annotations
 
-from .app import MODERATION_MODELS, ServeLimits, create_app
+from .app import MODERATION_MODELS, create_app
 from .engine import ChatTurn, Engine, EngineBusy, Worker
 from .keys import ApiKey, KeyFileError, KeyStore, keys_path
 from .protocol import CHAT_MODELS, MODERATION_CATEGORIES, ApiError
@@ -24,7 +24,6 @@ __all__ = [
     "GuardedH11Protocol",
     "KeyFileError",
     "KeyStore",
-    "ServeLimits",
     "Worker",
     "create_app",
     "guarded_protocol",

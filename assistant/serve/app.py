@@ -25,6 +25,7 @@ from starlette.routing import Route
 
 from memory.base.errors import BrocaError, PromptError
 
+from ..config import ServeConfig
 from ..untrusted import Document
 from .engine import ChatTurn, Engine, EngineBusy
 from .keys import KeyFileError, KeyStore
@@ -41,11 +42,10 @@ from .protocol import (
 )
 
 if TYPE_CHECKING:
-    from ..config import ServeConfig
     from ..planner import Decision
     from ..session import Reply
 
-__all__ = ["CONVERSATION_HEADER", "MODERATION_MODELS", "ServeLimits", "create_app"]
+__all__ = ["CONVERSATION_HEADER", "MODERATION_MODELS", "create_app"]
 
 log = logging.getLogger("broca.serve")
 T = TypeVar("T")
@@ -58,19 +58,6 @@ MODERATION_MODELS = (MODERATION_MODEL, "omni-moderation-latest", "text-moderatio
 # Names the conversation a chat request continues, as `metadata.conversation` in the body does: for
 # clients that cannot add to the body (a proxy, a front-end with fixed requests).
 CONVERSATION_HEADER = "X-Broca-Conversation"
-
-
-class ServeLimits:
-    """Bounds on what one request may ask of the server."""
-
-    def __init__(self, *, max_body: int = 4 * 1024 * 1024, body_timeout: float = 30.0, max_batch: int = 256) -> None:
-        self.max_body = max_body  # bytes of request body
-        self.body_timeout = body_timeout  # seconds for the whole body to arrive (slow clients)
-        self.max_batch = max_batch  # texts per moderation or embedding request
-
-    @classmethod
-    def from_config(cls, config: ServeConfig) -> ServeLimits:
-        return cls(max_body=config.max_body, body_timeout=config.body_timeout)
 
 
 def _finite(value: Any) -> Any:
@@ -110,11 +97,13 @@ def _as_api_error(exc: BaseException) -> ApiError:
     return ApiError(500, "internal server error (the server log has the details)", type="server_error")
 
 
-def create_app(engine: Engine, keys: KeyStore, *, require_keys: bool = False, limits: ServeLimits | None = None
+def create_app(engine: Engine, keys: KeyStore, *, require_keys: bool = False, limits: ServeConfig | None = None
                ) -> Starlette:  # fmt: skip
     """The application. `require_keys`: refuse every request without a valid key, even when no key
-    exists (the server is reachable from other machines)."""
-    limits = limits or ServeLimits()
+    exists (the server is reachable from other machines). `limits`: the [serve] section whose body
+    size and deadline and batch size the application enforces (the connection layer, `server.py`,
+    enforces the rest)."""
+    limits = limits or ServeConfig()
     default_namespace = engine.config.memory.namespace
 
     def client_of(request: Request) -> tuple[str, str]:

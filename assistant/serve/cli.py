@@ -68,7 +68,7 @@ def serve_cli(ctx: click.Context, host: str, port: int, no_memory: bool, max_bod
 
     import uvicorn
 
-    from .app import ServeLimits, create_app
+    from .app import create_app
     from .engine import Engine
     from .server import uvicorn_config
 
@@ -82,7 +82,7 @@ def serve_cli(ctx: click.Context, host: str, port: int, no_memory: bool, max_bod
     sock = bind(host, port)
     engine = Engine(config, use_memory=not no_memory, max_pending=limits.max_pending)
     engine.warm()
-    app = create_app(engine, keys, require_keys=remote, limits=ServeLimits.from_config(limits))
+    app = create_app(engine, keys, require_keys=remote, limits=limits)
     bound = sock.getsockname()
     shown = f"[{bound[0]}]" if sock.family == socket.AF_INET6 else bound[0]
     auth = f"{sum(k.active for k in keys.all())} API key(s)" if keys.any_active() else "no API key (loopback only)"

@@ -6,7 +6,7 @@ connections (`limit_concurrency`) answers in plain text once the request has bee
 must be complete within `header_timeout` seconds, else 408; past `max_connections` open connections
 a new one is answered 503 at once; and these, like a malformed request's 400, come in OpenAI's error
 shape, which every OpenAI client shows. The body's deadline and size are the application's
-(`ServeLimits`): only it knows when it reads a body.
+(`create_app`'s `limits`): only it knows when it reads a body.
 """
 
 from __future__ import annotations
