@@ -16,3 +16,6 @@ for path in sorted(HERE.rglob("*.jsonl")):
         + ", ".join(f"{k} {v}" for k, v in sorted(langs.items()))
         + " |"
     )
+    if any("label" in r for r in rows):  # labelled files (typed_injections): both labels per language
+        labels = Counter((str(r.get("lang")), r.get("label")) for r in rows)
+        print("  labels 1/0: " + ", ".join(f"{k} {labels[(k, 1)]}/{labels[(k, 0)]}" for k in sorted(langs)))
