@@ -90,7 +90,11 @@ def test_typed_injections_are_balanced_per_language_and_new_texts():
     assert {lang for lang, (neg, pos) in by_lang.items() if min(neg, pos) < 22} == set()
     texts = [str(r["text"]) for r in rows]
     assert len(texts) == len(set(texts)), "duplicate texts"
-    others = {str(r["text"]) for name in ("harmful_requests", "benign_lookalikes") for r in _rows(DATA / "guardrails" / f"{name}.jsonl")}
+    others = {
+        str(r["text"])
+        for name in ("harmful_requests", "benign_lookalikes")
+        for r in _rows(DATA / "guardrails" / f"{name}.jsonl")
+    }
     assert not set(texts) & others
 
 
