@@ -436,6 +436,12 @@ def _training_sets(root: Path, seed: int) -> dict[str, list[Example]]:
         + [Example(t, 0, "bipia-attack-alone") for t in _bipia_attacks(root, "train")["text"]]
         + [Example(t, 1, "deepset-giskard-in-bipia") for t in hidden_direct(root, 400, seed, CHUNK_CHARS)]
         + [Example(t, 1, "exemplars-injection") for t in INJECTION]
+        # Typed injections and their look-alikes (self-corrections, harmless personas, questions about
+        # prompts) in 16 languages: training-data/guardrails/typed_injections.jsonl.
+        + [
+            Example(str(r["text"]), int(str(r["label"])), f"project-typed-{r['lang']}")
+            for r in project_rows("typed_injections")
+        ]
         + [e for e in benign if e.source != "deepset"]
         + instructions
         + calm
