@@ -20,7 +20,8 @@ A marker alone on its line is removed together with its line break in `clean`; i
 html_comment, invisible_style, zero_width, bidi and base64 are wrapped here; every other
 channel (none, fake_delimiter, markdown_link_title, alt_text, code_comment, csv_cell,
 json_field) is inserted exactly as written in the draft, since its form depends on the
-document. For base64 the first instruction line is the visible lead-in containing {B64},
+document; so is an invisible_style instruction that the draft already wrote as a hidden
+HTML element (it starts with "<"). For base64 the first instruction line is the visible lead-in containing {B64},
 the remaining lines are the encoded payload.
 Lines "%% ..." in a draft are comments. "\\u200b"-style escapes are NOT interpreted;
 write invisible characters literally (negatives use them on purpose).
@@ -61,6 +62,8 @@ def wrap(hidden, text, key):
     if hidden == "html_comment":
         return "<!-- " + text + " -->"
     if hidden == "invisible_style":
+        if text.lstrip().startswith("<"):  # the draft already wrote the hidden element in place
+            return text
         return STYLES[stable(key) % len(STYLES)].format(text)
     if hidden == "zero_width":
         out, i = [], 0
