@@ -80,14 +80,25 @@ def test_no_text_is_both_harmful_and_harmless():
 def test_typed_injections_are_balanced_per_language_and_new_texts():
     rows = _rows(DATA / "guardrails" / "typed_injections.jsonl")
     positive = {"goal_hijack", "prompt_leak", "role_override", "policy_bypass", "memory_poison", "encoded"}
-    negative = {"prompt_talk", "benign_role", "self_correction", "instruction_following", "quoting", "memory_ok"}
+    negative = {
+        "prompt_talk",
+        "benign_role",
+        "self_correction",
+        "instruction_following",
+        "quoting",
+        "memory_ok",
+        "task_instruction",
+    }
     by_lang: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    tasks: dict[str, int] = defaultdict(int)
     for row in rows:
+        tasks[str(row["lang"])] += row["kind"] == "task_instruction"
         assert row["id"] == f"ti-{row['lang']}-{row['id'][-3:]}", row["id"]
         assert row["kind"] in (positive if row["label"] == 1 else negative), row["id"]
         by_lang[str(row["lang"])][int(row["label"])] += 1
     assert set(by_lang) == LANGUAGES
     assert {lang for lang, (neg, pos) in by_lang.items() if min(neg, pos) < 22} == set()
+    assert {lang for lang in LANGUAGES if tasks[lang] < 20} == set()
     texts = [str(r["text"]) for r in rows]
     assert len(texts) == len(set(texts)), "duplicate texts"
     others = {

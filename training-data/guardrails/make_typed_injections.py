@@ -7,7 +7,9 @@ What a user TYPES to the assistant, written natively in 16 languages (not transl
 label 1 are attempts to hijack the task, leak the system prompt, override the assistant's role, wrap a
 request in role-play to get round its guardrails, poison its memory or smuggle an instruction in an
 encoding; label 0 are harmless requests that talk about prompts, roles, memory or instructions, or use
-strong words ("override", "ignore", "bypass", "forget what I said"). The kinds were named to the writer
+strong words ("override", "ignore", "bypass", "forget what I said"), plus (TASKS, added after a
+diagnosis showed the head flags them) ordinary instruction-tuning style tasks with constraints and pasted
+input. The kinds were named to the writer
 (an AI coding assistant in a development session, writing for this project); it did not open the
 evaluation data, any public injection or jailbreak dataset or any website. The encoded rows are built
 here with the standard library (base64, reversed text, spaced letters) from plain drafts, so a rebuild
@@ -28,7 +30,15 @@ HERE = Path(__file__).resolve().parent
 OUT = HERE / "typed_injections.jsonl"
 LANGS = ("en", "zh", "es", "fr", "de", "pt", "ja", "ko", "ru", "ar", "hi", "th", "vi", "id", "tr", "it")
 POSITIVE = ("goal_hijack", "prompt_leak", "role_override", "policy_bypass", "memory_poison", "encoded")
-NEGATIVE = ("prompt_talk", "benign_role", "self_correction", "instruction_following", "quoting", "memory_ok", "task_instruction")
+NEGATIVE = (
+    "prompt_talk",
+    "benign_role",
+    "self_correction",
+    "instruction_following",
+    "quoting",
+    "memory_ok",
+    "task_instruction",
+)
 
 
 def b64(text: str) -> str:
