@@ -26,6 +26,7 @@ the remaining lines are the encoded payload.
 Lines "%% ..." in a draft are comments. "\\u200b"-style escapes are NOT interpreted;
 write invisible characters literally (negatives use them on purpose).
 """
+
 import base64
 import json
 import re
@@ -45,7 +46,7 @@ STYLES = [
     '<p style="color:#ffffff;background:#ffffff">{}</p>',
     '<div style="position:absolute;left:-9999px;top:-9999px">{}</div>',
     '<span style="opacity:0">{}</span>',
-    '<div hidden>{}</div>',
+    "<div hidden>{}</div>",
     '<font color="white" size="1">{}</font>',
 ]
 ZW = ["\u200b", "\u200c", "\u2060"]
@@ -136,14 +137,23 @@ def build():
                 im = inj["meta"]
                 w = wrap(im["hidden"], inj["body"], inj["body"] + doc[:40])
                 injected = pre + w + post
-                pairs.append({"type": "pair", "lang": lang, "genre": meta["genre"],
-                              "injection_kind": im["kind"], "hidden": im["hidden"],
-                              "injection_lang": im.get("ilang", lang), "clean": clean, "injected": injected})
+                pairs.append(
+                    {
+                        "type": "pair",
+                        "lang": lang,
+                        "genre": meta["genre"],
+                        "injection_kind": im["kind"],
+                        "hidden": im["hidden"],
+                        "injection_lang": im.get("ilang", lang),
+                        "clean": clean,
+                        "injected": injected,
+                    }
+                )
     rows = []
     for i, r in enumerate(pairs):
-        rows.append({"id": "p%04d" % (FIRST_P + i), **r})
+        rows.append({"id": f"p{FIRST_P + i:04d}", **r})
     for i, r in enumerate(negs):
-        rows.append({"id": "n%04d" % (FIRST_N + i), **r})
+        rows.append({"id": f"n{FIRST_N + i:04d}", **r})
     return rows
 
 
@@ -159,8 +169,20 @@ def check_pair(r):
 
 
 KINDS = {"override", "exfiltrate", "act", "hide", "false_memory", "skew", "prompt_leak", "role_tag"}
-CHANNELS = {"none", "html_comment", "invisible_style", "zero_width", "bidi", "base64", "fake_delimiter",
-            "markdown_link_title", "alt_text", "code_comment", "csv_cell", "json_field"}
+CHANNELS = {
+    "none",
+    "html_comment",
+    "invisible_style",
+    "zero_width",
+    "bidi",
+    "base64",
+    "fake_delimiter",
+    "markdown_link_title",
+    "alt_text",
+    "code_comment",
+    "csv_cell",
+    "json_field",
+}
 
 
 def main():
@@ -171,19 +193,21 @@ def main():
             assert r["injection_kind"] in KINDS, r
             assert r["hidden"] in CHANNELS, r
     lines = OUT.read_text(encoding="utf-8").split("\n")
-    lines = [l for l in lines if l]
+    lines = [line for line in lines if line]
     keep = []
-    for l in lines:
-        rid = json.loads(l)["id"]
+    for line in lines:
+        rid = json.loads(line)["id"]
         n = int(rid[1:])
         if (rid[0] == "p" and n >= FIRST_P) or (rid[0] == "n" and n >= FIRST_N):
             continue
-        keep.append(l)
+        keep.append(line)
     new = [json.dumps(r, ensure_ascii=False) for r in rows]
-    allrows = [json.loads(l) for l in keep] + rows
+    allrows = [json.loads(line) for line in keep] + rows
     ids = [r["id"] for r in allrows]
     assert len(ids) == len(set(ids)), "duplicate ids"
-    bodies = [json.dumps({k: v for k, v in r.items() if k != "id"}, ensure_ascii=False, sort_keys=True) for r in allrows]
+    bodies = [
+        json.dumps({k: v for k, v in r.items() if k != "id"}, ensure_ascii=False, sort_keys=True) for r in allrows
+    ]
     assert len(bodies) == len(set(bodies)), "duplicate rows"
     texts = [r["text"] for r in allrows if r["type"] == "negative"]
     assert len(texts) == len(set(texts)), "duplicate negative texts"

@@ -16,7 +16,6 @@ here with the standard library (base64, reversed text, spaced letters) from plai
 gives the same file. Standard library only. Licence: Apache-2.0.
 """
 
-# ruff: noqa: E501
 from __future__ import annotations
 
 import base64
