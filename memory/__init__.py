@@ -18,7 +18,8 @@ from .config import MemoryConfig
 if TYPE_CHECKING:
     from ._index import IndexParams
     from ._postgres import PostgresStore
-    from ._store import EmbedderLike, Store
+    from ._store import Store
+    from ._vectors import EmbedderLike
 
 # The name this error had before it was renamed (it shadowed the builtin inside the package); kept
 # because `memory.MemoryError` is public API. New code catches MemoryStoreError.
@@ -26,7 +27,7 @@ MemoryError = MemoryStoreError
 
 # Loaded on first use: every broca command imports the base layer (`memory.base`), which runs this
 # file first, and most commands never open a store (numpy, SQLite and its extensions).
-_LAZY = {"EmbedderLike": "_store", "IndexParams": "_index", "PostgresStore": "_postgres", "Store": "_store"}
+_LAZY = {"EmbedderLike": "_vectors", "IndexParams": "_index", "PostgresStore": "_postgres", "Store": "_store"}
 
 __all__ = [
     "EmbedderLike",

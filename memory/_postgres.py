@@ -31,34 +31,13 @@ import numpy as np
 from memory.base.atomic import atomic_open
 from memory.base.text import valid_unicode
 
-from ._store import (
-    _COLUMNS,
-    _STOPWORDS,
-    _UNSET,
-    CHUNK,
-    SQL_INT_MAX,
-    EmbedderLike,
-    _changes,
-    _check_owner,
-    _decoded_messages,
-    _export_conversations,
-    _hash,
-    _import_conversations,
-    _memory,
-    _merge_plan,
-    _merged_survivor,
-    _message,
-    _messages_query,
-    _name,
-    _named_conversation,
-    _read_import,
-    _record,
-    _resource,
-    _unit,
-    _why,
-    fuse,
-)
+from ._chatlog import _check_owner, _decoded_messages, _message, _messages_query, _named_conversation
+from ._consolidation import _merge_plan, _merged_survivor
+from ._ranking import _STOPWORDS, fuse
+from ._records import _COLUMNS, _UNSET, CHUNK, SQL_INT_MAX, _changes, _memory, _name, _record
+from ._transfer import _export_conversations, _import_conversations, _read_import, _resource, _why
 from ._types import Hit, Kind, Memory, MemoryStoreError, Trust
+from ._vectors import EmbedderLike, _hash, _unit
 
 __all__ = ["PostgresStore"]
 

@@ -14,10 +14,7 @@ from __future__ import annotations
 import base64
 import builtins
 import contextlib
-import hashlib
-import itertools
 import json
-import math
 import os
 import re
 import secrets
@@ -26,132 +23,36 @@ import time
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import IO, Any, Protocol
+from typing import IO, Any
 
 import numpy as np
 
 from memory.base.atomic import atomic_open
 from memory.base.errors import BusyError, ReadOnlyError
-from memory.base.inputs import MiB, no_input, too_large
-from memory.base.jsonl import strip_bom
 from memory.base.text import valid_unicode
 
+from ._chatlog import (
+    _check_owner,
+    _decoded_messages,
+    _insert_conversation,
+    _insert_message,
+    _message,
+    _messages_query,
+    _named_conversation,
+)
+from ._consolidation import _merge_plan, _merged_survivor
 from ._index import IndexParams, VectorIndex
+from ._ranking import _STOPWORDS, fuse
+from ._records import _COLUMNS, _UNSET, CHUNK, SQL_INT_MAX, _changes, _memory, _record
 from ._schema import applied_migrations, migrate
+from ._transfer import _export_conversations, _import_conversations, _read_import, _resource, _why
 from ._types import Hit, Kind, Memory, MemoryStoreError, Trust
+from ._vectors import EmbedderLike, _blob, _embed_with, _hash, _matrix, _unit
 from .sqlite import _module, connect
 
-__all__ = ["EmbedderLike", "Store"]
+__all__ = ["Store"]
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-RRF_K = 60  # the usual reciprocal-rank-fusion constant: ranks 1 and 10 differ by ~15%, not 10x
-# The keyword rank's weight in the fusion, against the vector rank's 1. Keywords find exact names and
-# numbers the encoder blurs, but they only match in the query's own language: at full weight, a
-# question in Thai pulled Thai small talk above the English fact it asks about. Chosen on the dev half
-# of benchmarks/data/crosslingual_memory.jsonl (recall@5 cross-lingual / paraphrase): 1.0 0.647 / 0.887,
-# 0.5 0.729 / 0.895, 0.25 0.805 / 0.902, 0 0.827 / 0.857.
-KEYWORD_WEIGHT = 0.25
-CHUNK = 5000  # rows per transaction in bulk inserts: a crash loses at most the chunk in flight
-# An import is read a line at a time, each line and the whole bounded: a record is a memory's text,
-# its metadata and a base64 vector (a few KB); 2 GiB holds an export of some 500,000 memories.
-IMPORT_LINE_BYTES = 4 * MiB
-IMPORT_BYTES = 2048 * MiB
-SQL_INT_MAX = 2**63 - 1  # SQLite's largest integer: a bigger id or limit is an OverflowError in sqlite3
-MESSAGE_ROLES = {"system", "user", "assistant", "tool"}
-_UNSET: Any = object()
-_NAMES = [
-    "id",
-    "namespace",
-    "kind",
-    "text",
-    "source",
-    "trust",
-    "importance",
-    "created_at",
-    "last_accessed_at",
-    "access_count",
-    "expires_at",
-    "metadata",
-    "merged_into",
-]
-_COLUMNS = ", ".join(f"m.{name}" for name in _NAMES)  # always read from `memories m`
-# Words that match most texts and only slow FTS5 down without ranking anything.
-_STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "but",
-        "by",
-        "do",
-        "does",
-        "did",
-        "for",
-        "from",
-        "has",
-        "have",
-        "i",
-        "in",
-        "is",
-        "it",
-        "its",
-        "me",
-        "my",
-        "of",
-        "on",
-        "or",
-        "our",
-        "so",
-        "that",
-        "the",
-        "their",
-        "them",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "to",
-        "was",
-        "we",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "who",
-        "why",
-        "will",
-        "with",
-        "you",
-        "your",
-    ]
-)
-
-
-class EmbedderLike(Protocol):
-    name: str
-    dim: int
-
-    def embed(self, texts: Sequence[str]) -> np.ndarray: ...
-
-
-def _hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()[:32]
-
-
-def _blob(vector: np.ndarray) -> bytes:
-    return np.ascontiguousarray(vector, dtype="<f4").tobytes()
-
-
-def _unit(vectors: np.ndarray) -> np.ndarray:
-    vectors = np.asarray(vectors, dtype=np.float32)
-    norms = np.linalg.norm(vectors, axis=-1, keepdims=True)
-    return vectors / np.where(norms == 0, 1.0, norms)
 
 
 def _check_file(path: Path) -> None:
@@ -181,11 +82,6 @@ def _busy(path: Path) -> BusyError:
 def _is_read_only(exc: Exception) -> bool:
     # SQLITE_READONLY ("attempt to write a readonly database") has no exception class of its own.
     return "readonly" in str(exc) or getattr(exc, "sqlite_errorname", "").startswith("SQLITE_READONLY")
-
-
-def _why(exc: OSError) -> str:
-    """An OSError as a one-line reason, where a path cannot be made or written."""
-    return "a file is in the way" if isinstance(exc, (FileExistsError, NotADirectoryError)) else str(exc.strerror)
 
 
 class Store:
@@ -371,7 +267,7 @@ class Store:
         if missing:
             todo = list(missing)
             # the model runs outside the lock: other threads may use the store meanwhile
-            vectors = self._embed_with(self.embedder, [texts[missing[h][0]] for h in todo])
+            vectors = _embed_with(self.embedder, [texts[missing[h][0]] for h in todo])
             with self._lock:
                 for h, vec in zip(todo, vectors, strict=True):
                     for i in missing[h]:
@@ -995,7 +891,7 @@ class Store:
         vectors: builtins.list[np.ndarray] = []
         for start in range(0, len(rows), batch_size):
             part = [r[1] for r in rows[start : start + batch_size]]
-            vectors.append(self._embed_with(emb, part))
+            vectors.append(_embed_with(emb, part))
             if progress is not None:
                 progress(min(start + batch_size, len(rows)), len(rows))
         embedded = dict(zip(rows, (v for block in vectors for v in block), strict=True))
@@ -1006,7 +902,7 @@ class Store:
             current = [tuple(r) for r in conn.execute("select id, text from memories order by id")]
             late = [r for r in current if r not in embedded]
             if late:
-                embedded.update(zip(late, self._embed_with(emb, [text for _, text in late]), strict=True))
+                embedded.update(zip(late, _embed_with(emb, [text for _, text in late]), strict=True))
             conn.execute("delete from memory_vectors")
             conn.executemany(
                 "insert into memory_vectors (id, embedding) values (?, ?)",
@@ -1021,13 +917,6 @@ class Store:
         self._index = None
         self._cache.clear()
         return len(current)
-
-    @staticmethod
-    def _embed_with(emb: EmbedderLike, texts: builtins.list[str]) -> np.ndarray:
-        vecs = _unit(emb.embed(texts))
-        if vecs.shape != (len(texts), emb.dim):
-            raise MemoryStoreError(f"the embedder returned shape {vecs.shape}, expected ({len(texts)}, {emb.dim})")
-        return vecs
 
     def consolidate(
         self, namespace: str = "default", threshold: float = 0.92, dry_run: bool = False
@@ -1298,57 +1187,6 @@ class Store:
 # -- helpers -----------------------------------------------------------------------------------
 
 
-def fuse(
-    memories: Mapping[int, Memory],
-    vector: Sequence[tuple[int, float]],
-    keyword: Sequence[tuple[int, float]],
-    sims: Mapping[int, float],
-    *,
-    now: float,
-    k: int,
-    half_life_days: float,
-    recency_weight: float,
-    importance_weight: float,
-) -> list[Hit]:
-    """The `k` best of the candidates, ranked as `Store.search` documents it (every backend's rule).
-
-    `vector` and `keyword` are the ranked candidate lists (id, similarity or keyword score, best
-    first), `sims` every candidate's cosine similarity; a candidate missing from `memories` was
-    forgotten between the reads and is skipped."""
-    vec_rank = {mid: rank for rank, (mid, _) in enumerate(vector, 1)}
-    kw_rank = {mid: rank for rank, (mid, _) in enumerate(keyword, 1)}
-    keyword_score = dict(keyword)
-    best = (1.0 + KEYWORD_WEIGHT) / (RRF_K + 1)
-    norm = 1.0 + recency_weight + importance_weight
-    hits: list[Hit] = []
-    for mid in dict.fromkeys([*vec_rank, *kw_rank]):
-        memory = memories.get(mid)
-        if memory is None:
-            continue
-        rrf = (1.0 / (RRF_K + vec_rank[mid]) if mid in vec_rank else 0.0) + (
-            KEYWORD_WEIGHT / (RRF_K + kw_rank[mid]) if mid in kw_rank else 0.0
-        )
-        relevance = rrf / best
-        age_days = max(0.0, now - memory.last_accessed_at) / 86400.0
-        recency = 0.5 ** (age_days / half_life_days)
-        score = relevance * (1 + recency_weight * recency + importance_weight * memory.importance) / norm
-        components = {
-            "similarity": sims.get(mid, float("nan")),
-            "vector_rank": vec_rank.get(mid),
-            "keyword_rank": kw_rank.get(mid),
-            "bm25": keyword_score.get(mid),
-            "rrf": rrf,
-            "relevance": relevance,
-            "recency": recency,
-            "importance": memory.importance,
-            "age_days": age_days,
-            "trust": memory.trust,
-        }
-        hits.append(Hit(memory=memory, score=score, components=components))
-    hits.sort(key=lambda h: (-h.score, h.memory.id))
-    return hits[:k]
-
-
 def _merged_closure(conn: Any, ids: list[int]) -> list[int]:
     """`ids` and every memory merged into them, transitively."""
     closure = list(dict.fromkeys(ids))
@@ -1386,462 +1224,3 @@ def _live_count(conn: Any) -> int:
     total = conn.execute("select count(*) from memories").fetchone()[0]
     merged = conn.execute("select count(*) from memories where merged_into is not null").fetchone()[0]
     return int(total) - int(merged)
-
-
-def _insert_conversation(conn: Any, namespace: str, title: str, now: float, *, name: str | None = None,
-                         key: str = "") -> int:  # fmt: skip
-    cur = conn.execute(
-        "insert into conversations (namespace, title, created_at, updated_at, name, client_key) "
-        "values (?, ?, ?, ?, ?, ?)",
-        (_name(namespace, "namespace"), valid_unicode(str(title)), now, now,
-         None if name is None else _name(name, "conversation name"), valid_unicode(str(key))),
-    )  # fmt: skip
-    return int(cur.lastrowid)
-
-
-def _named_conversation(conn: Any, namespace: str, key: str, name: str, mark: str = "?") -> int | None:
-    """The id of the conversation `key` named `name` in `namespace`, or None. `mark` is the driver's
-    parameter placeholder (SQLite's ?, psycopg's %s): both stores ask this one question."""
-    row = conn.execute(
-        f"select id from conversations where namespace = {mark} and client_key = {mark} and name = {mark}",
-        (valid_unicode(namespace), valid_unicode(key), valid_unicode(name)),
-    ).fetchone()
-    return int(row[0]) if row else None
-
-
-def _messages_query(conversation_id: int, last: int | None, mark: str) -> tuple[str, tuple[int, ...]]:
-    """SQL and parameters for a conversation's messages: all oldest first, or the `last` newest first."""
-    sql = f"select id, role, content, decision, created_at from messages where conversation_id = {mark} order by id"
-    if last is None:
-        return sql, (int(conversation_id),)
-    return f"{sql} desc limit {mark}", (int(conversation_id), max(0, int(last)))
-
-
-def _check_owner(conn: Any, conversation_id: int, key: str | None, mark: str = "?") -> None:
-    """MemoryStoreError unless the conversation exists and, where `key` is given, is that key's. The
-    message is the same either way: a client learns nothing of another key's conversations."""
-    row = conn.execute(f"select client_key from conversations where id = {mark}", (int(conversation_id),)).fetchone()
-    if row is None or (key is not None and row[0] != key):
-        raise MemoryStoreError(f"no conversation with id {conversation_id}")
-
-
-def _message(role: str, content: str, decision: Mapping[str, Any] | None = None) -> tuple[str, str, str | None]:
-    """A chat message checked and serialised before any write: (role, content, decision JSON)."""
-    if role not in MESSAGE_ROLES:
-        raise MemoryStoreError(f"unknown message role {role!r} (known: {', '.join(sorted(MESSAGE_ROLES))})")
-    if not isinstance(content, str):
-        raise MemoryStoreError("message content must be text")
-    try:
-        decision_json = None if decision is None else json.dumps(decision, ensure_ascii=False, sort_keys=True)
-    except (TypeError, ValueError) as exc:
-        raise MemoryStoreError(f"the decision record is not JSON-serialisable: {exc}") from None
-    return role, valid_unicode(content), decision_json
-
-
-def _insert_message(conn: Any, conversation_id: int, message: tuple[str, str, str | None]) -> int:
-    now = time.time()
-    cur = conn.execute("update conversations set updated_at = ? where id = ?", (now, int(conversation_id)))
-    if cur.rowcount == 0:
-        raise MemoryStoreError(f"no conversation with id {conversation_id}")
-    cur = conn.execute(
-        "insert into messages (conversation_id, role, content, decision, created_at) values (?, ?, ?, ?, ?)",
-        (int(conversation_id), *message, now),
-    )
-    return int(cur.lastrowid)
-
-
-def _import_lines(handle: IO[Any], name: str) -> Iterator[tuple[int, str]]:
-    """The non-blank lines of an import (bytes or text), each and all of them bounded: /dev/zero or an
-    endless pipe is refused after a few MiB, not read until memory runs out."""
-    total = 0
-    for lineno in itertools.count(1):
-        try:
-            line = handle.readline(IMPORT_LINE_BYTES + 1)
-        except OSError as exc:
-            raise no_input(name, exc) from None
-        if not line:
-            return
-        total += len(line)
-        if total > IMPORT_BYTES:
-            raise too_large(name, IMPORT_BYTES, "a memory import")
-        if isinstance(line, bytes):
-            try:
-                line = line.decode("utf-8")
-            except UnicodeDecodeError:
-                raise MemoryStoreError(f"{name}:{lineno}: not UTF-8 text") from None
-        line = line.rstrip("\r\n")
-        if lineno == 1:
-            line = strip_bom(line)  # the byte-order mark some editors write first
-        if len(line) > IMPORT_LINE_BYTES:
-            raise too_large(f"{name}:{lineno}", IMPORT_LINE_BYTES, "one record of a memory import")
-        if line.strip():
-            yield lineno, line
-
-
-def _matrix(blobs: Iterable[bytes]) -> np.ndarray:
-    """Stack float32 blobs into an (n, dim) matrix."""
-    parts = list(blobs)
-    if not parts:
-        return np.zeros((0, 0), dtype=np.float32)
-    return np.frombuffer(b"".join(parts), dtype="<f4").reshape(len(parts), -1).astype(np.float32, copy=False)
-
-
-def _memory(row: Sequence[Any]) -> Memory:
-    return Memory(
-        id=row[0],
-        namespace=row[1],
-        kind=row[2],
-        text=row[3],
-        source=row[4],
-        trust=row[5],
-        importance=row[6],
-        created_at=row[7],
-        last_accessed_at=row[8],
-        access_count=row[9],
-        expires_at=row[10],
-        metadata=json.loads(row[11]) if row[11] else {},
-        merged_into=row[12],
-    )
-
-
-def _changes(**fields: Any) -> dict[str, Any]:
-    """The checked columns of an `update` (a field left None, or expires_at left _UNSET, is kept)."""
-    checks: dict[str, Any] = {
-        "text": _text,
-        "kind": lambda v: Kind.parse(v).value,
-        "namespace": lambda v: _name(v, "namespace"),
-        "source": str,
-        "trust": lambda v: Trust.parse(v).value,
-        "importance": _importance,
-        "metadata": _metadata,
-    }
-    changes = {key: check(fields[key]) for key, check in checks.items() if fields.get(key) is not None}
-    if fields.get("expires_at", _UNSET) is not _UNSET:
-        changes["expires_at"] = _expiry(fields["expires_at"])
-    return changes
-
-
-def _decoded_messages(rows: Iterable[Sequence[Any]]) -> list[dict[str, Any]]:
-    """Chat log rows (id, role, content, decision JSON, created_at) as messages. A decision record
-    damaged outside broca loses itself, never the conversation's words."""
-    out = []
-    for r in rows:
-        message: dict[str, Any] = {"id": r[0], "role": r[1], "content": r[2], "decision": None, "created_at": r[4]}
-        if r[3] is not None:
-            try:
-                decision = json.loads(r[3])
-            except (TypeError, ValueError):
-                decision = None
-            if isinstance(decision, dict):
-                message["decision"] = decision
-            else:
-                message["decision_error"] = "the decision record is damaged (not a JSON object)"
-        out.append(message)
-    return out
-
-
-# An export line `{"conversation": {...}}` is a conversation of the chat log (with its name, its
-# client's key and its messages), not a memory: a memory record has `text` at the top level.
-CONVERSATION_RECORD = "conversation"
-_SOURCE_CONVERSATION = re.compile(r"^conversation:(\d+)$")
-
-
-def _export_conversations(conn: Any, out: IO[str], namespace: str | None, mark: str) -> int:
-    """Write the conversations (of `namespace`, else all), one line each; `mark` is the driver's
-    parameter placeholder (SQLite's ?, psycopg's %s)."""
-    sql = "select id, namespace, title, name, client_key, created_at, updated_at from conversations"
-    params: list[Any] = []
-    if namespace is not None:
-        sql += f" where namespace = {mark}"
-        params.append(namespace)
-    conversations = conn.execute(sql + " order by id", params).fetchall()
-    for c in conversations:
-        rows = conn.execute(f"select id, role, content, decision, created_at from messages where conversation_id = "
-                            f"{mark} order by id", (c[0],)).fetchall()  # fmt: skip
-        messages = [{k: m[k] for k in ("role", "content", "decision", "created_at")} for m in _decoded_messages(rows)]
-        record = {"id": c[0], "namespace": c[1], "title": c[2], "name": c[3], "client_key": c[4],
-                  "created_at": c[5], "updated_at": c[6], "messages": messages}  # fmt: skip
-        out.write(json.dumps({CONVERSATION_RECORD: record}, ensure_ascii=False, sort_keys=True) + "\n")
-    return len(conversations)
-
-
-def _stamp(value: Any, default: float, where: str) -> float:
-    if value is None:
-        return default
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise MemoryStoreError(f"{where} must be a time (seconds since 1970), got {value!r}")
-    return float(value)
-
-
-def _read_conversation(raw: Any, where: str, namespace: str | None, now: float) -> dict[str, Any]:
-    """One exported conversation, checked: everything `_import_conversations` writes."""
-    if not isinstance(raw, dict):
-        raise MemoryStoreError(f"{where}: conversation must be an object")
-    unknown = set(raw) - {"id", "namespace", "title", "name", "client_key", "created_at", "updated_at", "messages"}
-    if unknown:
-        raise MemoryStoreError(f"{where}: unknown conversation field {sorted(unknown)[0]!r}")
-    title, name, key = raw.get("title", ""), raw.get("name"), raw.get("client_key", "")
-    if not isinstance(title, str) or not isinstance(key, str):
-        raise MemoryStoreError(f"{where}: a conversation's title and client_key must be strings")
-    if name is not None:
-        name = _name(name, f"{where}: conversation name")
-    messages = raw.get("messages", [])
-    if not isinstance(messages, list):
-        raise MemoryStoreError(f"{where}: a conversation's messages must be a list")
-    created = _stamp(raw.get("created_at"), now, f"{where}: created_at")
-    read = []
-    for i, m in enumerate(messages):
-        if not isinstance(m, dict):
-            raise MemoryStoreError(f"{where}: messages[{i}] must be an object")
-        decision = m.get("decision")
-        if decision is not None and not isinstance(decision, dict):
-            raise MemoryStoreError(f"{where}: messages[{i}].decision must be an object or null")
-        try:
-            # _message refuses a content that is not text, a missing one included.
-            role, content, decision_json = _message(str(m.get("role", "")), m.get("content"), decision)  # type: ignore[arg-type]
-        except MemoryStoreError as exc:
-            raise MemoryStoreError(f"{where}: messages[{i}]: {exc}") from None
-        read.append((role, content, decision_json, _stamp(m.get("created_at"), created, f"{where}: messages[{i}]")))
-    mid = raw.get("id")
-    return {
-        "id": mid if isinstance(mid, int) and not isinstance(mid, bool) else None,
-        "namespace": _name(namespace if namespace is not None else raw.get("namespace", "default"), "namespace"),
-        "title": valid_unicode(title),
-        "name": name,
-        "client_key": valid_unicode(key),
-        "created_at": created,
-        "updated_at": _stamp(raw.get("updated_at"), created, f"{where}: updated_at"),
-        "messages": read,
-        "where": where,
-    }
-
-
-def _import_conversations(conn: Any, conversations: Sequence[Mapping[str, Any]], mark: str) -> dict[int, int]:
-    """Write imported conversations in the caller's transaction; returns their new ids by their ids
-    in the file. A name its key already uses in the namespace is refused (MemoryStoreError, and the
-    caller's transaction imports nothing): two histories must not silently become one."""
-    remap: dict[int, int] = {}
-    for c in conversations:
-        named = c["name"] is not None
-        if named and _named_conversation(conn, c["namespace"], c["client_key"], c["name"], mark) is not None:
-            whose = f"key {c['client_key']!r}" if c["client_key"] else "the owner"
-            raise MemoryStoreError(f"{c['where']}: {whose} already has a conversation named {c['name']!r} in "
-                                   f"namespace {c['namespace']!r}; nothing was imported")  # fmt: skip
-        new = int(conn.execute(
-            "insert into conversations (namespace, title, created_at, updated_at, name, client_key) "
-            f"values ({mark}, {mark}, {mark}, {mark}, {mark}, {mark}) returning id",
-            (c["namespace"], c["title"], c["created_at"], c["updated_at"], c["name"], c["client_key"]),
-        ).fetchone()[0])  # fmt: skip
-        if c["messages"]:
-            conn.cursor().executemany(  # a cursor's: psycopg's connections have no executemany
-                "insert into messages (conversation_id, role, content, decision, created_at) "
-                f"values ({mark}, {mark}, {mark}, {mark}, {mark})",
-                [(new, *m) for m in c["messages"]],
-            )
-        if c["id"] is not None:
-            remap[c["id"]] = new
-    return remap
-
-
-def _resource(records: Sequence[dict[str, Any]], remap: Mapping[int, int]) -> None:
-    """Point imported memories' `conversation:ID` sources at the ids their conversations got here."""
-    for r in records:
-        found = _SOURCE_CONVERSATION.match(r["source"])
-        if found and int(found[1]) in remap:
-            r["source"] = f"conversation:{remap[int(found[1])]}"
-
-
-def _read_import(
-    source: Path | str | IO[Any], *, name: str, trust: str | None, namespace: str | None, model_name: str, dim: int
-) -> tuple[list[dict[str, Any]], list[int | None], list[np.ndarray | None], list[dict[str, Any]]]:
-    """Every record of a JSONL export, checked before anything is written: the records, the id each
-    asks to keep (None: any), the vector it brings for `model_name` (None: to embed), and the
-    conversations of the chat log the export carries."""
-    name = name or (str(source) if isinstance(source, (str, Path)) else getattr(source, "name", "<stream>"))
-    if isinstance(source, (str, Path)):
-        try:
-            handle: IO[Any] = open(source, "rb")  # noqa: SIM115 (closed below, after the last line)
-        except OSError as exc:
-            raise no_input(name, exc) from None
-    else:
-        handle = source
-    try:
-        lines = list(_import_lines(handle, name))
-    finally:
-        if handle is not source:
-            handle.close()
-    forced = Trust.parse(trust).value if trust is not None else None
-    now = time.time()
-    records: list[dict[str, Any]] = []
-    wanted: list[int | None] = []
-    stored: list[np.ndarray | None] = []
-    conversations: list[dict[str, Any]] = []
-    for lineno, line in lines:
-        where = f"{name}:{lineno}"
-        try:
-            raw = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise MemoryStoreError(f"{where}: not JSON ({exc.msg})") from None
-        except RecursionError:  # `[[[[...` a few thousand deep: json's recursion limit, not a traceback
-            raise MemoryStoreError(f"{where}: not a memory record (JSON nested too deeply)") from None
-        if not isinstance(raw, dict):
-            raise MemoryStoreError(f"{where}: expected a JSON object")
-        if set(raw) == {CONVERSATION_RECORD}:
-            conversations.append(_read_conversation(raw[CONVERSATION_RECORD], where, namespace, now))
-            continue
-        item = dict(raw)
-        if forced is not None:
-            item["trust"] = forced
-        if namespace is not None:
-            item["namespace"] = namespace
-        records.append(_record(item, now, where=where, full=True))
-        mid = raw.get("id")
-        # An id is kept where it is free, and leaves room above it for the ids handed out after it.
-        keep = isinstance(mid, int) and not isinstance(mid, bool) and 0 < mid <= SQL_INT_MAX // 2
-        wanted.append(mid if keep else None)
-        vec = None
-        if isinstance(raw.get("embedding"), str) and raw.get("embedding_model") == model_name:
-            try:
-                vec = np.frombuffer(base64.b64decode(raw["embedding"], validate=True), dtype="<f4")
-            except ValueError:
-                raise MemoryStoreError(f"{where}: embedding is not base64 float32") from None
-            if vec.shape != (dim,):
-                vec = None
-        stored.append(vec)
-    return records, wanted, stored, conversations
-
-
-def _merge_plan(memories: Mapping[int, Memory], pairs: Iterable[tuple[int, int]]) -> list[dict[str, Any]]:
-    """`consolidate`'s plan from near-duplicate pairs: groups joined transitively, never across kinds
-    or trust levels; each group's survivor is the most important, then the newest."""
-    parent = {mid: mid for mid in memories}
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in pairs:
-        ma, mb = memories[a], memories[b]
-        if a != b and ma.kind == mb.kind and ma.trust == mb.trust:
-            parent[find(a)] = find(b)
-    groups: dict[int, list[int]] = {}
-    for mid in memories:
-        groups.setdefault(find(mid), []).append(mid)
-    plan: list[dict[str, Any]] = []
-    for members in groups.values():
-        if len(members) < 2:
-            continue
-        ranked = sorted(members, key=lambda m: (memories[m].importance, memories[m].created_at, m), reverse=True)
-        plan.append({"kept": ranked[0], "merged": sorted(ranked[1:])})
-    plan.sort(key=lambda p: p["kept"])
-    return plan
-
-
-def _merged_survivor(keep: Memory, others: Sequence[Memory]) -> tuple[float, int, float, str, int]:
-    """The survivor's new (importance, access_count, last_accessed_at, metadata JSON, id)."""
-    meta = dict(keep.metadata)
-    meta["merged_from"] = sorted({*meta.get("merged_from", []), *(o.id for o in others)})
-    return (
-        max([keep.importance, *(o.importance for o in others)]),
-        keep.access_count + sum(o.access_count for o in others),
-        max([keep.last_accessed_at, *(o.last_accessed_at for o in others)]),
-        json.dumps(meta, ensure_ascii=False, sort_keys=True),
-        keep.id,
-    )
-
-
-def _text(value: Any) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise MemoryStoreError("a memory needs a non-empty text")
-    return valid_unicode(value)
-
-
-def _name(value: Any, what: str) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise MemoryStoreError(f"{what} must be a non-empty string")
-    return valid_unicode(value)
-
-
-def _importance(value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0.0 <= float(value) <= 1.0:
-        raise MemoryStoreError(f"importance must be a number between 0 and 1, got {value!r}")
-    return float(value)
-
-
-def _expiry(value: Any) -> float | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise MemoryStoreError(f"expires_at must be unix seconds or None, got {value!r}")
-    return float(value)
-
-
-def _metadata(value: Any) -> str:
-    if value is None:
-        return "{}"
-    if not isinstance(value, Mapping):
-        raise MemoryStoreError(f"metadata must be a JSON object, got {type(value).__name__}")
-    try:
-        return json.dumps(dict(value), ensure_ascii=False, sort_keys=True, allow_nan=False)
-    except (TypeError, ValueError) as exc:
-        raise MemoryStoreError(f"metadata is not JSON-serialisable: {exc}") from None
-
-
-def _timestamp(value: Any, default: float, what: str) -> float:
-    if value is None:
-        return default
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise MemoryStoreError(f"{what} must be unix seconds, got {value!r}")
-    return float(value)
-
-
-_FIELDS = {"text", "kind", "namespace", "source", "trust", "importance", "metadata", "expires_at"}
-_FULL_FIELDS = _FIELDS | {
-    "id",
-    "created_at",
-    "last_accessed_at",
-    "access_count",
-    "merged_into",
-    "embedding",
-    "embedding_model",
-}
-
-
-def _record(item: Mapping[str, Any], now: float, *, where: str, full: bool = False) -> dict[str, Any]:
-    """Validate one memory given as a mapping; `full` accepts the extra fields of an export. Errors
-    start with `where` (the record's place), unless it is empty."""
-    if not isinstance(item, Mapping):
-        raise MemoryStoreError(f"{where}: expected a mapping of memory fields")
-    unknown = set(item) - (_FULL_FIELDS if full else _FIELDS)
-    if unknown:
-        raise MemoryStoreError(f"{where}: unknown field {sorted(unknown)[0]!r}")
-    try:
-        created = _timestamp(item.get("created_at"), now, "created_at") if full else now
-        count = item.get("access_count", 0) if full else 0
-        if isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= SQL_INT_MAX:
-            raise MemoryStoreError(f"access_count must be a non-negative integer, got {count!r}")
-        merged = item.get("merged_into") if full else None
-        if merged is not None and (isinstance(merged, bool) or not isinstance(merged, int)):
-            raise MemoryStoreError(f"merged_into must be an id or null, got {merged!r}")
-        return {
-            "text": _text(item.get("text")),
-            "kind": Kind.parse(item.get("kind", "note")).value,
-            "namespace": _name(item.get("namespace", "default"), "namespace"),
-            "source": valid_unicode(str(item.get("source", "owner"))),
-            "trust": Trust.parse(item.get("trust", "owner")).value,
-            "importance": _importance(item.get("importance", 0.5)),
-            "metadata": _metadata(item.get("metadata")),
-            "expires_at": _expiry(item.get("expires_at")),
-            "created_at": created,
-            "last_accessed_at": _timestamp(item.get("last_accessed_at"), created, "last_accessed_at")
-            if full
-            else created,
-            "access_count": count,
-            "merged_into": merged,
-        }
-    except MemoryStoreError as exc:
-        if not where or str(exc).startswith(where):
-            raise
-        raise MemoryStoreError(f"{where}: {exc}") from None

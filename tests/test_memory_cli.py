@@ -182,8 +182,8 @@ def test_inputs_are_read_only_up_to_their_limits(tmp_path: Path, monkeypatch: py
     result = run("add", input="x" * 5000)
     assert (result.exit_code, result.stdout) == (65, "")
     assert result.stderr == "error: standard input: too large: over the 1,000-byte limit for a memory\n"
-    monkeypatch.setattr("memory._store.IMPORT_LINE_BYTES", 1000)  # the real limits are 4 MiB and 2 GiB
-    monkeypatch.setattr("memory._store.IMPORT_BYTES", 3000)
+    monkeypatch.setattr("memory._transfer.IMPORT_LINE_BYTES", 1000)  # the real limits are 4 MiB and 2 GiB
+    monkeypatch.setattr("memory._transfer.IMPORT_BYTES", 3000)
     result = run("import", "/dev/zero")
     assert (result.exit_code, result.stdout) == (65, "")
     limit = "over the 1,000-byte limit for one record of a memory import"
