@@ -14,7 +14,7 @@ from ._types import Kind, Memory, MemoryStoreError, Trust
 
 CHUNK = 5000  # rows per transaction in bulk inserts: a crash loses at most the chunk in flight
 SQL_INT_MAX = 2**63 - 1  # SQLite's largest integer: a bigger id or limit is an OverflowError in sqlite3
-_UNSET: Any = object()
+_UNSET: Any = object()  # `update`'s "leave it" for expires_at, where None means "never expires"
 _NAMES = [
     "id",
     "namespace",

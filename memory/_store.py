@@ -7,6 +7,15 @@ that any process can rebuild or bring up to date from the database (see `_index.
 Search fuses two ranked lists, vector similarity and FTS5 keyword rank, with reciprocal rank fusion,
 then weighs the fused relevance by recency (exponential decay of the time since the memory was last
 recalled, with a configurable half-life) and importance. Every term is returned with the hit.
+
+`Store` is the front door: it holds the connection, the lock and the loaded index, and each of its
+methods does its job with the modules that know how (`PostgresStore` shares the ones not SQLite's):
+- `_sqlite_file`: opening, configuring and migrating the file, its transactions, its errors;
+- `_sqlite_rows`: inserting memory rows, the merged history that forgetting takes along;
+- `_index_sync`: keeping the ANN index in step with the file, and checking that it is;
+- `_sqlite_search`: the eligible rows and the vector and keyword candidates (`_ranking` ranks them);
+- `_records`, `_vectors`: a memory's fields checked, rows read back; embeddings, hashes, blobs;
+- `_consolidation`, `_transfer`, `_chatlog`: merging near-duplicates, the JSONL export, the chat log.
 """
 
 from __future__ import annotations
@@ -15,9 +24,6 @@ import base64
 import builtins
 import contextlib
 import json
-import os
-import re
-import secrets
 import threading
 import time
 from collections import OrderedDict
@@ -28,7 +34,7 @@ from typing import IO, Any
 import numpy as np
 
 from memory.base.atomic import atomic_open
-from memory.base.errors import BusyError, ReadOnlyError
+from memory.base.errors import ReadOnlyError
 from memory.base.text import valid_unicode
 
 from ._chatlog import (
@@ -42,46 +48,18 @@ from ._chatlog import (
 )
 from ._consolidation import _merge_plan, _merged_survivor
 from ._index import IndexParams, VectorIndex
-from ._ranking import _STOPWORDS, fuse
+from ._index_sync import _generation, _top_id, _top_seq, catch_up, consistency
+from ._ranking import fuse
 from ._records import _COLUMNS, _UNSET, CHUNK, SQL_INT_MAX, _changes, _memory, _record
-from ._schema import applied_migrations, migrate
+from ._schema import applied_migrations
+from ._sqlite_file import configure, open_file, opening, read_transaction, write_transaction
+from ._sqlite_rows import _merged_closure, insert_rows
+from ._sqlite_search import candidate_memories, eligible_where, keyword_candidates, vector_candidates
 from ._transfer import _export_conversations, _import_conversations, _read_import, _resource, _why
-from ._types import Hit, Kind, Memory, MemoryStoreError, Trust
-from ._vectors import EmbedderLike, _blob, _embed_with, _hash, _matrix, _unit
-from .sqlite import _module, connect
+from ._types import Hit, Memory, MemoryStoreError
+from ._vectors import EmbedderLike, _blob, _embed_with, _hash, _unit
 
 __all__ = ["Store"]
-
-SQLITE_HEADER = b"SQLite format 3\x00"
-
-
-def _check_file(path: Path) -> None:
-    """Refuse, without touching it, anything at `path` that is not a SQLite database."""
-    if path.is_dir():
-        raise MemoryStoreError(f"{path}: is a directory, not a memory file")
-    if path.exists() and path.stat().st_size > 0:
-        try:
-            with open(path, "rb") as fh:
-                head = fh.read(len(SQLITE_HEADER))
-        except OSError as exc:
-            raise MemoryStoreError(f"{path}: cannot read the memory file: {exc.strerror}") from None
-        if head != SQLITE_HEADER:
-            raise MemoryStoreError(f"{path}: not a SQLite database (the file was left untouched)")
-
-
-def _is_busy(exc: Exception) -> bool:
-    # SQLITE_BUSY ("database is locked") and SQLITE_LOCKED have no exception class of their own either.
-    name = getattr(exc, "sqlite_errorname", "")
-    return name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "database is locked" in str(exc)
-
-
-def _busy(path: Path) -> BusyError:
-    return BusyError(f"{path}: the memory file is locked by another process; nothing was changed: try again")
-
-
-def _is_read_only(exc: Exception) -> bool:
-    # SQLITE_READONLY ("attempt to write a readonly database") has no exception class of its own.
-    return "readonly" in str(exc) or getattr(exc, "sqlite_errorname", "").startswith("SQLITE_READONLY")
 
 
 class Store:
@@ -117,51 +95,15 @@ class Store:
         self.exported_conversations = 0
         self.imported_conversations = 0
 
-        _check_file(self.path)
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:  # a file where the folder should be, a read-only place
-            raise MemoryStoreError(f"{self.path.parent}: cannot create the memory folder: {_why(exc)}") from None
-        sqlite3 = _module()
-        try:
-            self._conn = connect(self.path)
-        except sqlite3.Error as exc:
-            raise MemoryStoreError(f"{self.path}: cannot open the memory file: {exc}") from None
-        self._conn.isolation_level = None  # explicit transactions only
-        try:
+        self._conn = open_file(self.path)
+        with opening(self._conn, self.path):
             self._setup(allow_model_change)
-        except ReadOnlyError:
-            self._conn.close()
-            raise
-        except sqlite3.OperationalError as exc:
-            # Not damage: a folder where the WAL journal cannot be made (read-only media), a lock.
-            self._conn.close()
-            if _is_busy(exc):  # was "cannot open the memory file: database is locked", exit 65 (bad data)
-                raise _busy(self.path) from None
-            where = self.path if os.access(self.path.parent, os.W_OK) else self.path.parent
-            hint = "" if where == self.path else f" ({where} is read-only: broca keeps a journal beside the file)"
-            raise MemoryStoreError(f"{self.path}: cannot open the memory file: {exc}{hint}") from None
-        except sqlite3.DatabaseError as exc:
-            self._conn.close()
-            raise MemoryStoreError(f"{self.path}: the memory file is damaged ({exc}); it was left untouched") from None
-        except BaseException:
-            self._conn.close()
-            raise
 
     # -- setup ---------------------------------------------------------------------------------
 
     def _setup(self, allow_model_change: bool) -> None:
         conn = self._conn
-        tables = {row[0] for row in conn.execute("select name from sqlite_master where type = 'table'")}
-        if tables and "schema_migrations" not in tables:
-            raise MemoryStoreError(f"{self.path}: a SQLite database that is not a broca memory file (left untouched)")
-        conn.execute("pragma journal_mode = wal")
-        conn.execute("pragma synchronous = normal")  # WAL + normal: durable across crashes of the process
-        conn.execute("pragma foreign_keys = on")
-        # 64 MiB of page cache: at a million rows the id, hash and FTS5 b-trees outgrow the 2 MiB default
-        # and bulk inserts would wait on page reads.
-        conn.execute("pragma cache_size = -65536")
-        migrate(conn)
+        configure(conn, self.path)
         emb = self.embedder
         with self._write():
             meta = dict(conn.execute("select key, value from meta").fetchall())
@@ -199,41 +141,20 @@ class Store:
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[Any]:
-        """One write transaction; `begin immediate` waits (busy timeout) instead of failing on contention.
-
-        A file that cannot be written is ReadOnlyError (one line), not SQLite's OperationalError.
-        """
-        sqlite3 = _module()
+        """One write transaction (see `write_transaction`): a locked file is BusyError, a read-only
+        one ReadOnlyError."""
         with self._lock:
             self._check_open()
-            try:
-                self._conn.execute("begin immediate")
-                try:
-                    yield self._conn
-                except BaseException:
-                    if self._conn.in_transaction:
-                        self._conn.execute("rollback")
-                    raise
-                self._conn.execute("commit")
-            except sqlite3.OperationalError as exc:
-                if self._conn.in_transaction:  # the commit itself failed
-                    self._conn.execute("rollback")
-                if _is_busy(exc):  # was sqlite3.OperationalError itself: a traceback from the CLI
-                    raise _busy(self.path) from None
-                if not _is_read_only(exc):
-                    raise
-                raise ReadOnlyError(f"{self.path}: the memory file is read-only; nothing was changed") from None
+            with write_transaction(self._conn, self.path) as conn:
+                yield conn
 
     @contextlib.contextmanager
     def _read(self) -> Iterator[Any]:
         """A consistent snapshot for multi-statement reads."""
         with self._lock:
             self._check_open()
-            self._conn.execute("begin")
-            try:
-                yield self._conn
-            finally:
-                self._conn.execute("commit")
+            with read_transaction(self._conn) as conn:
+                yield conn
 
     def _check_open(self) -> None:
         if self._closed:
@@ -357,60 +278,8 @@ class Store:
     def _insert_rows(
         self, conn: Any, records: list[dict[str, Any]], vecs: np.ndarray, wanted_ids: list[int | None] | None = None
     ) -> list[int]:
-        # We hold the write lock, so the ids after the current maximum are ours to hand out.
-        top = _top_id(conn)
-        base = top
-        ids: list[int] = []
-        logged: list[int] = []
-        taken: set[int] = set()
-        if wanted_ids is not None:
-            wanted = [w for w in wanted_ids if w is not None]
-            for start in range(0, len(wanted), 500):
-                part = wanted[start : start + 500]
-                marks = ",".join("?" * len(part))
-                taken |= {r[0] for r in conn.execute(f"select id from memories where id in ({marks})", part)}
-            base = max([top, *(w for w in wanted if w not in taken)])
-        for i in range(len(records)):
-            want = wanted_ids[i] if wanted_ids is not None else None
-            if want is not None and want > 0 and want not in taken:
-                taken.add(want)
-                ids.append(want)
-                if want <= top:
-                    logged.append(want)  # below other processes' watermark: they must hear of it
-            else:
-                base += 1
-                ids.append(base)
-        conn.executemany(
-            "insert into memories (id, namespace, kind, text, content_hash, source, trust, importance, created_at, "
-            "last_accessed_at, access_count, expires_at, metadata, merged_into) "
-            "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    mid,
-                    r["namespace"],
-                    r["kind"],
-                    r["text"],
-                    _hash(r["text"]),
-                    r["source"],
-                    r["trust"],
-                    r["importance"],
-                    r["created_at"],
-                    r["last_accessed_at"],
-                    r["access_count"],
-                    r["expires_at"],
-                    r["metadata"],
-                    r["merged_into"],
-                )
-                for mid, r in zip(ids, records, strict=True)
-            ],
-        )
-        conn.executemany(
-            "insert into memory_vectors (id, embedding) values (?, ?)",
-            [(mid, _blob(v)) for mid, v in zip(ids, vecs, strict=True)],
-        )
-        if logged:
-            conn.executemany("insert into vector_log (memory_id) values (?)", [(m,) for m in logged])
-        return ids
+        # Every insert of memories comes through here, in its caller's transaction (tests fail it).
+        return insert_rows(conn, records, vecs, wanted_ids)
 
     def get(self, mid: int) -> Memory | None:
         with self._lock:
@@ -537,122 +406,21 @@ class Store:
         idx = self._index
         assert idx is not None
         with self._read() as conn:
-            top_id, top_seq = _top_id(conn), _top_seq(conn)
-            if top_id < idx.covered_id or top_seq < idx.covered_seq:
-                idx.reset()  # an index from a file that was later rolled back or replaced
-            if (top_id, top_seq) != (idx.covered_id, idx.covered_seq):
-                if len(idx) == 0 and len(idx.centroids) == 0:
-                    self._pretrain(conn, top_id)
-                cur = conn.execute(
-                    "select v.id, v.embedding from memory_vectors v join memories m on m.id = v.id "
-                    "where v.id > ? and v.id <= ? and m.merged_into is null order by v.id",
-                    (idx.covered_id, top_id),
-                )
-                first = len(idx) > 0
-                while rows := cur.fetchmany(10_000):
-                    ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-                    if first:
-                        idx.remove([int(i) for i in ids if idx.contains(int(i))])
-                    idx.add(ids, _matrix(r[1] for r in rows))
-                changed = [
-                    r[0]
-                    for r in conn.execute(
-                        "select distinct memory_id from vector_log where seq > ? and seq <= ?",
-                        (idx.covered_seq, top_seq),
-                    )
-                ]
-                if changed:
-                    idx.remove(changed)
-                    for start in range(0, len(changed), 500):
-                        part = changed[start : start + 500]
-                        marks = ",".join("?" * len(part))
-                        rows = conn.execute(
-                            f"select v.id, v.embedding from memory_vectors v join memories m on m.id = v.id "
-                            f"where v.id in ({marks}) and m.merged_into is null",
-                            part,
-                        ).fetchall()
-                        if rows:
-                            idx.add(np.array([r[0] for r in rows], dtype=np.int64), _matrix(r[1] for r in rows))
-                idx.covered_id, idx.covered_seq = top_id, top_seq
-            if verify and len(idx) != _live_count(conn):
-                idx.reset()  # the cache disagrees with the table: rebuild it from SQLite
-                verify_again = True
-            else:
-                verify_again = False
-        if verify_again:
+            reset = catch_up(idx, conn, verify)
+        if reset:
             self._catch_up(verify=False)
-
-    def _pretrain(self, conn: Any, top_id: int) -> None:
-        """Before (re)building a large index from the table, train its quantiser on a random sample of it.
-
-        Otherwise the build would train on the oldest rows first and retrain as it grows.
-        """
-        idx = self._index
-        assert idx is not None
-        live = _live_count(conn)
-        p = idx.params
-        if live < p.train_at:
-            return
-        want = min(live, p.sample_per_list * p.lists_for(live))
-        rng = np.random.default_rng(p.seed)
-        picked = np.unique(rng.integers(1, top_id + 1, size=2 * want))  # ids are mostly dense
-        blobs: list[bytes] = []
-        for start in range(0, len(picked), 500):
-            part = picked[start : start + 500].tolist()
-            marks = ",".join("?" * len(part))
-            blobs += [r[0] for r in conn.execute(f"select embedding from memory_vectors where id in ({marks})", part)]
-        if len(blobs) >= min(want, 4 * p.lists_for(live)):
-            idx.train(_matrix(blobs[:want]), live)
 
     def check(self) -> dict[str, Any]:
         """Integrity of the file and agreement of the ANN index with the vector table."""
         idx = self._sync_index()
         with self._read() as conn:
-            integrity = [r[0] for r in conn.execute("pragma integrity_check")]
-            live = {r[0] for r in conn.execute("select id from memories where merged_into is null")}
-            with_vector = {r[0] for r in conn.execute("select id from memory_vectors")}
-            all_ids = {r[0] for r in conn.execute("select id from memories")}
-        keys = {int(k) for k in idx.ids()}
-        return {
-            "integrity": integrity,
-            "ok": integrity == ["ok"] and keys == live and with_vector == all_ids,
-            "memories": len(all_ids),
-            "live": len(live),
-            "index_entries": len(keys),
-            "missing_from_index": sorted(live - keys)[:20],
-            "extra_in_index": sorted(keys - live)[:20],
-            "without_vector": sorted(all_ids - with_vector)[:20],
-        }
+            return consistency(idx, conn)
 
     def save_index(self) -> Path | None:
         """Write the ANN index next to the database now (it is also saved on close)."""
         return self._sync_index().save()
 
     # -- search --------------------------------------------------------------------------------
-
-    def _filter(
-        self, namespace: str | None, kinds: Iterable[str] | None, min_trust: str | None, now: float
-    ) -> tuple[str, list[Any]]:
-        """SQL conditions on `memories m` for the eligible rows.
-
-        Columns are written `+m.col`: the unary plus keeps SQLite from walking the namespace index
-        when the rows are already picked by id (ANN candidates, FTS matches), which made a 64-id
-        lookup scan a whole namespace (4 ms instead of 0.1 ms at 20k rows).
-        """
-        clauses = ["+m.merged_into is null", "(+m.expires_at is null or +m.expires_at > ?)"]
-        params: list[Any] = [now]
-        if namespace is not None:
-            clauses.append("+m.namespace = ?")
-            params.append(valid_unicode(namespace))
-        if kinds is not None:
-            kind_list = [Kind.parse(k).value for k in ([kinds] if isinstance(kinds, str) else kinds)]
-            clauses.append(f"+m.kind in ({','.join('?' * len(kind_list))})")
-            params += kind_list
-        if min_trust is not None:
-            levels = [t.value for t in Trust.at_least(min_trust)]
-            clauses.append(f"+m.trust in ({','.join('?' * len(levels))})")
-            params += levels
-        return " and ".join(clauses), params
 
     def nearest(
         self,
@@ -666,64 +434,17 @@ class Store:
     ) -> list[tuple[int, float]]:
         """The `k` eligible memories most similar to `vector`: (id, exact cosine similarity), best first."""
         now = time.time() if now is None else now
-        where, params = self._filter(namespace, kinds, min_trust, now)
+        where, params = eligible_where(namespace, kinds, min_trust, now)
         return self._vector_candidates(_unit(vector), k, where, params)
 
     def _vector_candidates(self, qvec: np.ndarray, want: int, where: str, params: list[Any]) -> list[tuple[int, float]]:
         idx = self._sync_index()
-        n = len(idx)
-        if n == 0 or want <= 0:
-            return []
-        # The index holds the exact float32 vectors, so its similarities need no re-scoring: SQL only
-        # filters the candidates, and reads one row each (at 1M rows, cold pages cost ~0.1 ms apiece).
-        fetch = min(n, max(2 * want, 32))
         with self._lock:
-            while True:
-                keys, sims = idx.search(qvec, fetch)
-                eligible: set[int] = set()
-                for start in range(0, len(keys), 500):
-                    part = [int(k) for k in keys[start : start + 500]]
-                    marks = ",".join("?" * len(part))
-                    eligible.update(
-                        r[0]
-                        for r in self._conn.execute(
-                            f"select m.id from memories m where m.id in ({marks}) and {where}", [*part, *params]
-                        )
-                    )
-                if len(eligible) >= want:
-                    break
-                if fetch >= 4096 or len(keys) < min(fetch, n):
-                    # The filter keeps few of the nearest neighbours, or the probed lists hold too few
-                    # entries: an exact scan of the eligible rows (sqlite-vec computes the distances)
-                    # is both correct and cheap here.
-                    return self._exact_candidates(qvec, want, where, params)
-                if fetch >= n:
-                    break
-                fetch = min(n, fetch * 4)
-        found = [(int(k), float(sim)) for k, sim in zip(keys, sims, strict=True) if int(k) in eligible]
-        return found[:want]
-
-    def _exact_candidates(self, qvec: np.ndarray, want: int, where: str, params: list[Any]) -> list[tuple[int, float]]:
-        where = where.replace("+m.namespace", "m.namespace")  # here the namespace index is the way in
-        rows = self._conn.execute(
-            f"select m.id, 1.0 - vec_distance_cosine(v.embedding, ?) as sim from memories m "
-            f"join memory_vectors v on v.id = m.id where {where} order by sim desc, m.id limit ?",
-            [_blob(qvec), *params, want],
-        ).fetchall()
-        return [(int(r[0]), float(r[1])) for r in rows]
+            return vector_candidates(idx, self._conn, qvec, want, where, params)
 
     def _keyword_candidates(self, query: str, want: int, where: str, params: list[Any]) -> list[tuple[int, float]]:
-        words = list(dict.fromkeys(w for w in re.findall(r"\w+", query.lower()) if w not in _STOPWORDS))[:32]
-        if not words:
-            return []
-        match = " OR ".join('"' + w.replace('"', '""') + '"' for w in words)
         with self._lock:
-            rows = self._conn.execute(
-                f"select f.rowid, bm25(memories_fts) as b from memories_fts f join memories m on m.id = f.rowid "
-                f"where memories_fts match ? and {where} order by b, f.rowid limit ?",
-                [match, *params, want],
-            ).fetchall()
-        return [(int(r[0]), float(r[1])) for r in rows]
+            return keyword_candidates(self._conn, query, want, where, params)
 
     def search(
         self,
@@ -747,7 +468,7 @@ class Store:
         if k <= 0:
             return []
         now = time.time() if now is None else now
-        where, params = self._filter(namespace, kinds, min_trust, now)
+        where, params = eligible_where(namespace, kinds, min_trust, now)
         want = min(candidates or max(4 * k, 40), SQL_INT_MAX)
         if isinstance(query, str):
             if not query.strip():
@@ -766,19 +487,7 @@ class Store:
         if not ids:
             return []
         with self._lock:
-            memories: dict[int, Memory] = {}
-            for start in range(0, len(ids), 500):
-                part = ids[start : start + 500]
-                marks = ",".join("?" * len(part))
-                for row in self._conn.execute(f"select {_COLUMNS} from memories m where m.id in ({marks})", part):
-                    memories[row[0]] = _memory(row)
-                need = [i for i in part if i not in sims]
-                if need:
-                    marks = ",".join("?" * len(need))
-                    for mid, blob in self._conn.execute(
-                        f"select id, embedding from memory_vectors where id in ({marks})", need
-                    ):
-                        sims[mid] = float(np.frombuffer(blob, dtype="<f4") @ qvec)
+            memories = candidate_memories(self._conn, ids, qvec, sims)
         hits = fuse(memories, vector, keyword, sims, now=now, k=k, half_life_days=self.half_life_days,
                     recency_weight=self.recency_weight, importance_weight=self.importance_weight)  # fmt: skip
         if touch and hits:
@@ -803,7 +512,7 @@ class Store:
         include_merged: bool = False,
     ) -> builtins.list[Memory]:
         """Memories, newest first."""
-        where, params = self._filter(namespace, kinds, min_trust, time.time())
+        where, params = eligible_where(namespace, kinds, min_trust, time.time())
         if include_merged:
             where = where.replace("+m.merged_into is null", "1")
         where = where.replace("+m.namespace", "m.namespace")
@@ -1182,45 +891,3 @@ class Store:
 
     def __repr__(self) -> str:
         return f"Store({str(self.path)!r})"
-
-
-# -- helpers -----------------------------------------------------------------------------------
-
-
-def _merged_closure(conn: Any, ids: list[int]) -> list[int]:
-    """`ids` and every memory merged into them, transitively."""
-    closure = list(dict.fromkeys(ids))
-    seen = set(closure)
-    frontier = list(closure)
-    while frontier:
-        found = []
-        for start in range(0, len(frontier), 500):
-            part = frontier[start : start + 500]
-            marks = ",".join("?" * len(part))
-            found += [r[0] for r in conn.execute(f"select id from memories where merged_into in ({marks})", part)]
-        frontier = [i for i in found if i not in seen]
-        seen.update(frontier)
-        closure += frontier
-    return closure
-
-
-def _generation() -> str:
-    return secrets.token_hex(4)
-
-
-def _top_id(conn: Any) -> int:
-    # sqlite_sequence keeps the highest id ever handed out, even when that row was deleted since.
-    row = conn.execute("select seq from sqlite_sequence where name = 'memories'").fetchone()
-    top = conn.execute("select max(id) from memories").fetchone()[0]
-    return max(int(row[0]) if row else 0, int(top or 0))
-
-
-def _top_seq(conn: Any) -> int:
-    row = conn.execute("select max(seq) from vector_log").fetchone()
-    return int(row[0] or 0)
-
-
-def _live_count(conn: Any) -> int:
-    total = conn.execute("select count(*) from memories").fetchone()[0]
-    merged = conn.execute("select count(*) from memories where merged_into is not null").fetchone()[0]
-    return int(total) - int(merged)

@@ -34,7 +34,8 @@ _SOURCE_CONVERSATION = re.compile(r"^conversation:(\d+)$")
 
 
 def _why(exc: OSError) -> str:
-    """An OSError as a one-line reason, where a path cannot be made or written."""
+    """An OSError as a one-line reason, where a path cannot be made or written: an export's file here,
+    and the SQLite store's folder (`_sqlite_file`)."""
     return "a file is in the way" if isinstance(exc, (FileExistsError, NotADirectoryError)) else str(exc.strerror)
 
 

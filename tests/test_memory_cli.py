@@ -243,7 +243,7 @@ def test_a_read_only_memory_file_is_one_line_and_still_searchable(
         return conn
 
     if os.access(db, os.W_OK):
-        monkeypatch.setattr("memory._store.connect", read_only)
+        monkeypatch.setattr("memory._sqlite_file.connect", read_only)
     before = db.read_bytes()
     for args in (["add", "I moved to Lisbon"], ["forget", "1"], ["import", "-"]):
         result = run(*args, input='{"text": "x"}\n')
@@ -307,11 +307,11 @@ def test_a_memory_file_locked_by_another_process_is_one_line_to_try_again(
 
     from memory import Store
     from memory import sqlite as memory_sqlite
-    from memory._store import BusyError
+    from memory.base.errors import BusyError
 
     run("add", "I live in Porto")
     db = isolated_env / "data" / "memory.db"
-    monkeypatch.setattr("memory._store.connect", functools.partial(memory_sqlite.connect, timeout=0.2))
+    monkeypatch.setattr("memory._sqlite_file.connect", functools.partial(memory_sqlite.connect, timeout=0.2))
     store = Store(db)  # opened before the lock is taken, as a running chat has it
     holder = subprocess.Popen(
         [sys.executable, "-c", "import sqlite3, sys; c = sqlite3.connect(sys.argv[1], isolation_level=None);"
