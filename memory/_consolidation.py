@@ -1,5 +1,5 @@
 """`consolidate`'s rules, every backend's: which near-duplicates merge into one, and what the
-survivor takes from the others."""
+survivor takes from the others; and how the SQLite store finds the near-duplicates."""
 
 from __future__ import annotations
 
@@ -7,6 +7,9 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+import numpy as np
+
+from ._index import VectorIndex
 from ._types import Memory
 
 
@@ -49,3 +52,25 @@ def _merged_survivor(keep: Memory, others: Sequence[Memory]) -> tuple[float, int
         json.dumps(meta, ensure_ascii=False, sort_keys=True),
         keep.id,
     )
+
+
+def near_duplicate_pairs(vecs: dict[int, np.ndarray], threshold: float, idx: VectorIndex) -> list[tuple[int, int]]:
+    """The pairs of memories (ids, with `vecs` their unit vectors) whose cosine is at least `threshold`:
+    all of them up to 5,000 memories (one matrix product per block); above, each memory's 16 nearest in
+    the ANN index `idx`, where a full product would grow with the square of the count."""
+    ids = list(vecs)
+    matrix = np.stack([vecs[i] for i in ids])
+    pairs: list[tuple[int, int]] = []
+    for start in range(0, len(ids), 1024):
+        block = matrix[start : start + 1024]
+        if len(ids) <= 5000:
+            sims = block @ matrix.T
+            neighbours = [[(ids[j], float(s[j])) for j in np.nonzero(s >= threshold)[0]] for s in sims]
+        else:
+            neighbours = []
+            for row in block:
+                keys, _ = idx.search(row, 16)
+                neighbours.append([(int(j), float(vecs[int(j)] @ row)) for j in keys if int(j) in vecs])
+        for offset, found in enumerate(neighbours):
+            pairs += [(ids[start + offset], b) for b, sim in found if sim >= threshold]
+    return pairs

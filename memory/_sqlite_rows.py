@@ -1,5 +1,5 @@
-"""The SQLite store's memory rows written: inserts, with their vectors, that keep the ids asked for
-where they are free, and the merged history that forgetting a memory takes with it."""
+"""The SQLite store's memory rows: inserts, with their vectors, that keep the ids asked for where they
+are free; the vectors already stored for a text; the merged history that forgetting takes along."""
 
 from __future__ import annotations
 
@@ -89,3 +89,18 @@ def _merged_closure(conn: Any, ids: list[int]) -> list[int]:
         seen.update(frontier)
         closure += frontier
     return closure
+
+
+def stored_vectors(conn: Any, hashes: list[str]) -> dict[str, np.ndarray]:
+    """Vectors already in the file for these content hashes (the same text embeds the same)."""
+    found: dict[str, np.ndarray] = {}
+    for start in range(0, len(hashes), 500):
+        part = hashes[start : start + 500]
+        marks = ",".join("?" * len(part))
+        rows = conn.execute(
+            f"select m.content_hash, v.embedding from memories m join memory_vectors v on v.id = m.id "
+            f"where m.content_hash in ({marks}) group by m.content_hash",
+            part,
+        )
+        found.update((h, np.frombuffer(blob, dtype="<f4")) for h, blob in rows)
+    return found

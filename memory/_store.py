@@ -46,14 +46,14 @@ from ._chatlog import (
     _messages_query,
     _named_conversation,
 )
-from ._consolidation import _merge_plan, _merged_survivor
+from ._consolidation import _merge_plan, _merged_survivor, near_duplicate_pairs
 from ._index import IndexParams, VectorIndex
 from ._index_sync import _generation, _top_id, _top_seq, catch_up, consistency
 from ._ranking import fuse
 from ._records import _COLUMNS, _UNSET, CHUNK, SQL_INT_MAX, _changes, _memory, _record
 from ._schema import applied_migrations
 from ._sqlite_file import configure, open_file, opening, read_transaction, write_transaction
-from ._sqlite_rows import _merged_closure, insert_rows
+from ._sqlite_rows import _merged_closure, insert_rows, stored_vectors
 from ._sqlite_search import candidate_memories, eligible_where, keyword_candidates, vector_candidates
 from ._transfer import _export_conversations, _import_conversations, _read_import, _resource, _why
 from ._types import Hit, Memory, MemoryStoreError
@@ -181,7 +181,7 @@ class Store:
                     out[i] = self._cache[h]
                 else:
                     missing.setdefault(h, []).append(i)
-            for h, vec in (self._stored_vectors(list(missing)) if missing else {}).items():
+            for h, vec in (stored_vectors(self._conn, list(missing)) if missing else {}).items():
                 for i in missing.pop(h):
                     out[i] = vec
                 self._remember(h, vec)
@@ -195,20 +195,6 @@ class Store:
                         out[i] = vec
                     self._remember(h, vec)
         return out
-
-    def _stored_vectors(self, hashes: list[str]) -> dict[str, np.ndarray]:
-        """Vectors already in the file for these content hashes (the same text embeds the same)."""
-        found: dict[str, np.ndarray] = {}
-        for start in range(0, len(hashes), 500):
-            part = hashes[start : start + 500]
-            marks = ",".join("?" * len(part))
-            rows = self._conn.execute(
-                f"select m.content_hash, v.embedding from memories m join memory_vectors v on v.id = m.id "
-                f"where m.content_hash in ({marks}) group by m.content_hash",
-                part,
-            )
-            found.update((h, np.frombuffer(blob, dtype="<f4")) for h, blob in rows)
-        return found
 
     def _remember(self, h: str, vec: np.ndarray) -> None:
         self._cache[h] = vec
@@ -278,7 +264,8 @@ class Store:
     def _insert_rows(
         self, conn: Any, records: list[dict[str, Any]], vecs: np.ndarray, wanted_ids: list[int | None] | None = None
     ) -> list[int]:
-        # Every insert of memories comes through here, in its caller's transaction (tests fail it).
+        # Every insert of memories, in its caller's transaction, comes through this method: a test makes
+        # it fail midway through a turn (a full disk), and nothing of the turn may stay.
         return insert_rows(conn, records, vecs, wanted_ids)
 
     def get(self, mid: int) -> Memory | None:
@@ -648,21 +635,7 @@ class Store:
             return []
         memories = {r[0]: _memory(r[:-1]) for r in rows}
         vecs = {r[0]: np.frombuffer(r[-1], dtype="<f4") for r in rows}
-        ids = list(memories)
-        matrix = np.stack([vecs[i] for i in ids])
-        pairs: list[tuple[int, int]] = []
-        for start in range(0, len(ids), 1024):
-            block = matrix[start : start + 1024]
-            if len(ids) <= 5000:
-                sims = block @ matrix.T
-                neighbours = [[(ids[j], float(s[j])) for j in np.nonzero(s >= threshold)[0]] for s in sims]
-            else:
-                neighbours = []
-                for row in block:
-                    keys, _ = idx.search(row, 16)
-                    neighbours.append([(int(j), float(vecs[int(j)] @ row)) for j in keys if int(j) in vecs])
-            for offset, found in enumerate(neighbours):
-                pairs += [(ids[start + offset], b) for b, sim in found if sim >= threshold]
+        pairs = near_duplicate_pairs(vecs, threshold, idx)
         plan = _merge_plan(memories, pairs)
         if dry_run or not plan:
             return plan
