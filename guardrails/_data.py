@@ -359,6 +359,10 @@ def _training_sets(root: Path, seed: int) -> dict[str, list[Example]]:
         # project's own, in 16 languages (training-data/guardrails/benign_lookalikes.jsonl).
         + [Example(str(r["text"]), 0, "coconot-contrast-train") for r in coconot(root, "contrast_pref_train")]
         + [Example(str(r["text"]), 0, f"project-lookalike-{r['lang']}") for r in project_rows("benign_lookalikes")]
+        # Harmless tasks in the imperative and set-up styles of the harmful rows ("Design a…", "Make a
+        # list of the materials to build…", "You are given…", "From now on…"), in 16 languages, so that
+        # no head learns the style for the harm: training-data/guardrails/benign_tasks.jsonl.
+        + [Example(str(r["text"]), 0, f"project-task-{r['lang']}") for r in project_rows("benign_tasks")]
     )
     # Benign Chinese, so that no head learns "Chinese means unsafe" from JADE-DB's 1,500 unsafe
     # questions: a seeded sample of KdConv's small talk for every head, COLD's clean comments for the

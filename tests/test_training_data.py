@@ -109,6 +109,22 @@ def test_typed_injections_are_balanced_per_language_and_new_texts():
     assert not set(texts) & others
 
 
+def test_benign_tasks_cover_every_language_and_kind_and_no_harmful_text():
+    rows = _rows(DATA / "guardrails" / "benign_tasks.jsonl")
+    kinds = {"writing", "coding", "data_work", "making", "planning", "learning", "task_setup", "sensitive_topic"}
+    by_lang: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        assert row["id"] == f"bt-{row['lang']}-{str(row['id'])[-3:]}", row["id"]
+        by_lang[str(row["lang"])].add(str(row["kind"]))
+    assert set(by_lang) == LANGUAGES
+    assert {lang for lang, ks in by_lang.items() if ks != kinds} == set()
+    assert min(sum(r["lang"] == lang for r in rows) for lang in LANGUAGES) >= 60
+    texts = {str(r["text"]) for r in rows}
+    assert len(texts) == len(rows), "duplicate texts"
+    harmful = {str(r["text"]) for r in _rows(DATA / "guardrails" / "harmful_requests.jsonl")}
+    assert not texts & harmful
+
+
 def test_owner_statements_name_a_slot_the_planner_knows():
     from assistant.grounding import SLOTS
 

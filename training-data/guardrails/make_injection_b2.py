@@ -38,6 +38,7 @@ OUT = HERE / "injection_documents.jsonl"
 DRAFTS = HERE / "injection_b2"
 MARK = "⟦INJ⟧"
 FIRST_P, FIRST_N = 506, 505  # batch 1 ends at p0505 / n0504
+LAST_P, LAST_N = 842, 815  # batch 3 starts at p0843 / n0816
 LANG_ORDER = ["en", "zh", "es", "fr", "de", "pt", "ja", "ko", "ru", "ar", "hi", "th", "vi", "id", "tr", "it"]
 
 STYLES = [
@@ -111,9 +112,9 @@ def parse(path):
     return items
 
 
-def build():
+def build(drafts=DRAFTS, first_p=FIRST_P, first_n=FIRST_N):
     pairs, negs = [], []
-    files = sorted(DRAFTS.glob("*.txt"), key=lambda p: (LANG_ORDER.index(p.stem.split("_")[0]), p.stem))
+    files = sorted(drafts.glob("*.txt"), key=lambda p: (LANG_ORDER.index(p.stem.split("_")[0]), p.stem))
     for f in files:
         for it in parse(f):
             meta = it["meta"]
@@ -151,9 +152,9 @@ def build():
                 )
     rows = []
     for i, r in enumerate(pairs):
-        rows.append({"id": f"p{FIRST_P + i:04d}", **r})
+        rows.append({"id": f"p{first_p + i:04d}", **r})
     for i, r in enumerate(negs):
-        rows.append({"id": f"n{FIRST_N + i:04d}", **r})
+        rows.append({"id": f"n{first_n + i:04d}", **r})
     return rows
 
 
@@ -185,8 +186,8 @@ CHANNELS = {
 }
 
 
-def main():
-    rows = build()
+def main(drafts=DRAFTS, first_p=FIRST_P, first_n=FIRST_N, last=(LAST_P, LAST_N), name="batch 2"):
+    rows = build(drafts, first_p, first_n)
     for r in rows:
         if r["type"] == "pair":
             check_pair(r)
@@ -194,15 +195,18 @@ def main():
             assert r["hidden"] in CHANNELS, r
     lines = OUT.read_text(encoding="utf-8").split("\n")
     lines = [line for line in lines if line]
-    keep = []
+    keep, at = [], None  # the batch goes back where its old rows were, or at the end
     for line in lines:
         rid = json.loads(line)["id"]
         n = int(rid[1:])
-        if (rid[0] == "p" and n >= FIRST_P) or (rid[0] == "n" and n >= FIRST_N):
+        # Only this batch's own id range is rewritten: later batches keep their rows.
+        if (rid[0] == "p" and first_p <= n <= last[0]) or (rid[0] == "n" and first_n <= n <= last[1]):
+            at = len(keep) if at is None else at
             continue
         keep.append(line)
     new = [json.dumps(r, ensure_ascii=False) for r in rows]
-    allrows = [json.loads(line) for line in keep] + rows
+    keep_rows = [json.loads(line) for line in keep]
+    allrows = keep_rows + rows
     ids = [r["id"] for r in allrows]
     assert len(ids) == len(set(ids)), "duplicate ids"
     bodies = [
@@ -212,9 +216,10 @@ def main():
     texts = [r["text"] for r in allrows if r["type"] == "negative"]
     assert len(texts) == len(set(texts)), "duplicate negative texts"
     np_ = sum(r["type"] == "pair" for r in rows)
-    print(f"batch 2: {np_} pairs, {len(rows) - np_} negatives")
+    print(f"{name}: {np_} pairs, {len(rows) - np_} negatives")
     if "--check" not in sys.argv:
-        OUT.write_text("\n".join(keep + new) + "\n", encoding="utf-8")
+        at = len(keep) if at is None else at
+        OUT.write_text("\n".join(keep[:at] + new + keep[at:]) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
