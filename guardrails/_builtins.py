@@ -285,10 +285,11 @@ class HeadObjective(BaseObjective):
 # against REPLY_THRESHOLD: the 99th percentile of the head's p on those 270 benign replies' bodies
 # (1 % of them flagged). benchmarks/fit_reply_threshold.py refits it: run it whenever the hazard
 # head is retrained (0.93, 0.90 and 0.79 for the heads of 39f16b1, 3e1d04d and 067dc46; 0.669 for the
-# heads on the multilingual encoder, 0.704 after the second batch of look-alikes). A
+# heads on the multilingual encoder, 0.704 after the second batch of look-alikes, 0.749 after the
+# third batch of prompts and the benign owner tasks). A
 # hazardous request is still caught through compliance: an unrefused reply to it carries the
 # request's p, judged against the input threshold.
-REPLY_THRESHOLD = 0.704
+REPLY_THRESHOLD = 0.749
 _SENTENCES = re.compile(r"(?<=[.!?:;])\s+|\n+")
 
 
@@ -337,12 +338,13 @@ def _body_hazards(batch: Batch, directory: str) -> np.ndarray:
 # threshold as REPLY_THRESHOLD is: fitted at 2 % flagged on 600 Dolly training answers over 200
 # characters; on 400 others it flags 1 % and catches 81.5 % of the padded texts (MiniLM heads: 0.926;
 # on the multilingual encoder 0.947, flagging 1.8 % of the 400 and catching 84.5 %; 0.951 for the
-# heads trained with the second batch of look-alikes, flagging 1.8 % and catching 83.5 %).
+# heads trained with the second batch of look-alikes, flagging 1.8 % and catching 83.5 %; 0.898 with
+# the third batch of prompts and the project's benign owner tasks, flagging 1.8 % and catching 88.5 %).
 # benchmarks/fit_window_threshold.py refits it: run it whenever the hazard head is retrained.
 # Toxicity is not read this way. Windows of both heads at their own thresholds flagged 44 % of OpenAI
 # moderation's clean texts, against 19 % read whole; windows of the hazard head alone against this
 # threshold flag 24 %.
-WINDOW_THRESHOLD = 0.951
+WINDOW_THRESHOLD = 0.898
 
 
 def text_hazards(batch: Batch, directory: str = "") -> np.ndarray:
