@@ -68,10 +68,14 @@ def _through_cache(
 
     embedder = default_embedder()
 
+    # Past the in-memory cache: a vector's last bits depend on the batch it was encoded in, and what
+    # that cache holds depends on earlier calls and on its size, so two runs of the same training would
+    # differ (they did once the rows outgrew it). One pass over the texts asked for gives the same
+    # vectors every time.
     def compute(batch: list[str]) -> tuple[np.ndarray, np.ndarray | None]:
         if adapter is None:
-            return embedder.embed(batch), None
-        base, adapted = embedder.embed_pair(batch, adapter)
+            return embedder.embed(batch, cached=False), None
+        base, adapted = embedder.embed_pair(batch, adapter, cached=False)
         return adapted, base
 
     from memory.progress import progress, progress_task

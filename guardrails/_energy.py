@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import math
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -259,17 +259,30 @@ def _thresholds(objective: Objective, batch: Batch) -> list[float]:
 
 
 def merge_chunks(verdicts: Sequence[Verdict], owner: Sequence[int], n: int) -> list[Verdict]:
-    """One verdict per original text from its chunks' verdicts: each term keeps its worst chunk."""
+    """One verdict per original text from its chunks' verdicts: each term keeps its worst chunk, and
+    names the worst hidden span that flagged it on its own, if any (the text read whole may score as
+    high once it holds the span too, and the owner still needs to see where the instruction hid)."""
     merged: list[Verdict | None] = [None] * n
+    hidden: list[dict[str, Term]] = [{} for _ in range(n)]
     for verdict, i in zip(verdicts, owner, strict=True):
+        for term in verdict.terms:
+            seen = hidden[i].get(term.name)
+            if term.channel and term.flagged and (seen is None or term.p > seen.p):
+                hidden[i][term.name] = term
         current = merged[i]
         if current is None:
             merged[i] = Verdict(energy=0.0, terms=list(verdict.terms))
             continue
         current.terms = [a if a.p >= b.p else b for a, b in zip(current.terms, verdict.terms, strict=True)]
     out: list[Verdict] = []
-    for entry in merged:
+    for entry, spans in zip(merged, hidden, strict=True):
         assert entry is not None  # every text has at least one chunk
+        entry.terms = [
+            replace(t, channel=spans[t.name].channel, span=spans[t.name].span)
+            if t.name in spans and not t.channel
+            else t
+            for t in entry.terms
+        ]
         entry.energy = math.inf if entry.vetoed else sum(t.energy for t in entry.terms)
         out.append(entry)
     return out

@@ -176,18 +176,22 @@ class Embedder:
                     self._model = _SentenceTransformersEncoder(_minilm_path())
             return self._model
 
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
-        """(len(texts), dim) float32, unit length rows; repeated texts are embedded once."""
+    def embed(self, texts: Sequence[str], *, cached: bool = True) -> np.ndarray:
+        """(len(texts), dim) float32, unit length rows; repeated texts are embedded once.
+
+        `cached=False` neither reads nor fills the in-memory cache: a vector's last bits depend on the
+        batch it was encoded in, so a training pass that must give the same vectors for the same texts
+        every time encodes them all itself, whatever earlier calls left in the cache."""
         texts = [valid_unicode(t) for t in texts]  # the tokenizer refuses lone surrogates
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         keys = [_key(t) for t in texts]
         todo: dict[bytes, list[int]] = {}
         with self._cache_lock:
             for i, key in enumerate(keys):
-                cached = self._cache.get(key)
-                if cached is not None:
+                cached_vec = self._cache.get(key) if cached else None
+                if cached_vec is not None:
                     self._cache.move_to_end(key)
-                    out[i] = cached
+                    out[i] = cached_vec
                 else:
                     todo.setdefault(key, []).append(i)
         if todo:
@@ -196,7 +200,7 @@ class Embedder:
             with self._cache_lock:
                 for (key, rows), vec in zip(todo.items(), vectors, strict=True):
                     out[rows] = vec
-                    if self.cache_size > 0:
+                    if cached and self.cache_size > 0:
                         self._cache[key] = vec
                         if len(self._cache) > self.cache_size:
                             self._cache.popitem(last=False)
@@ -211,7 +215,9 @@ class Embedder:
     def embed_one(self, text: str) -> np.ndarray:
         return self.embed([text])[0]
 
-    def embed_pair(self, texts: Sequence[str], adapter: Adapter) -> tuple[np.ndarray, np.ndarray]:
+    def embed_pair(
+        self, texts: Sequence[str], adapter: Adapter, *, cached: bool = True
+    ) -> tuple[np.ndarray, np.ndarray]:
         """(base, adapted), each (len(texts), dim) float32 unit rows: the base vectors are `embed`'s
         (and share its cache); the adapted ones come from the same pass through the layers below the
         adapter's first, then its merged top layers. Needs the NumPy backend."""
@@ -222,12 +228,12 @@ class Embedder:
         todo: dict[bytes, list[int]] = {}
         with self._cache_lock:
             for i, key in enumerate(keys):
-                cached = self._cache.get(key)
-                cached_adapted = self._adapted_cache.get((adapter.id, key))
-                if cached is not None and cached_adapted is not None:
+                cached_vec = self._cache.get(key) if cached else None
+                cached_adapted = self._adapted_cache.get((adapter.id, key)) if cached else None
+                if cached_vec is not None and cached_adapted is not None:
                     self._cache.move_to_end(key)
                     self._adapted_cache.move_to_end((adapter.id, key))
-                    base[i], adapted[i] = cached, cached_adapted
+                    base[i], adapted[i] = cached_vec, cached_adapted
                 else:
                     todo.setdefault(key, []).append(i)
         if todo:
@@ -239,7 +245,7 @@ class Embedder:
             with self._cache_lock:
                 for (key, rows), vec, vec2 in zip(todo.items(), vectors, adapted_vectors, strict=True):
                     base[rows], adapted[rows] = vec, vec2
-                    if self.cache_size > 0:
+                    if cached and self.cache_size > 0:
                         self._cache[key] = vec
                         self._adapted_cache[(adapter.id, key)] = vec2
                         if len(self._cache) > self.cache_size:
