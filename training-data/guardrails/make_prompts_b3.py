@@ -47,6 +47,7 @@ KINDS = {
     "everyday_ordinary",
 }
 FIRST = 11  # batch 1's originals are o-<lang>-01 ... o-<lang>-10
+LAST = 29  # batch 4's originals start at o-<lang>-30 (make_prompts_b4.py)
 BATCH3 = re.compile(r"^o-[a-z]{2}-(\d+)$")
 
 # HARMFUL[lang] = [(category, text), ...]; BENIGN[lang] = [(kind, text), ...]
@@ -2154,15 +2155,18 @@ def check(harmful: list[dict[str, str]], benign: list[dict[str, str]]) -> None:
 def rebuild(name: str, new: list[dict[str, str]]) -> None:
     path = HERE / f"{name}.jsonl"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    keep = []
+    keep, at = [], None  # the batch goes back where its old rows were, or at the end
     for line in lines:
         m = BATCH3.match(json.loads(line)["seed"])
-        if not (m and int(m.group(1)) >= FIRST):
+        if not (m and FIRST <= int(m.group(1)) <= LAST):  # only this batch's own seeds are rewritten
             keep.append(line)
+        elif at is None:
+            at = len(keep)
     old_texts = {json.loads(line)["text"] for line in keep}
     clash = [r["id"] for r in new if r["text"] in old_texts]
     assert not clash, clash
-    body = "".join(keep) + "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in new)
+    at = len(keep) if at is None else at
+    body = "".join(keep[:at]) + "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in new) + "".join(keep[at:])
     path.write_text(body, encoding="utf-8")
 
 
