@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from ._index import VectorIndex
+from ._sql import rows_in
 from ._vectors import _matrix
 
 
@@ -68,16 +69,13 @@ def catch_up(idx: VectorIndex, conn: Any, verify: bool) -> bool:
         ]
         if changed:
             idx.remove(changed)
-            for start in range(0, len(changed), 500):
-                part = changed[start : start + 500]
-                marks = ",".join("?" * len(part))
-                rows = conn.execute(
-                    f"select v.id, v.embedding from memory_vectors v join memories m on m.id = v.id "
-                    f"where v.id in ({marks}) and m.merged_into is null",
-                    part,
-                ).fetchall()
-                if rows:
-                    idx.add(np.array([r[0] for r in rows], dtype=np.int64), _matrix(r[1] for r in rows))
+            sql = (
+                "select v.id, v.embedding from memory_vectors v join memories m on m.id = v.id "
+                "where v.id in ({marks}) and m.merged_into is null"
+            )
+            rows = list(rows_in(conn, sql, changed))
+            if rows:
+                idx.add(np.array([r[0] for r in rows], dtype=np.int64), _matrix(r[1] for r in rows))
         idx.covered_id, idx.covered_seq = top_id, top_seq
     if verify and len(idx) != _live_count(conn):
         idx.reset()  # the cache disagrees with the table: rebuild it from SQLite
@@ -97,11 +95,7 @@ def _pretrain(idx: VectorIndex, conn: Any, top_id: int) -> None:
     want = min(live, p.sample_per_list * p.lists_for(live))
     rng = np.random.default_rng(p.seed)
     picked = np.unique(rng.integers(1, top_id + 1, size=2 * want))  # ids are mostly dense
-    blobs: list[bytes] = []
-    for start in range(0, len(picked), 500):
-        part = picked[start : start + 500].tolist()
-        marks = ",".join("?" * len(part))
-        blobs += [r[0] for r in conn.execute(f"select embedding from memory_vectors where id in ({marks})", part)]
+    blobs = [r[0] for r in rows_in(conn, "select embedding from memory_vectors where id in ({marks})", picked.tolist())]
     if len(blobs) >= min(want, 4 * p.lists_for(live)):
         idx.train(_matrix(blobs[:want]), live)
 

@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 
 from ._index_sync import _top_id
+from ._sql import rows_in
 from ._vectors import _blob, _hash
 
 
@@ -26,10 +27,7 @@ def insert_rows(
     taken: set[int] = set()
     if wanted_ids is not None:
         wanted = [w for w in wanted_ids if w is not None]
-        for start in range(0, len(wanted), 500):
-            part = wanted[start : start + 500]
-            marks = ",".join("?" * len(part))
-            taken |= {r[0] for r in conn.execute(f"select id from memories where id in ({marks})", part)}
+        taken |= {r[0] for r in rows_in(conn, "select id from memories where id in ({marks})", wanted)}
         base = max([top, *(w for w in wanted if w not in taken)])
     for i in range(len(records)):
         want = wanted_ids[i] if wanted_ids is not None else None
@@ -80,11 +78,7 @@ def _merged_closure(conn: Any, ids: list[int]) -> list[int]:
     seen = set(closure)
     frontier = list(closure)
     while frontier:
-        found = []
-        for start in range(0, len(frontier), 500):
-            part = frontier[start : start + 500]
-            marks = ",".join("?" * len(part))
-            found += [r[0] for r in conn.execute(f"select id from memories where merged_into in ({marks})", part)]
+        found = [r[0] for r in rows_in(conn, "select id from memories where merged_into in ({marks})", frontier)]
         frontier = [i for i in found if i not in seen]
         seen.update(frontier)
         closure += frontier
@@ -93,14 +87,8 @@ def _merged_closure(conn: Any, ids: list[int]) -> list[int]:
 
 def stored_vectors(conn: Any, hashes: list[str]) -> dict[str, np.ndarray]:
     """Vectors already in the file for these content hashes (the same text embeds the same)."""
-    found: dict[str, np.ndarray] = {}
-    for start in range(0, len(hashes), 500):
-        part = hashes[start : start + 500]
-        marks = ",".join("?" * len(part))
-        rows = conn.execute(
-            f"select m.content_hash, v.embedding from memories m join memory_vectors v on v.id = m.id "
-            f"where m.content_hash in ({marks}) group by m.content_hash",
-            part,
-        )
-        found.update((h, np.frombuffer(blob, dtype="<f4")) for h, blob in rows)
-    return found
+    sql = (
+        "select m.content_hash, v.embedding from memories m join memory_vectors v on v.id = m.id "
+        "where m.content_hash in ({marks}) group by m.content_hash"
+    )
+    return {h: np.frombuffer(blob, dtype="<f4") for h, blob in rows_in(conn, sql, hashes)}

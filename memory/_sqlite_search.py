@@ -15,6 +15,7 @@ from memory.base.text import valid_unicode
 from ._index import VectorIndex
 from ._ranking import _STOPWORDS
 from ._records import _COLUMNS, _memory
+from ._sql import rows_in
 from ._types import Kind, Memory, Trust
 from ._vectors import _blob
 
@@ -57,16 +58,8 @@ def vector_candidates(
     fetch = min(n, max(2 * want, 32))
     while True:
         keys, sims = idx.search(qvec, fetch)
-        eligible: set[int] = set()
-        for start in range(0, len(keys), 500):
-            part = [int(k) for k in keys[start : start + 500]]
-            marks = ",".join("?" * len(part))
-            eligible.update(
-                r[0]
-                for r in conn.execute(
-                    f"select m.id from memories m where m.id in ({marks}) and {where}", [*part, *params]
-                )
-            )
+        sql = "select m.id from memories m where m.id in ({marks}) and " + where
+        eligible = {r[0] for r in rows_in(conn, sql, [int(k) for k in keys], *params)}
         if len(eligible) >= want:
             break
         if fetch >= 4096 or len(keys) < min(fetch, n):
@@ -110,15 +103,9 @@ def keyword_candidates(conn: Any, query: str, want: int, where: str, params: lis
 def candidate_memories(conn: Any, ids: list[int], qvec: np.ndarray, sims: dict[int, float]) -> dict[int, Memory]:
     """The candidates' memories by id (one forgotten meanwhile is missing), adding to `sims` the cosine
     similarity of those the vector search did not rank; the caller holds the store's lock."""
-    memories: dict[int, Memory] = {}
-    for start in range(0, len(ids), 500):
-        part = ids[start : start + 500]
-        marks = ",".join("?" * len(part))
-        for row in conn.execute(f"select {_COLUMNS} from memories m where m.id in ({marks})", part):
-            memories[row[0]] = _memory(row)
-        need = [i for i in part if i not in sims]
-        if need:
-            marks = ",".join("?" * len(need))
-            for mid, blob in conn.execute(f"select id, embedding from memory_vectors where id in ({marks})", need):
-                sims[mid] = float(np.frombuffer(blob, dtype="<f4") @ qvec)
+    sql = f"select {_COLUMNS} from memories m where m.id in ({{marks}})"
+    memories = {row[0]: _memory(row) for row in rows_in(conn, sql, ids)}
+    need = [i for i in ids if i not in sims]
+    for mid, blob in rows_in(conn, "select id, embedding from memory_vectors where id in ({marks})", need):
+        sims[mid] = float(np.frombuffer(blob, dtype="<f4") @ qvec)
     return memories

@@ -52,6 +52,7 @@ from ._index_sync import _generation, _top_id, _top_seq, catch_up, consistency
 from ._ranking import fuse
 from ._records import _COLUMNS, _UNSET, CHUNK, SQL_INT_MAX, _changes, _memory, _record
 from ._schema import applied_migrations
+from ._sql import rows_in
 from ._sqlite_file import configure, open_file, opening, read_transaction, write_transaction
 from ._sqlite_rows import _merged_closure, insert_rows, stored_vectors
 from ._sqlite_search import candidate_memories, eligible_where, keyword_candidates, vector_candidates
@@ -518,9 +519,8 @@ class Store:
             found: builtins.list[Memory] = []
             frontier = [int(mid)]
             while frontier:
-                marks = ",".join("?" * len(frontier))
-                rows = conn.execute(f"select {_COLUMNS} from memories m where m.merged_into in ({marks})", frontier)
-                batch = [_memory(r) for r in rows]
+                sql = f"select {_COLUMNS} from memories m where m.merged_into in ({{marks}})"
+                batch = [_memory(r) for r in rows_in(conn, sql, frontier)]
                 found += batch
                 frontier = [m.id for m in batch]
         return sorted(found, key=lambda m: m.id)
