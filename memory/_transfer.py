@@ -6,7 +6,6 @@ from __future__ import annotations
 import base64
 import itertools
 import json
-import math
 import re
 import time
 from collections.abc import Iterator, Mapping, Sequence
@@ -20,7 +19,7 @@ from memory.base.jsonl import strip_bom
 from memory.base.text import valid_unicode
 
 from ._chatlog import _decoded_messages, _message, _named_conversation
-from ._records import SQL_INT_MAX, _name, _record
+from ._records import SQL_INT_MAX, _name, _record, _timestamp
 from ._types import MemoryStoreError, Trust
 
 # An import is read a line at a time, each line and the whole bounded: a record is a memory's text,
@@ -146,14 +145,6 @@ def _export_conversations(conn: Any, out: IO[str], namespace: str | None, mark: 
     return len(conversations)
 
 
-def _stamp(value: Any, default: float, where: str) -> float:
-    if value is None:
-        return default
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise MemoryStoreError(f"{where} must be a time (seconds since 1970), got {value!r}")
-    return float(value)
-
-
 def _read_conversation(raw: Any, where: str, namespace: str | None, now: float) -> dict[str, Any]:
     """One exported conversation, checked: everything `_import_conversations` writes."""
     if not isinstance(raw, dict):
@@ -169,7 +160,7 @@ def _read_conversation(raw: Any, where: str, namespace: str | None, now: float) 
     messages = raw.get("messages", [])
     if not isinstance(messages, list):
         raise MemoryStoreError(f"{where}: a conversation's messages must be a list")
-    created = _stamp(raw.get("created_at"), now, f"{where}: created_at")
+    created = _timestamp(raw.get("created_at"), now, f"{where}: created_at")
     read = []
     for i, m in enumerate(messages):
         if not isinstance(m, dict):
@@ -182,7 +173,7 @@ def _read_conversation(raw: Any, where: str, namespace: str | None, now: float) 
             role, content, decision_json = _message(str(m.get("role", "")), m.get("content"), decision)  # type: ignore[arg-type]
         except MemoryStoreError as exc:
             raise MemoryStoreError(f"{where}: messages[{i}]: {exc}") from None
-        read.append((role, content, decision_json, _stamp(m.get("created_at"), created, f"{where}: messages[{i}]")))
+        read.append((role, content, decision_json, _timestamp(m.get("created_at"), created, f"{where}: messages[{i}]")))
     mid = raw.get("id")
     return {
         "id": mid if isinstance(mid, int) and not isinstance(mid, bool) else None,
@@ -191,7 +182,7 @@ def _read_conversation(raw: Any, where: str, namespace: str | None, now: float) 
         "name": name,
         "client_key": valid_unicode(key),
         "created_at": created,
-        "updated_at": _stamp(raw.get("updated_at"), created, f"{where}: updated_at"),
+        "updated_at": _timestamp(raw.get("updated_at"), created, f"{where}: updated_at"),
         "messages": read,
         "where": where,
     }
