@@ -224,10 +224,20 @@ def _lexical_score(texts: list[str], w_lex: np.ndarray) -> np.ndarray:
     return lexical_features(texts) @ w_lex
 
 
-# Incoming content the scope's own head does not read: the shield's mail and short messages. Their
-# combiners and the cuts from which prompt injection quarantines them alone were fitted on the typed
-# head's probabilities (`broca shield train`), so that head keeps reading them.
-TYPED_HEAD_KINDS = frozenset({"mail", "text"})
+# Incoming content the documents' head does not read: the shield's short messages (SMS, chat), which
+# are one sentence window and read like what an owner types. Mail is a document: on the typed head,
+# half of SpamAssassin's training ham scored over 0.73, and the shield's mail cut (0.9994, fitted on
+# that ham) let all of 150 BIPIA test e-mail attacks through; the documents' head learns real mail as
+# negatives (`_data.documents_mail_ham`), and the shield quarantines 38 of them.
+TYPED_HEAD_KINDS = frozenset({"text"})
+
+
+# A text (a chunk, a hidden span) read whole under this p has its sentence windows left unread: an
+# instruction that hides behind the text around it still lifts the whole reading above it. Checked on
+# the documents' head's validation slice (training side) and measured on evaluation sets after the
+# choice: no attack lost on AgentDojo, BIPIA, bipia-hidden or BIPIA sent as mail, while 79 % of
+# SpamAssassin's ham mails (whose windows were two thirds of their cost) skip their windows.
+WINDOW_GATE = 0.02
 
 
 @dataclass
@@ -236,8 +246,9 @@ class HeadObjective(BaseObjective):
 
     In `window_scopes`, longer texts are also scored sentence by sentence and the worst sentence
     counts: an instruction planted in a mail must not hide behind the mail around it, nor an insult
-    behind a page of pleasantries. Prompt injection does not split the owner's own requests: they
-    often carry data with instructions for the assistant.
+    behind a page of pleasantries. A text whose whole reading is under WINDOW_GATE is not split.
+    Prompt injection does not split the owner's own requests: they often carry data with
+    instructions for the assistant.
     """
 
     head: str = ""
@@ -268,7 +279,8 @@ class HeadObjective(BaseObjective):
         if batch.scope not in self.window_scopes:
             return p
         for head in dict.fromkeys(heads):
-            _, scored, owner = scored_windows(batch, head, self.heads_dir, [h == head for h in heads])
+            read = [h == head and p[i] >= WINDOW_GATE for i, h in enumerate(heads)]
+            _, scored, owner = scored_windows(batch, head, self.heads_dir, read)
             np.maximum.at(p, owner, scored)
         return p
 

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import base64
 import csv
+import email
+import email.policy
 import functools
 import hashlib
 import itertools
 import json
 import os
 import random
+import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -28,10 +31,10 @@ from ._augment import harmful_requests, lookalike_requests
 from ._documents import readme_examples
 from ._exemplars import BENIGN_CONTRAST, INJECTION, SELF_HARM, SELF_HARM_CONTRAST, SEXUAL
 from ._readings import document_readings, pair_readings
-from ._split import insert_attack, is_eval
+from ._split import insert_attack, is_eval, read_by_documents_head
 from ._statements import harmful_statements, lookalike_statements, owner_instructions
 from ._taxonomy import HAZARDS
-from ._text import CHUNK_CHARS, sentence_windows
+from ._text import CHUNK_CHARS, chunk, sentence_windows
 
 __all__ = [
     "EVAL_DATASETS",
@@ -91,6 +94,27 @@ def project_documents() -> list[tuple[str, int]]:
             continue
         out += pair_readings(str(row["clean"]), str(row["injected"]))
     return out
+
+
+MAIL_HAM = 1000  # SpamAssassin training ham mails read as documents' negatives
+
+
+def _sample(items: Sequence[str], n: int, seed: int) -> list[str]:
+    """`n` of `items` (all of them when fewer), in their order: deterministic for a seed."""
+    if len(items) <= n:
+        return list(items)
+    keep = sorted(random.Random(seed + 4).sample(range(len(items)), n))
+    return [items[k] for k in keep]
+
+
+def _legit_mail(seed: int) -> list[tuple[str, str]]:
+    """The project's legitimate e-mail (training-data/shield/legit.jsonl; the shield reads its SMS and
+    chat messages as short texts, with the typed head), as the incoming scope reads them, with their
+    language."""
+    path = PROJECT_DATA / "shield" / "legit.jsonl"
+    rows = [r for r in _jsonl(path) if r.get("channel") == "email"] if path.exists() else []
+    rows = [r for r in rows if read_by_documents_head(str(r["text"]))]
+    return [(piece, str(r["lang"])) for r in rows for piece in mail_readings([str(r["text"])], seed, per_text=2)]
 
 
 def default_data_dir() -> Path:
@@ -176,6 +200,52 @@ def sms_ham(root: Path, evaluation: bool) -> list[str]:
             label, _, text = line.rstrip("\n").partition("\t")
             if label == "ham" and is_eval(text) == evaluation:
                 out.append(text)
+    return out
+
+
+def _mail_text(raw: str) -> str:
+    """Subject and body of a raw RFC 822 mail, as a reader sees them: the plain-text part (else the
+    HTML part without its tags), decoded. Broken MIME gives what could be read, never an error."""
+    parsed = email.message_from_string(raw, policy=email.policy.default)
+    body = ""
+    try:
+        part = parsed.get_body(preferencelist=("plain", "html"))  # type: ignore[attr-defined]
+        if part is not None:
+            body = str(part.get_content())
+            if part.get_content_subtype() == "html":
+                body = _TAGS.sub(" ", body)
+    except (LookupError, ValueError, AttributeError, TypeError):  # unknown charset, broken part
+        body = ""
+    subject = str(parsed.get("subject", "") or "")
+    return f"{subject}\n\n{body}".strip()
+
+
+_TAGS = re.compile(r"<[^>]*>")
+
+
+def documents_mail_ham(root: Path) -> list[str]:
+    """SpamAssassin's training ham that the documents' head learns from (`read_by_documents_head`),
+    subject and body: real mail, full of requests to its reader (mailing-list etiquette, "please
+    reply", unsubscribe notes) and none aimed at an AI."""
+    rows = _jsonl(root / "spamassassin" / "spamassassin_public_corpus.jsonl.gz")
+    return [
+        _mail_text(str(r["text"]))
+        for r in rows
+        if r["label"] == "ham" and not is_eval(str(r["text"])) and read_by_documents_head(str(r["text"]))
+    ]
+
+
+def mail_readings(texts: Sequence[str], seed: int, per_text: int = 4) -> list[str]:
+    """What the incoming scope reads of each mail: its first chunk, and up to `per_text` of its sentence
+    windows (the mail as a document, each piece a negative for the documents' head)."""
+    rng = random.Random(seed + 5)
+    out: list[str] = []
+    for text in texts:
+        if not text.strip():
+            continue
+        out.append(chunk(text)[0])
+        windows = sentence_windows(text) if len(text) > 200 else []
+        out += rng.sample(windows, min(per_text, len(windows)))
     return out
 
 
@@ -468,6 +538,7 @@ def _training_sets(root: Path, seed: int) -> dict[str, list[Example]]:
     # learns what a clean table row or code line looks like alone, and an attack cut out of its context.
     # Nothing of the validation slice's contexts: the documents' threshold is fitted on them.
     outside = functools.partial(_outside_val, seed=seed)
+    mail = _sample(documents_mail_ham(root), MAIL_HAM, seed)
     documents = (
         [e for e in injection if e.source not in ("bipia", "deepset-giskard-in-bipia")]
         + [Example(t, y, "bipia") for t, y in bipia(root, "train", 2, seed, CHUNK_CHARS, keep=outside)]
@@ -478,6 +549,11 @@ def _training_sets(root: Path, seed: int) -> dict[str, list[Example]]:
         + [Example(t, y, "project-documents") for t, y in project_documents()]
         # AgentDojo's tool outputs with its training goals injected, and their clean twins.
         + [Example(t, y, "agentdojo") for t, y in agentdojo_training(root, seed)]
+        # Real mail and the project's legitimate messages: the shield reads incoming mail with this
+        # head, and without them half of SpamAssassin's ham scored over 0.33 (a mail asks its reader
+        # for things all the time).
+        + [Example(t, 0, "mail-ham") for t in mail_readings(mail, seed)]
+        + [Example(t, 0, f"project-legit-{lang}") for t, lang in _legit_mail(seed)]
     )
     return {
         "hazard": hazard,

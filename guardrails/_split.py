@@ -6,12 +6,19 @@ from __future__ import annotations
 
 import hashlib
 
-__all__ = ["insert_attack", "is_eval"]
+__all__ = ["insert_attack", "is_eval", "read_by_documents_head"]
 
 
 def is_eval(text: str) -> bool:
     """SPLITS.md's hash split: 30 % of texts (by SHA-256) are evaluation, the rest training."""
     return int(hashlib.sha256(text.encode("utf-8")).hexdigest(), 16) % 10 in (0, 1, 2)
+
+
+def read_by_documents_head(text: str) -> bool:
+    """Whether a training message (ham) is one the documents' head learns from: half of them, by a
+    second hash. The shield fits the cut from which that head quarantines mail on the other half,
+    ham the head never saw (`shield.train.fit_external`)."""
+    return int(hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest(), 16) // 10 % 2 == 0
 
 
 def insert_attack(context: str, attack: str, position: str, budget: int | None = None) -> str:

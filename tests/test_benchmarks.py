@@ -149,6 +149,13 @@ def test_bench_shield() -> None:
         assert number(result[key]) > 0, key
 
 
+def test_shield_mail_injection() -> None:
+    # BIPIA's tiny copy has e-mail contexts; its SpamAssassin copy has no evaluation-side mail.
+    result = run_benchmark("shield_mail_injection.py", "--data", str(DATA / "guardrails_data"), "--ham", "2")
+    assert {"bipia_clean_injection_quarantined", "bipia_attacked_injection_quarantined"} <= set(result)
+    assert 0.0 <= float(result["bipia_attacked_injection_quarantined"]) <= 1.0
+
+
 def test_bench_tui() -> None:
     result = run_benchmark("bench_tui.py", "--keys", "3", "--max-tokens", "32", "--interval", "0.02")
     assert result["n_keys"] == "3"

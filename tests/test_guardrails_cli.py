@@ -116,8 +116,8 @@ def test_check_reads_at_most_its_limit_of_a_file_a_device_or_standard_input(
 
 
 def test_check_reads_incoming_text_of_each_kind_as_the_shield_does(tmp_path: Path) -> None:
-    # Mail and short messages: the typed injection head, as the shield's models were fitted on it;
-    # a document (or no kind): the documents' head, at its own threshold.
+    # Short messages: the typed injection head, as what an owner types; mail, a document (or no
+    # kind): the documents' head, at its own threshold.
     text = "Summarise this report for the board. Revenue rose 4 % in the third quarter on strong exports."
     records = tmp_path / "kinds.jsonl"
     records.write_text(
@@ -131,8 +131,8 @@ def test_check_reads_incoming_text_of_each_kind_as_the_shield_does(tmp_path: Pat
     p = {r["id"]: r["p"]["prompt_injection"] for r in _lines(result.output)}
     typed = CliRunner().invoke(cli, ["guardrails", "check", "--json", "--only", "prompt_injection", text])
     (row,) = _lines(typed.output)
-    assert p["mail"] == p["text"] == row["p"]["prompt_injection"]  # a short text: no windows either way
-    assert p["document"] == p["none"] != p["mail"]
+    assert p["text"] == row["p"]["prompt_injection"]  # a short text: no windows either way
+    assert p["mail"] == p["document"] == p["none"] != p["text"]
 
 
 def test_check_reads_invalid_utf8_from_stdin() -> None:

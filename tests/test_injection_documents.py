@@ -162,8 +162,9 @@ def test_the_documents_threshold_is_fitted_on_whole_documents_read_as_incoming(t
     assert document_threshold(name, head_path(name).parent, DATA, seed=0, target_fpr=0.05) is None
 
 
-def test_the_shields_mail_and_short_messages_keep_the_typed_head() -> None:
-    # Their combiners and quarantine cuts were fitted on the typed head (`broca shield train`).
+def test_the_shields_short_messages_keep_the_typed_head_and_mail_reads_as_a_document() -> None:
+    # Short messages read like what an owner types; a mail is a document (the documents' head learns
+    # real mail as negatives), and the shield's quarantine cuts are fitted per head (`broca shield train`).
     injection = {o.name: o for o in builtin_objectives()}["prompt_injection"]
     planted = GUIDE.replace("## Usage", f"{ATTACK}\n\n## Usage")
     texts = [GUIDE, planted, GUIDE, planted, GUIDE]
@@ -171,7 +172,7 @@ def test_the_shields_mail_and_short_messages_keep_the_typed_head() -> None:
     batch = Batch(texts=texts, meta=meta)
     batch.scope = Scope.INCOMING
     typed, documents = "prompt_injection", "prompt_injection_documents"
-    assert injection.heads(batch) == [typed, typed, documents, documents, typed]
+    assert injection.heads(batch) == [documents, typed, documents, documents, documents]
     mixed = Energy([injection]).evaluate(Batch(texts=texts, meta=meta), Scope.INCOMING)
     alone = {
         head: Energy([replace(injection, scope_heads={"incoming": head})]).evaluate(Batch(texts=texts), Scope.INCOMING)
@@ -180,7 +181,40 @@ def test_the_shields_mail_and_short_messages_keep_the_typed_head() -> None:
     threshold = {typed: injection.scope_thresholds["incoming"], documents: injection.head_thresholds[documents]}
     assert threshold[typed] != threshold[documents]
     for i, (m, v) in enumerate(zip(meta, mixed, strict=True)):
-        head = typed if m.get("kind") in ("mail", "text") else documents
+        head = typed if m.get("kind") == "text" else documents
         assert v.p["prompt_injection"] == pytest.approx(alone[head][i].p["prompt_injection"], abs=1e-6)
         assert v.term("prompt_injection").threshold == threshold[head]  # type: ignore[union-attr]
     assert alone["prompt_injection"][0].p != alone["prompt_injection_documents"][0].p
+
+
+MEETUP = (
+    "Hi all,\n\nThe next meetup is on Thursday at 7pm in the usual room. Bring your laptops; we will go through "
+    "the new release notes together. Pizza will be provided by the sponsors this time. Parking is free after six. "
+    "See you there,\nMarta"
+)
+
+
+def test_a_text_read_as_clearly_clean_is_not_split_into_sentences(monkeypatch: pytest.MonkeyPatch) -> None:
+    from guardrails import _builtins
+
+    split: list[str] = []
+    real = _builtins.long_windows
+
+    def recording(texts: list[str], keep: list[bool] | None = None) -> tuple[list[str], list[int]]:
+        windows, owner = real(texts, keep)
+        split.extend(texts[i] for i in sorted(set(owner)))
+        return windows, owner
+
+    monkeypatch.setattr(_builtins, "long_windows", recording)
+    injection = {o.name: o for o in builtin_objectives()}["prompt_injection"]
+    whole = replace(injection, window_scopes=frozenset())
+    planted = MEETUP.replace("Pizza", f"{ATTACK} Pizza")
+    meta = [{"kind": "mail"}, {"kind": "mail"}]
+    alone = Energy([whole]).evaluate(Batch(texts=[MEETUP, planted], meta=meta), Scope.INCOMING)
+    assert alone[0].p["prompt_injection"] < _builtins.WINDOW_GATE <= alone[1].p["prompt_injection"]
+    read = Energy([injection]).evaluate(Batch(texts=[MEETUP, planted], meta=meta), Scope.INCOMING)
+    # The clean mail keeps its whole reading, unsplit; the one with an instruction is read by sentence.
+    assert split == [planted]
+    assert read[0].p["prompt_injection"] == alone[0].p["prompt_injection"]
+    assert read[1].p["prompt_injection"] >= alone[1].p["prompt_injection"]
+    assert read[1].term("prompt_injection").flagged  # type: ignore[union-attr]

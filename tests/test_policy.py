@@ -173,14 +173,15 @@ def test_injection_has_a_threshold_per_scope_and_head_and_a_pack_sets_all(tmp_pa
     text = "Please summarise the attached report and list three action items for the team."
     energy = default_energy(GuardrailsConfig())
     (typed,) = energy.assess([text], Scope.INPUT)
-    mail, document = energy.assess([text, text], Scope.INCOMING, meta=[{"kind": "mail"}, {"kind": "document"}])
+    short, mail = energy.assess([text, text], Scope.INCOMING, meta=[{"kind": "text"}, {"kind": "mail"}])
     assert typed.term("prompt_injection").threshold == pytest.approx(fitted["input"])
-    # The shield's mail reads the typed head at its incoming threshold; a document its own head.
-    assert mail.term("prompt_injection").threshold == pytest.approx(fitted["incoming"])
+    # The shield's short messages read the typed head at its incoming threshold; mail, like any
+    # document, the documents' head.
+    assert short.term("prompt_injection").threshold == pytest.approx(fitted["incoming"])
     # The same head on the same text; one text alone runs on two BLAS threads, a batch on one: float sums.
-    assert typed.term("prompt_injection").p == pytest.approx(mail.term("prompt_injection").p, rel=1e-4)
-    assert document.term("prompt_injection").threshold == pytest.approx(documents)
-    assert document.term("prompt_injection").p != pytest.approx(mail.term("prompt_injection").p)
+    assert typed.term("prompt_injection").p == pytest.approx(short.term("prompt_injection").p, rel=1e-4)
+    assert mail.term("prompt_injection").threshold == pytest.approx(documents)
+    assert mail.term("prompt_injection").p != pytest.approx(short.term("prompt_injection").p)
     pack = _pack(tmp_path, "[objectives.prompt_injection]\nthreshold = 0.4\n")
     strict = default_energy(GuardrailsConfig(packs=[str(pack)]))
     for scope, meta in ((Scope.INPUT, {}), (Scope.INCOMING, {"kind": "mail"}), (Scope.INCOMING, {})):

@@ -3,7 +3,9 @@
 Scoring is a cascade, as a spam filter's fast path is: the cheap terms (token statistics, URL and
 header rules) decide alone when they are confident; messages in the uncertain band are scored
 again with the embedding spam head added. Guardrails' own incoming objectives (prompt injection,
-the active policy pack's categories) are scored on every message: prompt injection flagging is
+the active policy pack's categories) read the whole of every message the spam terms would deliver,
+and the opening of those they stop (every message whole where one of them is hard, or with the
+cascade off): prompt injection flagging is
 enough to quarantine, any hard one over its threshold rejects, other soft ones (toxicity, the
 baseline pack's scam and manipulation categories) are listed among the reasons when they flag.
 """
@@ -17,8 +19,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
-
-import numpy as np
 
 from guardrails import Batch, Energy, Objective, Scope, Term, Verdict
 
@@ -155,20 +155,41 @@ class Shield:
         return self.scan([parse_message(t, f"#{i}") for i, t in enumerate(texts)])
 
     def scan(self, messages: Sequence[ParsedMessage]) -> list[ShieldResult]:
-        """Score messages together: one embedding pass, for the messages that need one."""
+        """Score messages together: the shield's own terms first (one embedding pass, for the
+        messages the cheap terms are unsure of), then guardrails' objectives on what they may change.
+
+        With the cascade on, guardrails read the whole of the messages the spam terms would deliver,
+        and only the opening (HEAD_CHARS) of those they stop: their soft terms cannot make a stopped
+        message more stopped, only say what it is (a scam, manipulation), and reading a long mail
+        sentence by sentence costs a hundred times the spam terms. Where a guardrails objective is
+        hard (a pack's veto rejects), or with the cascade off, they read every message whole.
+        """
         if not messages:
             return []
         metas = [m.meta() for m in messages]
         full_texts = [_clean(m.text) or " " for m in messages]
-        external: list[Verdict] | None = None
-        shared: np.ndarray | None = None
+        own, used = self._own(messages, metas, full_texts)
+        spam = [self._spam_verdict(m, own[i], used[i]) for i, m in enumerate(messages)]
+        read_all = not self.cascade or any(o.hard for o in self.external.objectives)
+        whole = [read_all or verdict == DELIVER for verdict, *_ in spam]
+        external: list[Verdict | None] = [None] * len(messages)
         if self.external.objectives:
             # Guardrails' objectives read the whole text (their Energy scores long texts in windows).
-            ext_batch = Batch(texts=full_texts, meta=metas)
-            external = self.external.evaluate(ext_batch, Scope.INCOMING)
-            shared = getattr(ext_batch, "_cache", {}).get("texts")  # whole-text embeddings, when computed
-        # The shield's own terms read the parsed message from meta; the text they are handed stays
-        # within one encoder window so the energy scores each message once, unchunked.
+            texts = [t if whole[i] else t[:HEAD_CHARS] for i, t in enumerate(full_texts)]
+            external = list(self.external.evaluate(Batch(texts=texts, meta=metas), Scope.INCOMING))
+        return [
+            self._result(
+                m, metas[i], own[i], used[i], spam[i], external[i], whole[i] or len(full_texts[i]) <= HEAD_CHARS
+            )
+            for i, m in enumerate(messages)
+        ]
+
+    def _own(
+        self, messages: Sequence[ParsedMessage], metas: list[dict[str, Any]], full_texts: list[str]
+    ) -> tuple[list[Verdict], list[str]]:
+        """The shield's own terms on every message, and the stage that decided each ("fast", "full")."""
+        # They read the parsed message from meta; the text they are handed stays within one encoder
+        # window so the energy scores each message once, unchunked.
         batch = Batch(texts=[t[:HEAD_CHARS] for t in full_texts], meta=metas)
         own: list[Verdict | None] = [None] * len(messages)
         used: list[str] = ["fast"] * len(messages)
@@ -179,24 +200,32 @@ class Shield:
             fast = self.energies[key, "fast"].evaluate(self._sub_batch(batch, idx), Scope.INCOMING)
             for j, verdict in enumerate(fast):
                 own[idx[j]] = verdict
-            if self.cascade and shared is None:
+            if self.cascade:
                 low, high = fast_stage.uncertain_low, fast_stage.uncertain_high
                 unsure = [idx[j] for j, v in enumerate(fast) if low <= fast_stage.z(v.p) < high]
             else:
                 unsure = idx
             if not unsure:
                 continue
-            sub = self._sub_batch(batch, unsure)
-            if shared is not None and all(len(full_texts[i]) <= HEAD_CHARS for i in unsure):
-                sub.set_embeddings(shared[unsure])  # the same texts: reuse guardrails' embedding pass
-            full = self.energies[key, "full"].evaluate(sub, Scope.INCOMING)
+            full = self.energies[key, "full"].evaluate(self._sub_batch(batch, unsure), Scope.INCOMING)
             for i, verdict in zip(unsure, full, strict=True):
                 own[i] = verdict
                 used[i] = "full"
-        return [
-            self._result(m, metas[i], own[i], used[i], external[i] if external else None)  # type: ignore[arg-type]
-            for i, m in enumerate(messages)
-        ]
+        return own, used  # type: ignore[return-value]
+
+    def _spam_verdict(self, msg: ParsedMessage, own: Verdict, stage_name: str) -> tuple[str, float, str]:
+        """What the spam question alone decides: the verdict, the combiner's z and the deciding stage
+        ("owner" where the owner taught the shield this exact message)."""
+        stage = self._stage(self._key(msg.kind), stage_name)
+        e_own = stage.bias + sum(stage.contributions(own.p).values())
+        learned = self.owner_labels.get(msg.digest)
+        if learned is not None:  # the owner's word on this exact message decides the spam question
+            return (QUARANTINE if learned else DELIVER), e_own, "owner"
+        if e_own >= stage.reject_at:
+            return REJECT, e_own, stage_name
+        if e_own >= stage.quarantine_at:
+            return QUARANTINE, e_own, stage_name
+        return DELIVER, e_own, stage_name
 
     def quarantines(self, term: Term, kind: str) -> bool:
         """Whether a guardrails term quarantines on its own: over the threshold fitted for this kind
@@ -228,15 +257,22 @@ class Shield:
         return Batch(texts=[batch.texts[i] for i in idx], meta=[batch.meta_of(i) for i in idx])
 
     def _result(
-        self, msg: ParsedMessage, meta: dict[str, Any], own: Verdict, stage_name: str, external: Verdict | None
+        self,
+        msg: ParsedMessage,
+        meta: dict[str, Any],
+        own: Verdict,
+        used: str,
+        spam: tuple[str, float, str],
+        external: Verdict | None,
+        read_whole: bool,
     ) -> ShieldResult:
+        verdict, e_own, stage_name = spam
         key = self._key(msg.kind)
-        stage = self._stage(key, stage_name)
+        stage = self._stage(key, used)
         # The own terms' energies become their signed shares of the combiner's z: spam evidence
         # adds, ham evidence subtracts (guardrails' -log(1 - p) form could only add).
         shares = stage.contributions(own.p)
         own_terms = [replace(t, weight=stage.weights[t.name], energy=shares[t.name]) for t in own.terms]
-        e_own = stage.bias + sum(shares.values())
         p_spam = float(sigmoid(e_own))
         outside = [self._for_kind(t, key) for t in external.terms] if external else []
         terms = own_terms + outside
@@ -251,24 +287,17 @@ class Shield:
             [t for t in outside if t.name not in acted and (t.flagged or t.hard or t.name in QUARANTINE_ON_FLAG)],
             meta,
         )
-        digest = msg.digest
-        learned = self.owner_labels.get(digest)
-        if learned is not None:  # the owner's word on this exact message decides the spam question
-            verdict = QUARANTINE if learned else DELIVER
-            reasons.insert(0, f"you taught the shield this exact message is {'spam' if learned else 'ham'}")
-            stage_name = "owner"
-        elif e_own >= stage.reject_at:
-            verdict = REJECT
-        elif e_own >= stage.quarantine_at:
-            verdict = QUARANTINE
-        else:
-            verdict = DELIVER
+        if stage_name == "owner":
+            taught = "spam" if verdict == QUARANTINE else "ham"
+            reasons.insert(0, f"you taught the shield this exact message is {taught}")
+        elif external is not None and not read_whole:
+            reasons.append(f"guardrails read its first {HEAD_CHARS} characters: the spam terms already stop it")
         if external is not None:  # guardrails' terms apply whatever the spam verdict
             if external.vetoed:
                 verdict = REJECT
             elif verdict == DELIVER and any(t.flagged and t.name in QUARANTINE_ON_FLAG for t in outside):
                 verdict = QUARANTINE
-        return ShieldResult(msg.id, verdict, energy, p_spam, reasons, terms, stage_name, msg.kind, digest, msg)
+        return ShieldResult(msg.id, verdict, energy, p_spam, reasons, terms, stage_name, msg.kind, msg.digest, msg)
 
 
 def _reasons(terms: list[Term], meta: dict[str, Any]) -> list[str]:
