@@ -3,8 +3,10 @@
 BIPIA's e-mail test contexts (evaluation split; nothing is tuned on it) are sent as mail, once clean
 and once with a test attack planted at the end, start and middle (BIPIA's construction, the attacks
 taken in turn), beside an evenly spaced sample of SpamAssassin's evaluation ham and spam. For each
-set: the share of messages stopped (any reason), the share the prompt-injection term quarantined on
-its own, its median p, and messages scanned per second.
+set: the share of messages stopped (any reason); the share stopped by guardrails' terms alone
+(delivered by the shield's own terms, stopped with guardrails: in the default energy only prompt
+injection can do that); the share whose injection term flagged (stopped messages are read too, in
+their opening); its median p; and messages scanned a second with guardrails.
 
     .venv/bin/python benchmarks/shield_mail_injection.py [--heads DIR] [--model DIR] [--ham 300] [--spam 100]
 
@@ -77,6 +79,7 @@ def main() -> None:
     root = args.data or default_data_root()
     artifact = Artifact.load(args.model) if args.model else Artifact.load()
     shield = Shield(artifact, external=external_objectives(GuardrailsConfig(heads=args.heads)))
+    own_only = Shield(artifact)
     clean, attacked = bipia_mail(root)
     sa = load("spamassassin", "eval", root)
     parse = lambda rows: [  # noqa: E731
@@ -95,16 +98,21 @@ def main() -> None:
         if not messages:
             continue
         started = time.perf_counter()
-        results: list[ShieldResult] = []
+        results: list[ShieldResult] = []  # timed: the guarded scan only
         for k in range(0, len(messages), 64):
             results += shield.scan(messages[k : k + 64])
         seconds = time.perf_counter() - started
+        own = [r.verdict != DELIVER for k in range(0, len(messages), 64) for r in own_only.scan(messages[k : k + 64])]
         read = [injection(r) for r in results]
         ps = [p for _, p in read if p is not None]
+        stopped = [r.verdict != DELIVER for r in results]
         figures[name] = {
             "n": len(results),
-            "stopped": round(sum(r.verdict != DELIVER for r in results) / len(results), 4),
-            "injection_quarantined": round(sum(flag for flag, _ in read) / len(results), 4),
+            "stopped": round(sum(stopped) / len(results), 4),
+            "stopped_by_guardrails": round(
+                sum(g and not o for g, o in zip(stopped, own, strict=True)) / len(results), 4
+            ),
+            "injection_flagged": round(sum(flag for flag, _ in read) / len(results), 4),
             "injection_read": round(len(ps) / len(results), 4),
             "injection_p_median": round(statistics.median(ps), 4) if ps else -1.0,
             "per_s": round(len(results) / seconds, 2),

@@ -152,8 +152,8 @@ def test_bench_shield() -> None:
 def test_shield_mail_injection() -> None:
     # BIPIA's tiny copy has e-mail contexts; its SpamAssassin copy has no evaluation-side mail.
     result = run_benchmark("shield_mail_injection.py", "--data", str(DATA / "guardrails_data"), "--ham", "2")
-    assert {"bipia_clean_injection_quarantined", "bipia_attacked_injection_quarantined"} <= set(result)
-    assert 0.0 <= float(result["bipia_attacked_injection_quarantined"]) <= 1.0
+    assert {"bipia_clean_stopped_by_guardrails", "bipia_attacked_stopped_by_guardrails"} <= set(result)
+    assert 0.0 <= float(result["bipia_attacked_stopped_by_guardrails"]) <= float(result["bipia_attacked_stopped"])
 
 
 def test_bench_tui() -> None:
