@@ -26,17 +26,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from assistant.llm import LanguageModel, Sampling
 from assistant.shield import DELIVER, Shield, external_objectives, parse_message
-from assistant.shield.datasets import Example, load
+from assistant.shield.datasets import Example, evenly_spaced, load
 
 PROMPT = (
     "You are a spam filter. Read the message below and answer with exactly one word: SPAM if it is spam, "
     "phishing or a scam, HAM if it is a normal message.\n\n--- message ---\n{message}\n--- end ---\nAnswer:"
 )
-
-
-def sample(rows: list[Example], n: int) -> list[Example]:
-    step = max(1, len(rows) // n)
-    return rows[::step][:n]
 
 
 def time_shield(shield: Shield, rows: list[Example]) -> tuple[float, list[bool]]:
@@ -91,14 +86,14 @@ def main(argv: list[str] | None = None) -> None:
     started = time.perf_counter()
     model = LanguageModel(n_ctx=2048)
     llm_load = time.perf_counter() - started
-    time_llm(model, sample(sms, 1), 1500)
+    time_llm(model, evenly_spaced(sms, 1), 1500)
 
-    short_rate, _ = time_shield(shield, sample(sms, args.short))
-    email_rate, _ = time_shield(shield, sample(mail, args.emails))
+    short_rate, _ = time_shield(shield, evenly_spaced(sms, args.short))
+    email_rate, _ = time_shield(shield, evenly_spaced(mail, args.emails))
     # Other messages than the ones above: the embedder's cache must not flatter the guarded run.
-    guarded_short_rate, _ = time_shield(guarded, sample(sms[1:], args.short))
-    guarded_email_rate, _ = time_shield(guarded, sample(mail[1:], args.guarded_emails))
-    llm_sms, llm_mail = sample(sms, args.llm_short), sample(mail, args.llm_emails)
+    guarded_short_rate, _ = time_shield(guarded, evenly_spaced(sms[1:], args.short))
+    guarded_email_rate, _ = time_shield(guarded, evenly_spaced(mail[1:], args.guarded_emails))
+    llm_sms, llm_mail = evenly_spaced(sms, args.llm_short), evenly_spaced(mail, args.llm_emails)
     llm_short_rate, llm_short_caught = time_llm(model, llm_sms, 1500)
     llm_email_rate, llm_email_caught = time_llm(model, llm_mail, 1500)
     _, shield_short_caught = time_shield(shield, llm_sms)

@@ -29,38 +29,29 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from assistant.shield import DELIVER, Shield, ShieldResult, external_objectives, parse_message
-from assistant.shield.datasets import default_data_root, load
+from assistant.shield.datasets import bipia, default_data_root, evenly_spaced, load
 from assistant.shield.mail import ParsedMessage
 from assistant.shield.model import Artifact
 from guardrails.config import GuardrailsConfig
-from guardrails.training import insert_attack
 
 
-def as_mail(body: str, i: int) -> ParsedMessage:
+def as_mail(body: str, number: int) -> ParsedMessage:
     message = EmailMessage()
-    message["From"] = f"Sender {i} <sender{i}@example.com>"
+    message["From"] = f"Sender {number} <sender{number}@example.com>"
     message["To"] = "owner@example.org"
     message["Subject"] = body.strip().split("\n")[0][:60]
     message.set_content(body)
-    return parse_message(message.as_bytes(), f"bipia-{i}", kind="mail")
+    return parse_message(message.as_bytes(), f"bipia-{number}", kind="mail")
 
 
 def bipia_mail(root: Path) -> tuple[list[ParsedMessage], list[ParsedMessage]]:
-    folder = root / "bipia"
-    attacks = [a for group in json.loads((folder / "text_attack_test.json").read_text()).values() for a in group]
-    rows = [json.loads(line) for line in (folder / "email" / "test.jsonl").read_text().splitlines() if line]
-    contexts = ["\n".join(r["context"]) if isinstance(r["context"], list) else str(r["context"]) for r in rows]
-    clean = [as_mail(c, i) for i, c in enumerate(contexts)]
-    attacked = [
-        as_mail(insert_attack(c, attacks[(3 * i + j) % len(attacks)], position), 1000 + 3 * i + j)
-        for i, c in enumerate(contexts)
-        for j, position in enumerate(("end", "start", "middle"))
-    ]
+    """The shield's own BIPIA evaluation rows (`broca shield eval --dataset bipia`), e-mail task only,
+    sent as mail: context k clean as sender k, its attacked copies (end, start, middle) as senders
+    1000 + 3k + 0, 1, 2 (the senders' numbers are words the spam terms read: kept as first measured)."""
+    rows = list(bipia(root, "eval", tasks=("email",)))  # per context: clean, then its three attacked copies
+    clean = [as_mail(r.text, n // 4) for n, r in enumerate(rows) if n % 4 == 0]
+    attacked = [as_mail(r.text, 1000 + 3 * (n // 4) + n % 4 - 1) for n, r in enumerate(rows) if n % 4]
     return clean, attacked
-
-
-def spread(rows: list, n: int) -> list:
-    return rows[:: max(1, len(rows) // n)][:n]
 
 
 def injection(result: ShieldResult) -> tuple[bool, float | None]:
@@ -82,14 +73,14 @@ def main() -> None:
     own_only = Shield(artifact)
     clean, attacked = bipia_mail(root)
     sa = load("spamassassin", "eval", root)
-    parse = lambda rows: [  # noqa: E731
-        parse_message(r.text.encode("utf-8", "surrogateescape"), f"sa-{i}", kind=r.kind) for i, r in enumerate(rows)
-    ]
+    ham, spam = [r for r in sa if not r.label], [r for r in sa if r.label]
     sets = {
         "bipia_clean": clean,
         "bipia_attacked": attacked,
-        "sa_ham": parse(spread([r for r in sa if not r.label], args.ham)),
-        "sa_spam": parse(spread([r for r in sa if r.label], args.spam)),
+        "sa_ham": [parse_message(r.text, f"sa-{i}", kind=r.kind) for i, r in enumerate(evenly_spaced(ham, args.ham))],
+        "sa_spam": [
+            parse_message(r.text, f"sa-{i}", kind=r.kind) for i, r in enumerate(evenly_spaced(spam, args.spam))
+        ],
     }
     print(f"mail cut of the injection term: {artifact.external_at.get('prompt_injection', {}).get('mail')}")
     shield.scan(clean[:2])  # warm-up: heads and encoder loaded

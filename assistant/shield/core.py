@@ -217,7 +217,7 @@ class Shield:
         """What the spam question alone decides: the verdict, the combiner's z and the deciding stage
         ("owner" where the owner taught the shield this exact message)."""
         stage = self._stage(self._key(msg.kind), stage_name)
-        e_own = stage.bias + sum(stage.contributions(own.p).values())
+        e_own = stage.z(own.p)
         learned = self.owner_labels.get(msg.digest)
         if learned is not None:  # the owner's word on this exact message decides the spam question
             return (QUARANTINE if learned else DELIVER), e_own, "owner"

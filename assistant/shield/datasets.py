@@ -20,7 +20,17 @@ from pathlib import Path
 from memory.base.errors import DatasetError
 from memory.base.jsonl import read_jsonl
 
-__all__ = ["DATASETS", "DatasetError", "Example", "default_data_root", "is_eval", "load"]
+__all__ = [
+    "BIPIA_TASKS",
+    "DATASETS",
+    "DatasetError",
+    "Example",
+    "bipia",
+    "default_data_root",
+    "evenly_spaced",
+    "is_eval",
+    "load",
+]
 
 DATASETS = ("sms-spam-collection", "spamassassin", "bipia", "thai-sms-spam", "smishing-mishra-soni", "phishing-pot")
 # The project's own corpus, in a checkout (not in the installed wheel).
@@ -69,7 +79,11 @@ def _spamassassin(root: Path) -> Iterator[Example]:
         yield Example(row["text"], int(row["label"] == "spam"), "spamassassin", "mail")
 
 
-def _bipia(root: Path, split: str) -> Iterator[Example]:
+BIPIA_TASKS = ("email", "table", "code")
+
+
+def bipia(root: Path, split: str, tasks: tuple[str, ...] = BIPIA_TASKS) -> Iterator[Example]:
+    """BIPIA's contexts of `tasks`, each clean and with an attack at its end, start and middle."""
     from guardrails.training import insert_attack  # the heads' BIPIA construction: one definition for both
 
     folder = _folder(root, "bipia")
@@ -78,6 +92,8 @@ def _bipia(root: Path, split: str) -> Iterator[Example]:
     code_attacks = json.loads((folder / f"code_attack_{side}.json").read_text(encoding="utf-8"))
     contexts: list[tuple[str, dict[str, list[str]]]] = []
     for task, attacks in (("email", text_attacks), ("table", text_attacks), ("code", code_attacks)):
+        if task not in tasks:
+            continue
         rows = list(read_jsonl(folder / task / f"{side}.jsonl"))
         if task == "table":
             rows = rows[:100]  # train has 900 tables: keep the three tasks balanced
@@ -142,13 +158,18 @@ def project_corpus() -> list[Example]:
     return out
 
 
+def evenly_spaced(rows: list[Example], n: int) -> list[Example]:
+    """At most `n` of `rows`, evenly spaced through them (a sample that keeps the set's order and mix)."""
+    return rows[:: max(1, len(rows) // n)][:n]
+
+
 def load(name: str, split: str, root: Path | None = None) -> list[Example]:
     """The `split` ("train" or "eval") side of dataset `name`."""
     if split not in ("train", "eval"):
         raise ValueError(split)
     root = root or default_data_root()
     if name == "bipia":
-        return list(_bipia(root, split))
+        return list(bipia(root, split))
     if name == "sms-spam-collection":
         rows = _sms(root)
     elif name == "spamassassin":

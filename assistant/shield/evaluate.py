@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from .core import DELIVER, OWN, Shield, ShieldResult
-from .datasets import load
+from .datasets import evenly_spaced, load
 from .mail import UnreadableMessage, parse_message
 
 __all__ = ["evaluate", "metrics"]
@@ -64,7 +64,7 @@ def evaluate(
 ) -> dict[str, Any]:
     rows = load(dataset, "eval", root)
     if limit:
-        rows = rows[:: max(1, len(rows) // limit)][:limit]
+        rows = evenly_spaced(rows, limit)
     started = time.perf_counter()
     caught, scores, labels, stages, langs = [], [], [], [], []
     unreadable = 0
