@@ -57,6 +57,9 @@ class Language:
     objects: re.Pattern[str]  # a preference's whole object that says nothing alone ("I love you")
     joiners: str  # where one clause ends and the next begins inside a sentence
     tags: str  # tag questions ("..., right?"): they make the whole sentence a question
+    # A sentence that asks the assistant to do something ("Write an email to my landlord...",
+    # "推荐几本绘本", "教えてください"): a task, so nothing in it is the owner's statement.
+    request: re.Pattern[str]
     verb_final: bool = False  # negation and supposition may sit anywhere in the clause
 
 
@@ -72,6 +75,7 @@ def _language(
     hypothetical: str = NEVER,
     joiners: str = NEVER,
     tags: str = NEVER,
+    request: str = NEVER,
     verb_final: bool = False,
 ) -> Language:
     return Language(
@@ -87,6 +91,7 @@ def _language(
         objects=re.compile(objects, _FLAGS),
         joiners=joiners,
         tags=tags,
+        request=re.compile(request, _FLAGS),
         verb_final=verb_final,
     )
 
@@ -162,6 +167,11 @@ LANGUAGES: tuple[Language, ...] = (
         joiners=r"\s+(?:and|but)\s+(?=(?:I|my)\b)",
         tags=rf"right|correct|isn{A}t it|is it|don{A}t I|do I|am I|aren{A}t I|ok|okay|yes|no|true|eh|huh|yeah|"
         r"really",
+        request=r"^(?:(?:hey|hi|ok|okay|so|now|also|and|pls|plz)[,!\s]+)*(?:please\s+)?"
+        rf"(?:(?:can|could|would|will) you|"
+        rf"I(?:{A}d| would) like you to|I (?:want|need) you to|write|draft|compose|summari[sz]e|translate|recommend|"
+        r"suggest|give me|tell me|show me|list|explain|help me|find|create|generate|rewrite|proofread|remind me|"
+        r"make (?:me|a|an|some)|plan (?:a|an|my)|correct|shorten|describe|compare|convert|calculate)\b",
     ),
     _language(
         "zh",
@@ -200,6 +210,9 @@ LANGUAGES: tuple[Language, ...] = (
         hypothetical=r"如果|要是|假如|假设|假設|假使|倘若|万一|萬一|想象|想像|假装|假裝|即使|就算|但愿|但願|希望",
         joiners=r"(?:而且|并且|並且|但是|可是|不过|不過|还有|還有)(?=我)",
         tags=r"对吧|對吧|对不对|對不對|是吧|是不是|对吗|對嗎|是吗|是嗎|好吗|好嗎|吧|吗|嗎|呢",
+        request=r"^(?:(?:你好|您好|嗨|请|請|麻烦你?|麻煩你?|劳驾|勞駕)[，,！!\s]*)*(?:帮我|幫我|帮忙|幫忙|给我|給我|替我|"
+        r"推荐|推薦|告诉我|告訴我|翻译|翻譯|总结|總結|概括|解释|解釋|列出|介绍一下|介紹一下|提醒我|写一|寫一|写个|寫個|"
+        r"写封|寫封|写首|寫首|你能|你可以|能不能|可不可以|讲个|講個|讲一个|講一個|说个|說個)",
     ),
     _language(
         "ja",
@@ -230,6 +243,8 @@ LANGUAGES: tuple[Language, ...] = (
         # patterns, anchored at the clause's end, do not match them.
         hypothetical=r"もし|もしも|仮に|たとえ",
         tags=r"よね|ですよね|だよね|でしょう|でしょ|ね|か|じゃない",
+        request=r"(?:ください|下さい|てくれ(?:る|ない|ませんか)?|て(?:ほしい|欲しい)(?:です)?|お願い(?:します|いたします)?|"
+        r"教えて|書いて|作って|翻訳して|まとめて|考えて|選んで)\s*$",
     ),
     _language(
         "ko",
@@ -270,6 +285,7 @@ LANGUAGES: tuple[Language, ...] = (
         hypothetical=r"만약|만일|가령",
         joiners=r"\s+(?:그리고|그런데|근데|하지만)\s+",
         tags=r"그렇죠|맞죠|맞지|그치|그렇지|맞아요",
+        request=r"(?:줘|줘요|주세요|주실래요|주시겠어요|줄래|줄래요|부탁해|부탁해요|부탁합니다|부탁드려요|부탁드립니다)\s*$",
     ),
     _language(
         "es",
@@ -303,6 +319,9 @@ LANGUAGES: tuple[Language, ...] = (
         joiners=r"\s+(?:y|e|pero|aunque|pues)\s+(?=(?:yo|me|mi|mis|vivo|resido|trabajo|soy|tengo|odio|adoro|prefiero|"
         r"amo|no)\b)",
         tags=r"verdad|no|cierto|sí|vale|eh|no es así|o no",
+        request=r"^(?:por favor,?\s*)?(?:recomi[eé]nda(?:me|nos)|dime|dame|escr[ií]be(?:me)?|redacta|traduce|resume|"
+        r"expl[ií]ca(?:me)?|ay[uú]dame|hazme|sugi[eé]re(?:me)?|busca|genera|corrige|enumera|cu[eé]ntame|"
+        r"mu[eé]strame|recu[eé]rdame|puedes|podr[ií]as)\b",
     ),
     _language(
         "pt",
@@ -339,6 +358,9 @@ LANGUAGES: tuple[Language, ...] = (
         joiners=r"\s+(?:e|mas|porém)\s+(?=(?:eu|me|meu|minha|moro|vivo|trabalho|sou|tenho|gosto|adoro|amo|odeio|não|"
         r"o meu|a minha)\b)",
         tags=r"né|não é|certo|verdade|não|sim|ok",
+        request=r"^(?:por favor,?\s*)?(?:me (?:recomenda|indica|diga|diz|d[aá]|mostra|ajuda|explica|conta|lembra)|"
+        r"recomende|recomenda|indique|escreva|escreve|traduza|traduz|resuma|explique|ajude|sugira|busque|"
+        r"gere|corrija|liste|mostre|lembre|pode|podes|poderia|voc[eê] pode)\b",
     ),
     _language(
         "fr",
@@ -376,6 +398,9 @@ LANGUAGES: tuple[Language, ...] = (
         r"disons|même si)\b",
         joiners=rf"\s+(?:et|mais|puis)\s+(?=(?:je\b|j{A}|mon\b|ma\b|mes\b))",
         tags=rf"non|n{A}est-ce pas|hein|oui|c{A}est ça|d{A}accord|pas vrai|vrai",
+        request=rf"^(?:s{A}il (?:te|vous) pla[iî]t,?\s*)?(?:peux-tu|pourrais-tu|pouvez-vous|pourriez-vous|[ée]cris|"
+        r"r[ée]dige|traduis|r[ée]sume|explique|recommande|conseille|donne-moi|dis-moi|montre-moi|aide-moi|"
+        r"fais-moi|propose|sugg[èe]re|cherche|trouve|g[ée]n[èe]re|corrige|raconte|rappelle-moi)\b",
     ),
     _language(
         "de",
@@ -412,6 +437,9 @@ LANGUAGES: tuple[Language, ...] = (
         r"würde)\b",
         joiners=r"\s+(?:und|aber|doch|sondern)\s+(?=(?:ich|mein|meine|meinen)\b)",
         tags=r"oder|nicht wahr|ne|gell|stimmt's|richtig|ja|nein",
+        request=r"^(?:bitte,?\s*)?(?:kannst du|k[öo]nntest du|k[öo]nnen sie|k[öo]nnten sie|schreib|schreibe|"
+        r"[üu]bersetze?|fasse|fass|erkl[äa]re?|empfiehl|gib mir|sag mir|zeig mir|hilf mir|mach mir|schlag|"
+        r"such mir|finde|erstelle|korrigiere|erz[äa]hl mir|erinnere mich)\b",
     ),
     _language(
         "it",
@@ -448,6 +476,9 @@ LANGUAGES: tuple[Language, ...] = (
         joiners=r"\s+(?:e|ed|ma|però)\s+(?=(?:io|mi|il mio|la mia|abito|vivo|lavoro|sono|ho|amo|adoro|odio|preferisco|"
         r"non)\b)",
         tags=r"vero|no|giusto|sì|eh|non è vero|o no",
+        request=r"^(?:per favore,?\s*)?(?:puoi|potresti|scrivi|scrivimi|traduci|riassumi|spiega|spiegami|consiglia|"
+        r"consigliami|dammi|dimmi|mostrami|aiutami|fammi|suggerisci|suggeriscimi|cerca|trova|genera|correggi|"
+        r"elenca|raccontami|ricordami)\b",
     ),
     _language(
         "ru",
@@ -480,6 +511,8 @@ LANGUAGES: tuple[Language, ...] = (
         hypothetical=r"\b(?:если|бы|б|допустим|представь|представим|предположим|пусть|как будто|будто)\b",
         joiners=r"\s+(?:и|а|но)\s+(?=(?:я|меня|мне|мой|моя|моё|мое|мои|у меня|живу|работаю|люблю|обожаю|ненавижу)\b)",
         tags=r"да|нет|правда|верно|так|не так ли|ага",
+        request=r"^(?:пожалуйста,?\s*)?(?:напиши|переведи|объясни|посоветуй|порекомендуй|дай|скажи|покажи|помоги|"
+        r"сделай|предложи|найди|составь|исправь|перечисли|расскажи|напомни|можешь|подскажи|придумай)(?!\w)",
     ),
     _language(
         "ar",
@@ -508,6 +541,8 @@ LANGUAGES: tuple[Language, ...] = (
         joiners=r"\s+و(?=(?:أنا|اسمي|أسكن|اسكن|أعيش|اعيش|أعمل|اعمل|أحب|احب|أكره|اكره|عندي|لدي)" + _E + r")|"
         r"\s+(?:لكن|ولكن)\s+",
         tags=r"صح|صحيح|أليس كذلك|مش كذا",
+        request=r"^(?:(?:من فضلك|لو سمحت|رجاء)[،,\s]*)?(?:اكتب|ترجم|لخص|لخّص|اشرح|انصحني|اقترح|أعطني|اعطني|قل لي|"
+        r"أرني|ساعدني|ابحث|صحح|اذكر|ذكرني|ذكّرني|هل يمكنك|ممكن تكتب|ممكن تساعدني)" + _E,
     ),
     _language(
         "hi",
@@ -540,6 +575,8 @@ LANGUAGES: tuple[Language, ...] = (
         joiners=r"\s+(?:और|लेकिन|पर|मगर|तथा)\s+(?=(?:मैं|मेरा|मेरी|मेरे|मुझे|मुझको)" + _E + r")",
         tags=r"ना|न|है ना|सही",
         verb_final=True,
+        request=_S + r"(?:दो|दीजिए|दीजिये|बताओ|बताइए|बताइये|लिखो|लिखिए|लिखिये|समझाओ|समझाइए|सुझाओ|सुझाइए|कीजिए|कीजिये|"
+        r"करो|कर दो|बना दो|याद दिलाना)\s*$",
     ),
     _language(
         "th",
@@ -574,6 +611,8 @@ LANGUAGES: tuple[Language, ...] = (
         r"" + _TH_I + r"|ชื่อ(?:ของ)?" + _TH_I + r"))|\s*(?:และ|แต่|แล้วก็)\s*(?=" + _TH_I + r")|"
         r"(?:(?<=ครับ)|(?<=ค่ะ)|(?<=คะ)|(?<=นะ)|(?<=จ้า)|(?<=จ้ะ))\s+",
         tags=r"ใช่ไหม|ใช่มั้ย|ใช่ไหมครับ|ใช่ไหมคะ",
+        request=r"^(?:ช่วย|รบกวน|ขอ(?:คำ|ไอเดีย|สูตร|รายชื่อ)|แนะนำ(?:หนังสือ|ร้าน|ที่|หนัง|เพลง)|เขียน|แปล|สรุป|อธิบาย|บอก(?:หน่อย|ฉัน|ผม))|"
+        r"(?:ให้หน่อย|หน่อย(?:ครับ|ค่ะ|นะ)?)\s*$",
     ),
     _language(
         "vi",
@@ -603,6 +642,8 @@ LANGUAGES: tuple[Language, ...] = (
         hypothetical=r"\b(?:nếu|giả sử|giá mà|giả như|tưởng tượng)\b",
         joiners=r"\s+(?:và|nhưng|còn|mà)\s+(?=(?:tôi|mình|tớ|tên|sinh nhật)\b)",
         tags=r"phải không|đúng không|đúng chứ|nhỉ|hả|à|chứ",
+        request=r"^(?:làm ơn|vui lòng|hãy|bạn (?:có thể|hãy|giúp)|giúp (?:tôi|mình)|gợi ý|viết|dịch|tóm tắt|giải thích|"
+        r"kể|nhắc (?:tôi|mình))\b",
     ),
     _language(
         "id",
@@ -635,6 +676,8 @@ LANGUAGES: tuple[Language, ...] = (
         hypothetical=r"\b(?:jika|kalau|kalo|seandainya|andaikan|andai|misalnya|apabila|bayangkan|anggap)\b",
         joiners=r"\s+(?:dan|tapi|tetapi|namun|serta)\s+(?=(?:saya|aku|gue|nama)\b)",
         tags=r"kan|ya|bukan|betul|benar|iya",
+        request=r"^(?:tolong|mohon|bisakah|bisa (?:tolong|kamu|kau|bantu)|tuliskan|terjemahkan|ringkas(?:kan)?|"
+        r"jelaskan|rekomendasikan|sarankan|berikan|ceritakan|ingatkan|buatkan|carikan)\b",
     ),
     _language(
         "tr",
@@ -668,6 +711,8 @@ LANGUAGES: tuple[Language, ...] = (
         joiners=r"(?<=yorum)\s+(?:ve|ama|fakat)\s+|\s+(?:ve|ama|fakat)\s+(?=(?:ben|benim|adım|ismim)\b)",
         tags=r"değil mi|öyle mi|doğru mu|di mi|tamam mı",
         verb_final=True,
+        request=r"(?<!\w)(?:öner|önerir misin|söyle|yaz|çevir|özetle|açıkla|anlat|hatırlat|göster|listele|bul|ver)"
+        r"(?:in|iniz)?(?:\s+lütfen)?\s*$",
     ),
 )
 
@@ -687,7 +732,38 @@ _CLAUSE = re.compile(
     r"(?<!\d),\s*|,(?!\d)\s*|[，;；؛،]\s*|:(?=\s)\s*|：\s*|" + "|".join(f"(?:{lang.joiners})" for lang in LANGUAGES),
     re.IGNORECASE,
 )
+# CJK, kana and Hangul: one character is about a word.
+_DENSE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _TAGS = re.compile("|".join(f"(?:{lang.tags})" for lang in LANGUAGES), re.IGNORECASE)
+_REQUEST = re.compile("|".join(f"(?:{lang.request.pattern})" for lang in LANGUAGES), _FLAGS)
+# A quotation is somebody else's words, or text the owner hands over for a task ('My sister said
+# "I live in Paris now"', 'Summarise: "My name is Ana..."'): a sentence that holds one states nothing
+# about the owner. A short one is a value, though: my cat "Mochi", 「モチ」, «Le Petit Café».
+_QUOTATION = re.compile(r'"[^"]{1,2000}"|“[^”]{1,2000}”|„[^“”]{1,2000}[“”]|«[^»]{1,2000}»|‘[^’]{1,2000}’|'
+                        r"「[^」]{1,2000}」|『[^』]{1,2000}』")  # fmt: skip
+_QUOTED = "\ue000"  # where a quotation was: a private-use character no one types
+
+
+def _without_quotations(text: str) -> str:
+    """`text` with each quotation longer than a name (four words, or 12 characters of a script
+    without spaces, or any sentence stop) replaced by `_QUOTED`."""
+
+    def replace(m: re.Match[str]) -> str:
+        inner = m.group(0)[1:-1]
+        dense = len(_DENSE.findall(inner))
+        if len(inner.split()) >= 4 or dense >= 12 or _SENTENCE_END.search(inner.rstrip(_TRAILING_STOPS)):
+            return _QUOTED
+        return m.group(0)
+
+    return _QUOTATION.sub(replace, text)
+
+
+def _no_statement(body: str) -> bool:
+    """A sentence that states nothing about the owner: a task for the assistant, or one that holds
+    a quotation."""
+    return _QUOTED in body or bool(_REQUEST.search(body.strip(_EDGE)))
+
+
 _EDGE = " \t\r\n¡¿"
 _TURKISH_CAPITALS = {"i": "İ", "ı": "I"}  # str.upper() makes both "I"
 _TRAILING_STOPS = " \t\r\n.。．｡!！…।॥"
@@ -717,11 +793,13 @@ def _sentence(text: str, lang: Language) -> str:
 
 
 def _sentences(text: str) -> Iterator[str]:
-    """The statements of `text`, clause by clause, questions left out."""
-    pieces = _SENTENCE_END.split(text)
+    """The statements of `text`, clause by clause, questions, tasks and quotations left out."""
+    pieces = _SENTENCE_END.split(_without_quotations(text))
     for i in range(0, len(pieces), 2):
         body = pieces[i]
         end = pieces[i + 1] if i + 1 < len(pieces) else ""
+        if _no_statement(body):
+            continue
         asks = any(ch in _QUESTION_MARKS for ch in end)
         if "¿" in body:  # Spanish opens its questions: what comes before "¿" still states...
             body, tail = body.split("¿", 1)
@@ -810,12 +888,18 @@ def owner_statements(text: str) -> str:
     ("We've moved! We're in Hobart now", "ITエンジニアとして働いてます"): kept as the owner's note,
     they can still answer a later question, quoted as said."""
     text = unicodedata.normalize("NFC", text)
-    pieces = _SENTENCE_END.split(text)
+    pieces = _SENTENCE_END.split(_without_quotations(text))
     kept = []
     for i in range(0, len(pieces), 2):
         body = pieces[i].strip(_EDGE)
         end = pieces[i + 1] if i + 1 < len(pieces) else ""
-        if not body or any(ch in _QUESTION_MARKS for ch in end) or "¿" in body or _HYPOTHETICAL.search(body):
+        if (
+            not body
+            or any(ch in _QUESTION_MARKS for ch in end)
+            or "¿" in body
+            or _HYPOTHETICAL.search(body)
+            or _no_statement(body)
+        ):
             continue
         kept.append(body + end.strip())
     return " ".join(kept).strip()
@@ -825,7 +909,6 @@ def owner_statements(text: str) -> str:
 # ("by the way" is not worth one; "I go three times a week" is), a CJK, kana or Hangul character
 # counting as 3, since one of them is about a word ("住在杭州" is a fact).
 NOTE_MIN_WEIGHT = 12
-_DENSE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
 def owner_note(text: str, facts: Sequence[tuple[str, str]] = ()) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant import session
-from assistant.facts import LANGUAGES, extract_facts
+from assistant.facts import LANGUAGES, extract_facts, owner_note
 from assistant.planner import looks_like_refusal, refuses
 
 F, P = "fact", "preference"
@@ -379,3 +379,66 @@ def test_the_evaluation_keeps_the_literatures_english_rule() -> None:
     # Evaluation numbers compare with the GCG paper's: its refusal rule stays the paper's list.
     assert not looks_like_refusal("Lo siento, no puedo ayudarte con eso.")
     assert refuses("Lo siento, no puedo ayudarte con eso.")
+
+
+# A task for the assistant, one per language of the table: nothing in it is the owner's statement,
+# neither a fact nor a note ("推荐几本适合四岁小孩的绘本" was kept as a note, then quoted as the answer
+# to "我女儿叫什么？").
+TASKS = [
+    ("en", "Write a short email to my landlord saying I live in flat 4 and the heating is broken."),
+    ("en", "Please recommend a café, I love quiet places."),
+    ("zh", "推荐几本适合四岁小孩的绘本。"),
+    ("zh", "帮我写一条请假的微信消息，说我在医院工作"),
+    ("ja", "東京に住んでいる友達への手紙を書いてください。"),
+    ("ko", "세 살 아이랑 갈 만한 곳 추천해 줘."),
+    ("es", "Escríbeme un mensaje para mi jefe: vivo en Madrid y llego tarde."),
+    ("pt", "Me ajuda a escrever um e-mail, moro em Lisboa."),
+    ("fr", "Écris un message à ma sœur, j'habite à Lyon maintenant."),
+    ("de", "Schreib mir bitte eine Nachricht an meinen Chef, ich wohne in Kassel."),
+    ("it", "Scrivimi una mail per il mio capo, abito a Torino."),
+    ("ru", "Напиши письмо начальнику, я живу в Казани."),
+    ("ar", "اكتب رسالة إلى مديري، أسكن في دبي."),
+    ("hi", "मेरे बॉस के लिए एक ईमेल लिखो"),
+    ("th", "ช่วยเขียนอีเมลถึงหัวหน้า ผมอยู่ที่เชียงใหม่"),
+    ("vi", "Viết giúp tôi một email, tôi sống ở Hà Nội."),
+    ("id", "Tolong tuliskan email untuk bos saya, saya tinggal di Bandung."),
+    ("tr", "Patronuma kısa bir e-posta yaz."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), TASKS, ids=[f"{lang}-{i}" for i, (lang, _) in enumerate(TASKS)])
+def test_a_task_for_the_assistant_states_nothing(lang: str, text: str) -> None:
+    assert extract_facts(text) == []
+    assert owner_note(text) == ""
+
+
+def test_every_language_has_a_task_cue() -> None:
+    assert {lang.code for lang in LANGUAGES} <= {lang for lang, _ in TASKS}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Yaz tatilinde Antalya'ya gidiyorum.", "Faz dois anos que moro em Lisboa.", "Sag ich ja: ich wohne in Kassel.",
+     "ขอบคุณนะ ผมอยู่ที่เชียงใหม่", "I live in Tallinn. Can you recommend a café?"],
+)  # fmt: skip
+def test_look_alikes_of_a_task_still_state(text: str) -> None:
+    assert extract_facts(text) or owner_note(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['Summarise: "My name is Ana, I live in Porto and I work at Sonae."',
+     'My sister said "I live in Paris now and I love it".',
+     "他跟我说：“我叫王磊，住在成都，在一家银行工作。”",
+     "友達に「私は大阪に住んでいて、猫が大好きです」と言われた。",
+     "Mon collègue m'a écrit « J'habite à Lille et je travaille chez Decathlon »."],
+)  # fmt: skip
+def test_a_quotation_is_somebody_elses_words(text: str) -> None:
+    assert extract_facts(text) == []
+    assert owner_note(text) == ""
+
+
+def test_a_short_quoted_name_is_a_value() -> None:
+    assert extract_facts("私の猫の名前は「モチ」です。") == [(F, "私の猫の名前は「モチ」です。")]
+    assert extract_facts('My cat\'s name is "Mochi".') == [(F, 'My cat\'s name is "Mochi".')]
+    assert owner_note("We call our boat “Blue Heron”.") == "We call our boat “Blue Heron”."
