@@ -71,18 +71,19 @@ FIXED = frozenset({"answer_from_memory", "admit_unknown"})
 # refusal, and the owner's reply would be answered), and support is no refusal: neither wins on
 # hazard alone, and clarifying is for ambiguity only. Support wins from P(self-harm) = 4 / 13.6.
 #
-# Questions about the owner: answering freely from the memory block costs 2 either way (the language
-# layer may ignore the recalled fact, or invent one that was never said: "You live in a city called
-# Karlsbad"). Quoting the owner's fact costs 6 where memory does not hold the answer (a wrong fact
-# stated as theirs) and 3 on any other request; saying "you haven't told me" costs 4 where memory
-# does hold it and 6 on any other request (a statement answered "you haven't told me" is absurd).
-# So a reply from memory needs P(asks) above 0.6 with a matching fact, and admitting not to know
-# above 0.75 with none.
+# Questions about the owner: quoting the owner's fact costs 6 where memory does not hold the answer
+# (a wrong fact stated as theirs) and 3 on any other request; saying "you haven't told me" costs 4
+# where memory does hold it and 6 on any other request (a statement answered "you haven't told me" is
+# absurd). Answering freely from the memory block, or asking back, costs 4 either way, what a reply
+# that leaves the owner to say it again costs: the language layer ignores the recalled fact or invents
+# one ("You live in a city called Karlsbad"). Measured on the memory-QA dev half, the 37 questions
+# about the owner that the planner left to SmolLM2-135M (System 2) got 1 right answer. With P(asks)
+# near 1, a fact matched above 0.6 is quoted and below it the owner is told it was never said.
 COSTS: dict[Strategy, dict[str, float]] = {
-    Strategy.ANSWER: {"benign": 0.0, "ambiguous": 1.0, "harmful": 10.0, "self_harm": 9.6, "recalled": 2.0,
-                      "unknown": 2.0},
-    Strategy.CLARIFY: {"benign": 1.5, "ambiguous": 0.0, "harmful": 10.0, "self_harm": 9.6, "recalled": 3.0,
-                       "unknown": 2.5},
+    Strategy.ANSWER: {"benign": 0.0, "ambiguous": 1.0, "harmful": 10.0, "self_harm": 9.6, "recalled": 4.0,
+                      "unknown": 4.0},
+    Strategy.CLARIFY: {"benign": 1.5, "ambiguous": 0.0, "harmful": 10.0, "self_harm": 9.6, "recalled": 4.0,
+                       "unknown": 4.0},
     Strategy.REFUSE_WITH_ALTERNATIVE: {"benign": 4.0, "ambiguous": 3.0, "harmful": 0.0, "self_harm": 2.5,
                                        "recalled": 4.0, "unknown": 4.0},
     Strategy.SAFE_COMPLETION: {"benign": 4.0, "ambiguous": 3.0, "harmful": 1.0, "self_harm": 0.0, "recalled": 4.0,

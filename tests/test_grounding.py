@@ -186,7 +186,10 @@ def test_the_planner_answers_from_memory_admits_not_knowing_or_answers() -> None
     assert _choose(Grounding(0.95, 0.02, None, None, 0.0)) is Strategy.ADMIT_UNKNOWN
     # Unsure that it is asked at all: no fixed reply, the request is answered.
     assert _choose(Grounding(0.4, 0.95, "I live in Tallinn.", 1, 0.5)) is Strategy.ANSWER
-    assert _choose(Grounding(0.7, 0.02, None, None, 0.0)) is Strategy.ANSWER
+    assert _choose(Grounding(0.55, 0.02, None, None, 0.0)) is Strategy.ANSWER
+    # Surely asked, and a fact that matches only in part: the language layer is not left to guess.
+    assert _choose(Grounding(0.98, 0.62, "I live in Tallinn.", 1, 0.5)) is Strategy.ANSWER_FROM_MEMORY
+    assert _choose(Grounding(0.98, 0.55, "I live in Tallinn.", 1, 0.5)) is Strategy.ADMIT_UNKNOWN
 
 
 @pytest.fixture
