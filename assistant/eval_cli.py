@@ -96,6 +96,11 @@ def planner_cmd(
 @click.option("--data", type=click.Path(path_type=Path, dir_okay=False), help="Another memory-QA file.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of every turn.")
 @click.option("--fast", is_flag=True, help="Answer the questions in System 1 (statements always are).")
+@click.option(
+    "--plan-only",
+    is_flag=True,
+    help="Decode nothing: judge the planner's own replies (from memory, or not told); the rest count as wrong.",
+)
 @click.option("--records", is_flag=True, help="With --json: every question, its reply and the verdict too.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @click.pass_context
@@ -106,6 +111,7 @@ def memory_cmd(
     data: Path | None,
     seed: int,
     fast: bool,
+    plan_only: bool,
     records: bool,
     as_json: bool,
 ) -> None:
@@ -140,7 +146,9 @@ def memory_cmd(
             if done == total:
                 click.echo(err=True)
 
-        result = evaluate_memory(make_session, conversations, seed=seed, fast_questions=fast, progress=progress)
+        result = evaluate_memory(
+            make_session, conversations, seed=seed, fast_questions=fast, plan_only=plan_only, progress=progress
+        )
     if not records:
         result.pop("records")
     if as_json:

@@ -118,10 +118,16 @@ def evaluate_memory(
     *,
     seed: int = 0,
     fast_questions: bool = False,
+    plan_only: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, Any]:
-    """Run every conversation through `make_session(store)` and judge its answers."""
+    """Run every conversation through `make_session(store)` and judge its answers. `plan_only`: no
+    token is decoded; the owner's turns are stored as a turn stores them (without a reply) and each
+    question gets its plan's reply where the planner writes it (`answer_from_memory`,
+    `admit_unknown`) and "" (wrong) where the language layer would: the grounding alone, in minutes."""
     from memory import Store
+
+    from .planner import FIXED, Strategy, fixed_reply
 
     records: list[dict[str, Any]] = []
     total = sum(len(c.questions) for c in conversations)
@@ -136,20 +142,30 @@ def evaluate_memory(
                     if turn.get("session") != current:
                         session.new_conversation(f"session {turn.get('session')}")
                         current = turn.get("session")
-                    # Statements in System 1: what is remembered does not depend on the reply's system.
-                    session.turn(turn["text"], fast=True, seed=seed)
+                    if plan_only:
+                        session.record(turn["text"], "", {"plan_only": True})
+                    else:
+                        # Statements in System 1: what is remembered does not depend on the reply's system.
+                        session.turn(turn["text"], fast=True, seed=seed)
                 for question in conversation.questions:
                     session.new_conversation("a later session")
                     found = store.search(question["text"], k=5, namespace=session.namespace, kinds=OWNER_KINDS,
                                          min_trust="owner", touch=False)  # fmt: skip
-                    reply = session.turn(question["text"], fast=fast_questions, seed=seed)
-                    verdict = judge(reply.text, question, values)
+                    if plan_only:
+                        choice = session.plan(question["text"], touch=False).choice
+                        strategy = choice.strategy
+                        text = fixed_reply(strategy, question["text"], choice.grounding) if strategy in FIXED else ""
+                        session.record(question["text"], text, {"plan_only": True})
+                    else:
+                        reply = session.turn(question["text"], fast=fast_questions, seed=seed)
+                        strategy, text = Strategy(reply.decision.strategy), reply.text
+                    verdict = judge(text, question, values)
                     forms = question.get("answer") or []
                     recalled = any(_norm(f) in _norm(h.memory.text) for h in found for f in forms)
                     records.append({
                         "conversation": conversation.id, "half": conversation.half, "lang": conversation.lang,
                         "question": question["text"], "question_lang": question.get("lang"),
-                        "kind": question["kind"], "reply": reply.text, "strategy": reply.decision.strategy,
+                        "kind": question["kind"], "reply": text, "strategy": strategy.value,
                         "recalled": recalled if forms else None, **verdict,
                     })  # fmt: skip
                     if progress is not None:

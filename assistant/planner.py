@@ -41,6 +41,7 @@ __all__ = [
     "Planner",
     "Strategy",
     "StrategyChoice",
+    "fixed_reply",
     "refuses",
 ]
 
@@ -593,7 +594,7 @@ class Planner:
         sampling = self.sampling.with_(seed=(base_seed + 7919 * i) % 2**31, temperature=temperature)
         started = time.perf_counter()
         if strategy.value in FIXED:
-            text = self._fixed_reply(strategy, request, grounding)
+            text = fixed_reply(strategy, request, grounding)
             if on_token is not None:
                 on_token(i, text)
             result = Completion(text=text, prompt_tokens=0, tokens=0, finish_reason="stop", seed=sampling.seed or 0,
@@ -629,11 +630,13 @@ class Planner:
         )
         return candidate, decoded - started, scored - decoded
 
-    @staticmethod
-    def _fixed_reply(strategy: Strategy, request: str, grounding: Grounding | None) -> str:
-        if strategy is Strategy.ANSWER_FROM_MEMORY and grounding is not None and grounding.fact:
-            return from_memory_reply(grounding.fact, request)
-        return admit_unknown_reply(request)
+
+def fixed_reply(strategy: Strategy, request: str, grounding: Grounding | None) -> str:
+    """The reply of a strategy in `FIXED`, written by the planner: the owner's own fact, or that it
+    was never said."""
+    if strategy is Strategy.ANSWER_FROM_MEMORY and grounding is not None and grounding.fact:
+        return from_memory_reply(grounding.fact, request)
+    return admit_unknown_reply(request)
 
 
 def _is_hazard(name: str) -> bool:

@@ -17,16 +17,16 @@ import numpy as np
 
 from .config import Config
 from .facts import extract_facts, owner_note
-from .grounding import OWNER_KINDS, ground, p_owner_question
+from .grounding import OWNER_KINDS, Grounding, ground, p_owner_question
 from .llm import ChatModel, Message, Sampling, open_model
-from .planner import Decision, Planner
+from .planner import Decision, Planner, StrategyChoice
 from .untrusted import QUOTE_CHARS, Document, quote_document
 
 if TYPE_CHECKING:
     from guardrails import Energy, Verdict
     from memory import Store
 
-__all__ = ["Document", "Reply", "Session", "extract_facts", "memory_block", "quote_document"]
+__all__ = ["Document", "Plan", "Reply", "Session", "extract_facts", "memory_block", "quote_document"]
 
 INJECTION = "prompt_injection"
 
@@ -41,6 +41,19 @@ class Reply:
     recalled: list[dict[str, Any]] = field(default_factory=list)
     document_flags: list[str] = field(default_factory=list)
     history_messages: int = 0  # earlier messages of the conversation the turn was given
+
+
+@dataclass
+class Plan:
+    """What a turn knows before any token is decoded (`Session.plan`)."""
+
+    vectors: np.ndarray  # the request's, then each document's
+    hits: list[Any]  # the recalled memories (`memory.SearchHit`), the answer among them
+    memory_vectors: np.ndarray | None
+    grounding: Grounding | None  # None without a store
+    verdict: Verdict  # the input's assessment
+    choice: StrategyChoice
+    timings: dict[str, float]
 
 
 def memory_block(hits: Sequence[Any]) -> str:
@@ -167,6 +180,101 @@ class Session:
             blocks.append(quote_document(doc, min(QUOTE_CHARS, limit)))
         return blocks
 
+    def plan(self, text: str, *, documents: Sequence[Document] = (), touch: bool = True) -> Plan:
+        """Recall, assess and plan `text`: everything a turn knows before any token is decoded. `turn`
+        goes on from here; `/plan` and `broca eval memory --plan-only` stop here. `touch=False`
+        leaves the recalled memories' access counts as they were."""
+        started = time.perf_counter()
+        vectors = self.embed([text, *[d.text for d in documents]])
+        request_vector = vectors[0]
+        hits: list[Any] = []
+        grounding = None
+        if self.store is not None:
+            # A question about the owner is answered from what the owner said, never from episodes:
+            # they hold the assistant's own replies, and a wrong one recalled as truth is repeated.
+            asks = p_owner_question(request_vector, self.encoder) >= ASKS_ABOUT_OWNER
+            # More candidates for such a question: the answer's wording is often far from the
+            # question's, so the store's ranking is only a shortlist for the slot match.
+            hits = self.store.search(
+                text,
+                k=max(self.config.memory.recall_k, OWNER_SHORTLIST) if asks else self.config.memory.recall_k,
+                namespace=self.namespace,
+                kinds=OWNER_KINDS if asks else None,
+                min_trust="owner" if asks else "assistant",
+                touch=touch,
+            )
+        memory_vectors = self.embed([h.memory.text for h in hits]) if hits else None
+        if self.store is not None:
+            grounding = ground(
+                request_vector, [h.memory for h in hits], memory_vectors, encoder=self.encoder, question=text
+            )
+            if len(hits) > self.config.memory.recall_k and memory_vectors is not None:
+                # The prompt and the panels keep recall_k memories, the answer among them.
+                keep = [i for i, h in enumerate(hits) if h.memory.id == grounding.fact_id]
+                keep += [i for i in range(len(hits)) if i not in keep][: self.config.memory.recall_k - len(keep)]
+                keep.sort()
+                hits = [hits[i] for i in keep]
+                memory_vectors = memory_vectors[keep]
+        memory_similarity = float(np.max(memory_vectors @ request_vector)) if memory_vectors is not None else 0.0
+        timings = {"recall_s": time.perf_counter() - started}
+
+        t = time.perf_counter()
+        verdict = self._assess([text], vectors[:1], "input")[0]
+        timings["assess_s"] = time.perf_counter() - t
+
+        # In embedding space: no token yet.
+        t = time.perf_counter()
+        choice = self.planner.choose(
+            request_vector,
+            verdict,
+            memory_similarity=memory_similarity,
+            has_history=bool(self.history),
+            grounding=grounding,
+        )
+        timings["plan_s"] = time.perf_counter() - t
+        return Plan(vectors, hits, memory_vectors, grounding, verdict, choice, timings)
+
+    def record(
+        self,
+        text: str,
+        reply_text: str,
+        decision: dict[str, Any],
+        *,
+        content: str | None = None,
+        documents: Sequence[Document] = (),
+    ) -> tuple[int | None, list[int]]:
+        """Store one exchange (step 7 of `turn`): the owner's message (`content`: as the model saw it,
+        documents quoted; `text` by default), the reply and its `decision`, the facts and the note
+        read from the owner's own words, and the episode. Returns the owner message's id and the ids
+        of the facts remembered; (None, []) without a store."""
+        if self.store is None:
+            return None, []
+        read = [(kind, fact) for kind, fact in extract_facts(text) if fact.strip()]
+        facts = [self._fact(fact, kind) for kind, fact in read]
+        # A message that comes with documents is about them: nothing in it is kept as said.
+        said = owner_note(text, read) if not documents else ""
+        notes: list[dict[str, Any]] = []
+        if len(said) >= SAID_MIN_CHARS:
+            # What no fact pattern reads is still the owner's word: kept whole, as said, beside
+            # the facts that were read. Not announced as remembered: every plain statement would be.
+            notes = [{**self._fact(said, "note"), "importance": 0.5}]
+        # No source: the store names the conversation, which a first turn creates in the same write.
+        episode = {"text": f"Owner: {text}\nAssistant: {reply_text}", "kind": "episode",
+                   "namespace": self.namespace, "trust": "assistant", "importance": 0.3}  # fmt: skip
+        # All or nothing: a failure midway must not leave the owner's message alone in the log.
+        self.conversation_id, message_id, ids = self.store.add_turn(
+            self.conversation_id,
+            user=text if content is None else content,
+            reply=reply_text,
+            decision=decision,
+            memories=[*facts, *notes, episode],
+            namespace=self.namespace,
+            title=text[:60],
+            name=self.conversation_name,
+            key=self.client_key,
+        )
+        return message_id, ids[: len(facts)]
+
     def turn(
         self,
         text: str,
@@ -186,63 +294,24 @@ class Session:
         timings: dict[str, float] = {}
         started = time.perf_counter()
 
-        # 1 recall
-        vectors = self.embed([text, *[d.text for d in documents]])
-        request_vector = vectors[0]
-        hits: list[Any] = []
-        grounding = None
-        if self.store is not None:
-            # A question about the owner is answered from what the owner said, never from episodes:
-            # they hold the assistant's own replies, and a wrong one recalled as truth is repeated.
-            asks = p_owner_question(request_vector, self.encoder) >= ASKS_ABOUT_OWNER
-            # More candidates for such a question: the answer's wording is often far from the
-            # question's, so the store's ranking is only a shortlist for the slot match.
-            hits = self.store.search(
-                text,
-                k=max(self.config.memory.recall_k, OWNER_SHORTLIST) if asks else self.config.memory.recall_k,
-                namespace=self.namespace,
-                kinds=OWNER_KINDS if asks else None,
-                min_trust="owner" if asks else "assistant",
-            )
-        memory_vectors = self.embed([h.memory.text for h in hits]) if hits else None
-        if self.store is not None:
-            grounding = ground(
-                request_vector, [h.memory for h in hits], memory_vectors, encoder=self.encoder, question=text
-            )
-            if len(hits) > self.config.memory.recall_k and memory_vectors is not None:
-                # The prompt and the panels keep recall_k memories, the answer among them.
-                keep = [i for i, h in enumerate(hits) if h.memory.id == grounding.fact_id]
-                keep += [i for i in range(len(hits)) if i not in keep][: self.config.memory.recall_k - len(keep)]
-                keep.sort()
-                hits = [hits[i] for i in keep]
-                memory_vectors = memory_vectors[keep]
-        memory_similarity = float(np.max(memory_vectors @ request_vector)) if memory_vectors is not None else 0.0
-        timings["recall_s"] = time.perf_counter() - started
+        # 1-3 recall, assess, plan
+        plan = self.plan(text, documents=documents, touch=True)
+        timings.update(plan.timings)
+        hits, memory_vectors, request_vector = plan.hits, plan.memory_vectors, plan.vectors[0]
+        verdict, choice = plan.verdict, plan.choice
 
-        # 2 assess the input, and any document for injected instructions
+        # 3b any document, for injected instructions
         t = time.perf_counter()
-        verdict = self._assess([text], vectors[:1], "input")[0]
         document_flags: list[str] = []
         if documents and any(o.name == INJECTION for o in self.energy.objectives):
             for doc, doc_verdict in zip(
                 documents,
-                self._assess([d.text for d in documents], vectors[1:], "incoming", only=[INJECTION]),
+                self._assess([d.text for d in documents], plan.vectors[1:], "incoming", only=[INJECTION]),
                 strict=True,
             ):
                 if doc_verdict.flagged:
                     document_flags.append(f"{doc.source}: {'; '.join(doc_verdict.reasons)}")
-        timings["assess_s"] = time.perf_counter() - t
-
-        # 3 plan, in embedding space
-        t = time.perf_counter()
-        choice = self.planner.choose(
-            request_vector,
-            verdict,
-            memory_similarity=memory_similarity,
-            has_history=bool(self.history),
-            grounding=grounding,
-        )
-        timings["plan_s"] = time.perf_counter() - t
+        timings["assess_s"] += time.perf_counter() - t
 
         # 4-6 decode, score, answer
         content = "\n\n".join([text, *self._quoted(documents)])
@@ -271,38 +340,11 @@ class Session:
             on_decision(decision)
 
         # 7 remember: the turn, and facts from the owner's own words only (never from documents)
+        # The stored record cannot time its own write: its timings stop where the write begins.
+        timings["remember_s"] = 0.0
+        timings["total_s"] = time.perf_counter() - started
         t = time.perf_counter()
-        remembered: list[int] = []
-        message_id = None
-        if self.store is not None:
-            read = [(kind, fact) for kind, fact in extract_facts(text) if fact.strip()]
-            facts = [self._fact(fact, kind) for kind, fact in read]
-            # A message that comes with documents is about them: nothing in it is kept as said.
-            said = owner_note(text, read) if not documents else ""
-            notes: list[dict[str, Any]] = []
-            if len(said) >= SAID_MIN_CHARS:
-                # What no fact pattern reads is still the owner's word: kept whole, as said, beside
-                # the facts that were read. Not announced as remembered: every plain statement would be.
-                notes = [{**self._fact(said, "note"), "importance": 0.5}]
-            # No source: the store names the conversation, which a first turn creates in the same write.
-            episode = {"text": f"Owner: {text}\nAssistant: {reply_text}", "kind": "episode",
-                       "namespace": self.namespace, "trust": "assistant", "importance": 0.3}  # fmt: skip
-            # The stored record cannot time its own write: its timings stop where the write begins.
-            timings["remember_s"] = time.perf_counter() - t
-            timings["total_s"] = time.perf_counter() - started
-            # All or nothing: a failure midway must not leave the owner's message alone in the log.
-            self.conversation_id, message_id, ids = self.store.add_turn(
-                self.conversation_id,
-                user=content,
-                reply=reply_text,
-                decision=decision.to_dict(),
-                memories=[*facts, *notes, episode],
-                namespace=self.namespace,
-                title=text[:60],
-                name=self.conversation_name,
-                key=self.client_key,
-            )
-            remembered = ids[: len(facts)]
+        message_id, remembered = self.record(text, reply_text, decision.to_dict(), content=content, documents=documents)
         timings["remember_s"] = time.perf_counter() - t
         timings["total_s"] = time.perf_counter() - started
         earlier = len(self.history)

@@ -3,6 +3,7 @@ turn loop with the real model and SQLite store, and `broca eval memory`'s judge.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -290,3 +291,26 @@ def test_eval_memory_refuses_a_bad_file_in_one_line(tmp_path: Path, content: byt
 def test_eval_memory_missing_file_exits_66(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["eval", "memory", "--data", str(tmp_path / "none.jsonl")])
     assert result.exit_code == 66 and "error:" in result.output, result.output
+
+
+def test_eval_memory_plan_only_judges_the_planner_s_own_replies(tmp_path: Path) -> None:
+    conversation = {
+        "id": "k1", "lang": "en",
+        "turns": [{"session": 1, "text": "My name is Karl and I live in Tallinn."},
+                  {"session": 1, "text": "Write a haiku about the sea."}],
+        "questions": [
+            {"id": "k1-q1", "lang": "en", "text": "Where do I live?", "answer": ["Tallinn"], "stale": [],
+             "kind": "same"},
+            {"id": "k1-q2", "lang": "en", "text": "When is my birthday?", "answer": None, "stale": [],
+             "kind": "unanswerable"},
+        ],
+    }  # fmt: skip
+    path = tmp_path / "qa.jsonl"
+    path.write_text(json.dumps(conversation) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["eval", "memory", "--data", str(path), "--plan-only", "--records", "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    replies = {r["question"]: (r["strategy"], r["reply"]) for r in report["records"]}
+    assert replies["Where do I live?"] == ("answer_from_memory", "You live in Tallinn.")
+    assert replies["When is my birthday?"][0] == "admit_unknown"
+    assert report["answer_accuracy"] == 1.0 and report["abstention_accuracy"] == 1.0

@@ -973,3 +973,21 @@ async def test_the_chat_quits_while_a_file_to_read_never_comes(
     finally:
         rescue.cancel()
         release()  # let the abandoned reader go, so no thread outlives the test
+
+
+@run_async
+async def test_plan_shows_the_strategy_the_turn_takes_for_a_question_about_the_owner(
+    config: Config, model: Any
+) -> None:
+    # /plan ran its own recall without grounding: it said "answer" where the turn answered from memory.
+    app = make_app(config, model)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_and_send(pilot, "My name is Karl and I live in Tallinn.")
+        await settle(app, pilot)
+        await type_and_send(pilot, "/plan Where do I live?")
+        await settle(app, pilot)
+        why = plain(app.query_one("#why-body", Static).content)
+        assert "answer_from_memory" in why and "I live in Tallinn." in why
+        await type_and_send(pilot, "Where do I live?")
+        await settle(app, pilot)
+        assert app.last_decision is not None and app.last_decision["strategy"] == "answer_from_memory"

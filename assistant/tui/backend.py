@@ -126,29 +126,18 @@ def start_new(session: Session) -> None:
 
 
 def plan_preview(session: Session, text: str) -> dict[str, Any]:
-    """The planner's latent step for `text`: the strategy it would choose, before any token."""
-    from guardrails import Batch, Scope
-
-    vector = session.embed([text])[0]
-    batch = Batch(texts=[text])
-    batch.set_embeddings(vector[None, :])
-    verdict = session.energy.evaluate(batch, Scope.INPUT)[0]
-    similarity = 0.0
-    if session.store is not None:
-        hits = session.store.search(
-            text, k=session.config.memory.recall_k, namespace=session.namespace, min_trust="assistant", touch=False
-        )
-        if hits:
-            vectors = session.embed([h.memory.text for h in hits])
-            similarity = float((vectors @ vector).max())
-    choice = session.planner.choose(vector, verdict, memory_similarity=similarity, has_history=bool(session.history))
+    """The planner's latent step for `text`: the strategy the turn would choose, before any token
+    (`Session.plan`, as the turn runs it: the same recall, grounding and assessment)."""
+    plan = session.plan(text, touch=False)
+    choice = plan.choice
     return {
         "request": text,
         "strategy": choice.strategy.value,
         "belief": choice.belief,
         "expected": choice.expected,
         "reasons": choice.reasons,
-        "input_flags": list(verdict.reasons),
+        "input_flags": list(plan.verdict.reasons),
+        "grounding": plan.grounding.to_dict() if plan.grounding is not None else None,
     }
 
 

@@ -172,6 +172,9 @@ def render_plan(plan: dict[str, Any]) -> RenderableType:
     parts.append(_belief_table(plan["belief"], plan["expected"], plan["strategy"]))
     for reason in plan.get("reasons", []):
         parts.append(Text(f"· {reason}", style="dim"))
+    grounding = plan.get("grounding") or {}
+    if grounding.get("fact"):
+        parts.append(Text(printable(f"· best owner memory: {_clip(grounding['fact'], 120)}"), style="dim"))
     return Group(*parts)
 
 
