@@ -744,6 +744,11 @@ _QUOTATION = re.compile(r'"[^"]{1,2000}"|“[^”]{1,2000}”|„[^“”]{1,200
 _QUOTED = "\ue000"  # where a quotation was: a private-use character no one types
 
 
+_EDGE = " \t\r\n¡¿"
+_TURKISH_CAPITALS = {"i": "İ", "ı": "I"}  # str.upper() makes both "I"
+_TRAILING_STOPS = " \t\r\n.。．｡!！…।॥"
+
+
 def _without_quotations(text: str) -> str:
     """`text` with each quotation longer than a name (four words, or 12 characters of a script
     without spaces, or any sentence stop) replaced by `_QUOTED`."""
@@ -762,11 +767,6 @@ def _no_statement(body: str) -> bool:
     """A sentence that states nothing about the owner: a task for the assistant, or one that holds
     a quotation."""
     return _QUOTED in body or bool(_REQUEST.search(body.strip(_EDGE)))
-
-
-_EDGE = " \t\r\n¡¿"
-_TURKISH_CAPITALS = {"i": "İ", "ı": "I"}  # str.upper() makes both "I"
-_TRAILING_STOPS = " \t\r\n.。．｡!！…।॥"
 
 
 def _full_stop(sentence: str) -> str:

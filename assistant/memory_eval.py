@@ -154,7 +154,9 @@ def evaluate_memory(
                     if plan_only:
                         choice = session.plan(question["text"], touch=False).choice
                         strategy = choice.strategy
-                        text = fixed_reply(strategy, question["text"], choice.grounding) if strategy in FIXED else ""
+                        text = (
+                            fixed_reply(strategy, question["text"], choice.grounding) if strategy.value in FIXED else ""
+                        )
                         session.record(question["text"], text, {"plan_only": True})
                     else:
                         reply = session.turn(question["text"], fast=fast_questions, seed=seed)
