@@ -30,7 +30,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-__all__ = ["LANGUAGES", "Language", "extract_facts", "owner_note", "owner_statements"]
+__all__ = ["LANGUAGES", "Language", "extract_facts", "language_of", "languages_of", "owner_note", "owner_statements"]
 
 _FLAGS = re.IGNORECASE | re.DOTALL
 NEVER = r"(?!)"  # a cue a language does not need: its patterns already exclude the case
@@ -138,6 +138,16 @@ _ROMANCE_WORDS = r"el|la|lo|los|las|le|les|te|ti|me|mi|tu|su|un|o|a|os|as|vos|vi
 _ROMANCE_NOT_AFTER = "".join(rf"(?<!\b{w} )" for w in _ROMANCE_WORDS.split("|")) + rf"(?<!{A})"
 _TR_FIRST = r"^(?:(?:merhaba|selam|aslında|bu arada)[,!\s]+)?(?P<s>)"
 _HI_AM = r"(?:हूँ|हूं)"  # the first person singular of "to be": the subject is the owner
+# "If" in Spanish and French ("si") and in Portuguese and Italian ("se") is also a reflexive pronoun
+# ("se llama", "se chama", "si chiama", "ela se mudou") or "so" ("je suis si contente"): it supposes
+# only where a clause starts (the sentence's start, after a comma or a conjunction). "Si, vivo en
+# Madrid" is a yes typed without its accent.
+_CLAUSE_START = r"(?:^|(?<=[,;:(])\s*|\b(?:y|e|o|pero|et|ou|mais|ma|mas|però|porque|perché|parce que)\s+)"
+
+
+def _romance_if(word: str) -> str:
+    return rf"{_CLAUSE_START}{word}\b(?!\s*,)"
+
 
 LANGUAGES: tuple[Language, ...] = (
     _language(
@@ -315,7 +325,7 @@ LANGUAGES: tuple[Language, ...] = (
         r"por qué)\b",
         objects=r"(?:eso|esto|esa|ese|esta|este|ello|ti|tú|usted|él|ella|ellos|ellas|vos)(?:\s+(?:mucho|muchísimo))?",
         negation=r"\b(?:no|nunca|jamás|tampoco|ni)\b",
-        hypothetical=r"\b(?:si|supongamos|supón|imagina|imagínate|finge|ojalá|como si|digamos)\b",
+        hypothetical=_romance_if("si") + r"|\b(?:supongamos|supón|imagina|imagínate|finge|ojalá|como si|digamos)\b",
         joiners=r"\s+(?:y|e|pero|aunque|pues)\s+(?=(?:yo|me|mi|mis|vivo|resido|trabajo|soy|tengo|odio|adoro|prefiero|"
         r"amo|no)\b)",
         tags=r"verdad|no|cierto|sí|vale|eh|no es así|o no",
@@ -354,7 +364,8 @@ LANGUAGES: tuple[Language, ...] = (
         r"\b(?:o que|que|qual|quais|onde|aonde|quem|quando|como|quanto|quanta|quantos|quantas|por que)\s*$",
         objects=r"(?:isso|isto|aquilo|você|vocês|ele|ela|eles|elas|ti|tu)(?:\s+(?:muito|demais))?",
         negation=r"\b(?:não|nunca|jamais|nem)\b",
-        hypothetical=r"\b(?:se|suponha|supondo|imagina|imagine|finge|finja|tomara|oxalá|caso|digamos)\b",
+        hypothetical=_romance_if("se")
+        + r"|\b(?:suponha|supondo|imagina|imagine|finge|finja|tomara|oxalá|caso|digamos)\b",
         joiners=r"\s+(?:e|mas|porém)\s+(?=(?:eu|me|meu|minha|moro|vivo|trabalho|sou|tenho|gosto|adoro|amo|odeio|não|"
         r"o meu|a minha)\b)",
         tags=r"né|não é|certo|verdade|não|sim|ok",
@@ -394,7 +405,8 @@ LANGUAGES: tuple[Language, ...] = (
         r"\b(?:quoi|où|qui|quand|comment|pourquoi|combien)\s*$",
         objects=r"(?:ça|cela|ceci|toi|vous|lui|elle|eux|elles)(?:\s+(?:beaucoup|bien|trop))?",
         negation=rf"(?:\bne\b|\bn{A}|\bpas\b|\bjamais\b|\bplus\b)",
-        hypothetical=rf"\b(?:si|s{A}il|supposons|imagine|imaginons|imaginez|admettons|fais comme si|faisons comme si|"
+        hypothetical=_romance_if("si")
+        + rf"|\b(?:s{A}il|supposons|imagine|imaginons|imaginez|admettons|fais comme si|faisons comme si|"
         r"disons|même si)\b",
         joiners=rf"\s+(?:et|mais|puis)\s+(?=(?:je\b|j{A}|mon\b|ma\b|mes\b))",
         tags=rf"non|n{A}est-ce pas|hein|oui|c{A}est ça|d{A}accord|pas vrai|vrai",
@@ -471,7 +483,8 @@ LANGUAGES: tuple[Language, ...] = (
         r"\b(?:dove|chi|cosa|quando|come|perché)\s*$",
         objects=r"(?:questo|quello|ciò|te|lui|lei|voi|loro|tu)(?:\s+(?:molto|tanto))?",
         negation=r"\b(?:non|mai|né)\b",
-        hypothetical=r"\b(?:se|supponiamo|immagina|immaginiamo|fingi|fingiamo|facciamo finta|magari|anche se|"
+        hypothetical=_romance_if("se")
+        + r"|\b(?:supponiamo|immagina|immaginiamo|fingi|fingiamo|facciamo finta|magari|anche se|"
         r"diciamo)\b",
         joiners=r"\s+(?:e|ed|ma|però)\s+(?=(?:io|mi|il mio|la mia|abito|vivo|lavoro|sono|ho|amo|adoro|odio|preferisco|"
         r"non)\b)",
@@ -734,8 +747,107 @@ _CLAUSE = re.compile(
 )
 # CJK, kana and Hangul: one character is about a word.
 _DENSE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+# -- the languages a text is written in ----------------------------------------------------------
+
+_SCRIPTS = (
+    ("ja", re.compile(r"[\u3040-\u30ff]")),
+    ("ko", re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")),
+    ("zh", re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")),
+    ("ar", re.compile(r"[\u0600-\u06ff]")),
+    ("hi", re.compile(r"[\u0900-\u097f]")),
+    ("th", re.compile(r"[\u0e00-\u0e7f]")),
+    ("ru", re.compile(r"[\u0400-\u04ff]")),
+)
+# Letters only Vietnamese writes: "â", "ê" and "ô" are French and Portuguese too ("âge", "você").
+_VIETNAMESE = re.compile(r"[ăđơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.IGNORECASE)
+# Letters only Turkish writes among these languages ("ç", "ö" and "ü" are French, Portuguese, German).
+_TURKISH = re.compile(r"[ığşİĞŞ]")
+# Words that mark a Latin-script language: the words of short questions about the owner first (what
+# `language_of` was made for), then the commonest function words of a statement. English is what is
+# left.
+_LATIN = {
+    "vi": r"tôi|mình|của|không|là|ở|đâu|gì|nào|bạn|tên",
+    "tr": r"ben|benim|nerede|ne|nedir|mı|mi|mu|mü|adım|adı|hangi|kim|neresi|ediyorum|yaşıyorum|bir|ve|bu|çok|için|"
+    r"var|yok|ama",
+    "id": r"saya|aku|apa|di mana|dimana|siapa|kapan|nama|tinggal|kerja|yang|tidak|apakah|dan|ini|itu|dengan|untuk|"
+    r"ada|sudah|juga|punya",
+    "es": r"yo|mi|mis|me|dónde|donde|qué|cómo|cuál|cuándo|quién|vivo|llamo|trabajo|es|el|la|los|las|soy|tengo|un|una|"
+    r"que|de|del|en|con|por|para|y|pero|muy|tiene|se|si|lo|al|está|este|esta|hijo|hija|hermano|hermana|perro",
+    "pt": r"eu|meu|minha|onde|qual|quando|quem|moro|trabalho|como|chamo|é|o|os|as|você|não|sou|tenho|um|uma|que|de|"
+    r"do|da|em|no|na|com|por|para|e|mas|muito|tem|se|ao|está|este|esta|filho|filha|irmão|irmã|cachorro|me|te|a|à|"
+    r"pra|pro|tá|tô|também|já|aqui",
+    "fr": r"je|j|mon|ma|mes|où|quel|quelle|quand|qui|comment|est|suis|habite|travaille|m|appelle|le|les|tu|un|une|"
+    r"que|de|du|des|en|dans|avec|pour|et|mais|très|ai|il|elle|se|si|ce|cette|sa|son|pas|ne|nous|chez|la",
+    "de": r"ich|mein|meine|meinen|wo|was|wie|wann|wer|welche|welcher|wohne|arbeite|heiße|heisse|ist|bin|du|ein|eine|"
+    r"einen|und|der|die|das|den|dem|mit|für|in|auf|nicht|habe|hat|sehr|aber|zu|von|im|am|mir|mich|wir|er|sie|es",
+    "it": r"io|mio|mia|miei|dove|qual|quale|quando|chi|come|abito|vivo|lavoro|chiamo|è|sono|il|gli|di|un|una|uno|"
+    r"che|ho|ha|hai|per|con|non|mi|si|se|ci|lo|la|le|me|te|a|al|alla|allo|alle|ai|del|della|nel|nella|sei|anche|"
+    r"molto|ma|e|questo|questa|figlio|figlia|vicino|cosa|piace|piacciono",
+}
+_LATIN_WORDS = {code: re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE) for code, words in _LATIN.items()}
+_EN_WORDS = re.compile(
+    r"(?<!\w)(?:i|my|me|what|where|who|when|which|how|do|does|is|am|the|you|an|and|of|have|has|with|for|but|very|"
+    r"it|this|that|was|are)(?!\w)",
+    re.IGNORECASE,
+)
+_LATIN_LETTER = re.compile(r"[a-z]", re.IGNORECASE)
+
+
+def _latin_scores(text: str) -> dict[str, int]:
+    scores = {code: len(pattern.findall(text)) for code, pattern in _LATIN_WORDS.items()}
+    scores["en"] = len(_EN_WORDS.findall(text))
+    return scores
+
+
+def language_of(text: str) -> str:
+    """The language a short message is written in, among those broca writes its own replies in:
+    by script first, then by the commonest words of each Latin-script language ("en" by default)."""
+    text = unicodedata.normalize("NFC", text)
+    for code, script in _SCRIPTS:
+        if script.search(text):
+            return code
+    if _VIETNAMESE.search(text):
+        return "vi"
+    if _TURKISH.search(text):
+        return "tr"
+    scores = _latin_scores(text)
+    best = max(scores, key=lambda code: scores[code])
+    return best if scores[best] > scores["en"] else "en"
+
+
+def languages_of(text: str) -> frozenset[str]:
+    """The codes of every language `text` may be written in: its scripts' (Han is Chinese or
+    Japanese), and among the Latin-script languages English and those whose common words it uses most;
+    all of them for Latin text that uses none (its cues then count whatever its language)."""
+    text = unicodedata.normalize("NFC", text)
+    found = {code for code, script in _SCRIPTS if script.search(text)}
+    if "zh" in found:
+        found.add("ja")  # "札幌在住。" is Japanese without a kana
+    if _VIETNAMESE.search(text):
+        found.add("vi")
+    if _TURKISH.search(text):
+        found.add("tr")
+    if _LATIN_LETTER.search(text):
+        scores = _latin_scores(text)
+        top = max(scores.values())
+        if top:
+            # English as well: its cues are no other language's words, and a short English sentence
+            # may use more of another language's little words ("a", "in") than of its own.
+            found.update(["en", *(code for code, n in scores.items() if n == top)])
+        elif not found:
+            found.update(scores)
+    return frozenset(found) if found else frozenset(lang.code for lang in LANGUAGES)
+
+
+def _cue(text: str, cue: str) -> bool:
+    """Whether `text` holds the `cue` ("hypothetical", "request") of a language it may be written in:
+    one language's cue word is another's ordinary word (Spanish "si", if, is Italian's "si chiama";
+    Italian "cerca", look for, is Spanish "cerca de", near)."""
+    codes = languages_of(text)
+    return any(getattr(lang, cue).search(text) for lang in LANGUAGES if lang.code in codes)
+
+
 _TAGS = re.compile("|".join(f"(?:{lang.tags})" for lang in LANGUAGES), re.IGNORECASE)
-_REQUEST = re.compile("|".join(f"(?:{lang.request.pattern})" for lang in LANGUAGES), _FLAGS)
 # A quotation is somebody else's words, or text the owner hands over for a task ('My sister said
 # "I live in Paris now"', 'Summarise: "My name is Ana..."'): a sentence that holds one states nothing
 # about the owner. A short one is a value, though: my cat "Mochi", 「モチ」, «Le Petit Café».
@@ -766,7 +878,7 @@ def _without_quotations(text: str) -> str:
 def _no_statement(body: str) -> bool:
     """A sentence that states nothing about the owner: a task for the assistant, or one that holds
     a quotation."""
-    return _QUOTED in body or bool(_REQUEST.search(body.strip(_EDGE)))
+    return _QUOTED in body or _cue(body.strip(_EDGE), "request")
 
 
 def _full_stop(sentence: str) -> str:
@@ -879,9 +991,6 @@ def _statement(clause: str) -> list[tuple[str, str]]:
     return []
 
 
-_HYPOTHETICAL = re.compile("|".join(f"(?:{lang.hypothetical.pattern})" for lang in LANGUAGES), _FLAGS)
-
-
 def owner_statements(text: str) -> str:
     """What the owner states in `text`, in their own words: its sentences without the questions and
     the suppositions ("If I lived in Paris..."). For the statements no pattern of `LANGUAGES` reads
@@ -897,7 +1006,7 @@ def owner_statements(text: str) -> str:
             not body
             or any(ch in _QUESTION_MARKS for ch in end)
             or "¿" in body
-            or _HYPOTHETICAL.search(body)
+            or _cue(body, "hypothetical")
             or _no_statement(body)
         ):
             continue

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import io
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -35,6 +34,7 @@ import numpy as np
 
 from memory.base.errors import ModelError
 
+from .facts import language_of
 from .subjects import agreement, subjects_of
 
 __all__ = [
@@ -221,47 +221,6 @@ def ground(
     chosen = max([best, *near], key=lambda i: (owned[i][0].created_at, owned[i][0].id))
     memory = owned[chosen][0]
     return Grounding(p_asks, best_match, memory.text, memory.id, float(similarity[chosen]), slot)
-
-
-# -- the question's language --------------------------------------------------------------------
-
-_SCRIPTS = (
-    ("ja", re.compile(r"[\u3040-\u30ff]")),
-    ("ko", re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")),
-    ("zh", re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")),
-    ("ar", re.compile(r"[\u0600-\u06ff]")),
-    ("hi", re.compile(r"[\u0900-\u097f]")),
-    ("th", re.compile(r"[\u0e00-\u0e7f]")),
-    ("ru", re.compile(r"[\u0400-\u04ff]")),
-)
-# Words that mark a Latin-script language in short questions; English is what is left.
-_LATIN = {
-    "vi": r"tôi|mình|của|không|là|ở|đâu|gì|nào|bạn|tên",
-    "tr": r"ben|benim|nerede|ne|nedir|mı|mi|mu|mü|adım|adı|hangi|kim|neresi|ediyorum|yaşıyorum",
-    "id": r"saya|aku|apa|di mana|dimana|siapa|kapan|nama|tinggal|kerja|yang|tidak|apakah",
-    "es": r"yo|mi|mis|me|dónde|donde|qué|cómo|cuál|cuándo|quién|vivo|llamo|trabajo|es|el|la|los|las|soy|tengo",
-    "pt": r"eu|meu|minha|onde|qual|quando|quem|moro|trabalho|como|chamo|é|o|os|as|você|não|sou|tenho",
-    "fr": r"je|j|mon|ma|mes|où|quel|quelle|quand|qui|comment|est|suis|habite|travaille|m|appelle|le|les|tu",
-    "de": r"ich|mein|meine|meinen|wo|was|wie|wann|wer|welche|welcher|wohne|arbeite|heiße|heisse|ist|bin|du",
-    "it": r"io|mio|mia|miei|dove|qual|quale|quando|chi|come|abito|vivo|lavoro|chiamo|è|sono|il|gli|di",
-}
-_LATIN_WORDS = {code: re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE) for code, words in _LATIN.items()}
-_EN_WORDS = re.compile(r"(?<!\w)(?:i|my|me|what|where|who|when|which|how|do|does|is|am|the|you)(?!\w)", re.IGNORECASE)
-
-
-def language_of(text: str) -> str:
-    """The language a short message is written in, among those broca writes its own replies in:
-    by script first, then by the commonest words of each Latin-script language ("en" by default)."""
-    text = unicodedata.normalize("NFC", text)
-    for code, script in _SCRIPTS:
-        if script.search(text):
-            return code
-    if re.search(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", text, re.IGNORECASE):
-        return "vi"
-    scores = {code: len(pattern.findall(text)) for code, pattern in _LATIN_WORDS.items()}
-    scores["en"] = len(_EN_WORDS.findall(text))
-    best = max(scores, key=lambda code: scores[code])
-    return best if scores[best] > scores["en"] else "en"
 
 
 # -- the replies --------------------------------------------------------------------------------

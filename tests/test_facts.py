@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant import session
-from assistant.facts import LANGUAGES, extract_facts, owner_note
+from assistant.facts import LANGUAGES, extract_facts, languages_of, owner_note
 from assistant.planner import looks_like_refusal, refuses
 
 F, P = "fact", "preference"
@@ -442,3 +442,40 @@ def test_a_short_quoted_name_is_a_value() -> None:
     assert extract_facts("私の猫の名前は「モチ」です。") == [(F, "私の猫の名前は「モチ」です。")]
     assert extract_facts('My cat\'s name is "Mochi".') == [(F, 'My cat\'s name is "Mochi".')]
     assert owner_note("We call our boat “Blue Heron”.") == "We call our boat “Blue Heron”."
+
+
+# One language's cue word is another's ordinary word, or its own elsewhere in a clause: each of these
+# was dropped whole, fact and note, before cues were held to the languages a sentence may be in.
+CUE_LOOK_ALIKES = [
+    "Tengo una perra que se llama Canela.",  # Italian and Portuguese "se" is "if"
+    "Ho un gatto che si chiama Pepe.",  # Spanish and French "si" is "if"
+    "O meu cão se chama Bolinha.",  # Portuguese's own "se", reflexive before its verb
+    "Je suis si fière de ma fille.",  # French "si" as "so"
+    "Cerca de mi casa hay una panadería nueva.",  # Italian "cerca" asks for a search
+    "Me caso en octubre con Julián.",  # Portuguese "caso" is "in case"
+]
+
+
+@pytest.mark.parametrize("text", CUE_LOOK_ALIKES)
+def test_a_cue_counts_only_in_the_languages_a_sentence_may_be_in(text: str) -> None:
+    assert owner_note(text) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Si tuviera un jardín, plantaría tomates.", "Se eu tivesse um carro, iria a Sintra.",
+     "Se avessi tempo, imparerei il violino.", "Si j'avais un chien, je l'appellerais Max.",
+     "Je resterais à Lyon, si tu veux.", "Cerca una farmacia aperta vicino a me."],
+)  # fmt: skip
+def test_if_where_a_clause_starts_still_supposes(text: str) -> None:
+    assert extract_facts(text) == []
+    assert owner_note(text) == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [("Ho un gatto che si chiama Pepe.", {"it", "en"}), ("我住在成都。", {"zh", "ja"}),
+     ("Kızımın adı Elif.", {"tr", "en"}), ("12:30", {lang.code for lang in LANGUAGES})],
+)  # fmt: skip
+def test_the_languages_a_text_may_be_in(text: str, codes: set[str]) -> None:
+    assert languages_of(text) == codes

@@ -37,7 +37,11 @@ from memory.embedder import default_embedder
     [("Where do I live?", "en"), ("我住在哪里？", "zh"), ("私の名前は何ですか？", "ja"), ("제 이름이 뭐예요?", "ko"),
      ("¿Dónde vivo?", "es"), ("Où est-ce que j'habite ?", "fr"), ("Wo wohne ich?", "de"), ("Onde eu moro?", "pt"),
      ("Dove abito?", "it"), ("Где я живу?", "ru"), ("أين أعيش؟", "ar"), ("मैं कहाँ रहता हूँ?", "hi"),
-     ("ฉันอยู่ที่ไหน", "th"), ("Tôi sống ở đâu?", "vi"), ("Saya tinggal di mana?", "id"), ("Ben nerede yaşıyorum?", "tr")],
+     ("ฉันอยู่ที่ไหน", "th"), ("Tôi sống ở đâu?", "vi"), ("Saya tinggal di mana?", "id"), ("Ben nerede yaşıyorum?", "tr"),
+     # "â", "ê" are French and Portuguese too; "mi" is Turkish's question particle and Spanish's "my";
+     # "am" is English and German; "mi" and "la" are Spanish and Italian.
+     ("Quel âge a mon frère ?", "fr"), ("Como você me chama?", "pt"), ("¿Cuántos años tiene mi hija?", "es"),
+     ("Welche Musik gefällt mir am besten?", "de"), ("Cosa mi piace bere la sera?", "it")],
 )  # fmt: skip
 def test_the_reply_language_is_the_question_s(text: str, lang: str) -> None:
     assert language_of(text) == lang
