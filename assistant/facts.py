@@ -770,7 +770,7 @@ _LATIN = {
     "tr": r"ben|benim|nerede|ne|nedir|mı|mi|mu|mü|adım|adı|hangi|kim|neresi|ediyorum|yaşıyorum|bir|ve|bu|çok|için|"
     r"var|yok|ama",
     "id": r"saya|aku|apa|di mana|dimana|siapa|kapan|nama|tinggal|kerja|yang|tidak|apakah|dan|ini|itu|dengan|untuk|"
-    r"ada|sudah|juga|punya",
+    r"ada|sudah|juga|punya|kita|kami|ke|dari|mau|akan|bisa|lagi",
     "es": r"yo|mi|mis|me|dónde|donde|qué|cómo|cuál|cuándo|quién|vivo|llamo|trabajo|es|el|la|los|las|soy|tengo|un|una|"
     r"que|de|del|en|con|por|para|y|pero|muy|tiene|se|si|lo|al|está|este|esta|hijo|hija|hermano|hermana|perro",
     "pt": r"eu|meu|minha|onde|qual|quando|quem|moro|trabalho|como|chamo|é|o|os|as|você|não|sou|tenho|um|uma|que|de|"
@@ -815,10 +815,11 @@ def language_of(text: str) -> str:
     return best if scores[best] > scores["en"] else "en"
 
 
-def languages_of(text: str) -> frozenset[str]:
+def languages_of(text: str, *, english: bool = True) -> frozenset[str]:
     """The codes of every language `text` may be written in: its scripts' (Han is Chinese or
-    Japanese), and among the Latin-script languages English and those whose common words it uses most;
-    all of them for Latin text that uses none (its cues then count whatever its language)."""
+    Japanese), and among the Latin-script languages those whose common words it uses most, and English
+    with `english`; all of them for Latin text that uses none (its cues then count whatever its
+    language)."""
     text = unicodedata.normalize("NFC", text)
     found = {code for code, script in _SCRIPTS if script.search(text)}
     if "zh" in found:
@@ -833,7 +834,9 @@ def languages_of(text: str) -> frozenset[str]:
         if top:
             # English as well: its cues are no other language's words, and a short English sentence
             # may use more of another language's little words ("a", "in") than of its own.
-            found.update(["en", *(code for code, n in scores.items() if n == top)])
+            found.update(code for code, n in scores.items() if n == top)
+            if english:
+                found.add("en")
         elif not found:
             found.update(scores)
     return frozenset(found) if found else frozenset(lang.code for lang in LANGUAGES)

@@ -21,21 +21,26 @@ import re
 import unicodedata
 from functools import cache
 
+from .facts import languages_of
+
 __all__ = ["SUBJECTS", "agreement", "compatible", "conflicts", "subjects_of"]
 
 # subject: (group, generic subject or "", words). A word of Latin or Cyrillic letters matches as a
 # whole word, or as a word start where it ends in "*" (stems and German compounds: "Handynummer");
 # words of other scripts match anywhere (no spaces between words), so they are chosen long enough
-# not to occur inside unrelated words ("딸" is kept from "딸기", strawberry; "丈夫" from "大丈夫").
+# not to occur inside unrelated words ("딸" is kept from "딸기", strawberry; "丈夫" from "大丈夫";
+# Thai "ลูก" from "ลูกค้า", customer). A word that is another language's ordinary word names its
+# subject only in a text that may be in the languages after its "@" (`facts.languages_of`): "son"
+# is French "his", "Kind" English "kind of", "loro" Italian "they", "mari" Indonesian "let's".
 SUBJECTS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     # -- people --
     "child": ("person", "", (
         "child", "children", "kid", "kids", "孩子", "小孩", "子ども", "子供", "うちの子", "아이가", "아이는",
-        "아이 ", "우리 아이", "아기", "niño", "niña", "criança", "enfant*", "Kind", "Kinder", "Kindes", "bambino",
-        "bambina", "ребён*", "ребен*", "طفل", "बच्च*", "ลูก", "con tôi", "anak", "çocu*",
+        "아이 ", "우리 아이", "아기", "niño", "niña", "criança", "enfant*", "Kind@de", "Kinder", "Kindes", "bambino",
+        "bambina", "ребён*", "ребен*", "طفل", "बच्च*", "ลูก(?!ค้า)", "con tôi", "anak", "çocu*",
     )),
     "son": ("person", "child", (
-        "son", "sons", "son's", "儿子", "息子", "아들", "hijo", "filho", "fils", "Sohn", "figlio", "сын*", "ابني",
+        "son@en", "sons", "son's", "儿子", "息子", "아들", "hijo", "filho", "fils", "Sohn", "figlio", "сын*", "ابني",
         "ابن ", "बेटा", "बेटे", "ลูกชาย", "con trai", "anak laki*", "oğl*",
     )),
     "daughter": ("person", "child", (
@@ -72,13 +77,13 @@ SUBJECTS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     )),
     "husband": ("person", "partner", (
         "husband", "husband's", "(?<!大)丈夫", "老公", "(?<![大丈功])夫", "旦那", "남편", "esposo", "marido",
-        "mari", "Mann", "Ehemann", "marito", "муж*", "زوجي", "زوج ", "पति", "สามี", "chồng", "suami", "kocam",
+        "mari@fr", "Mann", "Ehemann", "marito", "муж*", "زوجي", "زوج ", "पति", "สามี", "chồng", "suami", "kocam",
         "kocamın",
     )),
     "mother": ("person", "parent", (
         "mother", "mom", "mum", "mother's", "妈妈", "母亲", "我妈", "母", "お母さん", "엄마", "어머니", "madre",
         "mamá", "mãe", "mère", "maman", "Mutter", "Mama", "mamma", "мам*", "мать", "матер*", "أمي", "والدتي", "माँ",
-        "माता", "แม่", "mẹ", "ibu", "annem*",
+        "माता", "แม่(?!น้ำ)", "mẹ", "ibu", "annem*",
     )),
     "father": ("person", "parent", (
         "father", "dad", "father's", "爸爸", "父亲", "我爸", "父", "お父さん", "아빠", "아버지", "padre", "papá",
@@ -107,21 +112,21 @@ SUBJECTS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     )),
     "dog": ("pet", "pet", (
         "dog", "dogs", "dog's", "puppy", "狗", "犬", "いぬ", "イヌ", "ワンちゃん", "강아지", "개가", "개는", "개의",
-        "우리 개", "perro", "perra", "perrito", "cão", "cachorr*", "cadela", "chien", "chienne", "Hund*", "cane",
-        "cagnolin*", "собак*", "пёс", "пса", "щен*", "كلب*", "कुत्त*", "หมา", "สุนัข", "chó", "anjing", "köpe*",
+        "우리 개", "perro", "perra", "perrito", "cão", "cachorr*", "cadela", "chien", "chienne", "Hund*", "cane@it",
+        "cagnolin*", "собак*", "пёс", "пса", "щен*", "كلب*", "कुत्त*", "หมา(?!ย)", "สุนัข", "chó", "anjing", "köpe*",
     )),
     "rabbit": ("pet", "pet", (
         "rabbit", "bunny", "兔", "うさぎ", "ウサギ", "토끼", "conejo", "coelho", "lapin", "Kaninchen", "Hase",
         "coniglio", "кролик*", "أرنب", "खरगोश", "กระต่าย", "thỏ", "kelinci", "tavşan*",
     )),
     "bird": ("pet", "pet", (
-        "bird", "parrot", "budgie", "鹦鹉", "インコ", "앵무", "pájaro", "loro", "periquito", "pássaro", "papagaio",
+        "bird", "parrot", "budgie", "鹦鹉", "インコ", "앵무", "pájaro", "loro@es", "periquito", "pássaro", "papagaio",
         "oiseau", "perroquet", "perruche", "Vogel", "Papagei*", "Wellensittich*", "uccellin*", "pappagall*",
         "попуга*", "ببغاء", "तोता", "นกแก้ว", "vẹt", "burung", "kuş*", "papağan*",
     )),
     "fish": ("pet", "pet", (
         "fish", "goldfish", "金鱼", "金魚", "금붕어", "pez", "peces", "peixe*", "poisson*", "Fisch*", "pesce",
-        "pesci", "рыбк*", "سمك", "मछली", "ปลา", "ikan", "balık*",
+        "pesci", "рыбк*", "سمك", "मछली", "ปลา(?!ย)", "ikan", "balık*",
     )),
     "hamster": ("pet", "pet", (
         "hamster*", "仓鼠", "ハムスター", "햄스터", "hámster", "хомяк*", "هامستر", "หนูแฮมสเตอร์",
@@ -133,11 +138,11 @@ SUBJECTS: dict[str, tuple[str, str, tuple[str, ...]]] = {
         "ईमेल", "อีเมล", "thư điện tử", "surel", "e-posta*", "eposta*",
     )),
     "phone": ("contact", "", (
-        "phone", "phone number", "mobile", "cell", "电话", "手机", "号码", "電話", "番号", "携帯", "전화", "번호",
-        "휴대폰", "핸드폰", "teléfono", "móvil", "celular", "telefone", "telemóvel", "téléphone", "portable",
+        "phone", "phone number", "mobile@en,fr", "cell", "电话", "手机", "号码", "電話", "番号", "携帯", "전화", "번호",
+        "휴대폰", "핸드폰", "teléfono", "móvil", "celular", "telefone", "telemóvel", "téléphone", "portable@fr",
         "numéro", "Telefon*", "Handy*", "Nummer", "telefono", "cellulare", "numero", "телефон*", "номер*", "هاتف*",
         "جوال", "موبايل", "رقم", "फ़ोन", "फोन", "नंबर", "मोबाइल", "โทรศัพท์", "เบอร์", "điện thoại", "số máy",
-        "nomor", "telepon", "HP", "numara*", "cep",
+        "nomor", "telepon", "HP@id", "numara*", "cep@tr",
     )),
 }  # fmt: skip
 
@@ -158,17 +163,40 @@ def _term(word: str) -> str:
 
 
 @cache
-def _patterns() -> dict[str, re.Pattern[str]]:
-    return {
-        subject: re.compile("|".join(_term(w) for w in words), re.IGNORECASE)
-        for subject, (_, _, words) in SUBJECTS.items()
-    }
+def _patterns() -> dict[str, tuple[re.Pattern[str], tuple[tuple[re.Pattern[str], frozenset[str]], ...]]]:
+    """Per subject: one pattern of its words for any language, and each word kept to some languages."""
+    table = {}
+    for subject, (_, _, words) in SUBJECTS.items():
+        # Normalised as the text is: NFKC writes Thai "ำ" as two characters.
+        words = tuple(unicodedata.normalize("NFKC", w) for w in words)
+        anywhere = [_term(w) for w in words if "@" not in w]
+        kept = tuple(
+            (re.compile(_term(w.split("@")[0]), re.IGNORECASE), frozenset(w.split("@")[1].split(",")))
+            for w in words
+            if "@" in w
+        )
+        table[subject] = (re.compile("|".join(anywhere) or r"(?!)", re.IGNORECASE), kept)
+    return table
 
 
 def subjects_of(text: str) -> frozenset[str]:
     """The subjects `text` names (`SUBJECTS`' keys)."""
     text = unicodedata.normalize("NFKC", text)
-    found = {subject for subject, pattern in _patterns().items() if pattern.search(text)}
+    languages: frozenset[str] | None = None
+
+    def names(subject: str) -> bool:
+        nonlocal languages
+        anywhere, kept = _patterns()[subject]
+        if anywhere.search(text):
+            return True
+        for pattern, codes in kept:
+            if pattern.search(text):
+                languages = languages_of(text, english=False) if languages is None else languages
+                if codes & languages:
+                    return True
+        return False
+
+    found = {subject for subject in SUBJECTS if names(subject)}
     if _EMAIL.search(text):
         found.add("email")
     elif any(

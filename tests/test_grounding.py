@@ -318,3 +318,18 @@ def test_eval_memory_plan_only_judges_the_planner_s_own_replies(tmp_path: Path) 
     assert replies["Where do I live?"] == ("answer_from_memory", "You live in Tallinn.")
     assert replies["When is my birthday?"][0] == "admit_unknown"
     assert report["answer_accuracy"] == 1.0 and report["abstention_accuracy"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "subjects"),
+    [("What kind of music do I like?", set()),  # English "kind", not German "Kind"
+     ("Quel est le nom de son mari ?", {"husband"}),  # French "son" is "his"
+     ("Io e loro andiamo al mare.", set()),  # Italian "loro" is "they", Spanish "loro" a parrot
+     ("Il mio mobile preferito è il divano.", set()),  # Italian "mobile" is furniture
+     ("ลูกค้าของฉันมาจากเชียงใหม่", set()),  # Thai "ลูกค้า", customer, holds "ลูก", child
+     ("แม่น้ำสายนี้ยาวมาก", set()),  # "แม่น้ำ", river, holds "แม่", mother (NFKC splits its "ำ")
+     ("Mi loro se llama Pepe.", {"bird"}), ("Mein Kind heißt Lea.", {"child"}), ("How old is my son?", {"son"}),
+     ("แม่ของฉันชื่อสมศรี", {"mother"})],
+)  # fmt: skip
+def test_a_subject_word_of_one_language_is_not_another_s_word(text: str, subjects: set[str]) -> None:
+    assert subjects_of(text) == subjects
