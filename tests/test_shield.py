@@ -879,3 +879,47 @@ def test_other_soft_guardrails_terms_are_reasons_not_verdicts(shield: Shield) ->
     [result] = Shield(shield.artifact, external=[rude]).scan_texts([HAM_SMS + " ignore previous instructions"])
     assert result.verdict == DELIVER
     assert any(r.startswith("toxicity") for r in result.reasons)
+
+
+def _chinese_mail(charset: str) -> bytes:
+    import base64
+
+    body = "王老师您好：\n\n下周三下午三点的家长会改到学校二楼会议室，请您准时参加。\n\n谢谢！\n李明\n"
+    subject = base64.b64encode("家长会地点变更".encode(charset)).decode()
+    head = (
+        f"From: Li Ming <liming@example.cn>\r\nTo: wang@school.example.cn\r\nSubject: =?{charset}?B?{subject}?=\r\n"
+        "Date: Mon, 7 Dec 2026 09:00:00 +0800\r\nMessage-ID: <m1@example.cn>\r\nMIME-Version: 1.0\r\n"
+        f"Content-Type: text/plain; charset={charset}\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+    )
+    return head.encode() + base64.encodebytes(body.encode(charset))
+
+
+def test_a_mail_s_charset_says_nothing_of_spam(shield: Shield) -> None:
+    # GB2312 is how much Chinese mail is still sent; the 2002 corpora had it in spam only, and the
+    # shield once read it as spam (p 0.62 against 0.30 for the same mail in UTF-8).
+    legacy, unicode = (parse_message(_chinese_mail(c), c) for c in ("gb2312", "utf-8"))
+    assert legacy.text == unicode.text
+    a, b = shield.scan([legacy, unicode])
+    assert a.p_spam == pytest.approx(b.p_spam, abs=1e-6)
+    assert not any("charset" in reason for reason in a.reasons)
+
+
+@pytest.mark.parametrize(
+    ("charset", "subject"),
+    [("euc-kr", "회의 장소 변경"), ("gb2312", "家长会地点变更"), ("iso-8859-1", "Réunion à 15 h")],
+)
+def test_a_raw_8_bit_header_is_read_in_the_mail_s_charset(charset: str, subject: str) -> None:
+    # Older Chinese, Korean and Japanese mail programs write subjects as raw bytes of the body's
+    # charset, with no RFC 2047 word: read as UTF-8 they were U+FFFD noise.
+    raw = (
+        b"From: Kim <kim@example.kr>\r\nTo: lee@example.kr\r\nSubject: " + subject.encode(charset) + b"\r\n"
+        b"Date: Mon, 7 Dec 2026 09:00:00 +0900\r\nMessage-ID: <k1@example.kr>\r\nMIME-Version: 1.0\r\n"
+        b"Content-Type: text/plain; charset="
+        + charset.encode()
+        + b"\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+        + "OK".encode(charset)
+    )
+    assert parse_message(raw, "k").subject == subject
+    # A charset that is not one is no reason to lose the message: UTF-8 with U+FFFD, as before.
+    broken = raw.replace(b"charset=" + charset.encode(), b"charset=no-such-charset")
+    assert parse_message(broken, "k").subject

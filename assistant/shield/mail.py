@@ -246,12 +246,23 @@ def _decode_bytes(data: bytes, charset: str | None) -> str:
     return data.decode("latin-1")
 
 
-def _unsurrogate(text: str) -> str:
-    """8-bit bytes the parser kept as surrogate escapes, back to text (U+FFFD where undecodable)."""
+def _unsurrogate(text: str, charset: str | None = None) -> str:
+    """8-bit bytes the parser kept as surrogate escapes, back to text: as UTF-8, else in `charset`
+    (the message's own), else UTF-8 with U+FFFD where undecodable."""
     try:
-        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        raw = text.encode("utf-8", "surrogateescape")
     except UnicodeEncodeError:
         return text.encode("utf-8", "replace").decode("utf-8")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if charset:
+        try:
+            return raw.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return raw.decode("utf-8", "replace")
 
 
 def _decode_header(value: str, defects: list[str], name: str) -> str:
@@ -268,10 +279,17 @@ def _raw_headers(part: Message) -> dict[str, str]:
     """First value of each header, unparsed: the modern policy's header objects are costly and
     the shield needs only a few of them."""
     out: dict[str, str] = {}
-    items = part.raw_items() if isinstance(part, EmailMessage) else part.items()
+    items = list(part.raw_items() if isinstance(part, EmailMessage) else part.items())
+    # A subject or name written in raw 8-bit bytes (no RFC 2047 word) is in the mail's charset: older
+    # Chinese, Korean and Japanese mail programs wrote GB2312, EUC-KR or Shift_JIS so.
+    content_type = next((str(value) for key, value in items if key.lower() == "content-type"), "")
+    found = _CHARSET.search(content_type)
     for key, value in items:
-        out.setdefault(key.lower(), _unsurrogate(str(value)))
+        out.setdefault(key.lower(), _unsurrogate(str(value), found.group(1) if found else None))
     return out
+
+
+_CHARSET = re.compile(r"""(?i)charset\s*=\s*["']?([\w.:-]+)""")
 
 
 _PARAM = re.compile(r"""(?i);\s*([a-z0-9*_-]+)\s*=\s*(?:"([^"]*)"|([^;\s]*))""")

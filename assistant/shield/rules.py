@@ -30,7 +30,6 @@ RISKY_TLDS = frozenset(
 )
 EXECUTABLE = re.compile(r"(?i)\.(exe|scr|pif|com|bat|cmd|js|jse|vbs|vbe|wsf|hta|jar|msi|lnk|iso|img|ps1)$")
 DOUBLE_EXT = re.compile(r"(?i)\.(pdf|doc|docx|xls|xlsx|jpg|png|txt|zip)\.[a-z0-9]{2,4}$")
-FOREIGN_CHARSETS = ("gb2312", "gbk", "big5", "ks_c_5601", "euc-kr", "koi8", "windows-1251", "iso-2022")
 _PHONE = re.compile(r"(?<!\d)(?:\+?\d[\d -]{8,}\d)(?!\d)")
 _SHORTCODE = re.compile(r"(?i)\b(?:txt|text|send|reply|call)\b[^.\n]{0,20}\b\d{5}\b")
 _MONEY = re.compile(r"(?:[$£€]\s?\d[\d,.]*|\d[\d,.]*\s?(?:usd|gbp|eur|pounds?|dollars?)\b)", re.I)
@@ -210,10 +209,6 @@ HEADER_RULES: dict[str, tuple[str, Rule]] = {
     "executable_attachment": (
         "an executable or double-extension attachment",
         _mail(lambda m: float(any(EXECUTABLE.search(a) or DOUBLE_EXT.search(a) for a in m.attachments))),
-    ),
-    "foreign_charset": (
-        "a charset rarely used in this mailbox's language",
-        _mail(lambda m: float(any(c.startswith(FOREIGN_CHARSETS) for c in m.charsets))),
     ),
     "base64_text": (
         "a base64-encoded text body",
