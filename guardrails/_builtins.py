@@ -487,7 +487,7 @@ def _supportive() -> np.ndarray:
 class PIIObjective(BaseObjective):
     """Personal data in a reply that the request did not contain (echoing the owner's own data is fine)."""
 
-    strong: frozenset[str] = field(default_factory=lambda: frozenset({"card", "iban", "ssn", "nir"}))
+    strong: frozenset[str] = field(default_factory=lambda: frozenset({"card", "iban", "ssn", "nir", "national_id"}))
 
     def found(self, text: str, request: str = "") -> list[str]:
         seen = {m.digits for m in find_pii(request)} if request else set()

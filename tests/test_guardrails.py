@@ -67,6 +67,33 @@ def test_pii_patterns_use_checksums() -> None:
     assert [m.kind for m in find_pii(f"NIR {nir}")] == ["nir"]
 
 
+# The national ids of the countries whose languages broca reads, each valid, and the same with its
+# check digit changed (published sample numbers; the Thai one's check digit worked by hand).
+NATIONAL_IDS = [
+    ("身份证号 11010519491231002X", "11010519491231002X", "110105194912310021"),
+    ("CPF 529.982.247-25", "529.982.247-25", "529.982.247-26"),
+    ("DNI 12345678Z", "12345678Z", "12345678A"),
+    ("NIE X1234567L", "X1234567L", "X1234567M"),
+    ("codice fiscale RSSMRA85T10A562S", "RSSMRA85T10A562S", "RSSMRA85T10A562T"),
+    ("TC kimlik no 10000000146", "10000000146", "10000000147"),
+    ("Aadhaar 2341 2341 2346", "2341 2341 2346", "2341 2341 2347"),
+    ("マイナンバー 1234 5678 9018", "1234 5678 9018", "1234 5678 9017"),
+    ("เลขประจำตัวประชาชน 1-1017-00230-70-8", "1-1017-00230-70-8", "1-1017-00230-70-3"),
+    ("СНИЛС 112-233-445 95", "112-233-445 95", "112-233-445 96"),
+]
+
+
+@pytest.mark.parametrize(("text", "valid", "invalid"), NATIONAL_IDS)
+def test_national_ids_are_found_by_their_check_digits(text: str, valid: str, invalid: str) -> None:
+    assert [(m.kind, m.value) for m in find_pii(text)] == [("national_id", valid)]
+    assert "national_id" not in {m.kind for m in find_pii(text.replace(valid, invalid))}
+
+
+def test_a_bare_run_of_digits_is_no_national_id_without_its_name() -> None:
+    # One in ten 12-digit numbers passes a single check digit: a tracking number is not a My Number.
+    assert "national_id" not in {m.kind for m in find_pii("Tracking 1234 5678 9018, order 10000000146.")}
+
+
 def test_chunks_cover_long_text_and_clean_drops_junk() -> None:
     text = " ".join(f"word{i}" for i in range(3000))
     parts = chunk(text)
