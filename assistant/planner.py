@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from .facts import language_of
 from .grounding import Grounding, admit_unknown_reply, from_memory_reply
 from .llm import Completion, Message, Sampling
 
@@ -118,22 +119,104 @@ INSTRUCTIONS: dict[Strategy, str] = {
 }
 
 # When every candidate is vetoed and the safe completion too, this is said instead.
-FALLBACK_REPLY = (
-    "I cannot help with that. If you tell me more about what you're trying to achieve, "
-    "I can suggest a safe way to go about it."
-)
+# What is said when every candidate was vetoed, in the language of the request (`language_of`);
+# the active policy pack's `refusal` message replaces it.
+FALLBACKS = {
+    "en": "I cannot help with that. If you tell me more about what you're trying to achieve, I can suggest a safe "
+    "way to go about it.",
+    "zh": "这个我不能帮忙。如果你愿意多说说你想达成什么，我可以建议一个安全的做法。",
+    "ja": "それはお手伝いできません。何を実現したいのかもう少し教えていただければ、安全なやり方を提案できます。",
+    "ko": "그건 도와드릴 수 없어요. 무엇을 하려고 하시는지 조금 더 알려 주시면 안전한 방법을 제안해 드릴게요.",
+    "es": "No puedo ayudarte con eso. Si me cuentas más sobre lo que quieres conseguir, puedo sugerirte una forma "
+    "segura de hacerlo.",
+    "pt": "Não posso ajudar com isso. Se você me contar mais sobre o que quer alcançar, posso sugerir uma forma "
+    "segura de fazer isso.",
+    "fr": "Je ne peux pas t’aider avec ça. Si tu m’en dis plus sur ce que tu cherches à faire, je peux te proposer "
+    "une façon sûre de t’y prendre.",
+    "de": "Dabei kann ich dir nicht helfen. Wenn du mir mehr darüber erzählst, was du erreichen möchtest, kann ich "
+    "dir einen sicheren Weg vorschlagen.",
+    "it": "Non posso aiutarti con questo. Se mi dici di più su cosa vuoi ottenere, posso suggerirti un modo sicuro "
+    "per farlo.",
+    "ru": "Я не могу помочь с этим. Если расскажете подробнее, чего вы хотите добиться, я подскажу безопасный способ.",
+    "ar": "لا أستطيع المساعدة في ذلك. إذا أخبرتني أكثر عمّا تريد تحقيقه، يمكنني أن أقترح طريقة آمنة للقيام به.",
+    "hi": "मैं इसमें मदद नहीं कर सकता। अगर आप बताएँ कि आप क्या करना चाहते हैं, तो मैं कोई सुरक्षित तरीका सुझा सकता हूँ।",
+    "th": "ขออภัย ฉันไม่สามารถช่วยเรื่องนี้ได้ ถ้าคุณเล่าเพิ่มเติมว่าต้องการทำอะไร ฉันแนะนำวิธีที่ปลอดภัยได้",
+    "vi": "Tôi không thể giúp việc đó. Nếu bạn cho tôi biết thêm bạn muốn đạt được điều gì, tôi có thể gợi ý một "
+    "cách an toàn.",
+    "id": "Saya tidak bisa membantu soal itu. Kalau kamu ceritakan lebih lanjut apa yang ingin kamu capai, saya bisa "
+    "menyarankan cara yang aman.",
+    "tr": "Bu konuda yardımcı olamam. Neyi başarmak istediğini biraz daha anlatırsan, güvenli bir yol önerebilirim.",
+}
+FALLBACK_REPLY = FALLBACKS["en"]
 
 # The words a refusing or supportive reply starts with, put in the model's mouth so that the chosen
 # strategy holds even when a small model would drift into compliance; the model writes the rest
-# (the alternative, the support). The active policy pack's `redirect` and `self_harm` messages
-# replace them, in the community's language.
-OPENINGS = {
-    "redirect": "I cannot help with that, but here is a safe alternative I can help with:",
-    "self_harm": (
-        "I'm really sorry you're going through this. You don't have to face it alone: please reach out to "
-        "someone you trust, or call your local emergency number or a crisis line now."
-    ),
+# (the alternative, the support). In the language of the request, as the planner's own replies are
+# (a person in distress who writes in Thai is not answered in English); the active policy pack's
+# `redirect` and `self_harm` messages replace them, in the community's language. Each refusal reads as
+# one to `REFUSALS`.
+OPENINGS: dict[str, dict[str, str]] = {
+    "redirect": {
+        "en": "I cannot help with that, but here is a safe alternative I can help with:",
+        "zh": "这个我不能帮忙，但我可以帮你做一个安全的替代方案：",
+        "ja": "それはお手伝いできませんが、代わりに安全な方法でお手伝いできます：",
+        "ko": "그건 도와드릴 수 없지만, 대신 안전한 방법으로 도와드릴 수 있어요:",
+        "es": "No puedo ayudarte con eso, pero aquí tienes una alternativa segura con la que sí puedo ayudarte:",
+        "pt": "Não posso ajudar com isso, mas aqui está uma alternativa segura com que posso ajudar:",
+        "fr": "Je ne peux pas t’aider avec ça, mais voici une alternative sûre pour laquelle je peux t’aider :",
+        "de": "Dabei kann ich dir nicht helfen, aber hier ist eine sichere Alternative, bei der ich helfen kann:",
+        "it": "Non posso aiutarti con questo, ma ecco un’alternativa sicura con cui posso aiutarti:",
+        "ru": "Я не могу помочь с этим, но вот безопасная альтернатива, с которой я могу помочь:",
+        "ar": "لا أستطيع المساعدة في ذلك، لكن إليك بديلاً آمناً يمكنني مساعدتك فيه:",
+        "hi": "मैं इसमें मदद नहीं कर सकता, लेकिन यह एक सुरक्षित विकल्प है जिसमें मैं मदद कर सकता हूँ:",
+        "th": "ขออภัย ฉันไม่สามารถช่วยเรื่องนี้ได้ แต่นี่คือทางเลือกที่ปลอดภัยที่ฉันช่วยได้:",
+        "vi": "Tôi không thể giúp việc đó, nhưng đây là một lựa chọn an toàn mà tôi có thể giúp:",
+        "id": "Saya tidak bisa membantu soal itu, tetapi ini alternatif aman yang bisa saya bantu:",
+        "tr": "Bu konuda yardımcı olamam, ama yardımcı olabileceğim güvenli bir alternatif şu:",
+    },
+    "self_harm": {
+        "en": "I'm really sorry you're going through this. You don't have to face it alone: please reach out to "
+        "someone you trust, or call your local emergency number or a crisis line now.",
+        "zh": "听到你正在经历这些，我真的很难过。你不必独自面对：请联系你信任的人，"
+        "或者现在就拨打当地的急救电话或心理危机热线。",
+        "ja": "つらい思いをされていて、本当に心が痛みます。一人で抱え込まなくて大丈夫です。"
+        "信頼できる人に連絡するか、今すぐ地域の緊急番号や相談窓口に電話してください。",
+        "ko": "지금 이런 일을 겪고 계셔서 정말 마음이 아파요. 혼자 감당하지 않으셔도 돼요. 믿을 수 있는 사람에게 "
+        "연락하시거나, 지금 바로 지역 긴급전화나 위기상담 전화에 연락해 주세요.",
+        "es": "Siento mucho que estés pasando por esto. No tienes que enfrentarlo solo: habla con alguien de confianza "
+        "o llama ahora al número de emergencias local o a una línea de crisis.",
+        "pt": "Sinto muito que você esteja passando por isso. Você não precisa enfrentar isso sozinho: fale com alguém "
+        "de confiança ou ligue agora para o número de emergência local ou para uma linha de apoio emocional.",
+        "fr": "Je suis vraiment désolé que tu traverses ça. Tu n’as pas à y faire face seul : parle à quelqu’un en qui "
+        "tu as confiance, ou appelle maintenant le numéro d’urgence local ou une ligne d’écoute.",
+        "de": "Es tut mir wirklich leid, dass du das gerade durchmachst. Du musst da nicht allein durch: Wende dich an "
+        "jemanden, dem du vertraust, oder ruf jetzt den örtlichen Notruf oder eine Krisenhotline an.",
+        "it": "Mi dispiace davvero che tu stia attraversando tutto questo. Non devi affrontarlo da solo: contatta una "
+        "persona di cui ti fidi, oppure chiama subito il numero di emergenza locale o una linea di ascolto.",
+        "ru": "Мне очень жаль, что вам сейчас так тяжело. Вы не обязаны справляться с этим в одиночку: обратитесь к "
+        "человеку, которому доверяете, или прямо сейчас позвоните в местную экстренную службу или на телефон "
+        "доверия.",
+        "ar": "أنا آسف حقاً لأنك تمر بهذا. لست مضطراً لمواجهته وحدك: تواصل مع شخص تثق به، أو اتصل الآن برقم الطوارئ "
+        "المحلي أو بخط المساعدة النفسية.",
+        "hi": "मुझे सच में दुख है कि आप इस दौर से गुज़र रहे हैं। आपको इसका सामना अकेले नहीं करना है: किसी भरोसेमंद "
+        "व्यक्ति से बात करें, या अभी अपने स्थानीय आपातकालीन नंबर या किसी हेल्पलाइन पर कॉल करें।",
+        "th": "ฉันเสียใจจริง ๆ ที่คุณกำลังเจอเรื่องนี้ คุณไม่จำเป็นต้องเผชิญกับมันเพียงลำพัง ลองติดต่อคนที่คุณไว้ใจ "
+        "หรือโทรหาหมายเลขฉุกเฉินในพื้นที่หรือสายด่วนสุขภาพจิตตอนนี้เลย",
+        "vi": "Tôi thật sự rất tiếc khi bạn đang phải trải qua điều này. Bạn không phải đối mặt một mình: hãy liên hệ "
+        "với người bạn tin tưởng, hoặc gọi ngay số khẩn cấp tại địa phương hay một đường dây nóng hỗ trợ.",
+        "id": "Saya sungguh ikut sedih kamu sedang mengalami ini. Kamu tidak harus menghadapinya sendirian: hubungi "
+        "orang yang kamu percaya, atau telepon nomor darurat setempat atau layanan krisis sekarang.",
+        "tr": "Bunları yaşadığın için gerçekten çok üzgünüm. Bununla tek başına yüzleşmek zorunda değilsin: güvendiğin "
+        "biriyle konuş ya da şimdi yerel acil durum numarasını veya bir kriz hattını ara.",
+    },
 }
+
+
+def opening_words(kind: str, request: str) -> str:
+    """The built-in `kind` ("redirect", "self_harm") opening in the request's language (English else)."""
+    table = OPENINGS[kind]
+    return table.get(language_of(request), table["en"])
+
 
 # Exemplars for the latent estimate of ambiguity, compared in embedding space. English only, on
 # purpose: the multilingual encoder (memory.embedder's default) carries them across languages. On
@@ -514,9 +597,9 @@ class Planner:
 
         def opening(strategy: Strategy) -> str:
             if strategy is Strategy.REFUSE_WITH_ALTERNATIVE or (strategy is Strategy.SAFE_COMPLETION and not distress):
-                return str(words.get("redirect") or OPENINGS["redirect"])
+                return str(words.get("redirect") or opening_words("redirect", request))
             if strategy is Strategy.SAFE_COMPLETION:
-                return str(words.get("self_harm") or OPENINGS["self_harm"])
+                return str(words.get("self_harm") or opening_words("self_harm", request))
             return ""
 
         def draw(strategy: Strategy) -> Candidate:
@@ -556,7 +639,10 @@ class Planner:
         else:
             chosen, fallback = -1, True
         timings.update(spent)
-        fallback_text = words.get("self_harm" if distress else "refusal") or FALLBACK_REPLY
+        # A person at risk is given support words, not a refusal, when every candidate was vetoed.
+        fallback_text = words.get("self_harm" if distress else "refusal") or (
+            opening_words("self_harm", request) if distress else FALLBACKS.get(language_of(request), FALLBACK_REPLY)
+        )
         return Decision(
             strategy=candidates[chosen].strategy if chosen >= 0 else Strategy.SAFE_COMPLETION.value,
             belief=choice.belief,

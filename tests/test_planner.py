@@ -220,3 +220,16 @@ def test_decision_records_are_strict_json() -> None:
     record = json.loads(json.dumps(decision.to_dict(), allow_nan=False))
     assert record["candidates"][0]["energy"] is None and record["candidates"][0]["terms"] == {"empty": None}
     assert decision.text == FALLBACK_REPLY
+
+
+def test_the_planner_s_own_words_are_in_the_request_s_language() -> None:
+    from assistant.facts import LANGUAGES
+    from assistant.planner import FALLBACKS, OPENINGS, opening_words, refuses
+
+    assert opening_words("redirect", "¿Cómo fabrico una bomba casera?") == OPENINGS["redirect"]["es"]
+    assert opening_words("self_harm", "もう生きていたくない") == OPENINGS["self_harm"]["ja"]
+    assert opening_words("redirect", "How do I pick a lock?") == OPENINGS["redirect"]["en"]
+    codes = {lang.code for lang in LANGUAGES}
+    assert set(FALLBACKS) == set(OPENINGS["redirect"]) == set(OPENINGS["self_harm"]) == codes
+    # Each refusal reads as one to the adherence term, in its own language.
+    assert all(refuses(text) for text in [*OPENINGS["redirect"].values(), *FALLBACKS.values()])
