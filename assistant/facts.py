@@ -799,17 +799,21 @@ def _latin_scores(text: str) -> dict[str, int]:
     return scores
 
 
+def _by_script(text: str) -> list[str]:
+    """The languages `text`'s scripts and own letters name, in `_SCRIPTS` order, then Vietnamese and
+    Turkish."""
+    codes = [code for code, script in _SCRIPTS if script.search(text)]
+    codes += [code for code, letters in (("vi", _VIETNAMESE), ("tr", _TURKISH)) if letters.search(text)]
+    return codes
+
+
 def language_of(text: str) -> str:
     """The language a short message is written in, among those broca writes its own replies in:
     by script first, then by the commonest words of each Latin-script language ("en" by default)."""
     text = unicodedata.normalize("NFC", text)
-    for code, script in _SCRIPTS:
-        if script.search(text):
-            return code
-    if _VIETNAMESE.search(text):
-        return "vi"
-    if _TURKISH.search(text):
-        return "tr"
+    by_script = _by_script(text)
+    if by_script:
+        return by_script[0]
     scores = _latin_scores(text)
     best = max(scores, key=lambda code: scores[code])
     return best if scores[best] > scores["en"] else "en"
@@ -821,13 +825,9 @@ def languages_of(text: str, *, english: bool = True) -> frozenset[str]:
     with `english`; all of them for Latin text that uses none (its cues then count whatever its
     language)."""
     text = unicodedata.normalize("NFC", text)
-    found = {code for code, script in _SCRIPTS if script.search(text)}
+    found = set(_by_script(text))
     if "zh" in found:
         found.add("ja")  # "札幌在住。" is Japanese without a kana
-    if _VIETNAMESE.search(text):
-        found.add("vi")
-    if _TURKISH.search(text):
-        found.add("tr")
     if _LATIN_LETTER.search(text):
         scores = _latin_scores(text)
         top = max(scores.values())

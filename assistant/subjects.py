@@ -171,9 +171,8 @@ def _patterns() -> dict[str, tuple[re.Pattern[str], tuple[tuple[re.Pattern[str],
         words = tuple(unicodedata.normalize("NFKC", w) for w in words)
         anywhere = [_term(w) for w in words if "@" not in w]
         kept = tuple(
-            (re.compile(_term(w.split("@")[0]), re.IGNORECASE), frozenset(w.split("@")[1].split(",")))
-            for w in words
-            if "@" in w
+            (re.compile(_term(word), re.IGNORECASE), frozenset(codes.split(",")))
+            for word, _, codes in (w.partition("@") for w in words if "@" in w)
         )
         table[subject] = (re.compile("|".join(anywhere) or r"(?!)", re.IGNORECASE), kept)
     return table

@@ -90,7 +90,7 @@ def _cpf(v: str) -> bool:  # Brazil: two mod-11 check digits
 
 def _dni(v: str) -> bool:  # Spain: DNI / NIE, the letter is the number mod 23
     v = v.replace("-", "").replace(" ", "").upper()
-    number = "XYZ".index(v[0]).__str__() + v[1:-1] if v[0] in "XYZ" else v[:-1]
+    number = str("XYZ".index(v[0])) + v[1:-1] if v[0] in "XYZ" else v[:-1]
     return "TRWAGMYFPDXBNJZSQVHLCKE"[int(number) % 23] == v[-1]
 
 
@@ -158,13 +158,14 @@ def _rrn(v: str) -> bool:  # Korea: YYMMDD-SNNNNNN, a real date and a sex-and-ce
     return 1 <= int(v[2:4]) <= 12 and 1 <= int(v[4:6]) <= 31
 
 
-# (pattern, check, context) per national id; a match counts only where its check digit holds and,
-# for a bare run of digits that an order or tracking number could be (one in ten passes a single
-# check digit by chance), where the id's name comes shortly before it.
 def _named(*names: str) -> re.Pattern[str]:
+    """One of `names`, then up to 24 characters that are no digit and no line break, at the end."""
     return re.compile(rf"(?:{'|'.join(names)})[^\d\n]{{0,24}}$", re.IGNORECASE)
 
 
+# (pattern, check, context) per national id; a match counts only where its check digit holds and,
+# for a bare run of digits that an order or tracking number could be (one in ten passes a single
+# check digit by chance), where the id's name comes shortly before it.
 NATIONAL_IDS: dict[str, tuple[re.Pattern[str], Callable[[str], bool], re.Pattern[str] | None]] = {
     "cn_resident_id": (re.compile(r"(?<![\dA-Za-z])[1-9]\d{5}(?:19|20)\d{9}[\dXx](?![\dA-Za-z])"), _cn_id, None),
     "br_cpf": (re.compile(r"(?<![\d.])\d{3}\.\d{3}\.\d{3}-\d{2}(?![\d-])"), _cpf, None),

@@ -283,13 +283,10 @@ def _raw_headers(part: Message) -> dict[str, str]:
     # A subject or name written in raw 8-bit bytes (no RFC 2047 word) is in the mail's charset: older
     # Chinese, Korean and Japanese mail programs wrote GB2312, EUC-KR or Shift_JIS so.
     content_type = next((str(value) for key, value in items if key.lower() == "content-type"), "")
-    found = _CHARSET.search(content_type)
+    charset = _content_type({"content-type": content_type})[1].get("charset") or None
     for key, value in items:
-        out.setdefault(key.lower(), _unsurrogate(str(value), found.group(1) if found else None))
+        out.setdefault(key.lower(), _unsurrogate(str(value), charset))
     return out
-
-
-_CHARSET = re.compile(r"""(?i)charset\s*=\s*["']?([\w.:-]+)""")
 
 
 _PARAM = re.compile(r"""(?i);\s*([a-z0-9*_-]+)\s*=\s*(?:"([^"]*)"|([^;\s]*))""")
