@@ -1,19 +1,28 @@
 """Fit the planner's owner-question head: does a message ask for something only the owner's memory
 can answer ("Where do I live?", "我老婆叫什么？") or anything else ("How do I renew my passport?")?
 
-A one-hidden-layer network (128 ReLU units, L2 1e-3, early stopping) on the shared encoder's vectors,
-trained on the project's own data
-(training-data/memory/owner_questions.jsonl: 400 seeds in 14 languages and 280 originals;
-training-data/memory/questions_b2/: 60 originals per language; questions_b3/: 16 short, pro-drop
-owner questions and 8 short other questions per language). The
-threshold-free probability is what the planner reads. It replaced a logistic regression on the same
-vectors, chosen on the memory-QA dev half only (questions with P >= 0.6: 0.848 -> 0.938; the owner's
-other turns: 0.026 -> 0.037; held-out seeds AUROC 0.9586 -> 0.9617); `--linear` fits that one. Reported:
-accuracy and AUROC on held-out seeds (5 folds grouped by seed), per language, and on the memory-QA
-set's questions and its owner's other turns (assistant/data/memory_qa.jsonl: evaluation data, never
-fitted on). Writes assistant/data/owner_question.npz.
+Five one-hidden-layer networks (128 ReLU units each, L2 1e-3, early stopping, seeds 0-4) on the shared
+encoder's vectors, their logits averaged; the five are stored as one network of 640 hidden units
+whose output weights are divided by five, so the planner reads it as it reads one. Trained on the
+project's own data (training-data/memory/owner_questions.jsonl: 400 seeds in 14 languages and 280
+originals; training-data/memory/questions_b2/: 60 originals per language; questions_b3/: 16 short,
+pro-drop owner questions and 8 short other questions per language; questions_b4/: 20 short general
+and follow-up questions and 8 short owner questions in 16 languages) and, with `--data-dir`, 600 real
+questions that are not the owner's from each of the training sides of Dolly's open QA (English; CC BY-SA
+3.0, as the guardrail heads learn it) and KdConv (Chinese; Apache-2.0). The shipped head was fitted
+with `--data-dir ../shared/eval-data`.
 
-    .venv/bin/python benchmarks/fit_owner_question.py [--out PATH]
+Why: one network, fitted without the real questions, read short definitions and follow-ups as
+questions about the owner ("What is an ATV?" 0.97, "门票多少钱？" 0.99), and the planner then told
+the owner it had never been told. One network fitted with them read fewer short owner questions
+(memory-QA dev half over 0.5: 0.967 -> 0.933); five of them averaged kept both (0.962, and Dolly's
+and KdConv's evaluation sides 0.3 % / 0.5 % over 0.5). `--linear` fits the earlier logistic
+regression on the same vectors. The threshold-free probability is what the planner reads.
+Reported: accuracy and AUROC on held-out seeds (5 folds grouped by seed), per language, and on the
+memory-QA set's questions and its owner's other turns (assistant/data/memory_qa.jsonl: evaluation
+data, never fitted on). Writes assistant/data/owner_question.npz.
+
+    .venv/bin/python benchmarks/fit_owner_question.py [--data-dir ../shared/eval-data] [--out PATH]
 
 Last line: RESULT key=value ...
 """
@@ -22,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -44,10 +54,59 @@ QA = ROOT / "assistant" / "data" / "memory_qa.jsonl"
 C = 1.0
 
 
-def make_model(linear: bool) -> LogisticRegression | MLPClassifier:
+SEEDS = 5  # networks averaged: one alone moved a tenth of short questions across 0.5 from seed to seed
+
+
+class Ensemble:
+    """`SEEDS` one-hidden-layer networks whose output logits are averaged."""
+
+    def __init__(self) -> None:
+        self.nets = [
+            MLPClassifier(hidden_layer_sizes=(128,), alpha=1e-3, max_iter=400, random_state=s, early_stopping=True)
+            for s in range(SEEDS)
+        ]
+
+    def fit(self, x: np.ndarray, y: np.ndarray) -> Ensemble:
+        for net in self.nets:
+            net.fit(x, y)
+        return self
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        """The networks as one: hidden layers side by side, output weights divided by their count."""
+        k = len(self.nets)
+        return {
+            "hidden_weight": np.hstack([n.coefs_[0] for n in self.nets]).astype(np.float32),
+            "hidden_bias": np.hstack([n.intercepts_[0] for n in self.nets]).astype(np.float32),
+            "coef": (np.hstack([n.coefs_[1][:, 0] for n in self.nets]) / k).astype(np.float32),
+            "intercept": np.float32(sum(float(n.intercepts_[1][0]) for n in self.nets) / k),
+        }
+
+    def predict_proba(self, x: np.ndarray) -> np.ndarray:
+        z = self.arrays()
+        hidden = np.maximum(x @ z["hidden_weight"] + z["hidden_bias"], 0.0)
+        p = 1.0 / (1.0 + np.exp(-(hidden @ z["coef"] + z["intercept"])))
+        return np.column_stack([1.0 - p, p])
+
+
+def make_model(linear: bool) -> LogisticRegression | Ensemble:
     if linear:
         return LogisticRegression(C=C, max_iter=2000)
-    return MLPClassifier(hidden_layer_sizes=(128,), alpha=1e-3, max_iter=400, random_state=0, early_stopping=True)
+    return Ensemble()
+
+
+def external_negatives(root: Path, n: int) -> list[dict[str, object]]:
+    """Real questions that are not the owner's: the training side of Dolly's open QA (English) and
+    KdConv's questions (Chinese dialogue about films, music and travel), `n` of each, seeded."""
+    from guardrails.training import dolly, kdconv
+
+    rng = random.Random(0)
+    english = dolly(root, evaluation=False)
+    chinese = [t for t in kdconv(root, evaluation=False) if t.rstrip().endswith(("？", "?", "吗"))]
+    out: list[dict[str, object]] = []
+    for name, lang, texts in (("dolly", "en", english), ("kdconv", "zh", chinese)):
+        rng.shuffle(texts)
+        out += [{"text": t, "label": 0, "seed": f"{name}-{i}", "lang": lang} for i, t in enumerate(texts[:n])]
+    return out
 
 
 def main() -> None:
@@ -55,10 +114,14 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "assistant" / "data" / "owner_question.npz")
     parser.add_argument("--linear", action="store_true", help="the earlier logistic regression instead")
     parser.add_argument("--only", help="read only the question folders matching this glob (e.g. questions_b2)")
+    parser.add_argument("--data-dir", type=Path, help="also learn the training side of dolly and kdconv from here")
+    parser.add_argument("--external", type=int, default=600, help="how many rows of each external set")
     args = parser.parse_args()
     rows = [json.loads(line) for line in DATA.open(encoding="utf-8") if line.strip()]
     for path in sorted(MORE.glob(f"{args.only or 'questions_b*'}/*.jsonl")):
         rows += [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+    if args.data_dir:
+        rows += external_negatives(args.data_dir, args.external)
     embedder = default_embedder()
     x = embedder.embed([r["text"] for r in rows])
     y = np.array([r["label"] for r in rows])
@@ -93,16 +156,13 @@ def main() -> None:
         per_language = {k: round(float(np.mean(v)), 3) for k, v in sorted(by_lang.items())}
         print("memory-QA questions over 0.5 per language:", json.dumps(per_language, ensure_ascii=False))
 
-    if isinstance(model, MLPClassifier):
-        arrays = {
-            "hidden_weight": model.coefs_[0].astype(np.float32),
-            "hidden_bias": model.intercepts_[0].astype(np.float32),
-            "coef": model.coefs_[1][:, 0].astype(np.float32),
-            "intercept": np.float32(model.intercepts_[1][0]),
-        }
-        hidden = np.maximum(x @ arrays["hidden_weight"] + arrays["hidden_bias"], 0.0)
-        mine = 1.0 / (1.0 + np.exp(-(hidden @ arrays["coef"] + arrays["intercept"])))
-        assert np.allclose(mine, model.predict_proba(x)[:, 1], atol=1e-4), "the planner's forward pass differs"
+    if isinstance(model, Ensemble):
+        arrays = model.arrays()
+        # The stored network must give what sklearn's networks give, averaged on the logit scale.
+        each = [n.predict_proba(x)[:, 1].clip(1e-7, 1 - 1e-7) for n in model.nets]
+        logit = np.mean([np.log(p / (1 - p)) for p in each], axis=0)
+        mine = model.predict_proba(x)[:, 1]
+        assert np.allclose(mine, 1 / (1 + np.exp(-logit)), atol=1e-3), "the planner's forward pass differs"
     else:
         arrays = {"coef": model.coef_[0].astype(np.float32), "intercept": np.float32(model.intercept_[0])}
     with atomic_open(args.out) as handle:
