@@ -3,9 +3,14 @@ amounts, unique, and no text on both sides of a head. Needs no data folder."""
 
 from __future__ import annotations
 
-from guardrails._augment import harmful_requests, lookalike_requests
 from guardrails._exemplars import BENIGN_CONTRAST, INJECTION, SELF_HARM, SELF_HARM_CONTRAST, SEXUAL
-from guardrails._statements import HARMFUL_CATEGORIES, harmful_statements, lookalike_statements, owner_instructions
+from guardrails.training._augment import harmful_requests, lookalike_requests
+from guardrails.training._statements import (
+    HARMFUL_CATEGORIES,
+    harmful_statements,
+    lookalike_statements,
+    owner_instructions,
+)
 
 
 def test_deterministic_for_a_seed():

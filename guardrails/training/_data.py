@@ -26,15 +26,15 @@ from pathlib import Path
 from memory.base.errors import EvalDataError, MissingEvalDataError
 from memory.base.jsonl import read_jsonl, strip_bom
 
+from .._exemplars import BENIGN_CONTRAST, INJECTION, SELF_HARM, SELF_HARM_CONTRAST, SEXUAL
+from .._taxonomy import HAZARDS
+from .._text import CHUNK_CHARS, chunk, sentence_windows
 from ._agentdojo import agentdojo_eval, agentdojo_training
 from ._augment import harmful_requests, lookalike_requests
 from ._documents import readme_examples
-from ._exemplars import BENIGN_CONTRAST, INJECTION, SELF_HARM, SELF_HARM_CONTRAST, SEXUAL
 from ._readings import document_readings, pair_readings
 from ._split import insert_attack, is_eval, read_by_documents_head
 from ._statements import harmful_statements, lookalike_statements, owner_instructions
-from ._taxonomy import HAZARDS
-from ._text import CHUNK_CHARS, chunk, sentence_windows
 
 __all__ = [
     "EVAL_DATASETS",
@@ -71,7 +71,7 @@ class EvalSet:
 
 
 # Data the project wrote itself (training-data/DATA.md): in a checkout, not in the installed wheel.
-PROJECT_DATA = Path(__file__).resolve().parent.parent / "training-data"
+PROJECT_DATA = Path(__file__).resolve().parents[2] / "training-data"
 
 
 def project_rows(name: str) -> list[dict[str, object]]:
@@ -122,7 +122,7 @@ def default_data_dir() -> Path:
     env = os.environ.get("BROCA_EVAL_DATA")
     if env:
         return Path(env).expanduser()
-    return Path(__file__).resolve().parent.parent.parent / "shared" / "eval-data"
+    return Path(__file__).resolve().parents[3] / "shared" / "eval-data"
 
 
 def _need(path: Path) -> Path:
