@@ -26,13 +26,14 @@ from pathlib import Path
 from memory.base.errors import EvalDataError, MissingEvalDataError
 from memory.base.jsonl import read_jsonl, strip_bom
 
-from .._exemplars import BENIGN_CONTRAST, INJECTION, SELF_HARM, SELF_HARM_CONTRAST, SEXUAL
+from .._exemplars import BENIGN_CONTRAST
 from .._taxonomy import HAZARDS
 from .._text import CHUNK_CHARS, chunk, sentence_windows
 from ._agentdojo import agentdojo_eval, agentdojo_training
 from ._augment import harmful_requests, lookalike_requests
 from ._documents import readme_examples
 from ._readings import document_readings, pair_readings
+from ._sentences import INJECTION, SELF_HARM, SELF_HARM_CONTRAST, SEXUAL
 from ._split import insert_attack, is_eval, read_by_documents_head
 from ._statements import harmful_statements, lookalike_statements, owner_instructions
 
@@ -455,9 +456,10 @@ def _training_sets(root: Path, seed: int) -> dict[str, list[Example]]:
     jig = jigsaw(root)
     taxonomy = [Example(x, 1, f"taxonomy-{h.code}") for h in HAZARDS for x in h.examples]
     lookalikes = [Example(t, 0, "augment-lookalike") for t in lookalike_requests(seed)]
-    # Statements and owner instructions written for the styles the sets above lack (_statements.py):
-    # instruction-style prompts and look-alike statements are negatives of every head; harmful
-    # statements are positives of hazard, toxicity (all but self-harm) and self_harm (self-harm).
+    # Statements and owner instructions written for the styles the sets above lack (sentences/*.json,
+    # crossed by _statements.py): instruction-style prompts and look-alike statements are negatives of
+    # every head; harmful statements are positives of hazard, toxicity (all but self-harm) and
+    # self_harm (self-harm).
     instructions = [Example(t, 0, "augment-instructions") for t in owner_instructions(seed)]
     calm = [Example(t, 0, "augment-statement-lookalike") for t in lookalike_statements(seed)]
     statements = {
