@@ -1,7 +1,7 @@
 """Refit `guardrails._builtins.REPLY_THRESHOLD` for the hazard head in place (training data only).
 
 One reply each (the planner's answer instruction, SmolLM2, 64 tokens, seeds 1000+i) to a seeded
-sample of benign *training* prompts: 120 look-alikes (`guardrails._augment`), 100 Dolly train, 50
+sample of benign *training* prompts: 120 look-alikes (`guardrails.training._augment`), 100 Dolly train, 50
 self-instruct seed tasks. The threshold is the 99th percentile of the hazard head's p on those
 replies' bodies (refusal and support sentences left out, as the objective scores them); replies to
 harmful training prompts (AdvBench, our harmful requests) are reported for comparison. No

@@ -1,4 +1,4 @@
-"""Pack what `guardrails/_encoder_train.py` needs to train the encoder adapter on a GPU machine that
+"""Pack what `guardrails/training/_encoder_train.py` needs to train the encoder adapter on a GPU machine that
 has torch and transformers but not broca's other dependencies, in a folder small enough to carry:
 
 - rows.jsonl.gz: every head's training rows (training splits only, the heads' validation slice
@@ -10,7 +10,7 @@ has torch and transformers but not broca's other dependencies, in a folder small
 Then, there (see the README's guardrails section):
 
     gunzip -c bundle/e5.bin.gz > /tmp/e5.bin
-    python3 guardrails/_encoder_train.py --rows bundle/rows.jsonl.gz --model /tmp/e5.bin \\
+    python3 guardrails/training/_encoder_train.py --rows bundle/rows.jsonl.gz --model /tmp/e5.bin \\
         --center memory/e5_center.npy --out OUT --config 10:32:6:5e-4
 
 Usage here: .venv/bin/python benchmarks/prepare_encoder_training.py --out .bundle [--seed 0]

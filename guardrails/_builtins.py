@@ -114,7 +114,7 @@ ROUTE_TEMPERATURE = 0.05
 
 @functools.lru_cache(maxsize=4)
 def _router(directory: str) -> tuple[np.ndarray, np.ndarray] | None:
-    """The trained category router (`routes.npz` beside the heads, `_train.train_routes`), if any."""
+    """The trained category router (`routes.npz` beside the heads, `training/_train.train_routes`), if any."""
     folder = heads_folder(directory) or Path(str(resources.files("guardrails") / "heads"))
     path = folder / "routes.npz"
     if not path.is_file():
@@ -228,7 +228,7 @@ def _lexical_score(texts: list[str], w_lex: np.ndarray) -> np.ndarray:
 # are one sentence window and read like what an owner types. Mail is a document: on the typed head,
 # half of SpamAssassin's training ham scored over 0.73, and the shield's mail cut (0.9994, fitted on
 # that ham) let all of 150 BIPIA test e-mail attacks through; the documents' head learns real mail as
-# negatives (`_data.documents_mail_ham`), and the shield quarantines 38 of them.
+# negatives (`training/_data.documents_mail_ham`), and the shield quarantines 38 of them.
 TYPED_HEAD_KINDS = frozenset({"text"})
 
 
@@ -289,7 +289,7 @@ class HeadObjective(BaseObjective):
 # harmless answer on killing weeds or poison-proofing a house for a puppy scores like a violent
 # request, and so does a refusal ("I cannot help with that, because it could seriously harm other
 # people." alone: 0.93). Measured on one reply each (SmolLM2, 64 tokens, the planner's answer
-# instruction) to 270 benign training prompts (120 look-alikes of _augment.py, 100 Dolly train, 50
+# instruction) to 270 benign training prompts (120 look-alikes of training/_augment.py, 100 Dolly train, 50
 # self-instruct seed tasks) and 160 harmful ones (AdvBench, our harmful requests), with the heads of
 # 067dc46: at the head's threshold (0.175) a hard category vetoed 7.5 % of the look-alikes' replies
 # (17.5 % with the heads of 3e1d04d), and it told them from replies to harmful requests poorly

@@ -7,7 +7,7 @@ of a violation up to the intercept, and the energy threshold is set for a target
 rate. The result lives beside the heads as `energy.json`; `builtin_objectives` reads it.
 
 This module is the runtime's reader; the fitting (scipy, scikit-learn, the heads' training data)
-is `_weights_fit`, which imports the objectives this reader serves, so the two stay apart and no
+is `training/_weights_fit`, which imports the objectives this reader serves, so the two stay apart and no
 import between `_builtins` and training has to hide inside a function.
 """
 

@@ -252,8 +252,8 @@ def eval_cmd(
     ctx: click.Context, dataset: str, data_dir: Path | None, cache_dir: Path | None, limit: int | None, as_json: bool
 ) -> None:
     """Precision, recall, F1, AUPRC and false-positive rate on a dataset's evaluation split."""
-    from ._data import EVAL_DATASETS, default_data_dir, eval_set
-    from ._eval import evaluate
+    from .training._data import EVAL_DATASETS, default_data_dir, eval_set
+    from .training._eval import evaluate
 
     if dataset not in EVAL_DATASETS:  # a name the command does not know is a usage mistake, as in shield eval
         raise UsageError(f"no guardrail evaluation for dataset {dataset!r} (known: {', '.join(EVAL_DATASETS)})")
@@ -299,10 +299,10 @@ def train_cmd(
     """Train the guardrail heads from the training splits (deterministic for a seed)."""
     from memory.embedder import load_adapter
 
-    from ._data import default_data_dir
     from ._heads import HEAD_NAMES, INPUT_HEADS, default_adapter
-    from ._train import train_heads
-    from ._weights_fit import fit_energy_weights
+    from .training._data import default_data_dir
+    from .training._train import train_heads
+    from .training._weights_fit import fit_energy_weights
 
     unknown = [h for h in heads if h not in HEAD_NAMES]
     if unknown:
@@ -372,8 +372,8 @@ def weights_cmd(
     data_dir: Path | None, heads_dir: Path | None, seed: int, target_fpr: float, cache_dir: Path | None, as_json: bool
 ) -> None:
     """Fit the energy's weights w_k on the heads' validation slice (non-negative logistic regression)."""
-    from ._data import default_data_dir
-    from ._weights_fit import fit_energy_weights
+    from .training._data import default_data_dir
+    from .training._weights_fit import fit_energy_weights
 
     heads_dir = heads_dir or Path(__file__).resolve().parent / "heads"
     try:

@@ -1,11 +1,24 @@
-"""Hand-written training text (_statements.py, _augment.py): deterministic for a seed, the promised
-amounts, unique, and no text on both sides of a head. Needs no data folder."""
+"""Hand-written training text (guardrails/training/sentences/*.json, crossed by _statements.py and
+_augment.py): deterministic for a seed, the promised amounts, unique, no text on both sides of a
+head, and the files readable data. Needs no data folder."""
 
 from __future__ import annotations
 
-from guardrails._augment import harmful_requests, lookalike_requests
-from guardrails._exemplars import BENIGN_CONTRAST, INJECTION, SELF_HARM, SELF_HARM_CONTRAST, SEXUAL
-from guardrails._statements import HARMFUL_CATEGORIES, harmful_statements, lookalike_statements, owner_instructions
+import json
+from pathlib import Path
+
+import pytest
+
+from guardrails._exemplars import BENIGN_CONTRAST
+from guardrails.training import _sentences
+from guardrails.training._augment import harmful_requests, lookalike_requests
+from guardrails.training._sentences import INJECTION, SELF_HARM, SELF_HARM_CONTRAST, SEXUAL
+from guardrails.training._statements import (
+    HARMFUL_CATEGORIES,
+    harmful_statements,
+    lookalike_statements,
+    owner_instructions,
+)
 
 
 def test_deterministic_for_a_seed():
@@ -58,3 +71,33 @@ def test_instructions_cover_the_styles_that_false_alarm():
     assert any("réponds" in t for t in owner_instructions())
     assert any("Eres un" in t for t in owner_instructions())
     assert any("Du bist" in t for t in owner_instructions())
+
+
+SENTENCES = Path(_sentences.__file__).parent / "sentences"
+
+
+def test_the_sentence_files_are_readable_data_and_every_list_is_read() -> None:
+    """The text is data (sentences/*.json, UTF-8, each with its licence); a list that no builder
+    reads would be dead text, a list read under a misspelt name a KeyError at import."""
+    files = sorted(SENTENCES.glob("*.json"))
+    assert [p.stem for p in files] == [
+        "exemplars",
+        "harmful_statements",
+        "lookalike_statements",
+        "owner_instructions",
+        "requests",
+    ]
+    code = "\n".join(p.read_text(encoding="utf-8") for p in Path(_sentences.__file__).parent.glob("*.py"))
+    for path in files:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        assert data["about"] and data["licence"].startswith("Apache-2.0"), path.name
+        for key, entry in data["lists"].items():
+            assert f'("{path.stem}", "{key}")' in code, f"{path.name}: {key} is read by no module"
+            assert ("texts" in entry) != ("groups" in entry), f"{path.name}: {key}"
+
+
+def test_the_reader_refuses_a_list_of_the_wrong_shape() -> None:
+    with pytest.raises(ValueError, match="pairs of strings"):
+        _sentences.pairs("owner_instructions", "role_frames")
+    with pytest.raises(ValueError, match="other than strings"):
+        _sentences.texts("owner_instructions", "role_tasks")

@@ -14,8 +14,8 @@ from click.testing import CliRunner
 from assistant.cli import cli
 from guardrails import Batch
 from guardrails._builtins import head_probs
-from guardrails._encoder_train import TASKS, adapter_bytes, adapter_meta, train_encoder
 from guardrails._heads import ADAPTER_FILE, HeadError, LinearHead, default_adapter
+from guardrails.training._encoder_train import TASKS, adapter_bytes, adapter_meta, train_encoder
 from memory.embedder import Embedder, checkpoint, load_adapter
 
 ROWS = [

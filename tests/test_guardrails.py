@@ -26,7 +26,7 @@ from guardrails._heads import HEAD_NAMES
 from guardrails._pii import iban_ok, luhn_ok
 from guardrails._text import chunk, clean
 from guardrails._weights import load_weights
-from guardrails._weights_fit import fit_weights
+from guardrails.training._weights_fit import fit_weights
 
 
 @pytest.fixture(scope="module")

@@ -3,12 +3,15 @@
 Layers, lowest first: memory.base (imports nothing of broca) < memory < guardrails < finetune <
 assistant. A module may import its own layer and those below, never a higher one; it may not import
 another package's private (`_x`) module; and no chain of imports between modules may loop.
-Benchmarks (`benchmarks/`) import no private module either.
+Benchmarks (`benchmarks/`) import no private module either. Inside guardrails, the runtime part never
+imports the training part (`guardrails.training`), which imports the runtime part.
 """
 
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -204,3 +207,47 @@ def test_no_import_cycle_between_modules() -> None:
 def test_the_cycle_finder_finds_a_cycle() -> None:
     assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
     assert _cycles({"a": {"b"}, "b": set()}) == []
+
+
+# Guardrails' training part, and the one module above both parts: the command line, whose eval, train
+# and weights commands run the training code (inside the command, so `check` loads none of it).
+TRAINING = "guardrails.training"
+ABOVE_BOTH = {"guardrails.cli"}
+
+
+def _in_training(name: str) -> bool:
+    return name == TRAINING or name.startswith(TRAINING + ".")
+
+
+def _runtime(name: str) -> bool:
+    return _home(name) == "guardrails" and not _in_training(name) and name not in ABOVE_BOTH
+
+
+def test_the_guardrails_runtime_imports_nothing_of_its_training_part() -> None:
+    """The heads ship and run without the code that made them: no runtime module names
+    `guardrails.training` or a module in it, at any depth (function-level imports count)."""
+    runtime = [m for m in MODULES if _runtime(m)]
+    assert {"guardrails", "guardrails._builtins", "guardrails._energy", "guardrails._policy"} <= set(runtime)
+    assert sum(map(_in_training, MODULES)) > 10  # the scan sees the training part
+    crossing = [
+        f"{_where(src, line)}: {src} imports {dst}" for src, dst, line in EDGES if _runtime(src) and _in_training(dst)
+    ]
+    assert not crossing, "the guardrails runtime imports its training part:\n" + "\n".join(crossing)
+    upward = [
+        f"{_where(src, line)}: {src} imports {dst}"
+        for src, dst, line in EDGES
+        if _in_training(src) and dst in ABOVE_BOTH
+    ]
+    assert not upward, "the training part imports the command line:\n" + "\n".join(upward)
+
+
+def test_importing_guardrails_loads_no_training_code() -> None:
+    """The same seen from Python: the package and its command line load no training module (a
+    dynamic import the scan above cannot read would show here)."""
+    code = (
+        "import sys, guardrails, guardrails.cli; print(*sorted(m for m in sys.modules if m.startswith('guardrails')))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    modules = loaded.stdout.split()
+    assert "guardrails._builtins" in modules
+    assert not [m for m in modules if _in_training(m)]

@@ -14,11 +14,11 @@ import numpy as np
 import pytest
 
 from guardrails import Batch, Energy, Scope, builtin_objectives, default_energy
-from guardrails._data import in_val_slice, is_val_document, val_documents
-from guardrails._documents import PERMISSIVE, held_out_readmes, provenance, readme_examples, readmes
 from guardrails._heads import DOCUMENT_HEADS, HEAD_NAMES, head_path, load_head
 from guardrails._text import CHUNK_CHARS
-from guardrails._train import document_threshold
+from guardrails.training._data import in_val_slice, is_val_document, val_documents
+from guardrails.training._documents import PERMISSIVE, held_out_readmes, provenance, readme_examples, readmes
+from guardrails.training._train import document_threshold
 
 DATA = Path(__file__).parent / "data" / "guardrails_data"
 

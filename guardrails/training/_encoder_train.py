@@ -3,7 +3,7 @@ head's training data, so that the guardrail heads read an embedding shaped for t
 memory and the planner keep the plain one (the adapted layers branch off a shared trunk at run time).
 
 Torch is imported lazily: this file also runs as a plain script on a GPU machine (`python3
-guardrails/_encoder_train.py --rows rows.jsonl.gz --model e5.bin ...`) where only `memory._bert` and
+guardrails/training/_encoder_train.py --rows rows.jsonl.gz --model e5.bin ...`) where only `memory._bert` and
 `memory._e5` of the rest of the package need to import (see `_main`).
 Rows: one JSON object per text with `text`, `labels` (task -> 0/1), `weight` and `val` (the same
 10 % validation slice the heads use, never trained on here).
@@ -47,8 +47,8 @@ def encoder_rows(
     `spam_rows(root)` gives those (text, label) rows: the shield parses them, and it sits above
     guardrails (`assistant.shield.train.spam_head_rows`). It is called after the heads' own rows
     are read, so a missing dataset of theirs is reported first."""
+    from .._heads import INPUT_HEADS
     from ._data import in_val_slice, training_sets
-    from ._heads import INPUT_HEADS
     from ._train import SOURCE_WEIGHTS, _dedupe
 
     merged: dict[str, dict[str, Any]] = {}
@@ -368,7 +368,7 @@ def _main(argv: Sequence[str]) -> int:
         print(json.dumps(report), flush=True)
         name = f"adapter-s{start}-r{rank}-e{epochs}-lr{lr}.npz"
         data = adapter_bytes(
-            arrays, adapter_meta(report, f"python3 guardrails/_encoder_train.py {spec}", checkpoint.name)
+            arrays, adapter_meta(report, f"python3 guardrails/training/_encoder_train.py {spec}", checkpoint.name)
         )
         (args.out / f".{name}").write_bytes(data)
         os.replace(args.out / f".{name}", args.out / name)
@@ -391,7 +391,7 @@ def _standalone_checkpoint(model: Path, alignment: Path) -> Checkpoint:
     import importlib
     import types
 
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]  # the checkout: guardrails/training/ is two below
     sys.path.insert(0, str(root))
     if "memory" not in sys.modules:
         package = types.ModuleType("memory")

@@ -26,15 +26,16 @@ from pathlib import Path
 from memory.base.errors import EvalDataError, MissingEvalDataError
 from memory.base.jsonl import read_jsonl, strip_bom
 
+from .._exemplars import BENIGN_CONTRAST
+from .._taxonomy import HAZARDS
+from .._text import CHUNK_CHARS, chunk, sentence_windows
 from ._agentdojo import agentdojo_eval, agentdojo_training
 from ._augment import harmful_requests, lookalike_requests
 from ._documents import readme_examples
-from ._exemplars import BENIGN_CONTRAST, INJECTION, SELF_HARM, SELF_HARM_CONTRAST, SEXUAL
 from ._readings import document_readings, pair_readings
+from ._sentences import INJECTION, SELF_HARM, SELF_HARM_CONTRAST, SEXUAL
 from ._split import insert_attack, is_eval, read_by_documents_head
 from ._statements import harmful_statements, lookalike_statements, owner_instructions
-from ._taxonomy import HAZARDS
-from ._text import CHUNK_CHARS, chunk, sentence_windows
 
 __all__ = [
     "EVAL_DATASETS",
@@ -71,7 +72,7 @@ class EvalSet:
 
 
 # Data the project wrote itself (training-data/DATA.md): in a checkout, not in the installed wheel.
-PROJECT_DATA = Path(__file__).resolve().parent.parent / "training-data"
+PROJECT_DATA = Path(__file__).resolve().parents[2] / "training-data"
 
 
 def project_rows(name: str) -> list[dict[str, object]]:
@@ -122,7 +123,7 @@ def default_data_dir() -> Path:
     env = os.environ.get("BROCA_EVAL_DATA")
     if env:
         return Path(env).expanduser()
-    return Path(__file__).resolve().parent.parent.parent / "shared" / "eval-data"
+    return Path(__file__).resolve().parents[3] / "shared" / "eval-data"
 
 
 def _need(path: Path) -> Path:
@@ -455,9 +456,10 @@ def _training_sets(root: Path, seed: int) -> dict[str, list[Example]]:
     jig = jigsaw(root)
     taxonomy = [Example(x, 1, f"taxonomy-{h.code}") for h in HAZARDS for x in h.examples]
     lookalikes = [Example(t, 0, "augment-lookalike") for t in lookalike_requests(seed)]
-    # Statements and owner instructions written for the styles the sets above lack (_statements.py):
-    # instruction-style prompts and look-alike statements are negatives of every head; harmful
-    # statements are positives of hazard, toxicity (all but self-harm) and self_harm (self-harm).
+    # Statements and owner instructions written for the styles the sets above lack (sentences/*.json,
+    # crossed by _statements.py): instruction-style prompts and look-alike statements are negatives of
+    # every head; harmful statements are positives of hazard, toxicity (all but self-harm) and
+    # self_harm (self-harm).
     instructions = [Example(t, 0, "augment-instructions") for t in owner_instructions(seed)]
     calm = [Example(t, 0, "augment-statement-lookalike") for t in lookalike_statements(seed)]
     statements = {

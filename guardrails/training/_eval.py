@@ -11,12 +11,12 @@ from typing import Any
 
 import numpy as np
 
+from .._energy import Energy, Verdict, merge_chunks
+from .._heads import default_adapter
+from .._objective import Batch, Scope
+from .._text import chunk, clean
 from ._data import EvalSet
 from ._embcache import embed_pair_texts, embed_texts
-from ._energy import Energy, Verdict, merge_chunks
-from ._heads import default_adapter
-from ._objective import Batch, Scope
-from ._text import chunk, clean
 
 __all__ = ["evaluate", "verdict_score"]
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import difflib
 
-from ._reveal import reveal
-from ._text import chunk, clean
+from .._reveal import reveal
+from .._text import chunk, clean
 
 __all__ = ["document_readings", "pair_readings"]
 

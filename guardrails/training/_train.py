@@ -20,11 +20,11 @@ import numpy as np
 
 from memory.embedder import default_embedder
 
+from .._heads import ADAPTER_FILE, DOCUMENT_HEADS, HEAD_NAMES, LinearHead, atomic_copy, atomic_write
+from .._text import LEXICAL_FEATURES, lexical_features
 from ._data import Example, in_val_slice, training_sets, val_documents
 from ._documents import held_out_flagged, provenance
 from ._embcache import embed_texts
-from ._heads import ADAPTER_FILE, DOCUMENT_HEADS, HEAD_NAMES, LinearHead, atomic_copy, atomic_write
-from ._text import LEXICAL_FEATURES, lexical_features
 
 if TYPE_CHECKING:
     from memory.embedder import Adapter
@@ -318,8 +318,8 @@ def train_routes(out_dir: Path, seed: int = 0, cache_dir: Path | None = None) ->
     encoder, so that the planner refused instead of offering support."""
     from sklearn.linear_model import LogisticRegression
 
+    from .._taxonomy import HAZARDS
     from ._data import project_rows
-    from ._taxonomy import HAZARDS
 
     codes = [h.code for h in HAZARDS]
     rows = [(x, h.code, f"taxonomy-{h.code}-{i}") for h in HAZARDS for i, x in enumerate(h.examples)]
@@ -353,9 +353,9 @@ MIN_VAL_DOCUMENTS = 20
 
 def incoming_probabilities(name: str, heads_dir: Path) -> Callable[[list[str]], np.ndarray]:
     """Head `name` in `heads_dir` reading texts as the incoming scope does (chunks, sentence windows)."""
-    from ._builtins import HeadObjective, _head
-    from ._energy import Energy
-    from ._objective import Batch, Scope
+    from .._builtins import HeadObjective, _head
+    from .._energy import Energy
+    from .._objective import Batch, Scope
 
     _head.cache_clear()  # the head may just have been written
     incoming = frozenset({Scope.INCOMING})

@@ -25,7 +25,7 @@ from typing import cast
 
 import numpy as np
 
-from ._text import chunk, sentence_windows
+from .._text import chunk, sentence_windows
 
 __all__ = ["Readme", "held_out_flagged", "held_out_readmes", "provenance", "readme_examples", "readmes"]
 

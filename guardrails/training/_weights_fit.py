@@ -10,11 +10,11 @@ from typing import Any
 
 import numpy as np
 
-from ._builtins import builtin_objectives
-from ._energy import P_CLIP
-from ._heads import atomic_write
+from .._builtins import builtin_objectives
+from .._energy import P_CLIP
+from .._heads import atomic_write
+from .._weights import MAX_WEIGHT, WEIGHTS_COMMAND, WEIGHTS_FILE
 from ._train import calibration_error
-from ._weights import MAX_WEIGHT, WEIGHTS_COMMAND, WEIGHTS_FILE
 
 __all__ = ["fit_energy_weights", "fit_nonnegative_logistic", "fit_weights", "save_weights", "terms_matrix"]
 
@@ -109,11 +109,11 @@ def fit_energy_weights(
 ) -> dict[str, Any]:
     """Fit the weights of the built-in input-scope objectives with the heads in `heads_dir`, write
     `energy.json` beside them, and return the report (with the heads' own calibration errors)."""
+    from .._energy import Energy
+    from .._heads import INPUT_HEADS, load_head, present_heads
+    from .._objective import Scope
     from ._data import in_val_slice, training_sets
-    from ._energy import Energy
     from ._eval import assess_chunked
-    from ._heads import INPUT_HEADS, load_head, present_heads
-    from ._objective import Scope
 
     label: dict[str, int] = {}
     for name, examples in training_sets(root, seed=seed).items():
