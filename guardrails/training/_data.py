@@ -527,6 +527,13 @@ def _training_sets(root: Path, seed: int) -> dict[str, list[Example]]:
         [Example(t, 1, "exemplars-self-harm") for t in SELF_HARM]
         + [Example(x, 1, "taxonomy-S11") for h in HAZARDS if h.code == "S11" for x in h.examples]
         + statements["self-harm"]
+        # First-person distress in 16 languages and its look-alikes (idioms of dying, tiredness,
+        # recovery, someone else at risk, facts, fiction): training-data/guardrails/self_harm_statements.jsonl.
+        # The statements above are English templates; without these the head missed "死にたい".
+        + [
+            Example(str(r["text"]), int(str(r["label"])), f"project-self-harm-{r['lang']}")
+            for r in project_rows("self_harm_statements")
+        ]
         + [Example(t, 0, "exemplars-contrast") for t in SELF_HARM_CONTRAST + BENIGN_CONTRAST]
         + [Example(t, 0, "advbench") for t in advbench(root)]
         + toxic_statements_as_negatives
