@@ -81,6 +81,15 @@ def project_rows(name: str) -> list[dict[str, object]]:
     return list(_jsonl(path)) if path.exists() else []
 
 
+def project_examples(name: str, source: str, label: int | None = None) -> list[Example]:
+    """The rows of training-data/guardrails/NAME.jsonl as examples from `project-SOURCE-<lang>`, each
+    with `label`, or with the row's own label where `label` is None."""
+    return [
+        Example(str(r["text"]), int(str(r["label"])) if label is None else label, f"project-{source}-{r['lang']}")
+        for r in project_rows(name)
+    ]
+
+
 def project_documents() -> list[tuple[str, int]]:
     """The project's injected and clean documents (training-data/guardrails/injection_documents.jsonl),
     read as the incoming scope reads them (`_readings`: the revealed text's chunks and each hidden
@@ -429,11 +438,11 @@ def _training_sets(root: Path, seed: int) -> dict[str, list[Example]]:
         # Look-alikes of harmful requests that must be answered (coconot's training split) and the
         # project's own, in 16 languages (training-data/guardrails/benign_lookalikes.jsonl).
         + [Example(str(r["text"]), 0, "coconot-contrast-train") for r in coconot(root, "contrast_pref_train")]
-        + [Example(str(r["text"]), 0, f"project-lookalike-{r['lang']}") for r in project_rows("benign_lookalikes")]
+        + project_examples("benign_lookalikes", "lookalike", 0)
         # Harmless tasks in the imperative and set-up styles of the harmful rows ("Design a…", "Make a
         # list of the materials to build…", "You are given…", "From now on…"), in 16 languages, so that
         # no head learns the style for the harm: training-data/guardrails/benign_tasks.jsonl.
-        + [Example(str(r["text"]), 0, f"project-task-{r['lang']}") for r in project_rows("benign_tasks")]
+        + project_examples("benign_tasks", "task", 0)
     )
     # Benign Chinese, so that no head learns "Chinese means unsafe" from JADE-DB's 1,500 unsafe
     # questions: a seeded sample of KdConv's small talk for every head, COLD's clean comments for the
@@ -473,7 +482,7 @@ def _training_sets(root: Path, seed: int) -> dict[str, list[Example]]:
         [Example(t, 1, "advbench") for t in advbench(root)]
         + [Example(t, 1, f"jade-db-{lang}") for t, lang in jade_db(root, evaluation=False)]
         + [Example(t, 1, "do-not-answer") for t in do_not_answer(root, evaluation=False)]
-        + [Example(str(r["text"]), 1, f"project-harmful-{r['lang']}") for r in project_rows("harmful_requests")]
+        + project_examples("harmful_requests", "harmful", 1)
         + taxonomy
         + [Example(t, 1, "augment-harmful") for t in harmful_requests(seed)]
         + [Example(t, 1, "exemplars-sexual") for t in SEXUAL]
@@ -514,10 +523,7 @@ def _training_sets(root: Path, seed: int) -> dict[str, list[Example]]:
         + [Example(t, 1, "exemplars-injection") for t in INJECTION]
         # Typed injections and their look-alikes (self-corrections, harmless personas, questions about
         # prompts) in 16 languages: training-data/guardrails/typed_injections.jsonl.
-        + [
-            Example(str(r["text"]), int(str(r["label"])), f"project-typed-{r['lang']}")
-            for r in project_rows("typed_injections")
-        ]
+        + project_examples("typed_injections", "typed")
         + [e for e in benign if e.source != "deepset"]
         + instructions
         + calm
@@ -530,10 +536,7 @@ def _training_sets(root: Path, seed: int) -> dict[str, list[Example]]:
         # First-person distress in 16 languages and its look-alikes (idioms of dying, tiredness,
         # recovery, someone else at risk, facts, fiction): training-data/guardrails/self_harm_statements.jsonl.
         # The statements above are English templates; without these the head missed "死にたい".
-        + [
-            Example(str(r["text"]), int(str(r["label"])), f"project-self-harm-{r['lang']}")
-            for r in project_rows("self_harm_statements")
-        ]
+        + project_examples("self_harm_statements", "self-harm")
         + [Example(t, 0, "exemplars-contrast") for t in SELF_HARM_CONTRAST + BENIGN_CONTRAST]
         + [Example(t, 0, "advbench") for t in advbench(root)]
         + toxic_statements_as_negatives
