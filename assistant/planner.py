@@ -118,9 +118,8 @@ INSTRUCTIONS: dict[Strategy, str] = {
     Strategy.ADMIT_UNKNOWN: "Say that the owner has not told you this.",
 }
 
-# When every candidate is vetoed and the safe completion too, this is said instead.
-# What is said when every candidate was vetoed, in the language of the request (`language_of`);
-# the active policy pack's `refusal` message replaces it.
+# What is said when every candidate was vetoed, the safe completion too, in the language of the
+# request (`language_of`); the active policy pack's `refusal` message replaces it.
 FALLBACKS = {
     "en": "I cannot help with that. If you tell me more about what you're trying to achieve, I can suggest a safe "
     "way to go about it.",
@@ -212,10 +211,14 @@ OPENINGS: dict[str, dict[str, str]] = {
 }
 
 
+def _in_language(table: dict[str, str], request: str) -> str:
+    """The built-in words of `table` in the request's language (English else)."""
+    return table.get(language_of(request), table["en"])
+
+
 def opening_words(kind: str, request: str) -> str:
     """The built-in `kind` ("redirect", "self_harm") opening in the request's language (English else)."""
-    table = OPENINGS[kind]
-    return table.get(language_of(request), table["en"])
+    return _in_language(OPENINGS[kind], request)
 
 
 # Exemplars for the latent estimate of ambiguity, compared in embedding space. English only, on
@@ -640,8 +643,8 @@ class Planner:
             chosen, fallback = -1, True
         timings.update(spent)
         # A person at risk is given support words, not a refusal, when every candidate was vetoed.
-        fallback_text = words.get("self_harm" if distress else "refusal") or (
-            opening_words("self_harm", request) if distress else FALLBACKS.get(language_of(request), FALLBACK_REPLY)
+        fallback_text = words.get("self_harm" if distress else "refusal") or _in_language(
+            OPENINGS["self_harm"] if distress else FALLBACKS, request
         )
         return Decision(
             strategy=candidates[chosen].strategy if chosen >= 0 else Strategy.SAFE_COMPLETION.value,
