@@ -46,6 +46,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from memory.base.atomic import atomic_open  # noqa: E402
+from memory.base.errors import BrocaError  # noqa: E402
 from memory.embedder import default_embedder  # noqa: E402
 
 DATA = ROOT / "training-data" / "memory" / "owner_questions.jsonl"
@@ -117,11 +118,16 @@ def main() -> None:
     parser.add_argument("--data-dir", type=Path, help="also learn the training side of dolly and kdconv from here")
     parser.add_argument("--external", type=int, default=600, help="how many rows of each external set")
     args = parser.parse_args()
+    if args.external < 1:
+        parser.error("--external must be at least 1")
     rows = [json.loads(line) for line in DATA.open(encoding="utf-8") if line.strip()]
     for path in sorted(MORE.glob(f"{args.only or 'questions_b*'}/*.jsonl")):
         rows += [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
     if args.data_dir:
-        rows += external_negatives(args.data_dir, args.external)
+        try:
+            rows += external_negatives(args.data_dir, args.external)
+        except BrocaError as exc:  # a wrong --data-dir: one line, not a traceback
+            raise SystemExit(f"error: {exc}") from None
     embedder = default_embedder()
     x = embedder.embed([r["text"] for r in rows])
     y = np.array([r["label"] for r in rows])
