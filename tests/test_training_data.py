@@ -131,3 +131,24 @@ def test_owner_statements_name_a_slot_the_planner_knows():
     rows = [row for path in sorted((DATA / "memory" / "statements").glob("*.jsonl")) for row in _rows(path)]
     assert len({row["lang"] for row in rows}) >= 14
     assert {row["slot"] for row in rows} == set(SLOTS) - {"recall_general"}
+
+
+def test_quiz_prompts_cover_every_language_and_kind_with_both_labels():
+    rows = _rows(DATA / "guardrails" / "quiz_prompts.jsonl")
+    harmless = {"safety_quiz", "ethics_quiz", "true_false", "risk_compare", "classify_text", "exam_question"}
+    kinds: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        assert row["id"] == f"qz-{row['lang']}-{str(row['id'])[-3:]}", row["id"]
+        assert (row["label"] == 1) == (row["kind"] == "harmful_quiz"), row["id"]
+        assert row["label"] == 0 or row["category"] in {f"S{i}" for i in range(1, 15)}, row["id"]
+        kinds[str(row["lang"])].add(str(row["kind"]))
+    assert set(kinds) == LANGUAGES
+    assert {lang for lang, ks in kinds.items() if ks != harmless | {"harmful_quiz"}} == set()
+    texts = [str(r["text"]) for r in rows]
+    assert len(texts) == len(set(texts)), "duplicate texts"
+    others = {
+        str(r["text"])
+        for name in ("harmful_requests", "benign_lookalikes", "benign_tasks")
+        for r in _rows(DATA / "guardrails" / f"{name}.jsonl")
+    }
+    assert not set(texts) & others
