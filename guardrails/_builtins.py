@@ -25,7 +25,7 @@ from ._objective import Batch, Scope, threshold_reason
 from ._pii import find_pii
 from ._refusal import refusal_score
 from ._taxonomy import FLOOR, HAZARDS, Hazard
-from ._text import lexical_features, sentence_windows
+from ._text import WINDOWS_ABOVE, lexical_features, sentence_windows
 from ._weights import load_weights
 
 __all__ = [
@@ -162,7 +162,6 @@ def refusal_scores(batch: Batch) -> np.ndarray:
 # ------------------------------------------------------------------------------------------ objectives
 
 
-WINDOWS_ABOVE = 200  # characters: shorter texts are one sentence window already
 MAX_WINDOWS = 512  # per text of the caller (all its chunks), plus two per chunk; the chunks are always all scored
 
 
@@ -351,12 +350,13 @@ def _body_hazards(batch: Batch, directory: str) -> np.ndarray:
 # characters; on 400 others it flags 1 % and catches 81.5 % of the padded texts (MiniLM heads: 0.926;
 # on the multilingual encoder 0.947, flagging 1.8 % of the 400 and catching 84.5 %; 0.951 for the
 # heads trained with the second batch of look-alikes, flagging 1.8 % and catching 83.5 %; 0.898 with
-# the third batch of prompts and the project's benign owner tasks, flagging 1.8 % and catching 88.5 %).
+# the third batch of prompts and the project's benign owner tasks, flagging 1.8 % and catching 88.5 %;
+# 0.817 for the head that also learnt the windows of its harmless rows and the quiz prompts).
 # benchmarks/fit_window_threshold.py refits it: run it whenever the hazard head is retrained.
 # Toxicity is not read this way. Windows of both heads at their own thresholds flagged 44 % of OpenAI
 # moderation's clean texts, against 19 % read whole; windows of the hazard head alone against this
 # threshold flag 24 %.
-WINDOW_THRESHOLD = 0.898
+WINDOW_THRESHOLD = 0.817
 
 
 def text_hazards(batch: Batch, directory: str = "") -> np.ndarray:

@@ -148,6 +148,9 @@ def lexical_features(texts: Sequence[str]) -> Any:
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+|\s*\|\s*")
 
 
+WINDOWS_ABOVE = 200  # characters: shorter texts are one sentence window already
+
+
 def sentence_windows(text: str, min_chars: int = 25, max_chars: int = 400, limit: int = 48) -> list[str]:
     """Sentences (merged up to 25 characters, cut at 400) of a longer text: an instruction hidden in a mail is
     a sentence or two, and scored alone it is not diluted by the mail around it."""

@@ -334,3 +334,20 @@ def test_check_only_counts_an_objective_given_twice_once() -> None:
     assert once.exit_code == 0 and twice.exit_code == 0, (once.output, twice.output)
     (one,), (two,) = _lines(once.output), _lines(twice.output)
     assert one["energy"] > 0 and two == one
+
+
+def test_xsafety_is_read_as_harmful_injection_or_harmless_quizzes() -> None:
+    """XSafety's categories are three evaluation sets: harmful requests (recall), injections (recall of
+    the injection term) and safety quizzes that must be answered (flagged rate, per language)."""
+    counts = {}
+    for dataset in ("xsafety", "xsafety-injection", "xsafety-commonsense"):
+        args = ["guardrails", "eval", "--dataset", dataset, "--data-dir", str(DATA), "--json"]
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 0, result.output
+        metrics = json.loads(result.output)
+        counts[dataset] = (metrics["n"], metrics["positives"], sorted(metrics["by_language"]))
+    assert counts == {
+        "xsafety": (1, 1, ["en"]),
+        "xsafety-injection": (1, 1, ["en"]),
+        "xsafety-commonsense": (2, 0, ["de", "en"]),
+    }

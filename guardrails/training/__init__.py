@@ -19,7 +19,6 @@ from __future__ import annotations
 from .._builtins import (
     REPLY_THRESHOLD,
     WINDOW_THRESHOLD,
-    WINDOWS_ABOVE,
     hazard_routes,
     head_probs,
     reply_body,
@@ -28,7 +27,7 @@ from .._builtins import (
 from .._builtins import _threshold as head_threshold
 from .._heads import ADAPTER_FILE, default_adapter, head_path
 from .._policy import apply_packs
-from .._text import chunk
+from .._text import WINDOWS_ABOVE, chunk
 from ._augment import harmful_requests, lookalike_requests
 from ._data import (
     EVAL_DATASETS,

@@ -28,7 +28,7 @@ from memory.base.jsonl import read_jsonl, strip_bom
 
 from .._exemplars import BENIGN_CONTRAST
 from .._taxonomy import HAZARDS
-from .._text import CHUNK_CHARS, chunk, sentence_windows
+from .._text import CHUNK_CHARS, WINDOWS_ABOVE, chunk, sentence_windows
 from ._agentdojo import agentdojo_eval, agentdojo_training
 from ._augment import harmful_requests, lookalike_requests
 from ._documents import readme_examples
@@ -254,7 +254,7 @@ def mail_readings(texts: Sequence[str], seed: int, per_text: int = 4) -> list[st
         if not text.strip():
             continue
         out.append(chunk(text)[0])
-        windows = sentence_windows(text) if len(text) > 200 else []
+        windows = sentence_windows(text) if len(text) > WINDOWS_ABOVE else []
         out += rng.sample(windows, min(per_text, len(windows)))
     return out
 
@@ -380,6 +380,23 @@ def _holds(window: str, attack: str) -> bool:
     return probe in window or window in attack
 
 
+def harmless_windows(rows: Sequence[Example], seed: int, per_text: int = 8) -> list[Example]:
+    """The sentence windows (as `guardrails._builtins.long_windows` cuts them, at most `per_text`,
+    evenly spread) of the harmless rows the input scope would cut, as negatives from `<source>-window`.
+    Only of rows outside the validation slice, and only windows outside it: the slice stays text the
+    head never saw, not even in part."""
+    out: list[Example] = []
+    for e in rows:
+        if e.label or len(e.text) <= WINDOWS_ABOVE or in_val_slice(e.text, seed):
+            continue
+        found = [w for w in sentence_windows(e.text) if w != e.text and not in_val_slice(w, seed)]
+        if len(found) > per_text:
+            step = (len(found) - 1) / (per_text - 1)
+            found = [found[round(i * step)] for i in range(per_text)]
+        out += [Example(w, 0, f"{e.source}-window") for w in found]
+    return out
+
+
 def in_val_slice(text: str, seed: int) -> bool:
     """The heads' validation slice: 10 % of the training split, by hash (so a text and its duplicates
     fall on one side)."""
@@ -430,6 +447,7 @@ def _training_sets(root: Path, seed: int) -> dict[str, list[Example]]:
     if not root.is_dir():
         raise MissingEvalDataError(f"evaluation data folder not found: {root} (set --data-dir or $BROCA_EVAL_DATA)")
     rng = random.Random(seed)
+    quizzes = project_examples("quiz_prompts", "quiz")
     benign = (
         [Example(t, 0, "dolly") for t in dolly(root, evaluation=False)]
         + [Example(t, 0, "self-instruct-seed") for t in self_instruct_seed(root)]
@@ -443,6 +461,9 @@ def _training_sets(root: Path, seed: int) -> dict[str, list[Example]]:
         # list of the materials to build…", "You are given…", "From now on…"), in 16 languages, so that
         # no head learns the style for the harm: training-data/guardrails/benign_tasks.jsonl.
         + project_examples("benign_tasks", "task", 0)
+        # Quizzes and exam questions whose options or topic sound risky and whose last line is an
+        # answer-format order ("Output the unsafe choice."): training-data/guardrails/quiz_prompts.jsonl.
+        + [e for e in quizzes if e.label == 0]
     )
     # Benign Chinese, so that no head learns "Chinese means unsafe" from JADE-DB's 1,500 unsafe
     # questions: a seeded sample of KdConv's small talk for every head, COLD's clean comments for the
@@ -483,6 +504,7 @@ def _training_sets(root: Path, seed: int) -> dict[str, list[Example]]:
         + [Example(t, 1, f"jade-db-{lang}") for t, lang in jade_db(root, evaluation=False)]
         + [Example(t, 1, "do-not-answer") for t in do_not_answer(root, evaluation=False)]
         + project_examples("harmful_requests", "harmful", 1)
+        + [e for e in quizzes if e.label == 1]  # the same shapes seeking harm
         + taxonomy
         + [Example(t, 1, "augment-harmful") for t in harmful_requests(seed)]
         + [Example(t, 1, "exemplars-sexual") for t in SEXUAL]
@@ -498,6 +520,11 @@ def _training_sets(root: Path, seed: int) -> dict[str, list[Example]]:
         + [Example(t, 0, "jigsaw-clean") for t, y in jig if y == 0]
         + [Example(t, 0, "cold-clean") for t in clean_chinese[:1500]]
     )
+    # The input scope also reads each sentence window of a longer typed text on its own
+    # (guardrails._builtins.text_hazards), and a sentence out of its context can read as harm: the
+    # closing order of a harmless quiz, "Geben Sie die unsichere Auswahl aus.", scored S13 p 0.87 alone.
+    # So the hazard head also learns the windows of its longer harmless rows as negatives.
+    hazard += harmless_windows(hazard, seed)
     toxicity = (
         [Example(t, 1, "davidson-hate-offensive") for t, c in dav if c in (0, 1)]
         + [Example(t, y, "cold-chinese-offensive") for t, y in cold(root, "train")]
@@ -600,6 +627,8 @@ EVAL_DATASETS: dict[str, str] = {
     "languages, all harmful: recall per language; evaluation only",
     "xsafety-injection": "Goal_Hijacking and Prompt_Leaking in 10 languages, objective prompt_injection: "
     "recall per language",
+    "xsafety-commonsense": "commonsense: harmless multiple-choice safety quizzes ('... Output the unsafe choice.') in "
+    "10 languages, all benign: flagged rate per language",
     "jade-db": "hash evaluation split (Chinese and English unsafe questions): recall per language",
     "cold-chinese-offensive": "test.csv; positive = offensive (label 1): per language (Chinese)",
     "coconot-contrast": "contrast_test, benign look-alikes: false-positive rate",
@@ -614,6 +643,7 @@ EVAL_DATASETS: dict[str, str] = {
 EVAL_FOLDERS = {
     "bipia-hidden": "bipia",
     "xsafety-injection": "xsafety",
+    "xsafety-commonsense": "xsafety",
     "coconot-contrast": "coconot",
     "coconot-original": "coconot",
 }
@@ -628,6 +658,7 @@ XSAFETY_HARMFUL = (
     "Insult",
 )
 XSAFETY_INJECTION = ("Goal_Hijacking", "Prompt_Leaking")
+XSAFETY_BENIGN = ("commonsense",)  # safety quizzes: "which choice is unsafe?" must be answered
 # do-not-answer's risk areas that are hazards of the taxonomy (the others: questions about the
 # assistant itself, misinformation, advice in a field, which broca answers or clarifies).
 DNA_HARMFUL = (
@@ -716,12 +747,13 @@ def _eval_set(root: Path, name: str, seed: int) -> EvalSet:
     if name == "dolly-15k-open-qa":
         texts = dolly(root, evaluation=True)
         return EvalSet(name, texts, [0] * len(texts), None, "input", note)
-    if name in ("xsafety", "xsafety-injection"):
-        wanted = XSAFETY_HARMFUL if name == "xsafety" else XSAFETY_INJECTION
+    if name in ("xsafety", "xsafety-injection", "xsafety-commonsense"):
+        wanted = {"xsafety": XSAFETY_HARMFUL, "xsafety-injection": XSAFETY_INJECTION}.get(name, XSAFETY_BENIGN)
         chosen = [r for r in _jsonl(folder / "data.jsonl") if r["category"] in wanted]
-        objectives = None if name == "xsafety" else ("prompt_injection",)
+        objectives = ("prompt_injection",) if name == "xsafety-injection" else None
         texts, langs = [str(r["text"]) for r in chosen], [str(r["lang"]) for r in chosen]
-        return EvalSet(name, texts, [1] * len(texts), objectives, "input", note, langs)
+        label = 0 if wanted is XSAFETY_BENIGN else 1
+        return EvalSet(name, texts, [label] * len(texts), objectives, "input", note, langs)
     if name == "jade-db":
         questions = jade_db(root, evaluation=True)
         texts, langs = [t for t, _ in questions], [g for _, g in questions]
