@@ -16,10 +16,12 @@ dataset or any website. Standard library only. Licence: Apache-2.0.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections import Counter
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # drafts.py, beside this script
+from drafts import draft_rows, write_rows
 
 HERE = Path(__file__).resolve().parent
 DRAFTS = HERE / "benign_tasks_drafts"
@@ -41,38 +43,17 @@ KINDS = {
 
 def build() -> list[dict[str, str]]:
     rows: list[dict[str, str]] = []
-    seen: set[str] = set()
-    for lang in LANGS:
-        path = DRAFTS / f"{lang}.txt"  # one JSON object per line
-        if not path.exists():
-            continue
-        n = 0
-        for k, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip():
-                continue
-            r = json.loads(line)
-            text = " ".join(str(r["text"]).split(" ")).strip()
-            assert r["lang"] == lang, f"{path}:{k}: lang {r['lang']!r} in the {lang} file"
-            assert r["kind"] in KINDS, f"{path}:{k}: unknown kind {r['kind']!r}"
-            assert text, f"{path}:{k}: empty text"
-            if text in seen:  # a writer's accidental repeat counts once
-                continue
-            seen.add(text)
-            n += 1
-            rows.append({"id": f"bt-{lang}-{n:03d}", "lang": lang, "kind": KINDS[str(r["kind"])], "text": text})
+    per_lang: Counter[str] = Counter()
+    for where, text, r in draft_rows(DRAFTS, LANGS):
+        lang, kind = str(r["lang"]), str(r["kind"])
+        assert kind in KINDS, f"{where}: unknown kind {kind!r}"
+        per_lang[lang] += 1
+        rows.append({"id": f"bt-{lang}-{per_lang[lang]:03d}", "lang": lang, "kind": KINDS[kind], "text": text})
     return rows
 
 
 def main() -> None:
-    rows = build()
-    by_lang = Counter(r["lang"] for r in rows)
-    by_kind = Counter(r["kind"] for r in rows)
-    print(f"{len(rows)} rows; by language {dict(by_lang)}; by kind {dict(by_kind)}")
-    if "--check" in sys.argv:
-        return
-    tmp = OUT.with_suffix(".tmp")
-    tmp.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
-    tmp.replace(OUT)
+    write_rows(build(), OUT, check_only="--check" in sys.argv)
 
 
 if __name__ == "__main__":

@@ -18,10 +18,12 @@ Licence: Apache-2.0.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections import Counter
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # drafts.py, beside this script
+from drafts import draft_rows, write_rows
 
 HERE = Path(__file__).resolve().parent
 DRAFTS = HERE / "quiz_prompts_drafts"
@@ -34,44 +36,22 @@ CATEGORIES = {f"S{i}" for i in range(1, 15)}
 
 def build() -> list[dict[str, object]]:
     rows: list[dict[str, object]] = []
-    seen: set[str] = set()
-    for lang in LANGS:
-        path = DRAFTS / f"{lang}.txt"  # one JSON object per line
-        if not path.exists():
-            continue
-        n = 0
-        for k, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip():
-                continue
-            r = json.loads(line)
-            text = str(r["text"]).strip()
-            label, kind = int(r["label"]), str(r["kind"])
-            assert r["lang"] == lang, f"{path}:{k}: lang {r['lang']!r} in the {lang} file"
-            assert kind in HARMLESS or kind == HARMFUL, f"{path}:{k}: unknown kind {kind!r}"
-            assert (label == 1) == (kind == HARMFUL), f"{path}:{k}: kind {kind!r} with label {label}"
-            assert label == 0 or r.get("category") in CATEGORIES, f"{path}:{k}: category {r.get('category')!r}"
-            assert text, f"{path}:{k}: empty text"
-            if text in seen:  # a writer's accidental repeat counts once
-                continue
-            seen.add(text)
-            n += 1
-            row: dict[str, object] = {"id": f"qz-{lang}-{n:03d}", "lang": lang, "label": label, "kind": kind}
-            if label:
-                row["category"] = r["category"]
-            rows.append({**row, "text": text})
+    per_lang: Counter[str] = Counter()
+    for where, text, r in draft_rows(DRAFTS, LANGS):
+        lang, label, kind = str(r["lang"]), int(str(r["label"])), str(r["kind"])
+        assert kind in HARMLESS or kind == HARMFUL, f"{where}: unknown kind {kind!r}"
+        assert (label == 1) == (kind == HARMFUL), f"{where}: kind {kind!r} with label {label}"
+        assert label == 0 or r.get("category") in CATEGORIES, f"{where}: category {r.get('category')!r}"
+        per_lang[lang] += 1
+        row: dict[str, object] = {"id": f"qz-{lang}-{per_lang[lang]:03d}", "lang": lang, "label": label, "kind": kind}
+        if label:
+            row["category"] = r["category"]
+        rows.append({**row, "text": text})
     return rows
 
 
 def main() -> None:
-    rows = build()
-    by_lang = Counter(str(r["lang"]) for r in rows)
-    by_kind = Counter(str(r["kind"]) for r in rows)
-    print(f"{len(rows)} rows; by language {dict(by_lang)}; by kind {dict(by_kind)}")
-    if "--check" in sys.argv:
-        return
-    tmp = OUT.with_suffix(".tmp")
-    tmp.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
-    tmp.replace(OUT)
+    write_rows(build(), OUT, check_only="--check" in sys.argv)
 
 
 if __name__ == "__main__":
