@@ -14,10 +14,8 @@ trust, expiry, merged history, export format); what differs is underneath:
 
 from __future__ import annotations
 
-import base64
 import builtins
 import contextlib
-import json
 import re
 import threading
 import time
@@ -28,14 +26,24 @@ from typing import IO, Any
 
 import numpy as np
 
-from memory.base.atomic import atomic_open
 from memory.base.text import valid_unicode
 
 from ._chatlog import _check_owner, _decoded_messages, _message, _messages_query, _named_conversation
 from ._consolidation import _merge_plan, _merged_survivor
 from ._ranking import _STOPWORDS, fuse
 from ._records import _COLUMNS, _UNSET, CHUNK, SQL_INT_MAX, _changes, _memory, _name, _record
-from ._transfer import _export_conversations, _import_conversations, _read_import, _resource, _why
+from ._transfer import (
+    _export_conversations,
+    _import_conversations,
+    _read_import,
+    _resource,
+    detach_merged,
+    export_query,
+    export_to,
+    import_vectors,
+    merged_fixes,
+    write_memories,
+)
 from ._types import Hit, Kind, Memory, MemoryStoreError, Trust
 from ._vectors import EmbedderLike, _hash, _unit
 
@@ -639,31 +647,17 @@ class PostgresStore:
 
     def export_jsonl(self, out: Path | str | IO[str], namespace: str | None = None, *, vectors: bool = False,
                      conversations: bool = False) -> int:  # fmt: skip
-        if isinstance(out, (str, Path)):
-            try:
-                with atomic_open(Path(out), "w", perms=0o600) as fh:
-                    return self.export_jsonl(fh, namespace, vectors=vectors, conversations=conversations)
-            except OSError as exc:
-                raise MemoryStoreError(f"{out}: cannot write: {_why(exc)}") from None
-        sql = f"select {_COLUMNS}, v.embedding from memories m left join memory_vectors v on v.id = m.id"
-        params: builtins.list[Any] = []
-        if namespace is not None:
-            sql += " where m.namespace = %s"
-            params.append(namespace)
-        n = 0
-        self.exported_conversations = 0
-        with self._tx() as conn:
-            for row in conn.execute(sql + " order by m.id", params):
-                record = _memory(row[:-1]).to_dict()
-                if vectors and row[-1] is not None:
-                    blob = _array(row[-1]).astype("<f4").tobytes()
-                    record["embedding"] = base64.b64encode(blob).decode("ascii")
-                    record["embedding_model"] = self.model_name
-                out.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
-                n += 1
-            if conversations:
-                self.exported_conversations = _export_conversations(conn, out, namespace, "%s")
-        return n
+        def write(stream: IO[str]) -> int:
+            self.exported_conversations = 0
+            with self._tx() as conn:
+                sql, params = export_query(namespace, "%s")
+                n = write_memories(stream, conn.execute(sql, params), vectors=vectors, model_name=self.model_name,
+                                   blob=lambda value: _array(value).astype("<f4").tobytes())  # fmt: skip
+                if conversations:
+                    self.exported_conversations = _export_conversations(conn, stream, namespace, "%s")
+            return n
+
+        return export_to(out, write)
 
     def import_jsonl(self, source: Path | str | IO[str], *, trust: str | None = "untrusted",
                      namespace: str | None = None, name: str = "") -> builtins.list[int]:  # fmt: skip
@@ -672,23 +666,13 @@ class PostgresStore:
         self.imported_conversations = 0
         if not records and not conversations:
             return []
-        todo = [i for i, v in enumerate(stored) if v is None]
-        vecs = np.zeros((len(records), self.dim), dtype=np.float32)
-        if todo:
-            vecs[todo] = self._embed([records[i]["text"] for i in todo])
-        for i, v in enumerate(stored):
-            if v is not None:
-                vecs[i] = _unit(v)
-        merged = [r["merged_into"] for r in records]
-        for r in records:
-            r["merged_into"] = None
+        vecs = import_vectors(records, stored, self.dim, self._embed)
+        merged = detach_merged(records)
         with self._tx() as conn:
             _resource(records, _import_conversations(conn, conversations, "%s"))
             ids = _insert_rows(conn, records, vecs, wanted) if records else []
-            remap = {w: mid for w, mid in zip(wanted, ids, strict=True) if w is not None}
-            for mid, target in zip(ids, merged, strict=True):
-                if target is not None and remap.get(target) is not None:
-                    conn.execute("update memories set merged_into = %s where id = %s", (remap[target], mid))
+            for target, mid in merged_fixes(wanted, ids, merged):
+                conn.execute("update memories set merged_into = %s where id = %s", (target, mid))
         self.imported_conversations = len(conversations)
         return ids
 

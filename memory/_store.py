@@ -20,10 +20,8 @@ methods does its job with the modules that know how (`PostgresStore` shares the 
 
 from __future__ import annotations
 
-import base64
 import builtins
 import contextlib
-import json
 import threading
 import time
 from collections import OrderedDict
@@ -33,7 +31,6 @@ from typing import IO, Any
 
 import numpy as np
 
-from memory.base.atomic import atomic_open
 from memory.base.errors import ReadOnlyError
 from memory.base.text import valid_unicode
 
@@ -56,7 +53,18 @@ from ._sql import rows_in
 from ._sqlite_file import configure, open_file, opening, read_transaction, write_transaction
 from ._sqlite_rows import _merged_closure, insert_rows, stored_vectors
 from ._sqlite_search import candidate_memories, eligible_where, keyword_candidates, vector_candidates
-from ._transfer import _export_conversations, _import_conversations, _read_import, _resource, _why
+from ._transfer import (
+    _export_conversations,
+    _import_conversations,
+    _read_import,
+    _resource,
+    detach_merged,
+    export_query,
+    export_to,
+    import_vectors,
+    merged_fixes,
+    write_memories,
+)
 from ._types import Hit, Memory, MemoryStoreError
 from ._vectors import EmbedderLike, _blob, _embed_with, _hash, _unit
 
@@ -669,32 +677,18 @@ class Store:
         `conversations` adds the chat log after the memories: one line per conversation, with its
         name, its client's key and its messages (`self.exported_conversations` counts them).
         """
-        if isinstance(out, (str, Path)):
-            try:
-                with atomic_open(Path(out), "w", perms=0o600) as fh:  # memories are private
-                    return self.export_jsonl(fh, namespace, vectors=vectors, conversations=conversations)
-            except OSError as exc:
-                raise MemoryStoreError(f"{out}: cannot write: {_why(exc)}") from None
-        n = 0
-        self.exported_conversations = 0
-        with self._read() as conn:
-            sql = f"select {_COLUMNS}, v.embedding from memories m left join memory_vectors v on v.id = m.id"
-            params: builtins.list[Any] = []
-            if namespace is not None:
-                sql += " where m.namespace = ?"
-                params.append(namespace)
-            cur = conn.execute(sql + " order by m.id", params)
-            while rows := cur.fetchmany(1000):
-                for row in rows:
-                    record = _memory(row[:-1]).to_dict()
-                    if vectors and row[-1] is not None:
-                        record["embedding"] = base64.b64encode(row[-1]).decode("ascii")
-                        record["embedding_model"] = self.model_name
-                    out.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
-                    n += 1
-            if conversations:
-                self.exported_conversations = _export_conversations(conn, out, namespace, "?")
-        return n
+
+        def write(stream: IO[str]) -> int:
+            self.exported_conversations = 0
+            with self._read() as conn:
+                sql, params = export_query(namespace, "?")
+                n = write_memories(stream, conn.execute(sql, params), vectors=vectors, model_name=self.model_name,
+                                   blob=bytes)  # fmt: skip
+                if conversations:
+                    self.exported_conversations = _export_conversations(conn, stream, namespace, "?")
+            return n
+
+        return export_to(out, write)
 
     def import_jsonl(
         self,
@@ -719,25 +713,12 @@ class Store:
         self.imported_conversations = 0
         if not records and not conversations:
             return []
-        todo = [i for i, v in enumerate(stored) if v is None]
-        vecs = np.zeros((len(records), self.dim), dtype=np.float32)
-        if todo:
-            vecs[todo] = self._embed([records[i]["text"] for i in todo])
-        for i, v in enumerate(stored):
-            if v is not None:
-                vecs[i] = v
-        merged = [r["merged_into"] for r in records]
-        for r in records:
-            r["merged_into"] = None  # set below, once every record of the file has its id here
+        vecs = import_vectors(records, stored, self.dim, self._embed)
+        merged = detach_merged(records)
         with self._write() as conn:
             _resource(records, _import_conversations(conn, conversations, "?"))
             ids = self._insert_rows(conn, records, vecs, wanted) if records else []
-            # `merged_into` named ids of the file: point them at the ids the records got here.
-            remap = {w: mid for w, mid in zip(wanted, ids, strict=True) if w is not None}
-            fixes = []
-            for mid, target in zip(ids, merged, strict=True):
-                if target is not None and remap.get(target) is not None:
-                    fixes.append((remap[target], mid))
+            fixes = merged_fixes(wanted, ids, merged)
             if fixes:
                 conn.executemany("update memories set merged_into = ? where id = ?", fixes)
                 conn.executemany("insert into vector_log (memory_id) values (?)", [(mid,) for _, mid in fixes])

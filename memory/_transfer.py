@@ -8,19 +8,21 @@ import itertools
 import json
 import re
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
 import numpy as np
 
+from memory.base.atomic import atomic_open
 from memory.base.inputs import MiB, no_input, too_large
 from memory.base.jsonl import strip_bom
 from memory.base.text import valid_unicode
 
 from ._chatlog import _decoded_messages, _message, _named_conversation
-from ._records import SQL_INT_MAX, _name, _record, _timestamp
+from ._records import _COLUMNS, SQL_INT_MAX, _memory, _name, _record, _timestamp
 from ._types import MemoryStoreError, Trust
+from ._vectors import _unit
 
 # An import is read a line at a time, each line and the whole bounded: a record is a memory's text,
 # its metadata and a base64 vector (a few KB); 2 GiB holds an export of some 500,000 memories.
@@ -30,6 +32,79 @@ IMPORT_BYTES = 2048 * MiB
 # client's key and its messages), not a memory: a memory record has `text` at the top level.
 CONVERSATION_RECORD = "conversation"
 _SOURCE_CONVERSATION = re.compile(r"^conversation:(\d+)$")
+
+
+def export_to(out: Path | str | IO[str], write: Callable[[IO[str]], int]) -> int:
+    """`write(stream)` into `out`: a stream as it is; a path atomically and readable by its owner only
+    (memories are private), a failure to write it one MemoryStoreError line."""
+    if not isinstance(out, (str, Path)):
+        return write(out)
+    try:
+        with atomic_open(Path(out), "w", perms=0o600) as fh:
+            return write(fh)
+    except OSError as exc:
+        raise MemoryStoreError(f"{out}: cannot write: {_why(exc)}") from None
+
+
+def export_query(namespace: str | None, mark: str) -> tuple[str, list[Any]]:
+    """The query of an export's memories (merged history included) with their vectors, in id order,
+    and its parameters; `mark` is the driver's placeholder."""
+    sql = f"select {_COLUMNS}, v.embedding from memories m left join memory_vectors v on v.id = m.id"
+    if namespace is None:
+        return sql + " order by m.id", []
+    return sql + f" where m.namespace = {mark} order by m.id", [namespace]
+
+
+def write_memories(
+    out: IO[str], rows: Iterable[Sequence[Any]], *, vectors: bool, model_name: str, blob: Callable[[Any], bytes]
+) -> int:
+    """Each row of `export_query` as one JSON line; with `vectors`, its embedding (`blob` turns the
+    driver's value into float32 bytes) and the model's name. Returns the count."""
+    n = 0
+    for row in rows:
+        record = _memory(row[:-1]).to_dict()
+        if vectors and row[-1] is not None:
+            record["embedding"] = base64.b64encode(blob(row[-1])).decode("ascii")
+            record["embedding_model"] = model_name
+        out.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
+        n += 1
+    return n
+
+
+def import_vectors(
+    records: Sequence[Mapping[str, Any]],
+    stored: Sequence[np.ndarray | None],
+    dim: int,
+    embed: Callable[[list[str]], np.ndarray],
+) -> np.ndarray:
+    """Each imported record's unit vector: the file's own where it has one for this model (made unit:
+    the file may have been edited), else embedded, all of those in one batch."""
+    todo = [i for i, v in enumerate(stored) if v is None]
+    vecs = np.zeros((len(records), dim), dtype=np.float32)
+    if todo:
+        vecs[todo] = embed([records[i]["text"] for i in todo])
+    for i, v in enumerate(stored):
+        if v is not None:
+            vecs[i] = _unit(v)
+    return vecs
+
+
+def detach_merged(records: Sequence[dict[str, Any]]) -> list[int | None]:
+    """Clear each record's `merged_into` (the file's ids: set by `merged_fixes` once every record of
+    the file has its id in the store) and return them."""
+    merged = [r["merged_into"] for r in records]
+    for r in records:
+        r["merged_into"] = None
+    return merged
+
+
+def merged_fixes(
+    wanted: Sequence[int | None], ids: Sequence[int], merged: Sequence[int | None]
+) -> list[tuple[int, int]]:
+    """(target, memory) id pairs: each imported memory that was merged into a record of the same file,
+    pointed at the id that record got here."""
+    remap = {w: mid for w, mid in zip(wanted, ids, strict=True) if w is not None}
+    return [(remap[t], mid) for mid, t in zip(ids, merged, strict=True) if t is not None and remap.get(t) is not None]
 
 
 def _why(exc: OSError) -> str:

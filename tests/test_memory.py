@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 import math
@@ -591,3 +592,21 @@ def test_postgres_refuses_what_it_cannot_store_in_one_line(postgres_url: str) ->
         assert "\n" not in str(caught.value) and store.count() == 0
     with pytest.raises(MemoryError, match="cannot connect"):
         PostgresStore(postgres_url.replace("broca_", "missing_"))
+
+
+def test_an_imported_vector_is_stored_unit_length(tmp_path: Path, open_store: Callable[..., Store]) -> None:
+    """An export's vectors are reused on import; one made longer (an edited file) is scaled back to unit
+    length, or its similarities would pass 1 and outrank every other memory."""
+    with open_store("a") as a:
+        a.add("My sister Anna lives in Lisbon", kind="fact")
+        a.export_jsonl(tmp_path / "a.jsonl", vectors=True)
+    record = json.loads((tmp_path / "a.jsonl").read_text())
+    vector = np.frombuffer(base64.b64decode(record["embedding"]), dtype="<f4") * 5
+    record["embedding"] = base64.b64encode(vector.astype("<f4").tobytes()).decode("ascii")
+    (tmp_path / "a.jsonl").write_text(json.dumps(record) + "\n")
+    counting = Counting()
+    with open_store("b", embedder=counting) as b:
+        b.import_jsonl(tmp_path / "a.jsonl", trust=None)
+        assert counting.calls == []  # the file's vector was used
+        (hit,) = b.search("where does my sister live", k=1)
+        assert 0.3 < hit.components["similarity"] <= 1.0 + 1e-5
