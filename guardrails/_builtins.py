@@ -350,13 +350,12 @@ def _body_hazards(batch: Batch, directory: str) -> np.ndarray:
 # characters; on 400 others it flags 1 % and catches 81.5 % of the padded texts (MiniLM heads: 0.926;
 # on the multilingual encoder 0.947, flagging 1.8 % of the 400 and catching 84.5 %; 0.951 for the
 # heads trained with the second batch of look-alikes, flagging 1.8 % and catching 83.5 %; 0.898 with
-# the third batch of prompts and the project's benign owner tasks, flagging 1.8 % and catching 88.5 %;
-# 0.817 for the head that also learnt the windows of its harmless rows and the quiz prompts).
+# the third batch of prompts and the project's benign owner tasks, flagging 1.8 % and catching 88.5 %).
 # benchmarks/fit_window_threshold.py refits it: run it whenever the hazard head is retrained.
 # Toxicity is not read this way. Windows of both heads at their own thresholds flagged 44 % of OpenAI
 # moderation's clean texts, against 19 % read whole; windows of the hazard head alone against this
 # threshold flag 24 %.
-WINDOW_THRESHOLD = 0.817
+WINDOW_THRESHOLD = 0.898
 
 
 def text_hazards(batch: Batch, directory: str = "") -> np.ndarray:

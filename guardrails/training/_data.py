@@ -380,23 +380,6 @@ def _holds(window: str, attack: str) -> bool:
     return probe in window or window in attack
 
 
-def harmless_windows(rows: Sequence[Example], seed: int, per_text: int = 8) -> list[Example]:
-    """The sentence windows (as `guardrails._builtins.long_windows` cuts them, at most `per_text`,
-    evenly spread) of the harmless rows the input scope would cut, as negatives from `<source>-window`.
-    Only of rows outside the validation slice, and only windows outside it: the slice stays text the
-    head never saw, not even in part."""
-    out: list[Example] = []
-    for e in rows:
-        if e.label or len(e.text) <= WINDOWS_ABOVE or in_val_slice(e.text, seed):
-            continue
-        found = [w for w in sentence_windows(e.text) if w != e.text and not in_val_slice(w, seed)]
-        if len(found) > per_text:
-            step = (len(found) - 1) / (per_text - 1)
-            found = [found[round(i * step)] for i in range(per_text)]
-        out += [Example(w, 0, f"{e.source}-window") for w in found]
-    return out
-
-
 def in_val_slice(text: str, seed: int) -> bool:
     """The heads' validation slice: 10 % of the training split, by hash (so a text and its duplicates
     fall on one side)."""
@@ -447,7 +430,6 @@ def _training_sets(root: Path, seed: int) -> dict[str, list[Example]]:
     if not root.is_dir():
         raise MissingEvalDataError(f"evaluation data folder not found: {root} (set --data-dir or $BROCA_EVAL_DATA)")
     rng = random.Random(seed)
-    quizzes = project_examples("quiz_prompts", "quiz")
     benign = (
         [Example(t, 0, "dolly") for t in dolly(root, evaluation=False)]
         + [Example(t, 0, "self-instruct-seed") for t in self_instruct_seed(root)]
@@ -461,9 +443,6 @@ def _training_sets(root: Path, seed: int) -> dict[str, list[Example]]:
         # list of the materials to build…", "You are given…", "From now on…"), in 16 languages, so that
         # no head learns the style for the harm: training-data/guardrails/benign_tasks.jsonl.
         + project_examples("benign_tasks", "task", 0)
-        # Quizzes and exam questions whose options or topic sound risky and whose last line is an
-        # answer-format order ("Output the unsafe choice."): training-data/guardrails/quiz_prompts.jsonl.
-        + [e for e in quizzes if e.label == 0]
     )
     # Benign Chinese, so that no head learns "Chinese means unsafe" from JADE-DB's 1,500 unsafe
     # questions: a seeded sample of KdConv's small talk for every head, COLD's clean comments for the
@@ -504,7 +483,6 @@ def _training_sets(root: Path, seed: int) -> dict[str, list[Example]]:
         + [Example(t, 1, f"jade-db-{lang}") for t, lang in jade_db(root, evaluation=False)]
         + [Example(t, 1, "do-not-answer") for t in do_not_answer(root, evaluation=False)]
         + project_examples("harmful_requests", "harmful", 1)
-        + [e for e in quizzes if e.label == 1]  # the same shapes seeking harm
         + taxonomy
         + [Example(t, 1, "augment-harmful") for t in harmful_requests(seed)]
         + [Example(t, 1, "exemplars-sexual") for t in SEXUAL]
@@ -520,11 +498,6 @@ def _training_sets(root: Path, seed: int) -> dict[str, list[Example]]:
         + [Example(t, 0, "jigsaw-clean") for t, y in jig if y == 0]
         + [Example(t, 0, "cold-clean") for t in clean_chinese[:1500]]
     )
-    # The input scope also reads each sentence window of a longer typed text on its own
-    # (guardrails._builtins.text_hazards), and a sentence out of its context can read as harm: the
-    # closing order of a harmless quiz, "Geben Sie die unsichere Auswahl aus.", scored S13 p 0.87 alone.
-    # So the hazard head also learns the windows of its longer harmless rows as negatives.
-    hazard += harmless_windows(hazard, seed)
     toxicity = (
         [Example(t, 1, "davidson-hate-offensive") for t, c in dav if c in (0, 1)]
         + [Example(t, y, "cold-chinese-offensive") for t, y in cold(root, "train")]

@@ -1,5 +1,5 @@
-"""Quiz- and exam-shaped prompts: harmless ones for every head's negatives, harmful ones for the
-hazard head's positives.
+"""Quiz- and exam-shaped prompts, harmless and seeking harm (not applied to the heads yet: see
+quiz_prompts.md).
 
     python3 training-data/guardrails/make_quiz_prompts.py          # write quiz_prompts.jsonl
     python3 training-data/guardrails/make_quiz_prompts.py --check  # only validate the drafts
