@@ -721,11 +721,14 @@ def _eval_set(root: Path, name: str, seed: int) -> EvalSet:
         texts = dolly(root, evaluation=True)
         return EvalSet(name, texts, [0] * len(texts), None, "input", note)
     if name in ("xsafety", "xsafety-injection", "xsafety-commonsense"):
-        wanted = {"xsafety": XSAFETY_HARMFUL, "xsafety-injection": XSAFETY_INJECTION}.get(name, XSAFETY_BENIGN)
+        wanted, label = {
+            "xsafety": (XSAFETY_HARMFUL, 1),
+            "xsafety-injection": (XSAFETY_INJECTION, 1),
+            "xsafety-commonsense": (XSAFETY_BENIGN, 0),
+        }[name]
         chosen = [r for r in _jsonl(folder / "data.jsonl") if r["category"] in wanted]
         objectives = ("prompt_injection",) if name == "xsafety-injection" else None
         texts, langs = [str(r["text"]) for r in chosen], [str(r["lang"]) for r in chosen]
-        label = 0 if wanted is XSAFETY_BENIGN else 1
         return EvalSet(name, texts, [label] * len(texts), objectives, "input", note, langs)
     if name == "jade-db":
         questions = jade_db(root, evaluation=True)
