@@ -35,13 +35,11 @@ from ._records import _COLUMNS, _UNSET, CHUNK, SQL_INT_MAX, _changes, _memory, _
 from ._transfer import (
     _export_conversations,
     _import_conversations,
-    _read_import,
     _resource,
-    detach_merged,
     export_query,
     export_to,
-    import_vectors,
     merged_fixes,
+    prepare_import,
     write_memories,
 )
 from ._types import Hit, Kind, Memory, MemoryStoreError, Trust
@@ -661,19 +659,17 @@ class PostgresStore:
 
     def import_jsonl(self, source: Path | str | IO[str], *, trust: str | None = "untrusted",
                      namespace: str | None = None, name: str = "") -> builtins.list[int]:  # fmt: skip
-        records, wanted, stored, conversations = _read_import(source, name=name, trust=trust, namespace=namespace,
-                                                              model_name=self.model_name, dim=self.dim)  # fmt: skip
+        plan = prepare_import(source, name=name, trust=trust, namespace=namespace, model_name=self.model_name,
+                              dim=self.dim, embed=self._embed)  # fmt: skip
         self.imported_conversations = 0
-        if not records and not conversations:
+        if not plan.records and not plan.conversations:
             return []
-        vecs = import_vectors(records, stored, self.dim, self._embed)
-        merged = detach_merged(records)
         with self._tx() as conn:
-            _resource(records, _import_conversations(conn, conversations, "%s"))
-            ids = _insert_rows(conn, records, vecs, wanted) if records else []
-            for target, mid in merged_fixes(wanted, ids, merged):
+            _resource(plan.records, _import_conversations(conn, plan.conversations, "%s"))
+            ids = _insert_rows(conn, plan.records, plan.vectors, plan.wanted) if plan.records else []
+            for target, mid in merged_fixes(plan.wanted, ids, plan.merged):
                 conn.execute("update memories set merged_into = %s where id = %s", (target, mid))
-        self.imported_conversations = len(conversations)
+        self.imported_conversations = len(plan.conversations)
         return ids
 
     # -- chat log ----------------------------------------------------------------------------------

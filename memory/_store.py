@@ -56,13 +56,11 @@ from ._sqlite_search import candidate_memories, eligible_where, keyword_candidat
 from ._transfer import (
     _export_conversations,
     _import_conversations,
-    _read_import,
     _resource,
-    detach_merged,
     export_query,
     export_to,
-    import_vectors,
     merged_fixes,
+    prepare_import,
     write_memories,
 )
 from ._types import Hit, Memory, MemoryStoreError
@@ -708,21 +706,19 @@ class Store:
         memories that name one as their source point at it here; a name its key already uses in
         the namespace is refused.
         """
-        records, wanted, stored, conversations = _read_import(source, name=name, trust=trust, namespace=namespace,
-                                                              model_name=self.model_name, dim=self.dim)  # fmt: skip
+        plan = prepare_import(source, name=name, trust=trust, namespace=namespace, model_name=self.model_name,
+                              dim=self.dim, embed=self._embed)  # fmt: skip
         self.imported_conversations = 0
-        if not records and not conversations:
+        if not plan.records and not plan.conversations:
             return []
-        vecs = import_vectors(records, stored, self.dim, self._embed)
-        merged = detach_merged(records)
         with self._write() as conn:
-            _resource(records, _import_conversations(conn, conversations, "?"))
-            ids = self._insert_rows(conn, records, vecs, wanted) if records else []
-            fixes = merged_fixes(wanted, ids, merged)
+            _resource(plan.records, _import_conversations(conn, plan.conversations, "?"))
+            ids = self._insert_rows(conn, plan.records, plan.vectors, plan.wanted) if plan.records else []
+            fixes = merged_fixes(plan.wanted, ids, plan.merged)
             if fixes:
                 conn.executemany("update memories set merged_into = ? where id = ?", fixes)
                 conn.executemany("insert into vector_log (memory_id) values (?)", [(mid,) for _, mid in fixes])
-        self.imported_conversations = len(conversations)
+        self.imported_conversations = len(plan.conversations)
         if ids:
             self._after_write()
         return ids

@@ -9,6 +9,7 @@ import json
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -139,6 +140,38 @@ def _import_lines(handle: IO[Any], name: str) -> Iterator[tuple[int, str]]:
             raise too_large(f"{name}:{lineno}", IMPORT_LINE_BYTES, "one record of a memory import")
         if line.strip():
             yield lineno, line
+
+
+@dataclass
+class PreparedImport:
+    """An export read whole and checked, ready to write in one transaction: the records (their
+    `merged_into` cleared), the id each asks to keep, their unit vectors, the file's `merged_into` of
+    each (for `merged_fixes`) and the chat log's conversations."""
+
+    records: list[dict[str, Any]]
+    wanted: list[int | None]
+    vectors: np.ndarray
+    merged: list[int | None]
+    conversations: list[dict[str, Any]]
+
+
+def prepare_import(
+    source: Path | str | IO[Any],
+    *,
+    name: str,
+    trust: str | None,
+    namespace: str | None,
+    model_name: str,
+    dim: int,
+    embed: Callable[[list[str]], np.ndarray],
+) -> PreparedImport:
+    """What both stores' `import_jsonl` write: the file read and checked (`_read_import`), the vectors
+    it lacks embedded in one batch, nothing written yet."""
+    records, wanted, stored, conversations = _read_import(
+        source, name=name, trust=trust, namespace=namespace, model_name=model_name, dim=dim
+    )
+    vectors = import_vectors(records, stored, dim, embed)
+    return PreparedImport(records, wanted, vectors, detach_merged(records), conversations)
 
 
 def _read_import(
