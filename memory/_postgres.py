@@ -108,6 +108,8 @@ _MIGRATIONS: list[tuple[str, str]] = [
             where name is not null;
         """,
     ),
+    # 0005 is SQLite's (its full-text index in sqlite-utils' shape; here that is the `words` column),
+    # not recorded here, as 0003 is not there: a broca from before it still opens this database.
 ]
 # The vector table depends on the embedder's dimension, known only when the store opens.
 _VECTORS = """

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import io
 import json
 import math
 import os
+import re
 import subprocess
 import sys
 import time
@@ -16,6 +18,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+import sqlite_utils
 
 from memory import Hit, IndexParams, Memory, MemoryError, PostgresStore, Store, Trust
 from memory._index import VectorIndex
@@ -352,6 +355,98 @@ def test_migrations_are_recorded_and_applied_to_old_files(tmp_path: Path) -> Non
     conn.close()
     with pytest.raises(MemoryError, match="newer broca"):
         Store(path)
+
+
+def _fts_sql(conn: Any) -> dict[str, str]:
+    """The full-text index's table and triggers as SQLite keeps them, with quoting and spacing left out."""
+    where = "name = 'memories_fts' or (type = 'trigger' and tbl_name = 'memories')"
+    rows = conn.execute(f"select name, sql from sqlite_master where {where}")
+    return {name: " ".join(re.sub(r'["\[\]]', "", sql).lower().split()) for name, sql in rows}
+
+
+def _fts_consistent(path: Path) -> None:
+    """FTS5's own check of the index against the memories table: raises where they disagree."""
+    conn = connect(path)
+    try:
+        conn.execute("insert into memories_fts(memories_fts, rank) values ('integrity-check', 1)")
+    finally:
+        conn.close()
+
+
+def test_the_memory_file_has_the_full_text_index_sqlite_utils_makes(tmp_path: Path) -> None:
+    path = tmp_path / "memory.db"
+    with Store(path) as s:
+        tallinn = s.add("I moved to Tallinn in May", kind="fact")
+        s.add("My sister Anna lives in Lisbon", kind="fact")
+    db = sqlite_utils.Database(path)
+    assert db.table("memories").detect_fts() == "memories_fts"  # what Datasette's full-text search looks for too
+    assert [(r["id"], r["text"]) for r in db.table("memories").search("Tallinn")] == [
+        (tallinn, "I moved to Tallinn in May")
+    ]
+    # The shape sqlite-utils itself makes, but for the update trigger, on `text` only.
+    made = sqlite_utils.Database(connect(":memory:"))
+    made.execute("create table memories (id integer primary key autoincrement, text text not null)")
+    made.table("memories").enable_fts(
+        ["text"], fts_version="FTS5", tokenize="porter unicode61 remove_diacritics 2", create_triggers=True
+    )
+    theirs = _fts_sql(made.conn)
+    made.close()
+    theirs["memories_au"] = theirs["memories_au"].replace("after update on", "after update of text on")
+    assert _fts_sql(db.conn) == theirs
+    db.close()
+    cli = Path(sys.executable).with_name("sqlite-utils")
+    if cli.exists():
+        out = subprocess.run([cli, "search", path, "memories", "Tallinn", "-c", "text"], capture_output=True, text=True)
+        assert out.returncode == 0, out.stderr
+        assert json.loads(out.stdout) == [{"text": "I moved to Tallinn in May"}]
+
+
+def test_a_search_records_the_recall_without_rewriting_the_full_text_index(tmp_path: Path) -> None:
+    # sqlite-utils' update trigger fires on any column; the store's on `text` only, since every search
+    # writes the access count and time of its hits, and the index would take their text out and in again.
+    path = tmp_path / "memory.db"
+    index = "select count(*), sum(length(block)) from memories_fts_data"
+    with Store(path) as s, contextlib.closing(connect(path)) as conn:
+        mid = s.add("I moved to Tallinn in May")
+        before = conn.execute(index).fetchone()
+        for _ in range(3):
+            assert s.search("Tallinn", k=1)[0].memory.id == mid
+        assert s.get(mid).access_count == 3  # type: ignore[union-attr]
+        assert conn.execute(index).fetchone() == before
+
+
+def test_a_file_with_the_old_full_text_index_is_upgraded_and_stays_searchable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "old.db"
+    with monkeypatch.context() as m:
+        m.setattr("memory._schema.MIGRATIONS", MIGRATIONS[:3])  # the broca of 0001-0004 wrote this file
+        with Store(path) as s:
+            ids = s.add_many([{"text": t, "kind": k} for t, k in FACTS] + [{"text": "I moved to Tallinn in May"}])
+    tallinn = ids[-1]
+    old = sqlite_utils.Database(path)
+    assert old.table("memories").detect_fts() is None and "memories_fts_insert" in _fts_sql(old.conn)
+    old.close()
+
+    with Store(path) as s:
+        assert s.stats()["schema"] == [name for name, _ in MIGRATIONS]
+        assert s.check()["ok"]
+        _fts_consistent(path)
+        for query, mid in [("Tallinn", tallinn), ("dentist", ids[0]), ("Lisbon", ids[2])]:
+            hit = s.search(query, k=1)[0]
+            assert hit.memory.id == mid and hit.components["keyword_rank"] == 1
+        db = sqlite_utils.Database(path)
+        assert [r["id"] for r in db.table("memories").search("Tallinn")] == [tallinn]
+        # Changes after the upgrade keep the index right, through the new triggers.
+        s.update(tallinn, text="I moved to Tartu in June")
+        s.forget(ids[2])
+        _fts_consistent(path)
+        assert list(db.table("memories").search("Tallinn")) == [] and list(db.table("memories").search("Lisbon")) == []
+        assert [r["id"] for r in db.table("memories").search("Tartu")] == [tallinn]
+        assert s.search("Tartu", k=1)[0].components["keyword_rank"] == 1
+        assert all(h.components["keyword_rank"] is None for h in s.search("Tallinn Lisbon", k=6))
+        assert ids[2] not in [h.memory.id for h in s.search("Lisbon", k=6)]
+        db.close()
 
 
 def test_model_change_is_an_error_until_reindex(open_store: Callable[..., Store]) -> None:
