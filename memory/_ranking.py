@@ -107,7 +107,9 @@ def fuse(
         recency = 0.5 ** (age_days / half_life_days)
         score = relevance * (1 + recency_weight * recency + importance_weight * memory.importance) / norm
         components = {
-            "similarity": sims.get(mid, float("nan")),
+            # A memory without a vector (inserted by another tool, until `broca memory reindex`) is
+            # found by its words only: similarity 0, which no threshold passes, not NaN, which JSON lacks.
+            "similarity": sims.get(mid, 0.0),
             "vector_rank": vec_rank.get(mid),
             "keyword_rank": kw_rank.get(mid),
             "bm25": keyword_score.get(mid),

@@ -394,11 +394,28 @@ def test_the_memory_file_has_the_full_text_index_sqlite_utils_makes(tmp_path: Pa
     theirs["memories_au"] = theirs["memories_au"].replace("after update on", "after update of text on")
     assert _fts_sql(db.conn) == theirs
     db.close()
-    cli = Path(sys.executable).with_name("sqlite-utils")
-    if cli.exists():
-        out = subprocess.run([cli, "search", path, "memories", "Tallinn", "-c", "text"], capture_output=True, text=True)
-        assert out.returncode == 0, out.stderr
-        assert json.loads(out.stdout) == [{"text": "I moved to Tallinn in May"}]
+    cli = Path(sys.executable).with_name("sqlite-utils")  # installed with broca, a dependency
+    out = subprocess.run([cli, "search", path, "memories", "Tallinn", "-c", "text"], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout) == [{"text": "I moved to Tallinn in May"}]
+
+
+def test_a_memory_another_tool_wrote_is_found_by_its_words_until_reindexed(tmp_path: Path) -> None:
+    # A row inserted by sqlite-utils has no vector: search gave it similarity NaN, which JSON lacks.
+    path = tmp_path / "memory.db"
+    with Store(path) as s:
+        s.add("My sister Anna lives in Lisbon", kind="fact")
+    row = {"namespace": "default", "kind": "fact", "text": "I moved to Tallinn in May", "content_hash": "x"}
+    row |= {"source": "owner", "trust": "owner", "importance": 0.5, "created_at": 1.0, "last_accessed_at": 1.0}
+    with contextlib.closing(sqlite_utils.Database(path)) as db:
+        outsider = db.table("memories").insert(row).last_pk
+    with Store(path) as s:
+        (found,) = [h for h in s.search("Tallinn", k=2) if h.memory.id == outsider]
+        assert found.components["similarity"] == 0.0 and found.components["keyword_rank"] == 1
+        assert json.dumps(found.components, allow_nan=False)
+        assert s.check()["without_vector"] == [outsider]
+        assert s.reindex() == 2
+        assert s.search("Where did I move to?", k=1)[0].memory.id == outsider  # now by meaning too
 
 
 def test_a_search_records_the_recall_without_rewriting_the_full_text_index(tmp_path: Path) -> None:
