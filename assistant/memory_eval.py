@@ -154,6 +154,7 @@ def evaluate_memory(
                     if plan_only:
                         choice = session.plan(question["text"], touch=False).choice
                         strategy = choice.strategy
+                        grounding = choice.grounding.to_dict() if choice.grounding is not None else None
                         text = (
                             fixed_reply(strategy, question["text"], choice.grounding) if strategy.value in FIXED else ""
                         )
@@ -161,6 +162,7 @@ def evaluate_memory(
                     else:
                         reply = session.turn(question["text"], fast=fast_questions, seed=seed)
                         strategy, text = Strategy(reply.decision.strategy), reply.text
+                        grounding = reply.decision.grounding
                     verdict = judge(text, question, values)
                     forms = question.get("answer") or []
                     recalled = any(_norm(f) in _norm(h.memory.text) for h in found for f in forms)
@@ -169,6 +171,7 @@ def evaluate_memory(
                         "question": question["text"], "question_lang": question.get("lang"),
                         "kind": question["kind"], "reply": text, "strategy": strategy.value,
                         "recalled": recalled if forms else None, **verdict,
+                        "grounding": grounding,
                     })  # fmt: skip
                     if progress is not None:
                         progress(len(records), total)

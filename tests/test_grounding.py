@@ -322,6 +322,10 @@ def test_eval_memory_plan_only_judges_the_planner_s_own_replies(tmp_path: Path) 
     assert replies["Where do I live?"] == ("answer_from_memory", "You live in Tallinn.")
     assert replies["When is my birthday?"][0] == "admit_unknown"
     assert report["answer_accuracy"] == 1.0 and report["abstention_accuracy"] == 1.0
+    # Each record says why: the planner's estimates and the fact it chose.
+    why = {r["question"]: r["grounding"] for r in report["records"]}
+    assert why["Where do I live?"]["fact"] == "I live in Tallinn."  # the fact as stored: one of the two
+    assert why["Where do I live?"]["p_known"] > 0.5 > why["When is my birthday?"]["p_known"]
 
 
 @pytest.mark.parametrize(
