@@ -1,5 +1,5 @@
-"""Quiz- and exam-shaped prompts, harmless and seeking harm (not applied to the heads yet: see
-quiz_prompts.md).
+"""Quiz- and exam-shaped prompts, harmless and seeking harm, and quizzes' closing orders alone (the
+typed injection head learns the harmless quizzes: see quiz_prompts.md).
 
     python3 training-data/guardrails/make_quiz_prompts.py          # write quiz_prompts.jsonl
     python3 training-data/guardrails/make_quiz_prompts.py --check  # only validate the drafts
@@ -29,7 +29,7 @@ HERE = Path(__file__).resolve().parent
 DRAFTS = HERE / "quiz_prompts_drafts"
 OUT = HERE / "quiz_prompts.jsonl"
 LANGS = ("en", "zh", "es", "fr", "de", "pt", "ja", "ko", "ru", "ar", "hi", "th", "vi", "id", "tr", "it")
-HARMLESS = {"safety_quiz", "ethics_quiz", "true_false", "risk_compare", "classify_text", "exam_question"}
+HARMLESS = {"safety_quiz", "ethics_quiz", "true_false", "risk_compare", "classify_text", "exam_question", "answer_format"}
 HARMFUL = "harmful_quiz"
 CATEGORIES = {f"S{i}" for i in range(1, 15)}
 
