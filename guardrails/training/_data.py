@@ -430,6 +430,15 @@ def _training_sets(root: Path, seed: int) -> dict[str, list[Example]]:
     if not root.is_dir():
         raise MissingEvalDataError(f"evaluation data folder not found: {root} (set --data-dir or $BROCA_EVAL_DATA)")
     rng = random.Random(seed)
+    # Quizzes and exam questions whose options or topic sound risky and whose last line is an
+    # answer-format order ("Output the unsafe choice."), in 16 languages: the typed injection head
+    # flagged a third of XSafety's harmless quizzes without them (training-data/guardrails/quiz_prompts.jsonl).
+    # Not their closing orders alone ("answer only with the letter" is also how a hijack ends), and not
+    # the hazard head: learning them cost it 0.03 of XSafety's harmful requests (quiz_prompts.md).
+    orders = {str(r["text"]) for r in project_rows("quiz_prompts") if r["kind"] == "answer_format"}
+    harmless_quizzes = [
+        e for e in project_examples("quiz_prompts", "quiz", None) if e.label == 0 and e.text not in orders
+    ]
     benign = (
         [Example(t, 0, "dolly") for t in dolly(root, evaluation=False)]
         + [Example(t, 0, "self-instruct-seed") for t in self_instruct_seed(root)]
@@ -525,6 +534,7 @@ def _training_sets(root: Path, seed: int) -> dict[str, list[Example]]:
         # prompts) in 16 languages: training-data/guardrails/typed_injections.jsonl.
         + project_examples("typed_injections", "typed")
         + [e for e in benign if e.source != "deepset"]
+        + harmless_quizzes
         + instructions
         + calm
         + chat
@@ -552,7 +562,12 @@ def _training_sets(root: Path, seed: int) -> dict[str, list[Example]]:
     outside = functools.partial(_outside_val, seed=seed)
     mail = _sample(documents_mail_ham(root), MAIL_HAM, seed)
     documents = (
-        [e for e in injection if e.source not in ("bipia", "deepset-giskard-in-bipia")]
+        # (not the quizzes: a document's head judges what is planted in data, and no quiz is data)
+        [
+            e
+            for e in injection
+            if e.source not in ("bipia", "deepset-giskard-in-bipia") and not e.source.startswith("project-quiz-")
+        ]
         + [Example(t, y, "bipia") for t, y in bipia(root, "train", 2, seed, CHUNK_CHARS, keep=outside)]
         + [Example(t, 1, "deepset-giskard-in-bipia") for t in hidden_direct(root, 400, seed, CHUNK_CHARS, outside)]
         + [Example(t, y, "bipia-window") for t, y in document_windows(root, seed)]
