@@ -29,7 +29,15 @@ HERE = Path(__file__).resolve().parent
 DRAFTS = HERE / "quiz_prompts_drafts"
 OUT = HERE / "quiz_prompts.jsonl"
 LANGS = ("en", "zh", "es", "fr", "de", "pt", "ja", "ko", "ru", "ar", "hi", "th", "vi", "id", "tr", "it")
-HARMLESS = {"safety_quiz", "ethics_quiz", "true_false", "risk_compare", "classify_text", "exam_question", "answer_format"}
+HARMLESS = {
+    "safety_quiz",
+    "ethics_quiz",
+    "true_false",
+    "risk_compare",
+    "classify_text",
+    "exam_question",
+    "answer_format",
+}
 HARMFUL = "harmful_quiz"
 CATEGORIES = {f"S{i}" for i in range(1, 15)}
 
