@@ -7,7 +7,9 @@ whose output weights are divided by five, so the planner reads it as it reads on
 project's own data (training-data/memory/owner_questions.jsonl: 400 seeds in 14 languages and 280
 originals; training-data/memory/questions_b2/: 60 originals per language; questions_b3/: 16 short,
 pro-drop owner questions and 8 short other questions per language; questions_b4/: 20 short general
-and follow-up questions and 8 short owner questions in 16 languages) and, with `--data-dir`, 600 real
+and follow-up questions and 8 short owner questions in 16 languages; questions_b5/: 24 short owner
+questions, pro-drop and verb-final, and 24 others in the same shapes, in 16 languages; no row is a
+memory-QA question, which tests/test_training_data.py checks) and, with `--data-dir`, 600 real
 questions that are not the owner's from each of the training sides of Dolly's open QA (English; CC BY-SA
 3.0, as the guardrail heads learn it) and KdConv (Chinese; Apache-2.0). The shipped head was fitted
 with `--data-dir ../shared/eval-data`.

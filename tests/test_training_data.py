@@ -153,3 +153,21 @@ def test_quiz_prompts_cover_every_language_and_kind_with_both_labels():
         for r in _rows(DATA / "guardrails" / f"{name}.jsonl")
     }
     assert not set(texts) & others
+
+
+def test_no_memory_training_row_is_a_memory_qa_message():
+    # The owner-question and slot heads learn training-data/memory/; the memory-QA set (assistant/data/)
+    # judges them and the answers: not one of its questions or statements may be a training row, even
+    # with other spacing, case or final punctuation.
+    def norm(text: str) -> str:
+        return re.sub(r"[\s?？!！.。]+", " ", text.casefold()).strip()
+
+    qa = _rows(DATA.parent / "assistant" / "data" / "memory_qa.jsonl")
+    said = {norm(str(m["text"])) for c in qa for m in [*c["questions"], *c["turns"]]}  # type: ignore[misc]
+    memory = DATA / "memory"
+    files = [memory / "owner_questions.jsonl", *sorted(memory.glob("questions_b*/*.jsonl"))]
+    files += sorted((memory / "statements").glob("*.jsonl"))  # the slot head's statements
+    rows = [r for path in files for r in _rows(path)]
+    assert len(rows) > 7000
+    assert {str(r["text"]) for r in rows if norm(str(r["text"])) in said} == set()
+    assert {r["lang"] for r in rows} == LANGUAGES
