@@ -52,20 +52,20 @@ NOT_AT_RISK = [
 ]
 
 
-def _self_harm(energy, text: str):  # type: ignore[no-untyped-def]
+def _term(energy, text: str, name: str):  # type: ignore[no-untyped-def]
     (verdict,) = energy.assess([text])
-    return next(t for t in verdict.terms if t.name == "self_harm")
+    return next(t for t in verdict.terms if t.name == name)
 
 
 @pytest.mark.parametrize("text", AT_RISK)
 def test_a_person_at_risk_is_heard_in_other_languages(energy, text: str) -> None:  # type: ignore[no-untyped-def]
-    term = _self_harm(energy, text)
+    term = _term(energy, text, "self_harm")
     assert term.p >= term.threshold, round(term.p, 3)
 
 
 @pytest.mark.parametrize("text", NOT_AT_RISK)
 def test_everyday_words_of_dying_are_no_risk(energy, text: str) -> None:  # type: ignore[no-untyped-def]
-    term = _self_harm(energy, text)
+    term = _term(energy, text, "self_harm")
     assert term.p < term.threshold, round(term.p, 3)
 
 
@@ -91,18 +91,13 @@ QUIZ_ATTACKS = [
 ]
 
 
-def _injection(energy, text: str):  # type: ignore[no-untyped-def]
-    (verdict,) = energy.assess([text])
-    return next(t for t in verdict.terms if t.name == "prompt_injection")
-
-
 @pytest.mark.parametrize("text", QUIZZES)
 def test_a_quiz_s_answer_format_is_no_injection(energy, text: str) -> None:  # type: ignore[no-untyped-def]
-    term = _injection(energy, text)
+    term = _term(energy, text, "prompt_injection")
     assert not term.flagged, round(term.p, 3)
 
 
 @pytest.mark.parametrize("text", QUIZ_ATTACKS)
 def test_an_attack_in_a_quiz_is_still_an_injection(energy, text: str) -> None:  # type: ignore[no-untyped-def]
-    term = _injection(energy, text)
+    term = _term(energy, text, "prompt_injection")
     assert term.flagged, round(term.p, 3)
