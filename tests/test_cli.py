@@ -373,3 +373,22 @@ def test_ctrl_c_during_generation_exits_cleanly(isolated_env: Path) -> None:
     assert proc.returncode == 130
     assert b"Traceback" not in err
     assert err.strip().endswith(b"interrupted")
+
+
+def test_json_output_is_strict_json_even_with_a_nan() -> None:
+    # A NaN in a result (a similarity of a memory without a vector, once) printed as `NaN`: no strict
+    # JSON parser reads that. Every command's --json goes through emit_json.
+    from memory.base.clikit import emit_json
+
+    @click.command()
+    def report() -> None:
+        emit_json({"similarity": float("nan"), "scores": [1.5, float("inf"), (float("-inf"),)], "n": 2})
+
+    result = CliRunner().invoke(report, [])
+    assert result.exit_code == 0, result.output
+
+    def refuse(name: str) -> None:
+        raise AssertionError(f"not JSON: {name}")
+
+    parsed = json.loads(result.output, parse_constant=refuse)
+    assert parsed == {"similarity": None, "scores": [1.5, None, [None]], "n": 2}

@@ -70,7 +70,19 @@ def stdin() -> TextIO:
 
 
 def emit_json(obj: Any) -> None:
-    click.echo(json.dumps(obj, ensure_ascii=False))
+    """`obj` as one line of strict JSON: a float that is not finite (NaN, an infinity), which JSON
+    cannot hold and strict parsers refuse, is written as null."""
+    click.echo(json.dumps(_finite(obj), ensure_ascii=False, allow_nan=False))
+
+
+def _finite(obj: Any) -> Any:
+    if isinstance(obj, float):
+        return obj if math.isfinite(obj) else None
+    if isinstance(obj, dict):
+        return {k: _finite(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_finite(v) for v in obj]
+    return obj
 
 
 def emit_jsonl(records: Iterable[Any]) -> None:
