@@ -18,7 +18,7 @@ import json
 import os
 import random
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,12 +81,15 @@ def project_rows(name: str) -> list[dict[str, object]]:
     return list(_jsonl(path)) if path.exists() else []
 
 
-def project_examples(name: str, source: str, label: int | None = None) -> list[Example]:
-    """The rows of training-data/guardrails/NAME.jsonl as examples from `project-SOURCE-<lang>`, each
-    with `label`, or with the row's own label where `label` is None."""
+def project_examples(
+    name: str, source: str, label: int | None = None, without_kinds: Collection[str] = ()
+) -> list[Example]:
+    """The rows of training-data/guardrails/NAME.jsonl (but those of `without_kinds`) as examples from
+    `project-SOURCE-<lang>`, each with `label`, or with the row's own label where `label` is None."""
     return [
         Example(str(r["text"]), int(str(r["label"])) if label is None else label, f"project-{source}-{r['lang']}")
         for r in project_rows(name)
+        if r.get("kind") not in without_kinds
     ]
 
 
@@ -435,10 +438,7 @@ def _training_sets(root: Path, seed: int) -> dict[str, list[Example]]:
     # flagged a third of XSafety's harmless quizzes without them (training-data/guardrails/quiz_prompts.jsonl).
     # Not their closing orders alone ("answer only with the letter" is also how a hijack ends), and not
     # the hazard head: learning them cost it 0.03 of XSafety's harmful requests (quiz_prompts.md).
-    orders = {str(r["text"]) for r in project_rows("quiz_prompts") if r["kind"] == "answer_format"}
-    harmless_quizzes = [
-        e for e in project_examples("quiz_prompts", "quiz", None) if e.label == 0 and e.text not in orders
-    ]
+    harmless_quizzes = project_examples("quiz_prompts", "quiz", 0, without_kinds=("answer_format", "harmful_quiz"))
     benign = (
         [Example(t, 0, "dolly") for t in dolly(root, evaluation=False)]
         + [Example(t, 0, "self-instruct-seed") for t in self_instruct_seed(root)]
